@@ -1,0 +1,244 @@
+"""`plan-graph`: a thin command line over the pipeline. Nothing imports this module.
+
+Exit codes: 0 success; 1 the source or the graph has errors (unreadable rows, SHACL violations);
+2 bad usage (unknown query, bad parameter, bad option value); 3 an output could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("plan-graph: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plan-graph",
+        description="Romania's action plan 2018-2020 against trafficking in persons (HG 861/2018) "
+        "as linked data.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="read the plan text, map it to RDF, validate, write the graph")
+    build.add_argument(
+        "source", nargs="?", type=Path, help="plan text (default: the bundled HG 861/2018 text)"
+    )
+    build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
+    build.add_argument("--base", help="base IRI for minted IRIs (default: https://w3id.org/plan-graph/ro/)")
+    build.add_argument(
+        "--keep-going", action="store_true", help="build the rows that can be read; list the rest"
+    )
+    build.set_defaults(run=_build)
+
+    validate = commands.add_parser(
+        "validate", help="SHACL report for graph files (default: the bundled plan)"
+    )
+    validate.add_argument(
+        "files", nargs="*", type=Path, help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML)"
+    )
+    validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    validate.set_defaults(run=_validate)
+
+    query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`)")
+    query.add_argument("name", help="saved query name, e.g. activities")
+    query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
+    query.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    query.set_defaults(run=_query)
+
+    queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")
+    queries.set_defaults(run=_queries)
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"plan-graph: {message}", file=sys.stderr)
+    return code
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .namespaces import BaseIriError
+    from .outputs import OutputError, write_graph
+    from .pipeline import PlanTextError, build
+    from .source import SourceError
+
+    try:
+        result = build(args.source, args.base, keep_going=args.keep_going)
+    except (SourceError, BaseIriError) as error:
+        return _fail(str(error), EXIT_INVALID if isinstance(error, SourceError) else EXIT_USAGE)
+    except PlanTextError as error:
+        return _fail(
+            f"{error}\nnothing was written; use --keep-going to build the rows that can be read", EXIT_INVALID
+        )
+    for issue in result.plan.warnings:
+        print(f"plan-graph: {issue}", file=sys.stderr)
+    if result.skipped:
+        print(f"plan-graph: skipped {len(result.skipped)} unreadable line(s):", file=sys.stderr)
+        for issue in result.skipped:
+            print(f"  {issue}", file=sys.stderr)
+    if result.report is not None and not result.report.conforms:
+        for violation in result.report.violations:
+            print(f"  {violation}", file=sys.stderr)
+        return _fail(
+            f"the graph does not conform to the shapes ({len(result.report.violations)} "
+            "violation(s)); nothing was written",
+            EXIT_INVALID,
+        )
+    try:
+        written = write_graph(result.graph, args.out)
+    except OutputError as error:
+        return _fail(f"{error}; previous outputs are unchanged", EXIT_OUTPUT)
+    _summary(result, written)
+    return EXIT_OK
+
+
+def _summary(result, written: list[Path]) -> None:
+    plan = result.plan
+    indicators = sum(len(a.indicators) for a in plan.activities)
+    actors = {code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes)}
+    corrections = Counter(c.written for c in plan.corrections)
+    lines = [
+        f"read {result.source}",
+        f"  {len(plan.areas)} areas, {len(plan.general_objectives)} general and "
+        f"{len(plan.specific_objectives)} specific objectives, {len(plan.activities)} activities",
+        f"  {indicators} indicators, {len(actors)} actors involved, {len(plan.abbreviations)} abbreviations",
+        f"  {len(result.graph)} triples; SHACL: "
+        + (
+            "conforms"
+            if result.report and result.report.conforms
+            else "not checked"
+            if not result.report
+            else ""
+        ),
+        f"  {len(plan.corrections)} corrections applied:",
+        *(f"    line {c.line}: {c.written!r} -> {c.corrected!r} ({c.reason})" for c in plan.corrections),
+        "wrote " + ", ".join(str(path) for path in written),
+    ]
+    del corrections
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from .pipeline import PlanTextError, build
+    from .source import SourceError
+    from .validation import validate
+
+    if args.files:
+        graph = Graph()
+        for path in args.files:
+            try:
+                graph.parse(path)
+            except FileNotFoundError:
+                return _fail(f"{path}: no such file", EXIT_INVALID)
+            except Exception as error:  # rdflib raises many parser-specific errors
+                return _fail(f"{path}: cannot parse as RDF: {error}", EXIT_INVALID)
+    else:
+        try:
+            graph = build(check=False).graph
+        except (SourceError, PlanTextError) as error:
+            return _fail(str(error), EXIT_INVALID)
+    report = validate(graph)
+    if args.format == "json":
+        import json
+        from dataclasses import asdict
+
+        print(
+            json.dumps(
+                {"conforms": report.conforms, "results": [asdict(r) for r in report.results]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif args.format == "turtle":
+        print(_report_turtle(report), end="")
+    else:
+        for result in report.results:
+            print(result)
+        print(
+            f"{'conforms' if report.conforms else 'does not conform'}: "
+            f"{len(report.violations)} violation(s), {len(report.results)} result(s)"
+        )
+    return EXIT_OK if report.conforms else EXIT_INVALID
+
+
+def _report_turtle(report) -> str:
+    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SH
+
+    graph = Graph()
+    graph.bind("sh", SH)
+    root = BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(report.conforms)))
+    for result in report.results:
+        node = BNode()
+        graph.add((root, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(result.focus)))
+        graph.add((node, SH.resultSeverity, SH[result.severity]))
+        graph.add((node, SH.resultMessage, Literal(result.message)))
+        graph.add((node, SH.sourceShape, URIRef(result.shape)))
+        if result.path:
+            graph.add((node, SH.resultPath, URIRef(result.path)))
+    return graph.serialize(format="turtle")
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--param takes KEY=VALUE, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .pipeline import PlanTextError, build
+    from .queries import ParameterError, QueryNotFoundError, bind_parameters, saved_query
+    from .results import render
+    from .source import SourceError
+    from .store import EmbeddedStore, QueryError
+
+    try:
+        query = saved_query(args.name)
+        bindings = bind_parameters(query, _params(args.param))
+    except (QueryNotFoundError, ParameterError, ValueError) as error:
+        return _fail(str(error), EXIT_USAGE)
+    try:
+        store = EmbeddedStore.from_graph(build(check=False).graph)
+    except (SourceError, PlanTextError) as error:
+        return _fail(str(error), EXIT_INVALID)
+    try:
+        result = store.select(query.text, bindings)
+    except QueryError as error:
+        return _fail(f"query {args.name!r}: {error}", EXIT_INVALID)
+    sys.stdout.write(render(result, args.format))
+    return EXIT_OK
+
+
+def _queries(args: argparse.Namespace) -> int:
+    from .queries import catalogue
+
+    for query in catalogue().values():
+        print(f"{query.name}: {query.title}")
+        for parameter in query.parameters:
+            print(f"    --param {parameter.name}=…  {parameter.meaning}")
+    return EXIT_OK

@@ -1,0 +1,234 @@
+"""Records → RDF: one rdflib graph of the plan, its actors and where every statement came from.
+
+Knows nothing of files, stores or HTTP. The model is the ontology in `ontology/`.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from .namespaces import CV, DCTERMS, ELI, FREQ, KIND, ORG, PG, PREFIXES, PROV, RDF, SKOS, XSD, Iris
+from .records import Activity, DeadlineKind, FundingKind, IndicatorKind, PlanRecords
+from .registry import Actor
+
+RO = "ro"
+EN = "en"
+
+FUNDING_CLASSES = {
+    FundingKind.BUDGET: PG.BodyBudget,
+    FundingKind.RESPONSIBLE_BUDGETS: PG.ResponsibleBodiesBudget,
+    FundingKind.EXTERNAL_GRANT: PG.ExternalGrant,
+    FundingKind.PROJECT_GRANT: PG.ProjectGrant,
+    FundingKind.NOT_APPLICABLE: PG.NoResourcesNeeded,
+}
+INDICATOR_CLASSES = {
+    IndicatorKind.COUNT: PG.CountIndicator,
+    IndicatorKind.DELIVERABLE: PG.DeliverableIndicator,
+}
+# kinds of body that are part of the Romanian state (the EU Core Public Organisation Vocabulary's scope)
+PUBLIC_KINDS = {
+    "ministry", "agency", "police", "inspectorate", "prosecution", "judicial",
+    "local-authority", "territorial-office", "government",
+}  # fmt: skip
+
+
+def to_graph(plan: PlanRecords, registry: dict[str, Actor], iris: Iris | None = None) -> Graph:
+    iris = iris or Iris()
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    _add_document(graph, plan, iris, registry)
+    _add_structure(graph, plan, iris)
+    for activity in plan.activities:
+        _add_activity(graph, activity, iris, registry, plan)
+    _add_actors(graph, plan, iris, registry)
+    _add_abbreviations(graph, plan, iris, registry)
+    _add_corrections(graph, plan, iris)
+    return graph
+
+
+def _derived_from(graph: Graph, subject: URIRef, iris: Iris, plan: PlanRecords, line: int) -> None:
+    """PROV link to the printed line, which carries its number and its text as printed."""
+    node = iris.line(line)
+    graph.add((subject, PROV.wasDerivedFrom, node))
+    if (node, RDF.type, PG.SourceLine) not in graph:
+        graph.add((node, RDF.type, PG.SourceLine))
+        graph.add((node, PG.lineNumber, Literal(line)))
+        graph.add((node, RDF.value, Literal(plan.source_lines.get(line, ""))))
+        graph.add((node, DCTERMS.isPartOf, iris.source_text))
+
+
+def _add_document(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+    subject = iris.plan
+    graph.add((subject, RDF.type, PG.ActionPlan))
+    graph.add((subject, SKOS.notation, Literal("HG 861/2018 anexa 2")))
+    graph.add((iris.source_text, RDF.type, PG.SourceText))
+    graph.add((iris.source_text, DCTERMS.title, Literal("hg-861-2018-plan-2018-2020.txt")))
+    graph.add((iris.source_text, DCTERMS.language, Literal(RO)))
+    document = plan.document
+    if document is None:
+        return
+    graph.add((subject, DCTERMS.title, Literal(document.title, lang=RO)))
+    graph.add((subject, SKOS.prefLabel, Literal(document.title, lang=RO)))
+    graph.add((subject, PG.titleAsWritten, Literal(document.title_as_written)))
+    graph.add((subject, DCTERMS.isPartOf, iris.act))
+    graph.add((subject, PG.periodStart, Literal("2018-11", datatype=XSD.gYearMonth)))
+    graph.add((subject, PG.periodEnd, Literal("2020-12", datatype=XSD.gYearMonth)))
+    if "Guvern" in registry:
+        graph.add((subject, DCTERMS.publisher, iris.actor(registry["Guvern"].id)))
+    _derived_from(graph, subject, iris, plan, 1)
+    act = iris.act
+    graph.add((act, RDF.type, ELI.LegalResource))
+    graph.add((act, DCTERMS.identifier, Literal(f"HG {document.act_number}/{document.act_year}")))
+    graph.add((act, ELI.title, Literal(document.act, lang=RO)))
+    graph.add((act, ELI.date_document, Literal(document.adopted_date, datatype=XSD.date)))
+    graph.add((act, ELI.published_in, Literal(document.publication)))
+    graph.add((act, PG.gazetteNumber, Literal(document.gazette_number)))
+    graph.add((act, PG.issuerAsWritten, Literal(document.issuer)))
+
+
+def _add_structure(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
+    for area in plan.areas:
+        subject = iris.area(area.number)
+        graph.add((subject, RDF.type, PG.Area))
+        graph.add((subject, SKOS.notation, Literal(str(area.number))))
+        graph.add((subject, SKOS.prefLabel, Literal(area.title, lang=RO)))
+        graph.add((subject, PG.inPlan, iris.plan))
+        graph.add((iris.plan, PG.hasArea, subject))
+        _derived_from(graph, subject, iris, plan, area.line)
+    for general in plan.general_objectives:
+        subject = iris.objective(general.notation)
+        graph.add((subject, RDF.type, PG.GeneralObjective))
+        graph.add((subject, SKOS.notation, Literal(general.notation)))
+        graph.add((subject, SKOS.prefLabel, Literal(general.title, lang=RO)))
+        graph.add((subject, PG.inArea, iris.area(general.area)))
+        graph.add((iris.area(general.area), PG.hasGeneralObjective, subject))
+        _derived_from(graph, subject, iris, plan, general.line)
+    for specific in plan.specific_objectives:
+        subject = iris.objective(specific.notation)
+        graph.add((subject, RDF.type, PG.SpecificObjective))
+        graph.add((subject, SKOS.notation, Literal(specific.notation)))
+        graph.add((subject, SKOS.prefLabel, Literal(specific.title, lang=RO)))
+        graph.add((subject, PG.underGeneralObjective, iris.objective(specific.general)))
+        graph.add((iris.objective(specific.general), PG.hasSpecificObjective, subject))
+        _derived_from(graph, subject, iris, plan, specific.line)
+
+
+def _add_activity(
+    graph: Graph, activity: Activity, iris: Iris, registry: dict[str, Actor], plan: PlanRecords
+) -> None:
+    subject = iris.activity(activity.notation)
+    objective = iris.objective(activity.objective)
+    graph.add((subject, RDF.type, PG.Activity))
+    graph.add((subject, SKOS.notation, Literal(activity.notation)))
+    graph.add((subject, DCTERMS.title, Literal(activity.title, lang=RO)))
+    graph.add((subject, SKOS.prefLabel, Literal(activity.title, lang=RO)))
+    graph.add((subject, PG.forObjective, objective))
+    graph.add((objective, PG.hasActivity, subject))
+    _derived_from(graph, subject, iris, plan, activity.line)
+
+    for position, indicator in enumerate(activity.indicators, start=1):
+        node = iris.indicator(activity.notation, position)
+        graph.add((subject, PG.hasIndicator, node))
+        graph.add((node, RDF.type, INDICATOR_CLASSES[indicator.kind]))
+        graph.add((node, SKOS.prefLabel, Literal(indicator.text, lang=RO)))
+        graph.add((node, PG.position, Literal(position)))
+
+    for position, deadline in enumerate(activity.deadlines, start=1):
+        node = iris.deadline(activity.notation, position)
+        graph.add((subject, PG.hasDeadline, node))
+        graph.add((node, PG.asWritten, Literal(deadline.written, lang=RO)))
+        graph.add((node, PG.position, Literal(position)))
+        if deadline.kind is DeadlineKind.ONE_OFF:
+            graph.add((node, RDF.type, PG.OneOffDeadline))
+            graph.add((node, PG.dueMonth, Literal(deadline.year_month, datatype=XSD.gYearMonth)))
+        else:
+            graph.add((node, RDF.type, PG.RecurringDeadline))
+            graph.add((node, DCTERMS.accrualPeriodicity, FREQ[deadline.frequency]))
+
+    for code in activity.responsible.codes:
+        graph.add((subject, PG.responsible, iris.actor(registry[code].id)))
+    for code in activity.responsible.groups:
+        graph.add((subject, PG.responsibleGroup, iris.actor(registry[code].id)))
+    for code in activity.partners.codes:
+        graph.add((subject, PG.partner, iris.actor(registry[code].id)))
+    graph.add((subject, PG.responsibleAsWritten, Literal(activity.responsible.written)))
+    graph.add((subject, PG.partnersAsWritten, Literal(activity.partners.written)))
+    if activity.establishes:
+        graph.add((subject, PG.establishes, iris.actor(registry[activity.establishes].id)))
+
+    for position, resource in enumerate(activity.resources, start=1):
+        node = iris.resource(activity.notation, position)
+        graph.add((subject, PG.hasFundingSource, node))
+        graph.add((node, RDF.type, FUNDING_CLASSES[resource.kind]))
+        graph.add((node, SKOS.prefLabel, Literal(resource.text, lang=RO)))
+        graph.add((node, PG.asWritten, Literal(resource.written, lang=RO)))
+        graph.add((node, PG.position, Literal(position)))
+        for code in resource.holders:
+            graph.add((node, PG.holder, iris.actor(registry[code].id)))
+
+
+def _add_actors(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+    for actor in registry.values():
+        subject = iris.actor(actor.id)
+        if actor.is_category:
+            graph.add((subject, RDF.type, PG.ActorCategory))
+        elif actor.kind == "collective-body":
+            graph.add((subject, RDF.type, PG.CollectiveBody))
+        else:
+            graph.add((subject, RDF.type, PG.Organisation))
+            if actor.kind in PUBLIC_KINDS:
+                graph.add((subject, RDF.type, CV.PublicOrganisation))
+        graph.add((subject, PG.kind, KIND[actor.kind]))
+        graph.add((subject, SKOS.notation, Literal(actor.code)))
+        graph.add((subject, SKOS.prefLabel, Literal(actor.name_ro, lang=RO)))
+        if actor.name_en:
+            graph.add((subject, SKOS.prefLabel, Literal(actor.name_en, lang=EN)))
+        for alias in actor.aliases:
+            graph.add((subject, SKOS.altLabel, Literal(alias, lang=RO)))
+        graph.add((subject, DCTERMS.source, Literal(actor.source, lang=EN)))
+        if actor.parent:
+            parent = iris.actor(registry[actor.parent].id)
+            graph.add((subject, ORG.subOrganizationOf, parent))
+            graph.add((parent, ORG.hasSubOrganization, subject))
+            graph.add(
+                (
+                    subject,
+                    PG.parentStatedBy,
+                    PG.StatedByPlan if actor.parent_source == "plan" else PG.CuratedKnowledge,
+                )
+            )
+    for relation in plan.relations:
+        subject = iris.actor(registry[relation.subject].id)
+        other = iris.actor(registry[relation.object].id)
+        if relation.kind == "through":
+            graph.add((subject, PROV.actedOnBehalfOf, other))
+        elif relation.kind == "member-of":
+            graph.add((other, ORG.hasMember, subject))
+            graph.add((subject, ORG.memberOf, other))
+
+
+def _add_abbreviations(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+    for abbreviation in plan.abbreviations:
+        subject = iris.abbreviation(abbreviation.code)
+        graph.add((subject, RDF.type, PG.Abbreviation))
+        graph.add((subject, SKOS.notation, Literal(abbreviation.code)))
+        graph.add((subject, SKOS.prefLabel, Literal(abbreviation.name, lang=RO)))
+        graph.add((iris.plan, PG.definesAbbreviation, subject))
+        if abbreviation.code in registry:
+            graph.add((subject, PG.denotes, iris.actor(registry[abbreviation.code].id)))
+        _derived_from(graph, subject, iris, plan, abbreviation.line)
+
+
+def _add_corrections(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
+    activities_by_line = {activity.line: iris.activity(activity.notation) for activity in plan.activities}
+    for position, correction in enumerate(plan.corrections, start=1):
+        subject = iris.correction(position)
+        graph.add((subject, RDF.type, PG.Correction))
+        graph.add((subject, PG.original, Literal(correction.written)))
+        graph.add((subject, PG.corrected, Literal(correction.corrected)))
+        graph.add((subject, DCTERMS.description, Literal(correction.reason, lang=EN)))
+        graph.add((iris.plan, PG.hasCorrection, subject))
+        _derived_from(graph, subject, iris, plan, correction.line)
+        if correction.line in activities_by_line:
+            graph.add((activities_by_line[correction.line], PG.hasCorrection, subject))

@@ -1,0 +1,123 @@
+"""The vocabularies the graph uses, as rdflib namespaces, and the IRIs the project mints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from rdflib import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+
+PG = Namespace("https://w3id.org/plan-graph/ontology#")
+KIND = Namespace("https://w3id.org/plan-graph/ontology/kind/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CV = Namespace("http://data.europa.eu/m8g/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+FREQ = Namespace("http://publications.europa.eu/resource/authority/frequency/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+
+DEFAULT_BASE = "https://w3id.org/plan-graph/ro/"
+PLAN_SLUG = "hg-861-2018"
+
+PREFIXES = {
+    "pg": PG,
+    "kind": KIND,
+    "org": ORG,
+    "cv": CV,
+    "eli": ELI,
+    "freq": FREQ,
+    "skos": SKOS,
+    "dct": DCTERMS,
+    "prov": PROV,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "dcat": DCAT,
+    "vann": VANN,
+}
+
+__all__ = [
+    "CV",
+    "DCAT",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "ELI",
+    "FREQ",
+    "KIND",
+    "ORG",
+    "OWL",
+    "PG",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "VANN",
+    "XSD",
+    "Iris",
+]
+
+
+class BaseIriError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Every IRI the project mints, from one configurable base."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.base)
+        if parts.scheme not in ("http", "https") or not parts.netloc or not self.base.endswith("/"):
+            raise BaseIriError(f"base IRI must be an absolute http(s) IRI ending in '/': {self.base!r}")
+        if any(c in self.base for c in ' <>"{}|\\^`'):
+            raise BaseIriError(f"base IRI contains a character not allowed in an IRI: {self.base!r}")
+
+    @property
+    def plan_ns(self) -> Namespace:
+        return Namespace(f"{self.base}{PLAN_SLUG}/")
+
+    @property
+    def plan(self) -> URIRef:
+        return URIRef(f"{self.base}{PLAN_SLUG}")
+
+    @property
+    def act(self) -> URIRef:
+        # Romanian acts have no official ELI yet: a local IRI shaped like one
+        return URIRef(f"{self.base}eli/hg/2018/861")
+
+    @property
+    def source_text(self) -> URIRef:
+        return self.plan_ns["source"]
+
+    def line(self, number: int) -> URIRef:
+        return self.plan_ns[f"source/line/{number}"]
+
+    def area(self, number: int) -> URIRef:
+        return self.plan_ns[f"area/{number}"]
+
+    def objective(self, notation: str) -> URIRef:
+        return self.plan_ns[f"objective/{notation}"]
+
+    def activity(self, notation: str) -> URIRef:
+        return self.plan_ns[f"activity/{notation}"]
+
+    def indicator(self, notation: str, position: int) -> URIRef:
+        return self.plan_ns[f"activity/{notation}/indicator/{position}"]
+
+    def deadline(self, notation: str, position: int) -> URIRef:
+        return self.plan_ns[f"activity/{notation}/deadline/{position}"]
+
+    def resource(self, notation: str, position: int) -> URIRef:
+        return self.plan_ns[f"activity/{notation}/resource/{position}"]
+
+    def correction(self, position: int) -> URIRef:
+        return self.plan_ns[f"correction/{position}"]
+
+    def abbreviation(self, code: str) -> URIRef:
+        return self.plan_ns[f"abbreviation/{code.replace(' ', '-')}"]
+
+    def actor(self, actor_id: str) -> URIRef:
+        return URIRef(f"{self.base}actor/{actor_id}")

@@ -1,0 +1,57 @@
+"""The build pipeline in one place: text → records → graph → validation. The CLI and server call this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .mapping import to_graph
+from .namespaces import Iris
+from .reader import parse_plan
+from .records import ParseIssue, PlanRecords
+from .registry import load_corrections, load_registry
+from .resources import bundled_plan
+from .source import read_plan_text
+from .validation import ValidationReport, validate
+
+
+class PlanTextError(ValueError):
+    """Rows of the plan could not be read; `issues` names each with its line."""
+
+    def __init__(self, source: Path, issues: list[ParseIssue]) -> None:
+        self.source = source
+        self.issues = issues
+        listing = "\n".join(str(issue) for issue in issues)
+        super().__init__(f"{source}: {len(issues)} line(s) could not be read:\n{listing}")
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    plan: PlanRecords
+    graph: Graph
+    report: ValidationReport | None
+    skipped: list[ParseIssue]
+
+
+def read_plan(source: Path | None = None, keep_going: bool = False) -> tuple[Path, PlanRecords]:
+    source = source or bundled_plan()
+    plan = parse_plan(read_plan_text(source), load_registry(), load_corrections())
+    if plan.errors and not keep_going:
+        raise PlanTextError(source, plan.errors)
+    return source, plan
+
+
+def build(
+    source: Path | None = None,
+    base: str | None = None,
+    keep_going: bool = False,
+    check: bool = True,
+) -> BuildResult:
+    source, plan = read_plan(source, keep_going)
+    iris = Iris(base) if base else Iris()
+    graph = to_graph(plan, load_registry(), iris)
+    report = validate(graph) if check else None
+    return BuildResult(source, plan, graph, report, plan.errors)
