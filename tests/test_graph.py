@@ -1,0 +1,137 @@
+"""The RDF graph: IRIs, notations, labels, deadlines, actors, funding and provenance, as the text says."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+from plan_graph.mapping import to_graph
+from plan_graph.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD, BaseIriError, Iris
+
+BASE = "https://w3id.org/plan-graph/ro/"
+PLAN = BASE + "hg-861-2018/"
+
+
+def iri(path: str) -> URIRef:
+    return URIRef(PLAN + path)
+
+
+def actor(code: str) -> URIRef:
+    return URIRef(BASE + "actor/" + code)
+
+
+def test_activity_iri_notation_title_and_objective(graph):
+    activity = iri("activity/1.1.3")
+    assert (activity, RDF.type, PG.Activity) in graph
+    assert graph.value(activity, SKOS.notation) == Literal("1.1.3")
+    assert graph.value(activity, PG.forObjective) == iri("objective/1.1")
+    assert graph.value(iri("objective/1.1"), PG.underGeneralObjective) == iri("objective/1")
+    assert graph.value(iri("objective/1"), PG.inArea) == iri("area/1")
+    title = graph.value(activity, DCTERMS.title)
+    assert title.language == "ro" and title.startswith(
+        "Implementarea de campanii/proiecte/inițiative de prevenire"
+    )
+
+
+def test_counts_by_class(graph):
+    def count(cls):
+        return len(set(graph.subjects(RDF.type, cls)))
+
+    assert (count(PG.Area), count(PG.GeneralObjective), count(PG.SpecificObjective), count(PG.Activity)) == (
+        5, 5, 19, 60,
+    )  # fmt: skip
+    assert count(PG.Abbreviation) == 48
+
+
+def test_one_off_deadline_is_a_gyearmonth_with_the_text_kept(graph):
+    deadline = iri("activity/2.3.1/deadline/1")
+    assert (deadline, RDF.type, PG.OneOffDeadline) in graph
+    assert graph.value(deadline, PG.dueMonth) == Literal("2019-06", datatype=XSD.gYearMonth)
+    assert graph.value(deadline, PG.asWritten) == Literal("Iunie 2019", lang="ro")
+
+
+def test_recurring_deadlines_are_eu_frequencies(graph):
+    second = iri("activity/2.3.1/deadline/2")
+    assert graph.value(second, DCTERMS.accrualPeriodicity) == FREQ.ANNUAL
+    assert graph.value(iri("activity/1.3.1/deadline/1"), DCTERMS.accrualPeriodicity) == FREQ.ANNUAL_2
+    assert graph.value(iri("activity/2.1.2/deadline/1"), DCTERMS.accrualPeriodicity) == FREQ.QUARTERLY
+    assert graph.value(iri("activity/1.1.7/deadline/1"), DCTERMS.accrualPeriodicity) == FREQ.CONT
+
+
+def test_roles(graph):
+    activity = iri("activity/1.1.2")  # Responsabili:ANITPMENMTS Parteneri:MAEMRPMMJS prin ANOFMIGPR…
+    assert set(graph.objects(activity, PG.responsible)) == {actor("ANITP"), actor("MEN"), actor("MTS")}
+    assert {actor("MMJS"), actor("ANOFM"), actor("ONG"), actor("DGASPC")} <= set(
+        graph.objects(activity, PG.partner)
+    )
+    assert (actor("ANOFM"), PROV.actedOnBehalfOf, actor("MMJS")) in graph
+
+
+def test_working_group(graph):
+    group = actor("grup-de-lucru-2.1.1")
+    assert (iri("activity/2.1.1"), PG.establishes, group) in graph
+    assert (iri("activity/2.1.2"), PG.responsibleGroup, group) in graph
+    assert (group, ORG.hasMember, actor("IGI")) in graph
+    assert (group, RDF.type, PG.CollectiveBody) in graph
+
+
+def test_actors_and_hierarchy(graph):
+    anitp = actor("ANITP")
+    assert (anitp, RDF.type, PG.Organisation) in graph
+    assert (anitp, RDF.type, CV.PublicOrganisation) in graph
+    assert graph.value(anitp, ORG.subOrganizationOf) == actor("MAI")
+    assert graph.value(anitp, PG.parentStatedBy) == PG.StatedByPlan
+    assert graph.value(actor("CR-ANITP"), ORG.subOrganizationOf) == anitp
+    assert graph.value(actor("DIICOT"), PG.parentStatedBy) == PG.CuratedKnowledge
+    labels = {(label.language, str(label)) for label in graph.objects(anitp, SKOS.prefLabel)}
+    assert ("ro", "Agenția Națională împotriva Traficului de Persoane") in labels
+    assert ("en", "National Agency against Trafficking in Persons") in labels
+    assert (actor("ONG"), RDF.type, PG.ActorCategory) in graph
+    assert (actor("ONG"), RDF.type, PG.Organisation) not in graph
+
+
+def test_funding_sources(graph):
+    first = iri("activity/1.1.1/resource/1")
+    assert (first, RDF.type, PG.BodyBudget) in graph
+    assert graph.value(first, PG.holder) == actor("ANITP")
+    assert (iri("activity/1.1.1/resource/5"), RDF.type, PG.ExternalGrant) in graph
+    not_applicable = iri("activity/2.1.1/resource/1")
+    assert (not_applicable, RDF.type, PG.NoResourcesNeeded) in graph
+    assert graph.value(not_applicable, PG.asWritten) == Literal("Nu este cazul.", lang="ro")
+
+
+def test_provenance_to_the_printed_line(graph, plan_text):
+    line = graph.value(iri("activity/1.1.1"), PROV.wasDerivedFrom)
+    assert graph.value(line, PG.lineNumber) == Literal(10)
+    assert str(graph.value(line, RDF.value)) == plan_text.splitlines()[9]
+
+
+def test_corrections_keep_the_original(graph):
+    corrections = {
+        (str(graph.value(c, PG.original)), str(graph.value(c, PG.corrected)))
+        for c in graph.subjects(RDF.type, PG.Correction)
+    }
+    assert ("ANDPCA", "ANPDCA") in corrections
+    assert ("ONG-uri", "ONG") in corrections
+    assert ("BugetANPDCA", "Buget ANPDCA") in corrections
+    assert (iri("activity/5.1.2"), PG.hasCorrection, None) in graph
+
+
+def test_the_legal_act_has_a_local_iri_and_an_identifier(graph):
+    act = URIRef(BASE + "eli/hg/2018/861")
+    assert graph.value(act, DCTERMS.identifier) == Literal("HG 861/2018")
+    assert graph.value(URIRef(BASE + "hg-861-2018"), DCTERMS.isPartOf) == act
+
+
+def test_the_base_is_configurable(plan, registry):
+    graph = to_graph(plan, registry, Iris("http://example.org/data/"))
+    assert (URIRef("http://example.org/data/hg-861-2018/activity/1.1.3"), RDF.type, PG.Activity) in graph
+    assert not any(str(s).startswith(BASE) for s in graph.subjects())
+
+
+@pytest.mark.parametrize(
+    "base", ["not an iri", "ftp://example.org/", "http://example.org/no-slash", "http://ex ample.org/"]
+)
+def test_a_bad_base_is_refused(base):
+    with pytest.raises(BaseIriError):
+        Iris(base)
