@@ -87,31 +87,45 @@ def _add_document(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[st
     graph.add((act, PG.issuerAsWritten, Literal(document.issuer)))
 
 
+def _add_part(
+    graph: Graph,
+    plan: PlanRecords,
+    iris: Iris,
+    part: tuple[URIRef, URIRef, str, str, int],
+    parent: tuple[URIRef, URIRef, URIRef],
+) -> None:
+    """One numbered part of the plan, linked both ways to the part it sits in."""
+    subject, cls, notation, title, line = part
+    parent_iri, up, down = parent
+    graph.add((subject, RDF.type, cls))
+    graph.add((subject, SKOS.notation, Literal(notation)))
+    graph.add((subject, SKOS.prefLabel, Literal(title, lang=RO)))
+    graph.add((subject, up, parent_iri))
+    graph.add((parent_iri, down, subject))
+    _derived_from(graph, subject, iris, plan, line)
+
+
 def _add_structure(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
     for area in plan.areas:
-        subject = iris.area(area.number)
-        graph.add((subject, RDF.type, PG.Area))
-        graph.add((subject, SKOS.notation, Literal(str(area.number))))
-        graph.add((subject, SKOS.prefLabel, Literal(area.title, lang=RO)))
-        graph.add((subject, PG.inPlan, iris.plan))
-        graph.add((iris.plan, PG.hasArea, subject))
-        _derived_from(graph, subject, iris, plan, area.line)
+        _add_part(
+            graph, plan, iris,
+            (iris.area(area.number), PG.Area, str(area.number), area.title, area.line),
+            (iris.plan, PG.inPlan, PG.hasArea),
+        )  # fmt: skip
     for general in plan.general_objectives:
-        subject = iris.objective(general.notation)
-        graph.add((subject, RDF.type, PG.GeneralObjective))
-        graph.add((subject, SKOS.notation, Literal(general.notation)))
-        graph.add((subject, SKOS.prefLabel, Literal(general.title, lang=RO)))
-        graph.add((subject, PG.inArea, iris.area(general.area)))
-        graph.add((iris.area(general.area), PG.hasGeneralObjective, subject))
-        _derived_from(graph, subject, iris, plan, general.line)
+        _add_part(
+            graph, plan, iris,
+            (iris.objective(general.notation), PG.GeneralObjective, general.notation, general.title,
+             general.line),
+            (iris.area(general.area), PG.inArea, PG.hasGeneralObjective),
+        )  # fmt: skip
     for specific in plan.specific_objectives:
-        subject = iris.objective(specific.notation)
-        graph.add((subject, RDF.type, PG.SpecificObjective))
-        graph.add((subject, SKOS.notation, Literal(specific.notation)))
-        graph.add((subject, SKOS.prefLabel, Literal(specific.title, lang=RO)))
-        graph.add((subject, PG.underGeneralObjective, iris.objective(specific.general)))
-        graph.add((iris.objective(specific.general), PG.hasSpecificObjective, subject))
-        _derived_from(graph, subject, iris, plan, specific.line)
+        _add_part(
+            graph, plan, iris,
+            (iris.objective(specific.notation), PG.SpecificObjective, specific.notation, specific.title,
+             specific.line),
+            (iris.objective(specific.general), PG.underGeneralObjective, PG.hasSpecificObjective),
+        )  # fmt: skip
 
 
 def _add_activity(
