@@ -103,7 +103,7 @@ def test_funding_sources(graph):
 def test_provenance_to_the_printed_line(graph, plan_text):
     line = graph.value(iri("activity/1.1.1"), PROV.wasDerivedFrom)
     assert graph.value(line, PG.lineNumber) == Literal(10)
-    assert str(graph.value(line, RDF.value)) == plan_text.splitlines()[9]
+    assert str(graph.value(line, PROV.value)) == plan_text.splitlines()[9]
 
 
 def test_corrections_keep_the_original(graph):

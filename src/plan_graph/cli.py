@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the source or the graph has errors (unreadable rows, SH
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("plan-graph: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _parser() -> argparse.ArgumentParser:

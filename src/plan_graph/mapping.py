@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from .namespaces import CV, DCTERMS, ELI, FREQ, KIND, ORG, PG, PREFIXES, PROV, RDF, SKOS, XSD, Iris
+from .namespaces import CV, DCTERMS, ELI, FREQ, KIND, LANG, ORG, PG, PREFIXES, PROV, RDF, SKOS, XSD, Iris
 from .records import Activity, DeadlineKind, FundingKind, IndicatorKind, PlanRecords
 from .registry import Actor
 
@@ -54,7 +54,7 @@ def _derived_from(graph: Graph, subject: URIRef, iris: Iris, plan: PlanRecords, 
     if (node, RDF.type, PG.SourceLine) not in graph:
         graph.add((node, RDF.type, PG.SourceLine))
         graph.add((node, PG.lineNumber, Literal(line)))
-        graph.add((node, RDF.value, Literal(plan.source_lines.get(line, ""))))
+        graph.add((node, PROV.value, Literal(plan.source_lines.get(line, ""))))
         graph.add((node, DCTERMS.isPartOf, iris.source_text))
 
 
@@ -64,7 +64,7 @@ def _add_document(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[st
     graph.add((subject, SKOS.notation, Literal("HG 861/2018 anexa 2")))
     graph.add((iris.source_text, RDF.type, PG.SourceText))
     graph.add((iris.source_text, DCTERMS.title, Literal("hg-861-2018-plan-2018-2020.txt")))
-    graph.add((iris.source_text, DCTERMS.language, Literal(RO)))
+    graph.add((iris.source_text, DCTERMS.language, LANG.RON))
     document = plan.document
     if document is None:
         return
@@ -168,6 +168,12 @@ def _add_activity(
         graph.add((subject, PG.partner, iris.actor(registry[code].id)))
     graph.add((subject, PG.responsibleAsWritten, Literal(activity.responsible.written)))
     graph.add((subject, PG.partnersAsWritten, Literal(activity.partners.written)))
+    for position, relation in enumerate((r for r in activity.relations if r.kind == "through"), start=1):
+        node = iris.acting_through(activity.notation, position)
+        graph.add((subject, PG.actingThrough, node))
+        graph.add((node, RDF.type, PG.ActingThrough))
+        graph.add((node, PG.principal, iris.actor(registry[relation.object].id)))
+        graph.add((node, PG.agent, iris.actor(registry[relation.subject].id)))
     if activity.establishes:
         graph.add((subject, PG.establishes, iris.actor(registry[activity.establishes].id)))
 
@@ -190,8 +196,11 @@ def _add_actors(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str,
         elif actor.kind == "collective-body":
             graph.add((subject, RDF.type, PG.CollectiveBody))
         else:
+            # the standard types are stated too, for consumers that do no reasoning
             graph.add((subject, RDF.type, PG.Organisation))
+            graph.add((subject, RDF.type, ORG.Organization))
             if actor.kind in PUBLIC_KINDS:
+                graph.add((subject, RDF.type, PG.PublicOrganisation))
                 graph.add((subject, RDF.type, CV.PublicOrganisation))
         graph.add((subject, PG.kind, KIND[actor.kind]))
         graph.add((subject, SKOS.notation, Literal(actor.code)))

@@ -14,6 +14,7 @@ CV = Namespace("http://data.europa.eu/m8g/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 FREQ = Namespace("http://publications.europa.eu/resource/authority/frequency/")
 VANN = Namespace("http://purl.org/vocab/vann/")
+LANG = Namespace("http://publications.europa.eu/resource/authority/language/")
 
 DEFAULT_BASE = "https://w3id.org/plan-graph/ro/"
 PLAN_SLUG = "hg-861-2018"
@@ -34,6 +35,7 @@ PREFIXES = {
     "xsd": XSD,
     "dcat": DCAT,
     "vann": VANN,
+    "lang": LANG,
 }
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "ELI",
     "FREQ",
     "KIND",
+    "LANG",
     "ORG",
     "OWL",
     "PG",
@@ -112,6 +115,9 @@ class Iris:
 
     def resource(self, notation: str, position: int) -> URIRef:
         return self.plan_ns[f"activity/{notation}/resource/{position}"]
+
+    def acting_through(self, notation: str, position: int) -> URIRef:
+        return self.plan_ns[f"activity/{notation}/through/{position}"]
 
     def correction(self, position: int) -> URIRef:
         return self.plan_ns[f"correction/{position}"]

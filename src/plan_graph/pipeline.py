@@ -14,7 +14,7 @@ from .records import ParseIssue, PlanRecords
 from .registry import load_corrections, load_registry
 from .resources import bundled_plan
 from .source import read_plan_text
-from .validation import ValidationReport, validate
+from .validation import ValidationReport, actor_kinds, validate
 
 
 class PlanTextError(ValueError):
@@ -53,5 +53,6 @@ def build(
     source, plan = read_plan(source, keep_going)
     iris = Iris(base) if base else Iris()
     graph = to_graph(plan, load_registry(), iris)
+    graph += actor_kinds()  # the published graph carries the concepts its actors' pg:kind points to
     report = validate(graph) if check else None
     return BuildResult(source, plan, graph, report, plan.errors)

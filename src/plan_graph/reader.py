@@ -290,6 +290,7 @@ def _read_activity(notation, objective, number, source_text, lexicon, group_foun
         partners=partners,
         resources=tuple(resources),
         establishes=establishes,
+        relations=tuple(relations),
     )
     return activity, corrections, relations
 

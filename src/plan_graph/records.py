@@ -161,6 +161,7 @@ class Activity:
     partners: ActorCell
     resources: tuple[Resource, ...]
     establishes: str | None = None  # code of the collective body this activity sets up
+    relations: tuple[Relation, ...] = ()  # what its actor cells say about the actors ("X prin Y", …)
 
 
 @dataclass

@@ -8,8 +8,11 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from .namespaces import PG, PROV, SKOS
+from .namespaces import PG, PREFIXES, PROV, SKOS
 from .resources import project_dir
+from .sparql_constraints import check_sparql_constraints, without_sparql
+
+SHAPES_NS = "https://w3id.org/plan-graph/shapes#"
 
 
 @dataclass(frozen=True)
@@ -21,12 +24,24 @@ class ValidationResult:
     shape: str
     notation: str | None  # of the focus node, when it has one
     line: int | None  # the source line of the focus node, when it has one
+    value: str | None = None  # the offending value, when there is one
 
     def __str__(self) -> str:
         where = f"{self.notation} " if self.notation else ""
         line = f" (line {self.line})" if self.line else ""
-        path = f" [{self.path}]" if self.path else ""
-        return f"{self.severity}: {where}<{self.focus}>{line}{path}: {self.message} (shape {self.shape})"
+        path = f" {_short(self.path)}" if self.path else ""
+        value = f" = {_short(self.value)}" if self.value else ""
+        shape = _short(self.shape)
+        return f"{self.severity}: {where}<{self.focus}>{line}{path}{value}: {self.message} [{shape}]"
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
+    if iri.startswith(SHAPES_NS):
+        return f"pgsh:{iri[len(SHAPES_NS) :]}"
+    return iri
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,10 @@ def ontology_graph() -> Graph:
     return load_turtle_folder(project_dir("ontology"))
 
 
+def actor_kinds() -> Graph:
+    return Graph().parse(project_dir("ontology") / "actor-kinds.ttl", format="turtle")
+
+
 def shapes_graph() -> Graph:
     return load_turtle_folder(project_dir("shapes"))
 
@@ -61,39 +80,70 @@ def validate(graph: Graph, shapes: Graph | None = None, ontology: Graph | None =
     from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when validating
 
     shapes = shapes if shapes is not None else shapes_graph()
+    ontology = ontology if ontology is not None else ontology_graph()
+    # SHACL Core through pyshacl; the SPARQL-based constraints through Oxigraph (sparql_constraints.py)
     _, report, _ = shacl_validate(
         graph,
-        shacl_graph=shapes,
-        ont_graph=ontology if ontology is not None else ontology_graph(),
+        shacl_graph=without_sparql(shapes),
+        ont_graph=ontology,
         inference="none",
         advanced=True,
         allow_warnings=True,
     )
+    results = [*_core_results(report, graph, shapes), *_sparql_results(graph, shapes, ontology)]
     return ValidationReport(
-        tuple(sorted(_results(report, graph, shapes), key=lambda r: (r.severity, r.focus)))
+        tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.shape, r.value or "")))
     )
 
 
-def _results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationResult]:
-    results = []
-    for node in report.subjects(SH.resultSeverity, None):
-        focus = report.value(node, SH.focusNode)
-        severity = str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1]
-        messages = sorted(report.objects(node, SH.resultMessage), key=lambda m: m.language != "en")
-        path = report.value(node, SH.resultPath)
-        shape = report.value(node, SH.sourceShape)
-        results.append(
-            ValidationResult(
-                severity=severity,
-                focus=str(focus),
-                path=str(path) if path is not None else None,
-                message=str(messages[0]) if messages else "(no message)",
-                shape=_shape_name(shapes, shape),
-                notation=_text(data.value(focus, SKOS.notation)),
-                line=_line(data, focus),
-            )
+def _result(
+    data: Graph,
+    shapes: Graph,
+    shape: object,
+    severity: object,
+    focus: object,
+    path: object,
+    value: object,
+    generated: list | None = None,
+) -> ValidationResult:
+    # the shape's own messages, English first; the validator's generic one when the shape has none
+    messages = list(shapes.objects(shape, SH.message)) or list(generated or [])
+    messages.sort(key=lambda message: {"en": 0, None: 1}.get(message.language, 2))
+    owner = _owner(data, focus)
+    return ValidationResult(
+        severity=str(severity).rsplit("#", 1)[-1],
+        focus=str(focus),
+        path=str(path) if path is not None else None,
+        message=str(messages[0]) if messages else "(no message)",
+        shape=_shape_name(shapes, shape),
+        notation=_text(data.value(owner, SKOS.notation)),
+        line=_line(data, owner),
+        value=_value(data, value),
+    )
+
+
+def _core_results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationResult]:
+    return [
+        _result(
+            data,
+            shapes,
+            report.value(node, SH.sourceShape),
+            report.value(node, SH.resultSeverity),
+            report.value(node, SH.focusNode),
+            report.value(node, SH.resultPath),
+            report.value(node, SH.value),
+            list(report.objects(node, SH.resultMessage)),
         )
-    return results
+        for node in report.subjects(SH.resultSeverity, None)
+    ]
+
+
+def _sparql_results(data: Graph, shapes: Graph, ontology: Graph) -> list[ValidationResult]:
+    # a SPARQL constraint is named by itself: it says more than the node shape that holds it
+    return [
+        _result(data, shapes, found.constraint, found.severity, found.focus, found.path, found.value)
+        for found in check_sparql_constraints(data, shapes, ontology)
+    ]
 
 
 def _shape_name(shapes: Graph, shape: object) -> str:
@@ -104,6 +154,24 @@ def _shape_name(shapes: Graph, shape: object) -> str:
     return str(parent) if parent is not None else str(shape)
 
 
+def _owner(data: Graph, focus: object) -> object:
+    """What a reader knows the focus by: itself, or the activity its indicator, deadline … belongs to."""
+    if data.value(focus, SKOS.notation) is not None or data.value(focus, PROV.wasDerivedFrom) is not None:
+        return focus
+    for owner in data.subjects(None, focus):
+        if data.value(owner, PROV.wasDerivedFrom) is not None:
+            return owner
+    return focus
+
+
+def _value(data: Graph, value: object) -> str | None:
+    """The offending value, by its code or notation when it has one (an actor: "MFP")."""
+    if value is None:
+        return None
+    notation = data.value(value, SKOS.notation) if isinstance(value, URIRef) else None
+    return str(notation if notation is not None else value)
+
+
 def _text(value: object) -> str | None:
     return str(value) if value is not None else None
 
@@ -111,4 +179,4 @@ def _text(value: object) -> str | None:
 def _line(data: Graph, focus: object) -> int | None:
     source = data.value(focus, PROV.wasDerivedFrom)
     number = data.value(source, PG.lineNumber) if source is not None else None
-    return int(number) if number is not None else None
+    return int(number) if number is not None and str(number).isdigit() else None

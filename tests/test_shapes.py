@@ -1,0 +1,225 @@
+"""SHACL shapes: the plan graph conforms, and every shape catches the break it is there for.
+
+Each case below breaks the built graph in one way, on a focus node no other case touches; the
+breaks are applied together and validated once (pyshacl is slow), and each case checks that the
+report names its shape and its focus node, with the severity the shape declares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SH
+
+from plan_graph.namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS, XSD
+from plan_graph.pipeline import build
+from plan_graph.validation import shapes_graph, validate
+
+BASE = "https://w3id.org/plan-graph/ro/"
+P = Namespace(BASE + "hg-861-2018/")
+A = Namespace(BASE + "actor/")
+PGSH = Namespace("https://w3id.org/plan-graph/shapes#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PLAN = URIRef(BASE + "hg-861-2018")
+
+
+def drop(subject: URIRef, predicate: URIRef) -> Callable[[Graph], None]:
+    return lambda g: g.remove((subject, predicate, None))
+
+
+def add(subject: URIRef, predicate: URIRef, value) -> Callable[[Graph], None]:
+    return lambda g: g.add((subject, predicate, value))
+
+
+def replace(subject: URIRef, predicate: URIRef, value) -> Callable[[Graph], None]:
+    return lambda g: g.set((subject, predicate, value))
+
+
+def new_node(iri: str, cls: URIRef) -> Callable[[Graph], None]:
+    return lambda g: g.add((URIRef(iri), RDF.type, cls))
+
+
+# shape (local name in pgsh:) -> (break, focus node, severity)
+CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
+    # plan.ttl
+    "PlanTitle": (drop(PLAN, DCTERMS.title), PLAN, "Violation"),
+    "PlanPeriodStart": (replace(PLAN, PG.periodStart, Literal("2018-11")), PLAN, "Violation"),
+    "PlanPeriodEnd": (add(PLAN, PG.periodEnd, Literal("2021-01", datatype=XSD.gYearMonth)), PLAN, "Violation"),
+    "PlanAreas": (drop(PLAN, PG.hasArea), PLAN, "Violation"),
+    "AreaPlan": (drop(P["area/2"], PG.inPlan), P["area/2"], "Violation"),
+    "AreaNotation": (replace(P["area/3"], SKOS.notation, Literal("III")), P["area/3"], "Violation"),
+    "AreaLabel": (drop(P["area/4"], SKOS.prefLabel), P["area/4"], "Violation"),
+    "GeneralObjectiveArea": (drop(P["objective/2"], PG.inArea), P["objective/2"], "Violation"),
+    "GeneralObjectiveNotation": (replace(P["objective/3"], SKOS.notation, Literal("3a")), P["objective/3"], "Violation"),
+    "GeneralObjectiveLabel": (drop(P["objective/4"], SKOS.prefLabel), P["objective/4"], "Violation"),
+    "SpecificObjectiveParent": (drop(P["objective/1.2"], PG.underGeneralObjective), P["objective/1.2"], "Violation"),
+    "SpecificObjectiveNotation": (replace(P["objective/1.3"], SKOS.notation, Literal("1-3")), P["objective/1.3"], "Violation"),
+    "SpecificObjectiveLabel": (drop(P["objective/2.2"], SKOS.prefLabel), P["objective/2.2"], "Violation"),
+    "SpecificObjectiveNumbering": (
+        replace(P["objective/2.3"], PG.underGeneralObjective, P["objective/1"]), P["objective/2.3"], "Violation",
+    ),
+    # activity.ttl
+    "ActivityObjective": (drop(P["activity/1.1.2"], PG.forObjective), P["activity/1.1.2"], "Violation"),
+    "ActivityNotation": (add(P["activity/1.1.3"], SKOS.notation, Literal("1.1.3bis")), P["activity/1.1.3"], "Violation"),
+    "ActivityNumbering": (replace(P["activity/1.1.4"], PG.forObjective, P["objective/1.2"]), P["activity/1.1.4"], "Violation"),
+    "ActivityTitle": (drop(P["activity/1.1.5"], DCTERMS.title), P["activity/1.1.5"], "Violation"),
+    "ActivityIndicators": (drop(P["activity/1.1.6"], PG.hasIndicator), P["activity/1.1.6"], "Violation"),
+    "ActivityDeadlines": (drop(P["activity/1.1.7"], PG.hasDeadline), P["activity/1.1.7"], "Violation"),
+    "ActivityResponsible": (drop(P["activity/1.2.1"], PG.responsible), P["activity/1.2.1"], "Violation"),
+    "ActivityPartners": (add(P["activity/1.2.2"], PG.partner, P["area/1"]), P["activity/1.2.2"], "Violation"),
+    "ActivityFunding": (drop(P["activity/1.2.4"], PG.hasFundingSource), P["activity/1.2.4"], "Violation"),
+    "ActivityRolesDisjoint": (add(P["activity/1.2.5"], PG.partner, A["ANES"]), P["activity/1.2.5"], "Violation"),
+    # indicator.ttl
+    "IndicatorText": (drop(P["activity/2.2.1/indicator/1"], SKOS.prefLabel), P["activity/2.2.1/indicator/1"], "Violation"),
+    "IndicatorPosition": (
+        replace(P["activity/2.2.2/indicator/1"], PG.position, Literal(0)), P["activity/2.2.2/indicator/1"], "Violation",
+    ),
+    "CountIndicatorWording": (
+        replace(P["activity/3.1.1/indicator/1"], SKOS.prefLabel, Literal("Cursuri organizate", lang="ro")),
+        P["activity/3.1.1/indicator/1"], "Violation",
+    ),
+    "DeliverableIndicatorWording": (
+        replace(P["activity/2.1.1/indicator/1"], SKOS.prefLabel, Literal("Număr de grupuri", lang="ro")),
+        P["activity/2.1.1/indicator/1"], "Violation",
+    ),
+    # deadline.ttl
+    "DeadlineAsWritten": (drop(P["activity/3.2.2/deadline/1"], PG.asWritten), P["activity/3.2.2/deadline/1"], "Violation"),
+    "OneOffDeadlineMonth": (
+        replace(P["activity/3.3.1/deadline/1"], PG.dueMonth, Literal("2019-07")), P["activity/3.3.1/deadline/1"], "Violation",
+    ),
+    "OneOffDeadlineInPeriod": (
+        replace(P["activity/3.4.1/deadline/1"], PG.dueMonth, Literal("2021-03", datatype=XSD.gYearMonth)),
+        P["activity/3.4.1/deadline/1"], "Violation",
+    ),
+    "RecurringDeadlineFrequency": (
+        replace(P["activity/3.3.2/deadline/1"], DCTERMS.accrualPeriodicity, URIRef("http://example.org/weekly")),
+        P["activity/3.3.2/deadline/1"], "Violation",
+    ),
+    # funding.ttl
+    "FundingSourceAsWritten": (drop(P["activity/4.1.1/resource/1"], PG.asWritten), P["activity/4.1.1/resource/1"], "Violation"),
+    "FundingSourceLabel": (drop(P["activity/4.1.2/resource/1"], SKOS.prefLabel), P["activity/4.1.2/resource/1"], "Violation"),
+    "BodyBudgetHolder": (drop(P["activity/4.1.3/resource/1"], PG.holder), P["activity/4.1.3/resource/1"], "Violation"),
+    "ResponsibleBudgetNamed": (add(P["activity/1.1.1"], PG.responsible, A["MJ"]), P["activity/1.1.1"], "Warning"),
+    # actor.ttl
+    "ActorCode": (drop(A["UNBR"], SKOS.notation), A["UNBR"], "Violation"),
+    "ActorName": (
+        lambda g: g.remove((A["MCIN"], SKOS.prefLabel, Literal("Ministerul Culturii și Identității Naționale", lang="ro"))),
+        A["MCIN"], "Violation",
+    ),
+    "ActorKind": (replace(A["MT"], PG.kind, URIRef("https://w3id.org/plan-graph/ontology/kind/spaceship")), A["MT"], "Violation"),
+    "ActorParent": (replace(A["IPJ"], ORG.subOrganizationOf, P["activity/5.5.1"]), A["IPJ"], "Violation"),
+    "ActorHierarchyAcyclic": (add(A["MAI"], ORG.subOrganizationOf, A["ANITP"]), A["MAI"], "Violation"),
+    "ActorCodeDefined": (lambda g: g.remove((None, PG.denotes, A["ANABI"])), A["ANABI"], "Warning"),
+    # provenance.ttl
+    "ReadFromLine": (drop(P["activity/5.2.1"], PROV.wasDerivedFrom), P["activity/5.2.1"], "Violation"),
+    "SourceLineNumber": (replace(P["source/line/50"], PG.lineNumber, Literal("fifty")), P["source/line/50"], "Violation"),
+    "SourceLineText": (drop(P["source/line/60"], PROV.value), P["source/line/60"], "Violation"),
+    "CorrectionOriginal": (drop(P["correction/1"], PG.original), P["correction/1"], "Violation"),
+    "CorrectionCorrected": (drop(P["correction/2"], PG.corrected), P["correction/2"], "Violation"),
+    "CorrectionReason": (drop(P["correction/3"], DCTERMS.description), P["correction/3"], "Violation"),
+    "AbbreviationCode": (drop(P["abbreviation/UE"], SKOS.notation), P["abbreviation/UE"], "Violation"),
+    "AbbreviationName": (
+        replace(P["abbreviation/SELEC"], SKOS.prefLabel, Literal("Southeast European Law Enforcement Center", lang="en")),
+        P["abbreviation/SELEC"], "Violation",
+    ),
+    # iris.ttl
+    "ActivityIriShape": (new_node("http://example.org/bad-activity", PG.Activity), URIRef("http://example.org/bad-activity"), "Violation"),
+    "ObjectiveIriShape": (new_node("http://example.org/objective-x", PG.SpecificObjective), URIRef("http://example.org/objective-x"), "Violation"),
+    "AreaIriShape": (new_node("http://example.org/area/one", PG.Area), URIRef("http://example.org/area/one"), "Violation"),
+    "PartIriShape": (new_node("http://example.org/indicator", PG.CountIndicator), URIRef("http://example.org/indicator"), "Violation"),
+    "ActorIriShape": (new_node("http://example.org/actors/X", PG.Organisation), URIRef("http://example.org/actors/X"), "Violation"),
+    "SourceLineIriShape": (new_node("http://example.org/line-1", PG.SourceLine), URIRef("http://example.org/line-1"), "Violation"),
+    "IriEndsWithNotation": (replace(P["activity/5.3.1"], SKOS.notation, Literal("5.3.9")), P["activity/5.3.1"], "Violation"),
+    # labels.ttl
+    "PrefLabelLanguage": (add(P["activity/5.4.1"], SKOS.prefLabel, Literal("x", lang="fr")), P["activity/5.4.1"], "Violation"),
+    "AltLabelLanguage": (add(A["ANITP"], SKOS.altLabel, Literal("x", lang="de")), A["ANITP"], "Violation"),
+    "TitleLanguage": (add(P["activity/5.4.2"], DCTERMS.title, Literal("y", lang="fr")), P["activity/5.4.2"], "Violation"),
+    "DescriptionLanguage": (add(P["correction/4"], DCTERMS.description, Literal("z", lang="it")), P["correction/4"], "Violation"),
+    "RdfsLabelLanguage": (add(P["activity/5.5.1"], RDFS.label, Literal("w", lang="es")), P["activity/5.5.1"], "Violation"),
+    "CommentLanguage": (add(P["activity/5.5.2"], RDFS.comment, Literal("v", lang="hu")), P["activity/5.5.2"], "Violation"),
+}  # fmt: skip
+
+CONSTRAINT_PARAMETERS = [
+    SH["class"], SH.minCount, SH.maxCount, SH.pattern, SH.datatype, SH.languageIn, SH.nodeKind, SH.disjoint,
+    SH.qualifiedValueShape, SH.minInclusive, SH["not"], SH["or"], SH.uniqueLang, SH.sparql,
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build(check=False).graph
+
+
+@pytest.fixture(scope="module")
+def plan_report(built):
+    return validate(built)
+
+
+@pytest.fixture(scope="module")
+def broken_report(built):
+    graph = Graph()
+    graph += built
+    for breaking, _, _ in CASES.values():
+        breaking(graph)
+    return validate(graph)
+
+
+def test_the_plan_graph_conforms(plan_report):
+    assert plan_report.conforms, "\n".join(str(r) for r in plan_report.violations)
+
+
+def test_the_plan_graph_has_only_the_warnings_the_plan_itself_causes(plan_report):
+    warnings = {(r.notation, r.value, r.shape.rsplit("#")[-1]) for r in plan_report.results}
+    # IGJR is used (3.2.1, 3.2.2) but not in the plan's list of abbreviations
+    assert ("IGJR", "IGJR", "ActorCodeDefined") in warnings
+    # 1.2.3: "MMJS prin ANOFMMFP" responsible, resources "Buget ANOFM", "Buget ONG": no MFP budget
+    assert ("1.2.3", "MFP", "ResponsibleBudgetNamed") in warnings
+    # 2.1.2: the working group's members are responsible, the only budget is ANITP's
+    assert ("2.1.2", "MS", "ResponsibleBudgetNamed") in warnings
+    assert all(r.severity == "Warning" for r in plan_report.results)
+
+
+def test_every_shape_with_a_constraint_has_a_case():
+    shapes = shapes_graph()
+    named = {
+        str(shape).rsplit("#", 1)[-1]
+        for parameter in CONSTRAINT_PARAMETERS
+        for shape in shapes.subjects(parameter, None)
+        if isinstance(shape, URIRef) and parameter != SH.sparql
+    }
+    named |= {str(c).rsplit("#", 1)[-1] for c in shapes.subjects(RDF.type, SH.SPARQLConstraint)}
+    assert named == set(CASES)
+
+
+@pytest.mark.parametrize("shape", sorted(CASES))
+def test_the_shape_catches_its_break(plan_report, broken_report, shape):
+    _, focus, severity = CASES[shape]
+    iri = str(PGSH[shape])
+    found = [r for r in broken_report.results if r.shape == iri and r.focus == str(focus)]
+    assert found, f"{shape} did not report {focus}"
+    assert {r.severity for r in found} == {severity}
+    assert all(r.message and r.message != "(no message)" for r in found)
+    assert not [r for r in plan_report.results if r.shape == iri and r.focus == str(focus)]
+
+
+def test_build_refuses_a_graph_with_a_violation(tmp_path):
+    """End to end: a deadline outside the plan's period is read fine but breaks a shape; nothing is written."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    text = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8")
+    source = tmp_path / "plan.txt"
+    source.write_text(text.replace("Iulie 2019Responsabili", "Iulie 2031Responsabili"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "build", str(source), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "3.3.1" in result.stderr and "line 62" in result.stderr and "OneOffDeadlineInPeriod" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not out.exists()
