@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         "files", nargs="*", type=Path, help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML)"
     )
     validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    validate.add_argument(
+        "--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)"
+    )
     validate.set_defaults(run=_validate)
 
     query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`)")
@@ -65,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
     query.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
     query.set_defaults(run=_query)
+
+    docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
+    docs.add_argument(
+        "--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)"
+    )
+    docs.set_defaults(run=_docs)
 
     queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")
     queries.set_defaults(run=_queries)
@@ -142,8 +151,9 @@ def _validate(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
     from .pipeline import PlanTextError, build
+    from .reports import render
     from .source import SourceError
-    from .validation import validate
+    from .validation import ontology_graph, validate
 
     if args.files:
         graph = Graph()
@@ -160,49 +170,17 @@ def _validate(args: argparse.Namespace) -> int:
         except (SourceError, PlanTextError) as error:
             return _fail(str(error), EXIT_INVALID)
     report = validate(graph)
-    if args.format == "json":
-        import json
-        from dataclasses import asdict
+    reasoning = None
+    if args.reason:
+        from .reasoning import ReasonerError, reason
 
-        print(
-            json.dumps(
-                {"conforms": report.conforms, "results": [asdict(r) for r in report.results]},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-    elif args.format == "turtle":
-        print(_report_turtle(report), end="")
-    else:
-        for result in report.results:
-            print(result)
-        print(
-            f"{'conforms' if report.conforms else 'does not conform'}: "
-            f"{len(report.violations)} violation(s), {len(report.results)} result(s)"
-        )
-    return EXIT_OK if report.conforms else EXIT_INVALID
-
-
-def _report_turtle(report) -> str:
-    from rdflib import BNode, Graph, Literal, URIRef
-    from rdflib.namespace import RDF, SH
-
-    graph = Graph()
-    graph.bind("sh", SH)
-    root = BNode()
-    graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms)))
-    for result in report.results:
-        node = BNode()
-        graph.add((root, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.focusNode, URIRef(result.focus)))
-        graph.add((node, SH.resultSeverity, SH[result.severity]))
-        graph.add((node, SH.resultMessage, Literal(result.message)))
-        graph.add((node, SH.sourceShape, URIRef(result.shape)))
-        if result.path:
-            graph.add((node, SH.resultPath, URIRef(result.path)))
-    return graph.serialize(format="turtle")
+        try:
+            reasoning = reason(graph, ontology_graph())
+        except ReasonerError as error:
+            return _fail(str(error), EXIT_INVALID)
+    sys.stdout.write(render(report, args.format, reasoning))
+    ok = report.conforms and (reasoning is None or reasoning.ok)
+    return EXIT_OK if ok else EXIT_INVALID
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -236,6 +214,19 @@ def _query(args: argparse.Namespace) -> int:
     except QueryError as error:
         return _fail(f"query {args.name!r}: {error}", EXIT_INVALID)
     sys.stdout.write(render(result, args.format))
+    return EXIT_OK
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from .docs import write_docs
+    from .outputs import OutputError
+    from .validation import ontology_graph
+
+    try:
+        page = write_docs(ontology_graph(), args.out)
+    except OutputError as error:
+        return _fail(str(error), EXIT_OUTPUT)
+    print(f"wrote {page}", file=sys.stderr)
     return EXIT_OK
 
 

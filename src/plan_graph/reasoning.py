@@ -8,6 +8,7 @@ the OWL axioms use, so they are set aside before reasoning and counted in the re
 from __future__ import annotations
 
 import io
+import shutil
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -30,6 +31,10 @@ OWL2_DATATYPES = {
         "dateTime", "dateTimeStamp",
     )),
 }  # fmt: skip
+
+
+class ReasonerError(RuntimeError):
+    """HermiT could not run (no Java, or it failed); the message says why."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,18 @@ def reason(data: Graph, ontology: Graph) -> ReasoningReport:
     world = owlready2.World()
     stream = io.BytesIO(combined.serialize(format="nt", encoding="utf-8"))
     world.get_ontology(ONTOLOGY_IRI).load(fileobj=stream, format="ntriples")
+    if shutil.which("java") is None:
+        raise ReasonerError(
+            "the reasoner HermiT needs Java: install a Java runtime (e.g. default-jre-headless)"
+        )
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
         clashes = disjointness_clashes(data, ontology)
         named = "; ".join(str(clash) for clash in clashes) or "no clash of disjoint classes found to name"
         return ReasoningReport(False, clashes=clashes, set_aside=set_aside, message=f"inconsistent: {named}")
+    except owlready2.OwlReadyJavaError as error:
+        raise ReasonerError(f"HermiT failed: {str(error).strip()[:2000]}") from error
     unsatisfiable = sorted(str(cls.iri) for cls in world.inconsistent_classes())
     inferred = _entailments(world, combined)
     message = "consistent" if not unsatisfiable else f"unsatisfiable classes: {', '.join(unsatisfiable)}"
