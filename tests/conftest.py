@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_graph.mapping import to_graph
+from plan_graph.pipeline import build
 from plan_graph.reader import parse_plan
 from plan_graph.registry import load_corrections, load_registry
 from plan_graph.resources import bundled_plan
@@ -27,6 +27,12 @@ def require_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory):
+    """The tests' own graph cache, so they neither read nor fill the user's (subprocesses inherit it)."""
+    os.environ["PLAN_GRAPH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +56,9 @@ def activities(plan):
 
 
 @pytest.fixture(scope="session")
-def graph(plan, registry):
-    return to_graph(plan, registry)
+def graph():
+    """The graph as `plan-graph build` publishes it (with the actor-kind concepts)."""
+    return build(check=False).graph
 
 
 @pytest.fixture(scope="session")

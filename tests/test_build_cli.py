@@ -94,9 +94,7 @@ def test_a_source_in_another_encoding_fails_naming_the_place(tmp_path):
 
 def test_a_utf8_bom_and_crlf_line_ends_are_read_the_same(tmp_path):
     source = tmp_path / "bom.txt"
-    source.write_bytes(
-        b"\xef\xbb\xbf" + SOURCE.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8")
-    )
+    source.write_bytes(b"\xef\xbb\xbf" + SOURCE.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
     result = run("build", str(source), "--out", str(tmp_path / "o"))
     assert result.returncode == 0, result.stderr
     assert "60 activities" in result.stderr
@@ -170,9 +168,7 @@ def test_query_json_is_sparql_results_json_with_typed_terms():
 
 def test_query_csv_and_tsv():
     csv_out = run("query", "activities", "--format", "csv", text=False).stdout.decode("utf-8")
-    assert csv_out.startswith(
-        "notation,objective,title,indicators,deadlines,responsible,partners,resources\r\n"
-    )
+    assert csv_out.startswith("notation,objective,title,indicators,deadlines,responsible,partners,resources\r\n")
     assert csv_out.count("\r\n") == 61
     tsv_lines = run("query", "activities", "--format", "tsv").stdout.splitlines()
     assert tsv_lines[0].split("\t")[:2] == ["?notation", "?objective"]

@@ -28,9 +28,7 @@ def test_activity_iri_notation_title_and_objective(graph):
     assert graph.value(iri("objective/1.1"), PG.underGeneralObjective) == iri("objective/1")
     assert graph.value(iri("objective/1"), PG.inArea) == iri("area/1")
     title = graph.value(activity, DCTERMS.title)
-    assert title.language == "ro" and title.startswith(
-        "Implementarea de campanii/proiecte/inițiative de prevenire"
-    )
+    assert title.language == "ro" and title.startswith("Implementarea de campanii/proiecte/inițiative de prevenire")
 
 
 def test_counts_by_class(graph):
@@ -61,9 +59,7 @@ def test_recurring_deadlines_are_eu_frequencies(graph):
 def test_roles(graph):
     activity = iri("activity/1.1.2")  # Responsabili:ANITPMENMTS Parteneri:MAEMRPMMJS prin ANOFMIGPR…
     assert set(graph.objects(activity, PG.responsible)) == {actor("ANITP"), actor("MEN"), actor("MTS")}
-    assert {actor("MMJS"), actor("ANOFM"), actor("ONG"), actor("DGASPC")} <= set(
-        graph.objects(activity, PG.partner)
-    )
+    assert {actor("MMJS"), actor("ANOFM"), actor("ONG"), actor("DGASPC")} <= set(graph.objects(activity, PG.partner))
     assert (actor("ANOFM"), PROV.actedOnBehalfOf, actor("MMJS")) in graph
 
 

@@ -42,9 +42,7 @@ def test_every_line_between_the_headings_is_an_activity_or_a_heading(plan):
     headings |= {objective.line for objective in plan.general_objectives}
     headings |= {objective.line for objective in plan.specific_objectives}
     rows = {activity.line for activity in plan.activities}
-    column_headers = {
-        n for n, text in plan.source_lines.items() if text.strip().startswith("ActivitateIndicatori")
-    }
+    column_headers = {n for n, text in plan.source_lines.items() if text.strip().startswith("ActivitateIndicatori")}
     assert headings | rows | column_headers == set(range(6, 114))
     assert not headings & rows
 
@@ -98,9 +96,7 @@ def test_indicator_kinds(activities):
 
 
 def test_deadline_values(activities):
-    one_off = sorted(
-        {(d.written, d.year_month) for a in activities.values() for d in a.deadlines if d.year_month}
-    )
+    one_off = sorted({(d.written, d.year_month) for a in activities.values() for d in a.deadlines if d.year_month})
     assert ("Iunie 2019", "2019-06") in one_off
     assert ("Februarie 2019", "2019-02") in one_off
     assert ("Octombrie 2019", "2019-10") in one_off

@@ -65,9 +65,7 @@ def test_dash_names_bodies_of_the_parent_and_only_the_bodies_are_involved(lexico
 
 
 def test_dash_with_a_plain_name_glued_to_the_next_code(lexicon):
-    expression = lexicon.parse(
-        "DIICOTDCCOIGJRIGPR - Oficiul Național pentru Protecția MartoruluiMJIGIIGPF", 58
-    )
+    expression = lexicon.parse("DIICOTDCCOIGJRIGPR - Oficiul Național pentru Protecția MartoruluiMJIGIIGPF", 58)
     assert expression.codes == (
         "DIICOT", "DCCO", "IGJR", "Oficiul Național pentru Protecția Martorului", "MJ", "IGI", "IGPF",
     )  # fmt: skip
@@ -105,9 +103,7 @@ def test_the_working_group_lists_its_members_as_responsible(activities):
         cell = activities[notation].responsible
         assert cell.groups == ("Grup de lucru",)
         assert cell.codes[0] == "ANITP"
-        assert {"IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MAE", "ANR"} <= set(
-            cell.codes
-        )
+        assert {"IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MAE", "ANR"} <= set(cell.codes)
     assert "MJ" not in activities["2.1.3"].responsible.codes  # the plan leaves MJ out of this row
     assert activities["2.1.1"].establishes == "Grup de lucru"
     assert activities["2.1.1"].responsible.groups == ()
@@ -206,9 +202,7 @@ def test_resource_kinds_and_holders(activities):
     assert activities["1.1.7"].resources[0].text == "Bugetele instituțiilor responsabile"
     assert activities["3.2.1"].resources[0].kind == "project-grant"
     assert activities["4.2.1"].resources[1].holders == ("DCCO", "UCAI")  # "Buget IGPR - DCCO, UCAI"
-    assert activities["5.1.3"].resources[0].holders == (
-        "Instituția prefectului",
-    )  # "Buget instituția prefectului"
+    assert activities["5.1.3"].resources[0].holders == ("Instituția prefectului",)  # "Buget instituția prefectului"
 
 
 # ---- errors: named with their line, never a silent drop

@@ -111,18 +111,14 @@ def test_an_unsatisfiable_class_is_reported(plan_graph, ontology):
 def test_literals_outside_the_owl2_datatype_map_are_set_aside(plan_graph):
     kept, set_aside = reasonable_part(plan_graph)
     months = [
-        t
-        for t in plan_graph
-        if isinstance(t[2], Literal) and t[2].datatype and t[2].datatype.endswith("gYearMonth")
+        t for t in plan_graph if isinstance(t[2], Literal) and t[2].datatype and t[2].datatype.endswith("gYearMonth")
     ]
     assert set_aside == len(months) + 1  # the one-off deadlines, the plan's period, the act's xsd:date
     assert len(kept) == len(plan_graph) - set_aside
 
 
 def run_cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "plan_graph", *args], capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "plan_graph", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_validate_reason_on_the_plan():

@@ -220,8 +220,6 @@ def test_build_refuses_a_graph_with_a_violation(tmp_path):
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 1
-    assert (
-        "3.3.1" in result.stderr and "line 62" in result.stderr and "OneOffDeadlineInPeriod" in result.stderr
-    )
+    assert "3.3.1" in result.stderr and "line 62" in result.stderr and "OneOffDeadlineInPeriod" in result.stderr
     assert "nothing was written" in result.stderr
     assert not out.exists()

@@ -11,8 +11,14 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .queries import SavedQuery
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+# the output formats of query results (kept here so that `--help` needs no heavy import)
+FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,44 +41,39 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plan-graph",
-        description="Romania's action plan 2018-2020 against trafficking in persons (HG 861/2018) "
-        "as linked data.",
+        description="Romania's action plan 2018-2020 against trafficking in persons (HG 861/2018) as linked data.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="read the plan text, map it to RDF, validate, write the graph")
-    build.add_argument(
-        "source", nargs="?", type=Path, help="plan text (default: the bundled HG 861/2018 text)"
-    )
+    build.add_argument("source", nargs="?", type=Path, help="plan text (default: the bundled HG 861/2018 text)")
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
     build.add_argument("--base", help="base IRI for minted IRIs (default: https://w3id.org/plan-graph/ro/)")
-    build.add_argument(
-        "--keep-going", action="store_true", help="build the rows that can be read; list the rest"
-    )
+    build.add_argument("--keep-going", action="store_true", help="build the rows that can be read; list the rest")
     build.set_defaults(run=_build)
 
-    validate = commands.add_parser(
-        "validate", help="SHACL report for graph files (default: the bundled plan)"
-    )
-    validate.add_argument(
-        "files", nargs="*", type=Path, help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML)"
-    )
+    validate = commands.add_parser("validate", help="SHACL report for graph files (default: the bundled plan)")
+    validate.add_argument("files", nargs="*", type=Path, help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML)")
     validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
-    validate.add_argument(
-        "--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)"
-    )
+    validate.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
     validate.set_defaults(run=_validate)
 
-    query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`)")
-    query.add_argument("name", help="saved query name, e.g. activities")
+    formats = "table|csv|tsv|json|xml for SELECT and ASK; turtle|nt|jsonld for CONSTRUCT and DESCRIBE"
+    query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`) or a query file")
+    query.add_argument("name", nargs="?", help="saved query name, e.g. activities")
+    query.add_argument("--file", type=Path, help="run this .rq file instead of a saved query")
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
-    query.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    query.add_argument("--format", choices=FORMATS, default="table", help=formats)
     query.set_defaults(run=_query)
 
+    sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
+    sparql.add_argument("text", help="the query, e.g. 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
+    sparql.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bound to ?param_KEY")
+    sparql.add_argument("--format", choices=FORMATS, default="table", help=formats)
+    sparql.set_defaults(run=_query)
+
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
-    docs.add_argument(
-        "--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)"
-    )
+    docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)")
     docs.set_defaults(run=_docs)
 
     queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")
@@ -96,9 +97,7 @@ def _build(args: argparse.Namespace) -> int:
     except (SourceError, BaseIriError) as error:
         return _fail(str(error), EXIT_INVALID if isinstance(error, SourceError) else EXIT_USAGE)
     except PlanTextError as error:
-        return _fail(
-            f"{error}\nnothing was written; use --keep-going to build the rows that can be read", EXIT_INVALID
-        )
+        return _fail(f"{error}\nnothing was written; use --keep-going to build the rows that can be read", EXIT_INVALID)
     for issue in result.plan.warnings:
         print(f"plan-graph: {issue}", file=sys.stderr)
     if result.skipped:
@@ -132,13 +131,7 @@ def _summary(result, written: list[Path]) -> None:
         f"{len(plan.specific_objectives)} specific objectives, {len(plan.activities)} activities",
         f"  {indicators} indicators, {len(actors)} actors involved, {len(plan.abbreviations)} abbreviations",
         f"  {len(result.graph)} triples; SHACL: "
-        + (
-            "conforms"
-            if result.report and result.report.conforms
-            else "not checked"
-            if not result.report
-            else ""
-        ),
+        + ("conforms" if result.report and result.report.conforms else "not checked" if not result.report else ""),
         f"  {len(plan.corrections)} corrections applied:",
         *(f"    line {c.line}: {c.written!r} -> {c.corrected!r} ({c.reason})" for c in plan.corrections),
         "wrote " + ", ".join(str(path) for path in written),
@@ -194,27 +187,53 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .pipeline import PlanTextError, build
-    from .queries import ParameterError, QueryNotFoundError, bind_parameters, saved_query
-    from .results import render
+    from .binding import BindingError
+    from .pipeline import PlanTextError, plan_store
+    from .queries import ParameterError, QueryNotFoundError, bound_text
+    from .results import FormatError, render
     from .source import SourceError
-    from .store import EmbeddedStore, QueryError
+    from .store import QueryError, QuerySyntaxError
 
     try:
-        query = saved_query(args.name)
-        bindings = bind_parameters(query, _params(args.param))
-    except (QueryNotFoundError, ParameterError, ValueError) as error:
+        query = _chosen_query(args)
+        params = _params(args.param)
+    except (QueryNotFoundError, ValueError, OSError) as error:
         return _fail(str(error), EXIT_USAGE)
     try:
-        store = EmbeddedStore.from_graph(build(check=False).graph)
+        store = plan_store()
     except (SourceError, PlanTextError) as error:
         return _fail(str(error), EXIT_INVALID)
     try:
-        result = store.select(query.text, bindings)
+        output = render(store.query(bound_text(query, params, store)), args.format)
+    except (ParameterError, BindingError, QuerySyntaxError, FormatError) as error:
+        return _fail(f"query {query.name!r}: {error}", EXIT_USAGE)
     except QueryError as error:
-        return _fail(f"query {args.name!r}: {error}", EXIT_INVALID)
-    sys.stdout.write(render(result, args.format))
+        return _fail(f"query {query.name!r}: {error}", EXIT_INVALID)
+    sys.stdout.write(output)
     return EXIT_OK
+
+
+def _chosen_query(args: argparse.Namespace) -> SavedQuery:
+    """The saved query, the --file, or the text of `plan-graph sparql` (with ad hoc text parameters)."""
+    from .queries import Parameter, SavedQuery, parse_saved_query, saved_query
+
+    if getattr(args, "text", None) is not None:
+        text = sys.stdin.read() if args.text == "-" else args.text
+        names = [pair.partition("=")[0].strip() for pair in args.param]
+        parameters = tuple(Parameter(name, "ad hoc parameter") for name in names)
+        return SavedQuery("sparql", "ad hoc query", "", parameters, text, Path("-"))
+    if args.file is not None:
+        if args.name:
+            raise ValueError("give a saved query name or --file, not both")
+        try:
+            return parse_saved_query(args.file)
+        except FileNotFoundError:
+            raise ValueError(f"{args.file}: no such file") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"{args.file}: not UTF-8 text") from None
+    if not args.name:
+        raise ValueError("name a saved query (see `plan-graph queries`) or give --file")
+    return saved_query(args.name)
 
 
 def _docs(args: argparse.Namespace) -> int:
@@ -236,5 +255,6 @@ def _queries(args: argparse.Namespace) -> int:
     for query in catalogue().values():
         print(f"{query.name}: {query.title}")
         for parameter in query.parameters:
-            print(f"    --param {parameter.name}=…  {parameter.meaning}")
+            optional = ", optional" if parameter.optional else ""
+            print(f"    --param {parameter.name}=…  ({parameter.type}{optional}) {parameter.meaning}")
     return EXIT_OK

@@ -63,9 +63,7 @@ def _expression(graph: Graph, node: BNode) -> str:
 
 
 def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
-    values = sorted(
-        graph.objects(subject, predicate), key=lambda v: (getattr(v, "language", "") or "") != "en"
-    )
+    values = sorted(graph.objects(subject, predicate), key=lambda v: (getattr(v, "language", "") or "") != "en")
     paragraphs = []
     for value in values:
         language = escape(value.language or "")
@@ -111,11 +109,7 @@ _CHARACTERISTICS = {OWL.FunctionalProperty, OWL.TransitiveProperty, OWL.Symmetri
 
 def _own(graph: Graph, cls: URIRef) -> list[URIRef]:
     return sorted(
-        (
-            s
-            for s in set(graph.subjects(RDF.type, cls))
-            if isinstance(s, URIRef) and str(s).startswith(OWN_NAMESPACES)
-        ),
+        (s for s in set(graph.subjects(RDF.type, cls)) if isinstance(s, URIRef) and str(s).startswith(OWN_NAMESPACES)),
         key=str,
     )
 
@@ -134,11 +128,7 @@ def render_html(graph: Graph) -> str:
         ("actor-kinds", "Kinds of actor (SKOS)", "Tipuri de actori", _own(graph, SKOS.Concept)),
     ]
     external = sorted(
-        {
-            s
-            for s in graph.subjects(RDF.type, None)
-            if isinstance(s, URIRef) and not str(s).startswith(OWN_NAMESPACES)
-        }
+        {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and not str(s).startswith(OWN_NAMESPACES)}
         - {ONTOLOGY},
         key=str,
     )

@@ -128,9 +128,7 @@ def _add_structure(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
         )  # fmt: skip
 
 
-def _add_activity(
-    graph: Graph, activity: Activity, iris: Iris, registry: dict[str, Actor], plan: PlanRecords
-) -> None:
+def _add_activity(graph: Graph, activity: Activity, iris: Iris, registry: dict[str, Actor], plan: PlanRecords) -> None:
     subject = iris.activity(activity.notation)
     objective = iris.objective(activity.objective)
     graph.add((subject, RDF.type, PG.Activity))

@@ -71,8 +71,6 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 
 
 def write_graph(graph: Graph, out_dir: Path, stem: str = "plan-graph") -> list[Path]:
-    files = {
-        out_dir / f"{stem}.{graph_format.suffix}": serialize(graph, graph_format) for graph_format in FORMATS
-    }
+    files = {out_dir / f"{stem}.{graph_format.suffix}": serialize(graph, graph_format) for graph_format in FORMATS}
     write_atomically(files)
     return list(files)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .cache import cached_ntriples, store_in_cache
 from .mapping import to_graph
 from .namespaces import Iris
 from .reader import parse_plan
@@ -14,6 +15,7 @@ from .records import ParseIssue, PlanRecords
 from .registry import load_corrections, load_registry
 from .resources import bundled_plan
 from .source import read_plan_text
+from .store import EmbeddedStore
 from .validation import ValidationReport, actor_kinds, validate
 
 
@@ -42,6 +44,24 @@ def read_plan(source: Path | None = None, keep_going: bool = False) -> tuple[Pat
     if plan.errors and not keep_going:
         raise PlanTextError(source, plan.errors)
     return source, plan
+
+
+def plan_store(source: Path | None = None, base: str | None = None) -> EmbeddedStore:
+    """An embedded store with the plan graph, from the cache when nothing it is made from changed."""
+    source = source or bundled_plan()
+    read_plan_text(source)  # the same clear errors as a build, before any cache look-up
+    cached = cached_ntriples(source, base)
+    store = EmbeddedStore()
+    if cached.is_file():
+        try:
+            store.load_ntriples(cached.read_bytes())
+            return store
+        except (OSError, SyntaxError):
+            store = EmbeddedStore()  # a damaged cache entry: rebuild it below
+    ntriples = build(source, base, check=False).graph.serialize(format="nt", encoding="utf-8")
+    store.load_ntriples(ntriples)
+    store_in_cache(cached, ntriples)
+    return store
 
 
 def build(

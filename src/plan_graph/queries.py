@@ -1,7 +1,10 @@
 """The saved SPARQL queries in `queries/`: their headers, their parameters, and running them safely.
 
-Each `.rq` file starts with comment lines `# title:`, `# description:` and `# param: NAME — meaning`.
-Parameter values are bound as RDF terms through the store's bindings, never pasted into the text.
+Each `.rq` file starts with comment lines `# title:`, `# description:` and, per parameter,
+`# param: NAME — meaning [type]` (type: actor, notation, month, year, frequency, text; "optional" after
+a comma makes it optional). A parameter's value is checked against its type (and, for actors and
+notations, against the graph), then bound as an RDF term to the variable `?param_NAME` in a VALUES
+block (binding.py): never pasted into the query text.
 """
 
 from __future__ import annotations
@@ -10,12 +13,30 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .binding import with_values
 from .resources import project_dir
-from .results import SelectResult, Value
+from .results import QueryResult, SelectResult, Value
 from .store import SparqlStore
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
+TYPES = ("actor", "notation", "month", "year", "frequency", "text")
+MAX_TEXT = 200
+
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s*(?:—|--|-)\s*(.+)$")
+_PARAM = re.compile(r"^(\w+)\s*(?:—|--|-)\s*(.+?)\s*(?:\[(\w+)(,\s*optional)?\])?$")
+
+_LOOKUPS = {
+    "actor": """PREFIX pg: <https://w3id.org/plan-graph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?value WHERE { ?actor pg:kind ?kind ; skos:notation ?value } ORDER BY ?value""",
+    "notation": """PREFIX pg: <https://w3id.org/plan-graph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?value WHERE {
+  VALUES ?class { pg:Area pg:GeneralObjective pg:SpecificObjective pg:Activity }
+  ?node a ?class ; skos:notation ?value } ORDER BY ?value""",
+}
 
 
 class QueryNotFoundError(LookupError):
@@ -30,6 +51,12 @@ class ParameterError(ValueError):
 class Parameter:
     name: str
     meaning: str
+    type: str = "text"
+    optional: bool = False
+
+    @property
+    def variable(self) -> str:
+        return f"param_{self.name}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +85,10 @@ def parse_saved_query(path: Path) -> SavedQuery:
         elif key == "description":
             description = value
         elif param := _PARAM.match(value):
-            parameters.append(Parameter(param.group(1), param.group(2).strip()))
+            kind = param.group(3) or "text"
+            if kind not in TYPES:
+                raise ValueError(f"{path}: parameter {param.group(1)!r} has unknown type {kind!r}")
+            parameters.append(Parameter(param.group(1), param.group(2), kind, bool(param.group(4))))
     return SavedQuery(path.stem, title, description, tuple(parameters), text, path)
 
 
@@ -74,21 +104,62 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
     return queries[name]
 
 
-def bind_parameters(query: SavedQuery, given: dict[str, str]) -> dict[str, Value]:
-    known = {parameter.name for parameter in query.parameters}
-    unknown = sorted(set(given) - known)
+def bind_parameters(query: SavedQuery, given: dict[str, str], store: SparqlStore | None = None) -> dict[str, Value]:
+    """RDF terms for the given values, checked against each parameter's type and the graph."""
+    known = {parameter.name: parameter for parameter in query.parameters}
+    unknown = sorted(set(given) - set(known))
     if unknown:
         allowed = ", ".join(sorted(known)) or "none"
-        raise ParameterError(
-            f"query {query.name!r} has no parameter {', '.join(unknown)} (parameters: {allowed})"
-        )
-    missing = [p for p in query.parameters if p.name not in given]
+        raise ParameterError(f"query {query.name!r} has no parameter {', '.join(unknown)} (parameters: {allowed})")
+    missing = [p for p in query.parameters if p.name not in given and not p.optional]
     if missing:
-        listing = "; ".join(f"{p.name}: {p.meaning}" for p in missing)
-        raise ParameterError(f"query {query.name!r} needs --param for {listing}")
-    return {name: Value("literal", value) for name, value in given.items()}
+        listing = "; ".join(f"--param {p.name}=… ({p.meaning})" for p in missing)
+        raise ParameterError(f"query {query.name!r} needs {listing}")
+    return {known[name].variable: _term(known[name], value, store) for name, value in given.items()}
 
 
-def run_saved_query(store: SparqlStore, name: str, given: dict[str, str] | None = None) -> SelectResult:
-    query = saved_query(name)
-    return store.select(query.text, bind_parameters(query, given or {}))
+def _term(parameter: Parameter, value: str, store: SparqlStore | None) -> Value:
+    value = value.strip()
+    name = parameter.name
+    if parameter.type == "month":
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ParameterError(f"--param {name}: {value!r} is not a month; write YYYY-MM, e.g. 2019-06")
+        return Value("literal", value, datatype=XSD + "gYearMonth")
+    if parameter.type == "year":
+        if not re.fullmatch(r"\d{4}", value):
+            raise ParameterError(f"--param {name}: {value!r} is not a year; write YYYY, e.g. 2019")
+        return Value("literal", value, datatype=XSD + "gYear")
+    if parameter.type == "frequency":
+        code = FREQUENCIES.get(value.casefold(), value.upper())
+        if code not in FREQUENCIES.values():
+            choices = ", ".join(f"{written.capitalize()} ({code})" for written, code in FREQUENCIES.items())
+            raise ParameterError(f"--param {name}: {value!r} is not a frequency of the plan; one of: {choices}")
+        return Value("uri", FREQUENCY + code)
+    if parameter.type in _LOOKUPS:
+        return Value("literal", _one_of(parameter, value, store))
+    if not value or len(value) > MAX_TEXT:
+        raise ParameterError(f"--param {name}: give 1 to {MAX_TEXT} characters")
+    return Value("literal", value)
+
+
+def _one_of(parameter: Parameter, value: str, store: SparqlStore | None) -> str:
+    """The graph's own spelling of an actor code or notation; case does not matter ("anitp" is ANITP)."""
+    if store is None:
+        return value
+    result = store.query(_LOOKUPS[parameter.type])
+    valid = [v for v in (result.column("value") if isinstance(result, SelectResult) else []) if v]
+    for candidate in valid:
+        if candidate.casefold() == value.casefold():
+            return candidate
+    what = "actor code" if parameter.type == "actor" else "notation"
+    raise ParameterError(f"--param {parameter.name}: {value!r} is not a known {what}; one of: {', '.join(valid)}")
+
+
+def bound_text(query: SavedQuery, given: dict[str, str], store: SparqlStore | None = None) -> str:
+    """The query's text with the given parameter values bound (checked first)."""
+    return with_values(query.text, bind_parameters(query, given, store))
+
+
+def run_saved_query(store: SparqlStore, name: str, given: dict[str, str] | None = None) -> QueryResult:
+    return store.query(bound_text(saved_query(name), given or {}, store))

@@ -136,9 +136,7 @@ def _read_document(lines: list[tuple[int, str]], issues: list[ParseIssue]) -> Do
     approval = _APPROVAL.search(joined)
     if not (title and issuer and approval):
         missing = [
-            name
-            for name, found in (("title", title), ("issuer", issuer), ("approval note", approval))
-            if not found
+            name for name, found in (("title", title), ("issuer", issuer), ("approval note", approval)) if not found
         ]
         issues.append(ParseIssue(first[0], first[1], f"document header lacks its {', '.join(missing)}"))
         return None
@@ -198,9 +196,7 @@ def _read_body(lines: list[tuple[int, str]], plan: PlanRecords, lexicon: Lexicon
             if not match.group(3):
                 written = f"Obiectiv specific {notation}"
                 plan.corrections.append(
-                    Correction(
-                        number, written, written + ":", "heading without the colon the other headings have"
-                    )
+                    Correction(number, written, written + ":", "heading without the colon the other headings have")
                 )
             specific = SpecificObjective(notation, general.notation, match.group(4).strip(), number, line)
             plan.specific_objectives.append(specific)

@@ -68,11 +68,7 @@ def reasonable_part(graph: Graph) -> tuple[Graph, int]:
     set_aside = 0
     for triple in graph:
         value = triple[2]
-        if (
-            isinstance(value, Literal)
-            and value.datatype is not None
-            and str(value.datatype) not in OWL2_DATATYPES
-        ):
+        if isinstance(value, Literal) and value.datatype is not None and str(value.datatype) not in OWL2_DATATYPES:
             set_aside += 1
             continue
         kept.add(triple)
@@ -87,9 +83,7 @@ def reason(data: Graph, ontology: Graph) -> ReasoningReport:
     stream = io.BytesIO(combined.serialize(format="nt", encoding="utf-8"))
     world.get_ontology(ONTOLOGY_IRI).load(fileobj=stream, format="ntriples")
     if shutil.which("java") is None:
-        raise ReasonerError(
-            "the reasoner HermiT needs Java: install a Java runtime (e.g. default-jre-headless)"
-        )
+        raise ReasonerError("the reasoner HermiT needs Java: install a Java runtime (e.g. default-jre-headless)")
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:

@@ -102,6 +102,5 @@ def load_registry(path: Path | None = None) -> dict[str, Actor]:
 def load_corrections(path: Path | None = None) -> list[TextCorrection]:
     path = path or project_dir("data") / "corrections.csv"
     return [
-        TextCorrection(row["written"].strip(), row["corrected"].strip(), row["reason"].strip())
-        for row in _rows(path)
+        TextCorrection(row["written"].strip(), row["corrected"].strip(), row["reason"].strip()) for row in _rows(path)
     ]

@@ -1,6 +1,7 @@
-"""SPARQL SELECT results as plain data, and the formats they are printed in.
+"""SPARQL results as plain data, and the standard formats they are printed in.
 
-One representation for every store (embedded or remote): the shape of SPARQL 1.1 Query Results JSON.
+One representation for every store (embedded or remote): SELECT rows in the shape of SPARQL 1.1 Query
+Results JSON, ASK as a boolean, CONSTRUCT/DESCRIBE as triples of the same terms.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 import shutil
 import textwrap
 from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -58,15 +61,41 @@ class SelectResult:
         return [row[name].value if name in row else None for row in self.rows]
 
 
-FORMATS = ("table", "csv", "tsv", "json")
+@dataclass(frozen=True)
+class AskResult:
+    value: bool
+
+
+@dataclass(frozen=True)
+class GraphResult:
+    triples: list[tuple[Value, Value, Value]]
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")  # SELECT and ASK
+GRAPH_FORMATS = ("turtle", "nt", "jsonld")  # CONSTRUCT and DESCRIBE
+FORMATS = TABLE_FORMATS + GRAPH_FORMATS
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "table": "text/plain",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+
+
+class FormatError(ValueError):
+    """The result cannot be written in the format asked for (a graph as CSV, rows as Turtle)."""
 
 
 def to_json(result: SelectResult) -> str:
-    document = {
+    document: dict = {
         "head": {"vars": result.variables},
-        "results": {
-            "bindings": [{name: value.to_json() for name, value in row.items()} for row in result.rows]
-        },
+        "results": {"bindings": [{name: value.to_json() for name, value in row.items()} for row in result.rows]},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -109,8 +138,7 @@ def to_table(result: SelectResult, width: int | None = None, max_cell: int = 60)
         height = max(len(lines) for lines in wrapped)
         return [
             " │ ".join(
-                (lines[i] if i < len(lines) else "").ljust(w)
-                for lines, w in zip(wrapped, widths, strict=True)
+                (lines[i] if i < len(lines) else "").ljust(w) for lines, w in zip(wrapped, widths, strict=True)
             ).rstrip()
             for i in range(height)
         ]
@@ -122,5 +150,75 @@ def to_table(result: SelectResult, width: int | None = None, max_cell: int = 60)
     return "\n".join(out) + "\n"
 
 
-def render(result: SelectResult, fmt: str) -> str:
-    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
+def to_xml(result: SelectResult) -> str:
+    """SPARQL Query Results XML Format (https://www.w3.org/TR/rdf-sparql-XMLres/)."""
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    out.append("  <head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head>")
+    out.append("  <results>")
+    for row in result.rows:
+        bindings = []
+        for name, value in row.items():
+            if value.kind == "uri":
+                term = f"<uri>{xml_escape(value.value)}</uri>"
+            elif value.kind == "bnode":
+                term = f"<bnode>{xml_escape(value.value)}</bnode>"
+            elif value.lang:
+                term = f"<literal xml:lang={quoteattr(value.lang)}>{xml_escape(value.value)}</literal>"
+            elif value.datatype and value.datatype != XSD_STRING:
+                term = f"<literal datatype={quoteattr(value.datatype)}>{xml_escape(value.value)}</literal>"
+            else:
+                term = f"<literal>{xml_escape(value.value)}</literal>"
+            bindings.append(f"<binding name={quoteattr(name)}>{term}</binding>")
+        out.append("    <result>" + "".join(bindings) + "</result>")
+    out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def _render_ask(result: AskResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": result.value}) + "\n"
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{'true' if result.value else 'false'}</boolean></sparql>\n"
+        )
+    if fmt in GRAPH_FORMATS:
+        raise FormatError(f"an ASK result is true or false; use one of {', '.join(TABLE_FORMATS)}")
+    return ("true" if result.value else "false") + "\n"
+
+
+def to_ntriples(result: GraphResult) -> str:
+    return "".join(f"{s.to_ntriples()} {p.to_ntriples()} {o.to_ntriples()} .\n" for s, p, o in result.triples)
+
+
+def _render_graph(result: GraphResult, fmt: str) -> str:
+    if fmt == "table":
+        fmt = "turtle"  # a graph reads best as Turtle
+    if fmt not in GRAPH_FORMATS:
+        raise FormatError(f"CONSTRUCT and DESCRIBE results are graphs; use one of {', '.join(GRAPH_FORMATS)}")
+    if fmt == "nt":
+        return to_ntriples(result)
+    from rdflib import Graph  # only for Turtle and JSON-LD: rdflib is slow to import
+
+    from .namespaces import PREFIXES
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.parse(data=to_ntriples(result), format="nt")
+    if fmt == "jsonld":
+        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        return graph.serialize(format="json-ld", context=context, auto_compact=True)
+    return graph.serialize(format="turtle")
+
+
+def render(result: QueryResult, fmt: str) -> str:
+    if isinstance(result, AskResult):
+        return _render_ask(result, fmt)
+    if isinstance(result, GraphResult):
+        return _render_graph(result, fmt)
+    if fmt in GRAPH_FORMATS:
+        raise FormatError(f"SELECT results are rows; use one of {', '.join(TABLE_FORMATS)}")
+    writers = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
+    return writers[fmt](result)

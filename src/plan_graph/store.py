@@ -5,32 +5,26 @@ A remote SPARQL 1.1 endpoint is the other implementation (see the issues on remo
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from .results import SelectResult, Value
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+from .results import AskResult, GraphResult, QueryResult, SelectResult, Value
 
 
 class QueryError(ValueError):
     """The store refused or could not run a query; the message is the store's own."""
 
 
+class QuerySyntaxError(QueryError):
+    """The query is not SPARQL 1.1; the message has the parser's position."""
+
+
 class SparqlStore(Protocol):
-    def select(self, query: str, bindings: dict[str, Value] | None = None) -> SelectResult: ...
-
-
-def _to_oxigraph(value: Value) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    if value.kind == "uri":
-        return ox.NamedNode(value.value)
-    if value.kind == "bnode":
-        return ox.BlankNode(value.value)
-    if value.lang:
-        return ox.Literal(value.value, language=value.lang)
-    if value.datatype:
-        return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype))
-    return ox.Literal(value.value)
+    def query(self, query: str) -> QueryResult: ...
 
 
 def _from_oxigraph(term: object) -> Value:
@@ -56,29 +50,34 @@ class EmbeddedStore:
         return store
 
     def load_graph(self, graph: Graph) -> None:
-        data = graph.serialize(format="nt", encoding="utf-8")
+        self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+    def load_ntriples(self, data: bytes) -> None:
         self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
     def __len__(self) -> int:
         return len(self.store)
 
-    def select(self, query: str, bindings: dict[str, Value] | None = None) -> SelectResult:
-        substitutions = {ox.Variable(name): _to_oxigraph(value) for name, value in (bindings or {}).items()}
+    def query(self, query: str) -> QueryResult:
         try:
-            solutions = self.store.query(query, substitutions=substitutions or None)
+            outcome = self.store.query(query)
+            if isinstance(outcome, ox.QueryBoolean):
+                return AskResult(bool(outcome))
+            if isinstance(outcome, ox.QueryTriples):
+                return GraphResult([tuple(_from_oxigraph(term) for term in triple) for triple in outcome])
+            variables = [variable.value for variable in outcome.variables]
+            rows = [
+                {name: _from_oxigraph(solution[name]) for name in variables if solution[name] is not None}
+                for solution in outcome
+            ]
         except SyntaxError as error:
-            raise QueryError(f"malformed query: {error}") from error
+            raise QuerySyntaxError(f"malformed query: {error}") from error
         except OSError as error:
             raise QueryError(f"the store could not run the query: {error}") from error
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("not a SELECT query")
-        variables = [variable.value for variable in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in variables:
-                term = solution[name]
-                if term is not None:
-                    row[name] = _from_oxigraph(term)
-            rows.append(row)
         return SelectResult(variables, rows)
+
+    def select(self, query: str) -> SelectResult:
+        result = self.query(query)
+        if not isinstance(result, SelectResult):
+            raise QueryError("not a SELECT query")
+        return result

@@ -91,9 +91,7 @@ def validate(graph: Graph, shapes: Graph | None = None, ontology: Graph | None =
         allow_warnings=True,
     )
     results = [*_core_results(report, graph, shapes), *_sparql_results(graph, shapes, ontology)]
-    return ValidationReport(
-        tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.shape, r.value or "")))
-    )
+    return ValidationReport(tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
 
 
 def _result(

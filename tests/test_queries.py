@@ -1,0 +1,357 @@
+"""Saved queries: each answer checked against what the document says (tests/plan_facts.py, read by eye),
+the actor hierarchy DESIGN.md and the plan state, and lists established by reading the text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from plan_facts import EXPECTED
+
+from plan_graph.binding import BindingError, top_level_braces, with_values
+from plan_graph.queries import ParameterError, bound_text, catalogue, saved_query
+from plan_graph.results import AskResult, GraphResult, SelectResult, Value
+
+# bodies of the Ministry of Internal Affairs, at any depth (DESIGN.md; "IGPR - Oficiul …" in line 58)
+MAI_BODIES = {
+    "MAI", "ANITP", "IGPR", "IGPF", "IGI", "IGJR", "Instituția prefectului", "CR ANITP", "DCCO", "UCAI",
+    "Oficiul Național pentru Protecția Martorului", "IPJ",
+}  # fmt: skip
+# the working group set up by 2.1.1: its members as the rows 2.1.2-2.1.4 list them
+GROUP_MEMBERS = {"IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MJ", "MAE", "ANR"}
+GROUP_ACTIVITIES = {"2.1.2", "2.1.3", "2.1.4"}
+
+
+def responsible(notation: str) -> set[str]:
+    """Responsible actors of a row, with the members of a responsible group (the issue's rule)."""
+    codes = set(EXPECTED[notation].responsible)
+    return codes | GROUP_MEMBERS if notation in GROUP_ACTIVITIES else codes
+
+
+def rows(store, name, **params):
+    result = store.query(bound_text(saved_query(name), params, store))
+    assert isinstance(result, SelectResult)
+    return [{key: value.value for key, value in row.items()} for row in result.rows]
+
+
+def test_at_least_15_saved_queries_each_with_a_header():
+    queries = catalogue()
+    assert len(queries) >= 15
+    for name in ("activities", "mai-ngo", "actor-activities", "actor-workload", "dated-deadlines"):
+        assert name in queries
+    for query in queries.values():
+        assert query.title and query.description, query.name
+        for parameter in query.parameters:
+            assert parameter.meaning and parameter.type, (query.name, parameter.name)
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_saved_query_runs(store, name):
+    query = saved_query(name)
+    examples = {"actor": "ANITP", "notation": "1.1", "month": "2019-07", "year": "2019", "frequency": "Anual"}
+    params = {p.name: examples.get(p.type, "trafic") for p in query.parameters if not p.optional}
+    result = store.query(bound_text(query, params, store))
+    assert isinstance(result, (SelectResult, GraphResult))
+    assert result.rows if isinstance(result, SelectResult) else result.triples, name
+
+
+def test_mai_ngo(store):
+    expected = {}
+    for notation, row in EXPECTED.items():
+        involved = responsible(notation) | set(row.partners)
+        if "ONG" in involved and involved & MAI_BODIES:
+            role = "responsible" if "ONG" in row.responsible else "partner"
+            expected[notation] = (sorted(involved & MAI_BODIES), role)
+    answer = rows(store, "mai-ngo")
+    assert {r["notation"]: (r["maiBodies"].split(" | "), r["ngoRole"]) for r in answer} == expected
+    assert len(answer) == 28
+    assert [r["notation"] for r in answer] == [n for n in EXPECTED if n in expected]  # order of the text
+    # read off the text: 2.2.3 is "CR ANITP/echipe …" with NGO partners; 4.2.1 "IGPR - DCCO, UCAI" + "ONG-uri"
+    assert expected["2.2.3"] == (["CR ANITP"], "partner")
+    assert expected["4.2.1"] == (["ANITP", "DCCO", "UCAI"], "partner")
+
+
+def test_actor_activities_follows_the_hierarchy_at_any_depth(store):
+    expected = set()
+    for notation, row in EXPECTED.items():
+        for code in responsible(notation) & MAI_BODIES:
+            expected.add((notation, code, "responsible"))
+        for code in set(row.partners) & MAI_BODIES:
+            expected.add((notation, code, "partner"))
+    answer = rows(store, "actor-activities", actor="MAI")
+    assert {(r["notation"], r["actor"], r["role"]) for r in answer} == expected
+    assert ("2.2.3", "CR ANITP", "responsible") in expected  # CR ANITP → ANITP → MAI
+    assert ("3.2.1", "Oficiul Național pentru Protecția Martorului", "partner") in expected  # → IGPR → MAI
+
+
+def test_actor_activities_of_a_body_without_bodies(store):
+    answer = rows(store, "actor-activities", actor="CR ANITP")
+    assert [(r["notation"], r["role"]) for r in answer] == [("2.2.3", "responsible")]
+
+
+def test_actor_activities_counts_group_members(store):
+    answer = {(r["notation"], r["role"]) for r in rows(store, "actor-activities", actor="MJ")}
+    assert ("2.1.3", "responsible") in answer  # MJ is a member of the group, though row 2.1.3 omits it
+
+
+def test_actor_workload(store):
+    answer = {r["actor"]: (int(r["responsibleCount"]), int(r["partnerCount"])) for r in rows(store, "actor-workload")}
+    for code in ("ANITP", "ONG", "DIICOT", "MJ", "IGJR", "CR ANITP"):
+        expected_responsible = sum(code in responsible(n) for n in EXPECTED)
+        expected_partner = sum(code in row.partners for row in EXPECTED.values())
+        assert answer[code] == (expected_responsible, expected_partner), code
+    assert answer["ANITP"] == (29, 10)
+    assert answer["ONG"] == (0, 33)
+
+
+def test_dated_deadlines_sorted(store):
+    answer = rows(store, "dated-deadlines")
+    assert [(r["notation"], r["deadline"]) for r in answer] == [
+        ("2.2.1", "2019-01"), ("3.5.1", "2019-01"), ("3.1.2", "2019-02"), ("2.1.1", "2019-06"),
+        ("2.3.1", "2019-06"), ("3.2.1", "2019-06"), ("3.3.1", "2019-07"), ("2.1.3", "2019-09"),
+        ("2.1.5", "2019-09"), ("3.5.2", "2019-09"), ("5.1.1", "2019-10"), ("3.4.1", "2019-12"),
+        ("3.2.2", "2020-01"), ("3.1.6", "2020-06"), ("3.4.2", "2020-06"),
+    ]  # fmt: skip
+    result = store.query(saved_query("dated-deadlines").text)
+    assert result.rows[0]["deadline"].datatype == "http://www.w3.org/2001/XMLSchema#gYearMonth"
+
+
+def test_objective_tree(store):
+    answer = rows(store, "objective-tree", notation="1.1")
+    assert [(r["level"], r["notation"]) for r in answer] == [("specific objective", "1.1")] + [
+        ("activity", f"1.1.{i}") for i in range(1, 8)
+    ]
+    assert (answer[0]["activities"], answer[0]["indicators"]) == ("7", "17")  # 2+3+2+3+2+2+3 indicators
+    area = rows(store, "objective-tree", notation="1")
+    assert [r["level"] for r in area[:5]] == ["area", "general objective", "specific objective", "activity", "activity"]
+    assert area[0]["activities"] == "13" and len(area) == 1 + 1 + 3 + 13
+
+
+def test_deadlines_before_and_in_a_year(store):
+    before = [r["notation"] for r in rows(store, "deadlines-before", before="2019-07")]
+    assert before == ["2.2.1", "3.5.1", "3.1.2", "2.1.1", "2.3.1", "3.2.1"]
+    assert [r["notation"] for r in rows(store, "deadlines-in-year", year="2020")] == ["3.2.2", "3.1.6", "3.4.2"]
+
+
+def test_recurring_activities(store):
+    quarterly = rows(store, "recurring-activities", frequency="Trimestrial")
+    assert [r["notation"] for r in quarterly] == ["2.1.2", "2.1.4", "2.2.3"]
+    assert {r["frequency"] for r in quarterly} == {
+        "http://publications.europa.eu/resource/authority/frequency/QUARTERLY"
+    }
+    assert rows(store, "recurring-activities", frequency="ANNUAL_2")  # the EU code works too
+    everything = rows(store, "recurring-activities")
+    recurring = [n for n, row in EXPECTED.items() for d in row.deadlines if not d[-1].isdigit()]
+    assert sorted(r["notation"] for r in everything) == sorted(recurring)
+
+
+def test_external_funding_and_no_resources(store):
+    external = [n for n, row in EXPECTED.items() if any("finanțare externă" in r.lower() for r in row.resources)]
+    assert [r["notation"] for r in rows(store, "external-funding")] == external
+    assert len(external) == 20
+    none = [r["notation"] for r in rows(store, "no-resources")]
+    assert none == [n for n, row in EXPECTED.items() if "Nu este cazul." in row.resources]
+    assert none[:3] == ["2.1.1", "2.1.3", "2.1.4"]
+
+
+def test_missing_budgets(store):
+    answer = {(r["notation"], r["actor"]) for r in rows(store, "missing-budgets")}
+    # read off the rows: 1.2.3 has no MFP budget; 2.1.2 only ANITP's; 2.2.3 covers CR ANITP through ANITP;
+    # 3.4.3 only ANABI's; 4.1.1 only ANITP's; 5.1.4 the local councils' but DGASPC is the county's
+    expected = {("1.2.3", "MFP"), ("2.2.3", "echipe interinstituționale antitrafic județene"),
+                ("3.4.3", "DIICOT"), ("3.4.3", "DCCO"), ("5.1.4", "DGASPC")}  # fmt: skip
+    expected |= {("2.1.2", code) for code in GROUP_MEMBERS}
+    expected |= {("4.1.1", code) for code in ("CSM", "DCCO", "IGI", "DIICOT")}
+    assert answer == expected
+
+
+def test_partners_never_responsible(store):
+    partners = {code for row in EXPECTED.values() for code in row.partners}
+    ever_responsible = {code for n in EXPECTED for code in responsible(n)}
+    answer = {r["actor"]: int(r["partnerCount"]) for r in rows(store, "partners-never-responsible")}
+    assert set(answer) == partners - ever_responsible
+    assert answer["ONG"] == 33 and answer["IGJR"] == 2
+
+
+def test_actors_by_kind(store):
+    answer = {r["actor"]: r for r in rows(store, "actors-by-kind")}
+    assert answer["ANITP"]["kind"] == "agency" and answer["ANITP"]["parent"] == "MAI"
+    assert answer["ANITP"]["parentStatedBy"] == "plan" and answer["DIICOT"]["parentStatedBy"] == "curated"
+    assert answer["ONG"]["category"] == "true" and answer["MAI"]["category"] == "false"
+    assert answer["MAI"]["nameEn"] == "Ministry of Internal Affairs"
+
+
+def test_collaboration_pairs_and_network(store):
+    answer = {(r["actorA"], r["actorB"]): int(r["sharedActivities"]) for r in rows(store, "collaboration-pairs")}
+    both = [n for n, row in EXPECTED.items() if {"DIICOT", "DCCO"} <= responsible(n) | set(row.partners)]
+    assert answer[("DCCO", "DIICOT")] == len(both) == 17
+    graph = store.query(saved_query("collaboration-network").text)
+    assert isinstance(graph, GraphResult)
+    count = "https://w3id.org/plan-graph/ontology#sharedActivityCount"
+    pair = "https://w3id.org/plan-graph/ro/actor/DCCO/collaboration/DIICOT"
+    assert [o.value for s, p, o in graph.triples if s.value == pair and p.value == count] == ["17"]
+
+
+def test_ministry_involvement_includes_every_body(store):
+    answer = {(r["notation"], r["body"]) for r in rows(store, "ministry-involvement", ministry="MMJS")}
+    assert {body for _, body in answer} == {"MMJS", "ANOFM", "ANPDCA", "ANES", "ANPD", "IM"}
+    assert ("1.3.1", "IM") in answer and ("1.3.1", "MMJS") in answer  # "MMJS prin IM"
+
+
+def test_indicators_by_type(store):
+    total = sum(len(row.indicators) for row in EXPECTED.values())
+    counts = sum(1 for row in EXPECTED.values() for i in row.indicators if i.startswith("Număr"))
+    answer = {r["type"]: int(r["indicators"]) for r in rows(store, "indicators-by-type")}
+    assert answer == {"count": counts, "deliverable": total - counts}
+    deliverables = rows(store, "indicators", type="deliverable")
+    assert deliverables[0]["indicator"] == "Grup de lucru constituit" and len(deliverables) == total - counts
+
+
+def test_international_bodies(store):
+    answer = {(r["notation"], r["body"], r["where"]) for r in rows(store, "international-bodies")}
+    assert answer == {
+        ("2.1.1", "OIM", "partner"), ("2.1.2", "OIM", "partner"),
+        ("3.6.1", "EUROPOL", "title"), ("3.6.1", "EUROJUST", "title"),
+        ("3.6.1", "EUROPOL", "indicator"), ("3.6.1", "EUROJUST", "indicator"),
+        ("3.6.2", "EUROPOL", "title"), ("3.6.2", "EUROJUST", "title"), ("3.6.2", "INTERPOL", "title"),
+        ("3.6.2", "SELEC", "title"), ("5.3.1", "UE", "title"),
+    }  # fmt: skip
+
+
+def test_search_ignores_case_and_diacritics(store):
+    answer = rows(store, "search", text="cooperarii")
+    assert [r["notation"] for r in answer] == ["3.5", "3.6", "5.1", "5.4"]  # the objectives about "cooperării"
+    assert all("cooperării" in r["text"] for r in answer)
+    upper = {r["notation"] for r in rows(store, "search", text="EUROJUST")}
+    assert upper == {"3.6.1", "3.6.2"}
+    cedilla = {r["notation"] for r in rows(store, "search", text="desfăşurate")}  # ş with a cedilla
+    assert "1.1.1" in cedilla
+
+
+# ---- parameters: checked, bound as terms, never pasted
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("actor-activities", {"actor": "XYZ"}, "not a known actor code; one of: ANABI"),
+        ("actor-activities", {}, "needs --param actor"),
+        ("deadlines-before", {"before": "June 2019"}, "not a month; write YYYY-MM"),
+        ("deadlines-before", {"before": "2019-13"}, "not a month"),
+        ("deadlines-in-year", {"year": "19"}, "not a year"),
+        ("recurring-activities", {"frequency": "weekly"}, "Anual (ANNUAL)"),
+        ("objective-tree", {"notation": "9.9"}, "not a known notation"),
+        ("activities", {"actor": "ANITP"}, "has no parameter actor"),
+    ],
+)
+def test_a_bad_parameter_says_what_is_valid(store, name, params, message):
+    with pytest.raises(ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        bound_text(saved_query(name), params, store)
+
+
+def test_actor_codes_are_case_insensitive(store):
+    assert rows(store, "actor-activities", actor="cr anitp") == rows(store, "actor-activities", actor="CR ANITP")
+
+
+def test_a_hostile_value_stays_a_literal(store):
+    hostile = '") } } SELECT * WHERE { ?s ?p ?o } #'
+    assert rows(store, "search", text=hostile) == []
+    text = with_values("SELECT * WHERE { ?s ?p ?param_x }", {"param_x": Value("literal", hostile)})
+    assert 'VALUES (?param_x) { ("\\") } } SELECT * WHERE { ?s ?p ?o } #") }' in text
+    with pytest.raises(BindingError):
+        with_values("SELECT * WHERE { }", {"param_x": Value("uri", "http://x> } DROP ALL {")})
+
+
+def test_values_go_into_the_where_group_not_a_template_or_a_string():
+    construct = 'CONSTRUCT { ?s ?p "{" } WHERE { ?s ?p ?param_x } # {'
+    braces = top_level_braces(construct)
+    assert [keyword for _, keyword in braces] == ["CONSTRUCT", "WHERE"]
+    bound = with_values(construct, {"param_x": Value("literal", "a")})
+    assert bound.startswith('CONSTRUCT { ?s ?p "{" } WHERE { VALUES (?param_x) { ("a") }')
+
+
+def test_ask_results():
+    assert isinstance(AskResult(True), AskResult)
+
+
+# ---- the command line: formats, files, ad hoc queries
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "plan_graph", *args], capture_output=True, text=True, input=stdin, timeout=300
+    )
+
+
+def test_queries_lists_every_query_with_its_parameters():
+    result = run("queries")
+    assert result.returncode == 0
+    assert "mai-ngo: MAI bodies and NGOs together" in result.stdout
+    assert "--param actor=…  (actor)" in result.stdout
+    assert "--param frequency=…  (frequency, optional)" in result.stdout
+
+
+def test_query_xml_format():
+    import xml.etree.ElementTree as ET
+
+    result = run("query", "dated-deadlines", "--format", "xml")
+    root = ET.fromstring(result.stdout)
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    assert [v.get("name") for v in root.findall("r:head/r:variable", ns)] == ["notation", "deadline", "asWritten"]
+    assert len(root.findall("r:results/r:result", ns)) == 15
+    literal = root.find("r:results/r:result/r:binding[@name='deadline']/r:literal", ns)
+    assert literal.get("datatype") == "http://www.w3.org/2001/XMLSchema#gYearMonth"
+
+
+def test_construct_formats():
+    turtle = run("query", "collaboration-network", "--format", "turtle")
+    assert turtle.returncode == 0 and "pg:Collaboration" in turtle.stdout
+    nt = run("query", "collaboration-network", "--format", "nt")
+    assert nt.stdout.count(" .\n") > 100
+    jsonld = json.loads(run("query", "collaboration-network", "--format", "jsonld").stdout)
+    assert "@graph" in jsonld or "@context" in jsonld
+    wrong = run("query", "collaboration-network", "--format", "csv")
+    assert wrong.returncode == 2 and "turtle, nt, jsonld" in wrong.stderr
+
+
+def test_query_file_and_sparql(tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text(
+        "# title: mine\n# param: code — an actor code [actor]\n"
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?name WHERE { ?a skos:notation ?param_code ; skos:prefLabel ?name FILTER(LANG(?name) = 'en') }\n",
+        encoding="utf-8",
+    )
+    result = run("query", "--file", str(path), "--param", "code=anitp", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "National Agency against Trafficking in Persons"
+    count = run("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/plan-graph/ontology#Activity> }",
+                "--format", "csv")  # fmt: skip
+    assert count.stdout.splitlines()[1] == "60"
+    ask = run("sparql", "-", "--format", "json", stdin="ASK { ?s ?p ?o }")
+    assert json.loads(ask.stdout) == {"head": {}, "boolean": True}
+
+
+def test_malformed_and_missing_queries_are_usage_errors(tmp_path):
+    bad = run("sparql", "SELECT ?x WHERE { ?x ?p }")
+    assert bad.returncode == 2 and "malformed query" in bad.stderr and "1:" in bad.stderr
+    missing = run("query", "--file", str(tmp_path / "nope.rq"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    neither = run("query")
+    assert neither.returncode == 2
+
+
+def test_the_cache_is_used_and_keyed_by_what_the_graph_is_made_of(tmp_path, monkeypatch):
+    from plan_graph import cache
+
+    monkeypatch.setenv("PLAN_GRAPH_CACHE", str(tmp_path))
+    source = tmp_path / "plan.txt"
+    source.write_text((cache.project_dir("data") / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8"))
+    first = cache.cache_key(source, None)
+    assert cache.cache_key(source, "http://example.org/") != first
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.cache_key(source, None) != first
+    result = run("query", "no-resources", "--format", "csv")
+    assert result.returncode == 0
