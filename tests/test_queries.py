@@ -355,3 +355,11 @@ def test_the_cache_is_used_and_keyed_by_what_the_graph_is_made_of(tmp_path, monk
     assert cache.cache_key(source, None) != first
     result = run("query", "no-resources", "--format", "csv")
     assert result.returncode == 0
+
+
+def test_a_bad_parameter_on_the_command_line_exits_2_listing_valid_values():
+    result = run("query", "actor-activities", "--param", "actor=XYZ")
+    assert result.returncode == 2
+    assert "'XYZ' is not a known actor code; one of:" in result.stderr and "ANITP" in result.stderr
+    missing = run("query", "deadlines-before")
+    assert missing.returncode == 2 and "needs --param before" in missing.stderr
