@@ -313,7 +313,7 @@ def test_construct_formats():
     jsonld = json.loads(run("query", "collaboration-network", "--format", "jsonld").stdout)
     assert "@graph" in jsonld or "@context" in jsonld
     wrong = run("query", "collaboration-network", "--format", "csv")
-    assert wrong.returncode == 2 and "turtle, nt, jsonld" in wrong.stderr
+    assert wrong.returncode == 2 and "turtle, nt, jsonld, rdfxml" in wrong.stderr
 
 
 def test_query_file_and_sparql(tmp_path):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 # the output formats of query results (kept here so that `--help` needs no heavy import)
-FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
     validate.set_defaults(run=_validate)
 
-    formats = "table|csv|tsv|json|xml for SELECT and ASK; turtle|nt|jsonld for CONSTRUCT and DESCRIBE"
+    formats = "table|csv|tsv|json|xml for SELECT and ASK; turtle|nt|jsonld|rdfxml for CONSTRUCT and DESCRIBE"
     query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`) or a query file")
     query.add_argument("name", nargs="?", help="saved query name, e.g. activities")
     query.add_argument("--file", type=Path, help="run this .rq file instead of a saved query")
@@ -71,6 +71,19 @@ def _parser() -> argparse.ArgumentParser:
     sparql.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bound to ?param_KEY")
     sparql.add_argument("--format", choices=FORMATS, default="table", help=formats)
     sparql.set_defaults(run=_query)
+
+    serve = commands.add_parser("serve", help="serve the SPARQL endpoint, linked-data pages and a query page")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--store", type=Path, help="an Oxigraph folder to keep the graph in (made on first use)")
+    serve.add_argument("--public-base", help="this server's public address, for links (default: http://HOST:PORT/)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
+    serve.add_argument("--max-rows", type=int, default=10_000, help="results sent at most (default: 10000)")
+    serve.add_argument("--max-request", type=int, default=64 * 1024, help="bytes of query accepted (default: 65536)")
+    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument("--allow-service", action="append", default=[], metavar="URL",
+                       help="an endpoint that SERVICE may call (default: none)")  # fmt: skip
+    serve.set_defaults(run=_serve)
 
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
     docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)")
@@ -234,6 +247,30 @@ def _chosen_query(args: argparse.Namespace) -> SavedQuery:
     if not args.name:
         raise ValueError("name a saved query (see `plan-graph queries`) or give --file")
     return saved_query(args.name)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .pipeline import PlanTextError, serving_data
+    from .server import ServeConfig, create_app
+    from .source import SourceError
+
+    if not 0 < args.port < 65536 or args.timeout <= 0 or args.workers < 1 or args.max_rows < 1:
+        return _fail("--port must be 1-65535; --timeout, --workers and --max-rows must be positive", EXIT_USAGE)
+    config = ServeConfig(
+        host=args.host, port=args.port, store_dir=args.store, public_base=args.public_base, timeout=args.timeout,
+        max_rows=args.max_rows, max_request=args.max_request, workers=args.workers,
+        allowed_services=tuple(args.allow_service),
+    )  # fmt: skip
+    try:
+        source, main_store = serving_data(args.store)
+    except (SourceError, PlanTextError, OSError) as error:
+        return _fail(str(error), EXIT_INVALID)
+    app = create_app(config, source, main_store)
+    print(f"plan-graph: serving {config.base} (SPARQL at {config.base}sparql)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
+    return EXIT_OK
 
 
 def _docs(args: argparse.Namespace) -> int:

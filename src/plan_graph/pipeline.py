@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -16,6 +17,10 @@ from .registry import load_corrections, load_registry
 from .resources import bundled_plan
 from .source import read_plan_text
 from .store import EmbeddedStore
+from .workers import StoreSource, open_store
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 from .validation import ValidationReport, actor_kinds, validate
 
 
@@ -62,6 +67,41 @@ def plan_store(source: Path | None = None, base: str | None = None) -> EmbeddedS
     store.load_ntriples(ntriples)
     store_in_cache(cached, ntriples)
     return store
+
+
+def serving_data(store_dir: Path | None = None) -> tuple[StoreSource, ox.Store]:
+    """The plan graph (default graph) and the ontology (a named graph) for the server and its workers:
+    in an Oxigraph folder (made on first use, then opened read-only), or as cached N-Triples files."""
+    import pyoxigraph as ox
+
+    from .validation import ontology_graph
+
+    ontology_iri = "https://w3id.org/plan-graph/ontology"
+    if store_dir is not None:
+        if not store_dir.exists() or not any(store_dir.iterdir()):
+            store = ox.Store(str(store_dir))
+            store.bulk_load(build(check=False).graph.serialize(format="nt", encoding="utf-8"),
+                            format=ox.RdfFormat.N_TRIPLES)  # fmt: skip
+            store.bulk_load(ontology_graph().serialize(format="nt", encoding="utf-8"),
+                            format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ontology_iri))  # fmt: skip
+            store.flush()
+            del store
+        return StoreSource(folder=store_dir), ox.Store.read_only(str(store_dir))
+    plan_file = cached_ntriples(bundled_plan(), None)
+    if not plan_file.is_file():
+        plan_store()  # builds the graph and fills the cache
+    ontology_file = plan_file.with_name(plan_file.stem + "-ontology.nt")
+    if not ontology_file.is_file():
+        store_in_cache(ontology_file, ontology_graph().serialize(format="nt", encoding="utf-8"))
+    if not (plan_file.is_file() and ontology_file.is_file()):  # no writable cache: temporary files
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="plan-graph-"))
+        plan_file, ontology_file = folder / "plan.nt", folder / "ontology.nt"
+        plan_file.write_bytes(build(check=False).graph.serialize(format="nt", encoding="utf-8"))
+        ontology_file.write_bytes(ontology_graph().serialize(format="nt", encoding="utf-8"))
+    source = StoreSource(default_graph=(plan_file,), named_graphs=((ontology_iri, ontology_file),))
+    return source, open_store(source)
 
 
 def build(

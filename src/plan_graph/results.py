@@ -74,7 +74,7 @@ class GraphResult:
 QueryResult = SelectResult | AskResult | GraphResult
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")  # SELECT and ASK
-GRAPH_FORMATS = ("turtle", "nt", "jsonld")  # CONSTRUCT and DESCRIBE
+GRAPH_FORMATS = ("turtle", "nt", "jsonld", "rdfxml")  # CONSTRUCT and DESCRIBE
 FORMATS = TABLE_FORMATS + GRAPH_FORMATS
 MEDIA_TYPES = {
     "json": "application/sparql-results+json",
@@ -85,6 +85,7 @@ MEDIA_TYPES = {
     "turtle": "text/turtle",
     "nt": "application/n-triples",
     "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
 
 
@@ -210,6 +211,8 @@ def _render_graph(result: GraphResult, fmt: str) -> str:
     if fmt == "jsonld":
         context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
         return graph.serialize(format="json-ld", context=context, auto_compact=True)
+    if fmt == "rdfxml":
+        return graph.serialize(format="xml")
     return graph.serialize(format="turtle")
 
 

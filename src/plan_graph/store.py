@@ -27,7 +27,7 @@ class SparqlStore(Protocol):
     def query(self, query: str) -> QueryResult: ...
 
 
-def _from_oxigraph(term: object) -> Value:
+def from_oxigraph(term: object) -> Value:
     if isinstance(term, ox.NamedNode):
         return Value("uri", term.value)
     if isinstance(term, ox.BlankNode):
@@ -42,6 +42,13 @@ class EmbeddedStore:
 
     def __init__(self, path: str | None = None) -> None:
         self.store = ox.Store(path) if path else ox.Store()
+
+    @classmethod
+    def wrapping(cls, store: ox.Store) -> EmbeddedStore:
+        """This interface over an existing pyoxigraph store (in memory, or opened read-only)."""
+        wrapper = cls.__new__(cls)
+        wrapper.store = store
+        return wrapper
 
     @classmethod
     def from_graph(cls, graph: Graph) -> EmbeddedStore:
@@ -64,10 +71,10 @@ class EmbeddedStore:
             if isinstance(outcome, ox.QueryBoolean):
                 return AskResult(bool(outcome))
             if isinstance(outcome, ox.QueryTriples):
-                return GraphResult([tuple(_from_oxigraph(term) for term in triple) for triple in outcome])
+                return GraphResult([tuple(from_oxigraph(term) for term in triple) for triple in outcome])
             variables = [variable.value for variable in outcome.variables]
             rows = [
-                {name: _from_oxigraph(solution[name]) for name in variables if solution[name] is not None}
+                {name: from_oxigraph(solution[name]) for name in variables if solution[name] is not None}
                 for solution in outcome
             ]
         except SyntaxError as error:

@@ -1,0 +1,388 @@
+"""`plan-graph serve`: the SPARQL 1.1 Protocol endpoint, linked-data pages and the query page.
+
+HTTP concerns live here; the work is elsewhere: queries run in worker processes (workers.py), pages
+come from pages.py, descriptions from linked_data.py, VoID and the service description from void.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from .linked_data import ONTOLOGY, Addresses, LinkedData
+from .negotiation import negotiate
+from .pages import QUERY_PAGE_SCRIPT, message_page, query_page, resource_page, results_page
+from .results import MEDIA_TYPES, GraphResult, SelectResult, Value, render
+from .sparql_text import SparqlTextError, is_update, operation, service_targets
+from .workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryRequest, QueryTimeoutError, StoreSource, WorkerPool
+
+TABLE_OFFERS = {  # media type -> results format, in our order of preference
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/html": "html",
+}
+GRAPH_OFFERS = {
+    "text/turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "text/html": "turtle",
+}
+RESOURCE_OFFERS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/turtle": "turtle",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdfxml",
+}
+FORMAT_ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt", "xml": "rdfxml", "rdf": "rdfxml"}
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    store_dir: Path | None = None
+    public_base: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_request: int = 64 * 1024  # bytes of query string or request body
+    workers: int = 2
+    allowed_services: tuple[str, ...] = ()
+    assets: Path | None = None  # YASGUI's build folder; found in node_modules when not given
+
+    @property
+    def base(self) -> str:
+        if self.public_base:
+            return self.public_base if self.public_base.endswith("/") else self.public_base + "/"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+
+@dataclass
+class ServerState:
+    config: ServeConfig
+    addresses: Addresses
+    data: LinkedData
+    pool: WorkerPool
+    service: dict[str, bytes] = field(default_factory=dict)  # service description, per format
+    void: dict[str, bytes] = field(default_factory=dict)
+    examples: list[dict[str, str]] = field(default_factory=list)
+    yasgui: Path | None = None
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def create_app(config: ServeConfig, source: StoreSource, main_store: ox.Store) -> Starlette:
+    from .queries import bound_text, catalogue
+    from .store import EmbeddedStore
+    from .void import service_description, statistics, void_graph
+
+    addresses = Addresses(config.base)
+    state = ServerState(
+        config=config,
+        addresses=addresses,
+        data=LinkedData(main_store),
+        pool=WorkerPool(source, size=config.workers, timeout=config.timeout),
+        yasgui=config.assets or _find_yasgui(),
+    )
+    stats = statistics(EmbeddedStore.wrapping(main_store))
+    ontology_triples = sum(1 for _ in main_store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY)))
+    description = service_description(addresses.endpoint, stats, {ONTOLOGY: ontology_triples},
+                                      federated=bool(config.allowed_services))  # fmt: skip
+    dataset = ox.NamedNode(addresses.public_base + ".well-known/void#dataset").value
+    from rdflib import URIRef
+
+    voids = void_graph(stats, URIRef(dataset), "https://w3id.org/plan-graph/ro/", addresses.endpoint)
+    for name, rdflib_format in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdfxml", "xml")):
+        state.service[name] = description.serialize(format=rdflib_format, encoding="utf-8")
+        state.void[name] = voids.serialize(format=rdflib_format, encoding="utf-8")
+    examples = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "month": "2019-07", "year": "2019",
+                "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
+    for query in catalogue().values():
+        given = {p.name: examples.get(p.type, "trafic") for p in query.parameters if not p.optional}
+        state.examples.append({"name": query.name, "title": query.title, "query": bound_text(query, given)})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        await state.pool.start()
+        yield
+        await state.pool.stop()
+        print("plan-graph: stopped: requests finished, query workers ended", file=sys.stderr, flush=True)
+
+    routes = [
+        Route("/", partial(_query_page, state=state), methods=["GET"]),
+        Route("/query", partial(_query_page, state=state), methods=["GET"]),
+        Route("/sparql", partial(_sparql, state=state), methods=["GET", "POST"]),
+        Route("/.well-known/void", partial(_void, state=state), methods=["GET"]),
+        Route("/assets/query-page.js", _script, methods=["GET"]),
+        Route("/assets/yasgui/{name}", partial(_asset, state=state), methods=["GET"]),
+        Route("/{path:path}", partial(_resource, state=state), methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=["X-Result-Truncated"],
+        ),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _find_yasgui() -> Path | None:
+    """YASGUI's build folder from `npm install` (or $PLAN_GRAPH_YASGUI; set it empty to use the plain form)."""
+    import os
+
+    from .resources import _PACKAGE_DIR
+
+    if (configured := os.environ.get("PLAN_GRAPH_YASGUI")) is not None:
+        folder = Path(configured)
+        return folder if configured and (folder / "yasgui.min.js").is_file() else None
+    for root in (Path.cwd(), _PACKAGE_DIR.parents[1], _PACKAGE_DIR.parent):
+        candidate = root / "node_modules" / "@zazuko" / "yasgui" / "build"
+        if (candidate / "yasgui.min.js").is_file():
+            return candidate
+    return None
+
+
+def _text(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+# ---- the query page and its assets
+
+
+async def _query_page(request: Request, state: ServerState) -> Response:
+    run = request.query_params.get("run")
+    if run is not None and run not in {e["name"] for e in state.examples}:
+        run = None
+    page = query_page(state.examples, state.addresses, yasgui=state.yasgui is not None, run=run)
+    return Response(page, media_type="text/html; charset=utf-8")
+
+
+async def _script(request: Request) -> Response:
+    return Response(QUERY_PAGE_SCRIPT, media_type="text/javascript; charset=utf-8")
+
+
+async def _asset(request: Request, state: ServerState) -> Response:
+    name = request.path_params["name"]
+    if state.yasgui is None or name not in ("yasgui.min.js", "yasgui.min.css"):
+        return _text(404, "no such asset")
+    media = "text/javascript" if name.endswith(".js") else "text/css"
+    return FileResponse(state.yasgui / name, media_type=media + "; charset=utf-8")
+
+
+# ---- the SPARQL 1.1 Protocol
+
+
+async def _sparql(request: Request, state: ServerState) -> Response:
+    try:
+        query, defaults, named = await _protocol_request(request, state.config)
+        if query is None:
+            return _service_description(request, state)
+        return await _run_query(request, state, query, defaults, named)
+    except HttpError as error:
+        return _text(error.status, error.message)
+
+
+async def _protocol_request(request: Request, config: ServeConfig) -> tuple[str | None, list[str], list[str]]:
+    if len(request.url.query.encode()) > config.max_request:
+        raise HttpError(414, f"the query string is longer than {config.max_request} bytes")
+    params = {key: request.query_params.getlist(key) for key in request.query_params}
+    query: str | None = None
+    if request.method == "POST":
+        body = await _read_body(request, config.max_request)
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media == "application/x-www-form-urlencoded":
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError as error:
+                raise HttpError(400, "the form is not UTF-8") from error
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
+        elif media == "application/sparql-query":
+            try:
+                query = body.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise HttpError(400, "the query is not UTF-8") from error
+        elif media == "application/sparql-update":
+            raise HttpError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        else:
+            raise HttpError(415, "POST a form (application/x-www-form-urlencoded) or application/sparql-query")
+    if "update" in params:
+        raise HttpError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+    if query is None and params.get("query"):
+        if len(params["query"]) > 1:
+            raise HttpError(400, "give one query parameter, not several")
+        query = params["query"][0]
+    if query is None and request.method == "POST":
+        raise HttpError(400, "no query: send it as the form field 'query' or as application/sparql-query")
+    return query, params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HttpError(413, f"the request body is larger than {limit} bytes")
+    chunks = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HttpError(413, f"the request body is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_query(query: str, config: ServeConfig) -> str:
+    try:
+        if is_update(query):
+            raise HttpError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
+                                 "CREATE, ADD, MOVE, COPY) is not accepted")  # fmt: skip
+        for target in service_targets(query):
+            if target not in config.allowed_services:
+                allowed = ", ".join(config.allowed_services) or "none"
+                raise HttpError(403, f"SERVICE {target} is not allowed on this endpoint (allowed: {allowed})")
+        return operation(query)
+    except SparqlTextError as error:
+        raise HttpError(400, f"malformed query: {error}") from error
+
+
+async def _run_query(
+    request: Request, state: ServerState, query: str, defaults: list[str], named: list[str]
+) -> Response:
+    form = _check_query(query, state.config)
+    offers = GRAPH_OFFERS if form in ("CONSTRUCT", "DESCRIBE") else TABLE_OFFERS
+    fmt = _chosen_format(request, offers, set(offers.values()))
+    wants_html = fmt == "html"
+    worker_format = "json" if wants_html else fmt
+    try:
+        reply = await state.pool.run(
+            QueryRequest(query, worker_format, tuple(defaults), tuple(named), state.config.max_rows)
+        )
+    except QueryTimeoutError as error:
+        return _text(503, str(error))
+    if reply.status != 200:
+        return Response(reply.body + b"\n", status_code=reply.status, media_type=reply.media_type)
+    headers = {"Vary": "Accept"}
+    if reply.truncated:
+        headers["X-Result-Truncated"] = f"only the first {state.config.max_rows} results were sent"
+    if wants_html:
+        page = results_page(_select_from_json(reply.body), state.addresses)
+        return Response(page, media_type="text/html; charset=utf-8", headers=headers)
+    return Response(reply.body, media_type=reply.media_type, headers=headers)
+
+
+def _chosen_format(request: Request, offers: dict[str, str], allowed: set[str]) -> str:
+    override = request.query_params.get("format")
+    if override:
+        fmt = FORMAT_ALIASES.get(override.lower(), override.lower())
+        if fmt == "rdfxml" and "rdfxml" not in allowed and "xml" in allowed:
+            fmt = "xml"
+        if fmt not in allowed:
+            raise HttpError(406, f"format {override!r} is not available here; one of: {', '.join(sorted(allowed))}")
+        return fmt
+    chosen = negotiate(request.headers.get("accept"), list(offers))
+    if chosen is None:
+        raise HttpError(406, f"none of the accepted media types can be served; available: {', '.join(offers)}")
+    return offers[chosen]
+
+
+def _select_from_json(body: bytes) -> SelectResult:
+    document = json.loads(body)
+    variables = document["head"]["vars"]
+    rows = []
+    for binding in document["results"]["bindings"]:
+        rows.append(
+            {
+                name: Value(
+                    term["type"].replace("typed-literal", "literal"),
+                    term["value"],
+                    term.get("datatype"),
+                    term.get("xml:lang"),
+                )
+                for name, term in binding.items()
+            }
+        )
+    return SelectResult(variables, rows)
+
+
+def _service_description(request: Request, state: ServerState) -> Response:
+    accept = request.headers.get("accept", "")
+    if negotiate(accept, ["text/html", "text/turtle"]) == "text/html" and "text/html" in accept:
+        return RedirectResponse(state.addresses.public_base + "query", status_code=303)
+    fmt = _chosen_format(
+        request, {k: v for k, v in RESOURCE_OFFERS.items() if v != "html"}, {"turtle", "nt", "jsonld", "rdfxml"}
+    )
+    return Response(state.service[fmt], media_type=MEDIA_TYPES[fmt] + "; charset=utf-8", headers={"Vary": "Accept"})
+
+
+async def _void(request: Request, state: ServerState) -> Response:
+    try:
+        fmt = _chosen_format(
+            request, {k: v for k, v in RESOURCE_OFFERS.items() if v != "html"}, {"turtle", "nt", "jsonld", "rdfxml"}
+        )
+    except HttpError as error:
+        return _text(error.status, error.message)
+    return Response(state.void[fmt], media_type=MEDIA_TYPES[fmt] + "; charset=utf-8", headers={"Vary": "Accept"})
+
+
+# ---- linked data
+
+
+async def _resource(request: Request, state: ServerState) -> Response:
+    iri = state.addresses.iri_for_path(request.url.path)
+    try:
+        fmt = _chosen_format(request, RESOURCE_OFFERS, set(RESOURCE_OFFERS.values()))
+    except HttpError as error:
+        return _text(error.status, error.message)
+    headers = {"Vary": "Accept"}
+    if iri == ONTOLOGY:
+        if fmt == "html":
+            from .docs import render_html
+            from .validation import ontology_graph
+
+            return Response(render_html(ontology_graph()), media_type="text/html; charset=utf-8", headers=headers)
+        return _rdf(state.data.ontology_graph(), fmt, headers)
+    if not state.data.exists(iri):
+        message = f"{iri} is not a resource of this graph"
+        if fmt == "html":
+            page = message_page(404, "Not found · Negăsit", message, state.addresses)
+            return Response(page, status_code=404, media_type="text/html; charset=utf-8")
+        return _text(404, message)
+    if fmt == "html":
+        page = resource_page(state.data.describe(iri), state.data, state.addresses)
+        return Response(page, media_type="text/html; charset=utf-8", headers=headers)
+    return _rdf(state.data.graph(iri), fmt, headers)
+
+
+def _rdf(graph: GraphResult, fmt: str, headers: dict[str, str]) -> Response:
+    unique = GraphResult(list(dict.fromkeys(graph.triples)))  # a term may be in more than one graph
+    return Response(render(unique, fmt), media_type=MEDIA_TYPES[fmt] + "; charset=utf-8", headers=headers)

@@ -1,0 +1,144 @@
+"""VoID (https://www.w3.org/TR/void/) and SPARQL 1.1 Service Descriptions, computed from a store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from .namespaces import PREFIXES
+from .store import EmbeddedStore
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+
+VOCABULARIES = ("pg", "org", "cv", "skos", "dct", "prov", "eli", "freq", "dcat")
+
+
+@dataclass(frozen=True)
+class DatasetStatistics:
+    triples: int
+    subjects: int
+    objects: int
+    entities: int
+    classes: dict[str, int]  # class IRI -> number of instances
+    properties: dict[str, int]  # property IRI -> number of triples
+    examples: tuple[str, ...]
+
+
+def statistics(store: EmbeddedStore) -> DatasetStatistics:
+    """Counts over the store's default graph (the plan)."""
+
+    def number(query: str) -> int:
+        return int(store.select(query).rows[0]["n"].value)
+
+    classes = {
+        row["c"].value: int(row["n"].value)
+        for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows
+    }
+    properties = {
+        row["p"].value: int(row["n"].value)
+        for row in store.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p").rows
+    }
+    examples = tuple(
+        row["s"].value
+        for row in store.select(
+            "PREFIX pg: <https://w3id.org/plan-graph/ontology#> SELECT ?s WHERE { VALUES ?c { pg:ActionPlan "
+            "pg:Activity pg:Organisation } ?s a ?c } ORDER BY ?c ?s LIMIT 3"
+        ).rows
+    )
+    return DatasetStatistics(
+        triples=number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+        subjects=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        objects=number("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+        entities=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER isIRI(?s) }"),
+        classes=classes,
+        properties=properties,
+        examples=examples,
+    )
+
+
+def void_graph(stats: DatasetStatistics, dataset: URIRef, uri_space: str, endpoint: str | None = None,
+               dumps: tuple[str, ...] = ()) -> Graph:  # fmt: skip
+    graph = Graph()
+    graph.bind("void", VOID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.add((dataset, RDF.type, VOID.Dataset))
+    graph.add(
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("Planul național de acțiune 2018-2020 împotriva traficului de persoane (HG 861/2018)", lang="ro"),
+        )
+    )
+    graph.add(
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("Romania's national action plan 2018-2020 against trafficking in persons", lang="en"),
+        )
+    )
+    graph.add((dataset, VOID.triples, Literal(stats.triples)))
+    graph.add((dataset, VOID.distinctSubjects, Literal(stats.subjects)))
+    graph.add((dataset, VOID.distinctObjects, Literal(stats.objects)))
+    graph.add((dataset, VOID.entities, Literal(stats.entities)))
+    graph.add((dataset, VOID.classes, Literal(len(stats.classes))))
+    graph.add((dataset, VOID.properties, Literal(len(stats.properties))))
+    graph.add((dataset, VOID.uriSpace, Literal(uri_space)))
+    if endpoint:
+        graph.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
+    for dump in dumps:
+        graph.add((dataset, VOID.dataDump, URIRef(dump)))
+    for example in stats.examples:
+        graph.add((dataset, VOID.exampleResource, URIRef(example)))
+    for prefix in VOCABULARIES:
+        graph.add((dataset, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
+    for cls, count in sorted(stats.classes.items()):
+        partition = BNode()
+        graph.add((dataset, VOID.classPartition, partition))
+        graph.add((partition, VOID["class"], URIRef(cls)))
+        graph.add((partition, VOID.entities, Literal(count)))
+    for prop, count in sorted(stats.properties.items()):
+        partition = BNode()
+        graph.add((dataset, VOID.propertyPartition, partition))
+        graph.add((partition, VOID.property, URIRef(prop)))
+        graph.add((partition, VOID.triples, Literal(count)))
+    return graph
+
+
+def service_description(endpoint: str, stats: DatasetStatistics, named_graphs: dict[str, int],
+                        federated: bool) -> Graph:  # fmt: skip
+    """A SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-description/)."""
+    graph = Graph()
+    graph.bind("sd", SD)
+    graph.bind("void", VOID)
+    graph.bind("formats", FORMATS)
+    service = URIRef(endpoint)
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, service))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):  # fmt: skip
+        graph.add((service, SD.resultFormat, FORMATS[name]))
+    if federated:
+        graph.add((service, SD.feature, SD.BasicFederatedQuery))
+    dataset = BNode()
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    default = BNode()
+    graph.add((dataset, SD.defaultGraph, default))
+    graph.add((default, RDF.type, SD.Graph))
+    graph.add((default, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    for name, triples in named_graphs.items():
+        named = BNode()
+        described = BNode()
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, URIRef(name)))
+        graph.add((named, SD.graph, described))
+        graph.add((described, RDF.type, SD.Graph))
+        graph.add((described, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    return graph

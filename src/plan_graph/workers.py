@@ -1,0 +1,218 @@
+"""Running untrusted SPARQL queries in worker processes, each with its own read-only copy of the store.
+
+A query that runs past its time limit is stopped for real: its worker process is killed and a fresh
+one takes its place, while the other workers go on serving. (Oxigraph evaluates a query in native
+code that a Python thread cannot interrupt.) Each worker also has a memory limit and a row cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space per worker
+
+
+@dataclass(frozen=True)
+class StoreSource:
+    """Where a worker finds the data: an Oxigraph folder (opened read-only) or N-Triples files to load."""
+
+    folder: Path | None = None
+    default_graph: tuple[Path, ...] = ()  # N-Triples loaded into the default graph
+    named_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, N-Triples file)
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    format: str  # a results.py format: json, xml, csv, tsv, turtle, nt, jsonld, rdfxml
+    default_graph_uris: tuple[str, ...] = ()
+    named_graph_uris: tuple[str, ...] = ()
+    max_rows: int = DEFAULT_MAX_ROWS
+
+
+@dataclass(frozen=True)
+class QueryReply:
+    status: int  # 200, or 400 for a malformed query / unusable format, 500 for a store failure
+    media_type: str = "text/plain; charset=utf-8"
+    body: bytes = b""
+    truncated: bool = False
+
+
+class QueryTimeoutError(Exception):
+    """A query ran past its time limit; its worker was killed. (Not a TimeoutError: that is an OSError.)"""
+
+
+class WorkerPool:
+    """A fixed number of worker processes; requests wait for a free one."""
+
+    def __init__(self, source: StoreSource, size: int = 2, timeout: float = DEFAULT_TIMEOUT,
+                 memory: int = DEFAULT_MEMORY) -> None:  # fmt: skip
+        self.source = source
+        self.size = size
+        self.timeout = timeout
+        self.memory = memory
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._workers: list[_Worker] = []
+
+    async def start(self) -> None:
+        self._idle = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+        workers = await asyncio.gather(*(loop.run_in_executor(None, self._spawn) for _ in range(self.size)))
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main, args=(child, self.source, self.memory), daemon=True, name="plan-graph-query"
+        )
+        process.start()
+        child.close()
+        if not parent.poll(120) or parent.recv() != "ready":
+            process.kill()
+            raise RuntimeError("a query worker failed to start")
+        worker = _Worker(process, parent)
+        self._workers.append(worker)
+        return worker
+
+    async def run(self, request: QueryRequest) -> QueryReply:
+        assert self._idle is not None, "start() the pool first"
+        worker = await self._idle.get()
+        loop = asyncio.get_running_loop()
+        try:
+            worker.connection.send(request)
+            ready = await loop.run_in_executor(None, worker.connection.poll, self.timeout)
+            if not ready:
+                worker.kill()
+                self._workers.remove(worker)
+                worker = await loop.run_in_executor(None, self._spawn)
+                raise QueryTimeoutError(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+            reply = await loop.run_in_executor(None, worker.connection.recv)
+            return reply
+        except (EOFError, OSError, BrokenPipeError):
+            # the worker died (out of memory, or killed): replace it and report the failure
+            worker.kill()
+            with contextlib.suppress(ValueError):
+                self._workers.remove(worker)
+            worker = await loop.run_in_executor(None, self._spawn)
+            return QueryReply(500, body=b"the query worker failed (out of memory?); the query was not completed")
+        finally:
+            self._idle.put_nowait(worker)
+
+    async def stop(self) -> None:
+        for worker in self._workers:
+            with contextlib.suppress(Exception):
+                worker.connection.send(None)
+        for worker in self._workers:
+            worker.process.join(timeout=2)
+            worker.kill()
+        self._workers.clear()
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    started: float = field(default_factory=time.monotonic)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        with contextlib.suppress(OSError):
+            self.connection.close()
+
+
+def open_store(source: StoreSource) -> ox.Store:
+    import pyoxigraph as ox
+
+    if source.folder is not None:
+        return ox.Store.read_only(str(source.folder))
+    store = ox.Store()
+    for path in source.default_graph:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    for graph, path in source.named_graphs:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+    return store
+
+
+def _worker_main(connection: Connection, source: StoreSource, memory: int) -> None:
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    store = open_store(source)
+    connection.send("ready")
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        try:
+            reply = execute(store, request)
+        except MemoryError:
+            reply = QueryReply(500, body=b"the query needed more memory than a worker may use")
+        connection.send(reply)
+
+
+def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
+    """Run one query on a pyoxigraph store and serialise its results (in a worker process)."""
+    import pyoxigraph as ox
+
+    from .results import AskResult, FormatError, GraphResult, SelectResult, render
+    from .store import from_oxigraph
+
+    options = {}
+    if request.default_graph_uris:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graph_uris]
+    if request.named_graph_uris:
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graph_uris]
+    try:
+        outcome = store.query(request.query, **options)
+        truncated = False
+        if isinstance(outcome, ox.QueryBoolean):
+            result = AskResult(bool(outcome))
+        elif isinstance(outcome, ox.QueryTriples):
+            triples = []
+            for triple in outcome:
+                if len(triples) >= request.max_rows:
+                    truncated = True
+                    break
+                triples.append(tuple(from_oxigraph(term) for term in triple))
+            result = GraphResult(triples)
+        else:
+            variables = [variable.value for variable in outcome.variables]
+            rows = []
+            for solution in outcome:
+                if len(rows) >= request.max_rows:
+                    truncated = True
+                    break
+                rows.append({name: from_oxigraph(solution[name]) for name in variables if solution[name] is not None})
+            result = SelectResult(variables, rows)
+        body = render(result, request.format).encode("utf-8")
+    except SyntaxError as error:
+        return QueryReply(400, body=f"malformed query: {error}".encode())
+    except FormatError as error:
+        return QueryReply(406, body=str(error).encode())
+    except OSError as error:
+        return QueryReply(500, body=f"the store could not run the query: {error}".encode())
+    except ValueError as error:  # e.g. an invalid IRI in default-graph-uri
+        return QueryReply(400, body=str(error).encode())
+    from .results import MEDIA_TYPES
+
+    return QueryReply(200, MEDIA_TYPES[request.format] + "; charset=utf-8", body, truncated)

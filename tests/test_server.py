@@ -1,0 +1,387 @@
+"""`plan-graph serve` against real clients: SPARQLWrapper, rdflib's SPARQLStore, httpx, headless Chromium."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import threading
+import time
+
+import httpx
+import pytest
+from conftest import REPO, require_tool
+from plan_facts import EXPECTED
+from rdflib import Graph, Literal, URIRef
+from server_process import port_is_free, running_server
+
+ACTIVITY = "ro/hg-861-2018/activity/1.1.3"
+ARTIFACTS = REPO / "dist" / "test-artifacts"
+COUNT_ACTIVITIES = (
+    "PREFIX pg: <https://w3id.org/plan-graph/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a pg:Activity }"
+)
+EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with running_server("--timeout", "3", "--max-rows", "1000", "--max-request", "20000") as (base, _process):
+        yield base
+
+
+def sparql(base: str, query: str, **kwargs) -> httpx.Response:
+    return httpx.get(base + "sparql", params={"query": query}, timeout=30, **kwargs)
+
+
+# ---- SPARQL 1.1 Protocol with real clients
+
+
+def test_sparqlwrapper_select_as_json_xml_and_csv(server):
+    from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
+
+    client = SPARQLWrapper(server + "sparql")
+    client.setQuery(COUNT_ACTIVITIES)
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "60"
+    client.setReturnFormat(XML)
+    document = client.query().convert()
+    assert document.getElementsByTagName("literal")[0].firstChild.data == "60"
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().splitlines() == ["n", "60"]
+
+
+def test_sparqlwrapper_post_and_construct_as_turtle(server):
+    from SPARQLWrapper import POST, TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(server + "sparql")
+    client.setMethod(POST)
+    client.setQuery(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "CONSTRUCT { ?a skos:notation ?n } "
+        "WHERE { ?a a <https://w3id.org/plan-graph/ontology#Activity> ; skos:notation ?n }"
+    )
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")
+    assert sorted(str(o) for o in graph.objects()) == sorted(EXPECTED)
+
+
+def test_rdflib_sparqlstore(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = Graph(store=SPARQLStore(server + "sparql"))
+    rows = list(graph.query(COUNT_ACTIVITIES))
+    assert int(rows[0][0]) == 60
+
+
+def test_post_as_application_sparql_query(server):
+    response = httpx.post(server + "sparql", content=COUNT_ACTIVITIES, timeout=30,
+                          headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})  # fmt: skip
+    assert response.status_code == 200 and response.text.splitlines() == ["n", "60"]
+    assert response.headers["content-type"].startswith("text/csv")
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.2, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
+def test_select_results_by_content_negotiation(server, accept, media):
+    response = sparql(server, COUNT_ACTIVITIES, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media
+    assert "60" in response.text
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "parser"),
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ],
+)
+def test_construct_results_by_content_negotiation(server, accept, media, parser):
+    query = f"DESCRIBE <https://w3id.org/plan-graph/{ACTIVITY}>"
+    response = sparql(server, query, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == media
+    graph = Graph().parse(data=response.text, format=parser)
+    assert (URIRef(f"https://w3id.org/plan-graph/{ACTIVITY}"), None, Literal("1.1.3")) in graph
+
+
+def test_format_override_for_browsers(server):
+    response = httpx.get(server + "sparql", params={"query": COUNT_ACTIVITIES, "format": "csv"},
+                         headers={"Accept": "text/html"}, timeout=30)  # fmt: skip
+    assert response.headers["content-type"].startswith("text/csv")
+    html = httpx.get(server + "sparql", params={"query": COUNT_ACTIVITIES}, headers={"Accept": "text/html"})
+    assert html.headers["content-type"].startswith("text/html") and "<td>60</td>" in html.text
+    bad = httpx.get(server + "sparql", params={"query": COUNT_ACTIVITIES, "format": "png"})
+    assert bad.status_code == 406
+
+
+def test_an_unsupported_accept_gets_406(server):
+    assert sparql(server, COUNT_ACTIVITIES, headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_default_and_named_graph_uris(server):
+    ontology = "https://w3id.org/plan-graph/ontology"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://www.w3.org/2002/07/owl#Class> }"
+    in_default = httpx.get(server + "sparql", params={"query": count}, headers={"Accept": "text/csv"})
+    assert in_default.text.splitlines()[1] == "0"  # the default graph is the plan
+    in_ontology = httpx.get(server + "sparql", params={"query": count, "default-graph-uri": ontology},
+                            headers={"Accept": "text/csv"})  # fmt: skip
+    assert int(in_ontology.text.splitlines()[1]) > 25
+    named = httpx.get(
+        server + "sparql",
+        headers={"Accept": "text/csv"},
+        params={
+            "query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            "named-graph-uri": ontology,
+        },
+    )
+    assert named.text.splitlines()[1].startswith(ontology)
+
+
+def test_service_description_and_void(server):
+    description = httpx.get(server + "sparql", headers={"Accept": "text/turtle"})
+    assert description.status_code == 200
+    graph = Graph().parse(data=description.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (URIRef(server + "sparql"), URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
+    void = httpx.get(server + ".well-known/void", headers={"Accept": "text/turtle"})
+    assert void.status_code == 200
+    described = Graph().parse(data=void.text, format="turtle")
+    counts = {int(o) for o in described.objects(None, URIRef("http://rdfs.org/ns/void#triples"))}
+    assert max(counts) > 4000  # the whole plan graph, as in the service description
+    assert (None, URIRef("http://rdfs.org/ns/void#sparqlEndpoint"), URIRef(server + "sparql")) in described
+
+
+def test_cors_headers(server):
+    response = sparql(server, "ASK {}", headers={"Origin": "https://example.org"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    preflight = httpx.options(server + "sparql", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})  # fmt: skip
+    assert preflight.status_code == 200 and "POST" in preflight.headers["access-control-allow-methods"]
+
+
+# ---- safe by default
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"data": {"update": "DROP ALL"}},
+        {"content": "CLEAR DEFAULT", "headers": {"Content-Type": "application/sparql-update"}},
+        {"data": {"query": "INSERT DATA { <http://a> <http://b> <http://c> }"}},
+        {"data": {"query": "LOAD <http://example.org/data.ttl>"}},
+        {"data": {"query": "# a comment\nDELETE WHERE { ?s ?p ?o }"}},
+    ],
+)
+def test_updates_are_refused(server, request_kwargs):
+    response = httpx.post(server + "sparql", timeout=30, **request_kwargs)
+    assert response.status_code == 403 and "read-only" in response.text
+    assert sparql(server, COUNT_ACTIVITIES, headers={"Accept": "text/csv"}).text.splitlines()[1] == "60"
+
+
+def test_service_to_other_hosts_is_refused(server):
+    for query in ("SELECT * WHERE { SERVICE <http://169.254.169.254/latest> { ?s ?p ?o } }",
+                  "SELECT * WHERE { SERVICE SILENT <http://localhost:9/sparql> { ?s ?p ?o } }",
+                  "SELECT * WHERE { BIND(<http://x> AS ?e) SERVICE ?e { ?s ?p ?o } }"):  # fmt: skip
+        response = sparql(server, query)
+        assert response.status_code == 403 and "not allowed" in response.text
+
+
+def test_an_allowed_service_passes_the_check(tmp_path):
+    from plan_graph.server import HttpError, ServeConfig, _check_query
+
+    config = ServeConfig(allowed_services=("http://example.org/sparql",))
+    assert _check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", config) == "SELECT"
+    with pytest.raises(HttpError):
+        _check_query("SELECT * WHERE { SERVICE <http://example.org/other> { ?s ?p ?o } }", config)
+
+
+def test_a_malformed_query_gets_400_with_the_position(server):
+    response = sparql(server, "SELECT ?x WHERE { ?x ?p }")
+    assert response.status_code == 400 and "malformed query" in response.text and "1:" in response.text
+
+
+def test_request_size_limits(server):
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 30000
+    assert httpx.post(server + "sparql", data={"query": big}, timeout=30).status_code == 413
+    assert httpx.get(server + "sparql", params={"query": big}, timeout=30).status_code == 414
+
+
+def test_rows_are_capped(server):
+    response = sparql(server, "SELECT * WHERE { ?s ?p ?o }", headers={"Accept": "text/csv"})
+    assert response.status_code == 200
+    assert len(response.text.splitlines()) == 1001 and "1000" in response.headers["x-result-truncated"]
+
+
+def test_an_explosive_query_is_stopped_at_the_limit_while_others_are_served(server):
+    outcome = {}
+
+    def explode():
+        started = time.monotonic()
+        outcome["response"] = httpx.post(server + "sparql", data={"query": EXPLOSIVE}, timeout=60)
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=explode)
+    thread.start()
+    time.sleep(0.5)
+    latencies = []
+    for _ in range(5):
+        started = time.monotonic()
+        response = sparql(server, COUNT_ACTIVITIES, headers={"Accept": "text/csv"})
+        latencies.append(time.monotonic() - started)
+        assert response.status_code == 200 and response.text.splitlines()[1] == "60"
+    thread.join(timeout=60)
+    assert outcome["response"].status_code == 503 and "time limit of 3 s" in outcome["response"].text
+    assert 2.5 < outcome["seconds"] < 20
+    assert max(latencies) < 2.5  # served while the explosive query ran
+    # and the pool recovered: a killed worker is replaced
+    assert sparql(server, COUNT_ACTIVITIES, headers={"Accept": "text/csv"}).status_code == 200
+
+
+# ---- linked data
+
+
+def test_an_activity_page_in_html(server):
+    response = httpx.get(server + ACTIVITY, headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert EXPECTED["1.1.3"].title in page
+    assert "line 12 of the published text" in page
+    assert True  # the printed line follows
+    assert "Responsabili:MTMMACAANITPParteneri:MMJS prin ANOFMONGBuget MTBuget MMACA" in page
+    assert f'href="{server}ro/hg-861-2018/objective/1.1"' in page  # links to this server
+    assert f'href="{server}{ACTIVITY}?format=turtle"' in page
+
+
+@pytest.mark.parametrize(
+    ("accept", "parser"),
+    [("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt"),
+     ("application/rdf+xml", "xml")],
+)  # fmt: skip
+def test_an_activity_as_rdf(server, accept, parser):
+    response = httpx.get(server + ACTIVITY, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == accept
+    assert response.headers["vary"].startswith("Accept")
+    graph = Graph().parse(data=response.text, format=parser)
+    subject = URIRef(f"https://w3id.org/plan-graph/{ACTIVITY}")
+    assert (subject, URIRef("http://www.w3.org/2004/02/skos/core#notation"), Literal("1.1.3")) in graph
+
+
+def test_q_values_and_format_override(server):
+    weighted = httpx.get(server + ACTIVITY, headers={"Accept": "text/html;q=0.5, text/turtle;q=0.9"})
+    assert weighted.headers["content-type"].startswith("text/turtle")
+    browser = httpx.get(server + ACTIVITY, headers={
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})  # fmt: skip
+    assert browser.headers["content-type"].startswith("text/html")
+    override = httpx.get(server + ACTIVITY + "?format=jsonld", headers={"Accept": "text/html"})
+    assert override.headers["content-type"].startswith("application/ld+json")
+
+
+def test_every_kind_of_minted_iri_dereferences(server):
+    paths = [
+        "ro/hg-861-2018", "ro/hg-861-2018/area/2", "ro/hg-861-2018/objective/3", "ro/hg-861-2018/objective/3.6",
+        "ro/hg-861-2018/activity/3.6.2/indicator/1", "ro/hg-861-2018/activity/2.3.1/deadline/2",
+        "ro/actor/CR-ANITP", "ro/actor/institutia-prefectului", "ro/hg-861-2018/source/line/94",
+        "ontology", "ontology/kind/ministry", "ro/eli/hg/2018/861",
+    ]  # fmt: skip
+    for path in paths:
+        for accept in ("text/html", "text/turtle"):
+            response = httpx.get(server + path, headers={"Accept": accept})
+            assert response.status_code == 200, (path, accept, response.text[:200])
+    ontology = Graph().parse(
+        data=httpx.get(server + "ontology", headers={"Accept": "text/turtle"}).text, format="turtle"
+    )
+    assert (URIRef("https://w3id.org/plan-graph/ontology#Activity"), None, None) in ontology
+    assert 'id="Activity"' in httpx.get(server + "ontology", headers={"Accept": "text/html"}).text
+
+
+def test_unknown_resources_get_404_and_unsupported_types_406(server):
+    missing = httpx.get(server + "ro/hg-861-2018/activity/9.9.9", headers={"Accept": "text/html"})
+    assert missing.status_code == 404 and "<html" in missing.text
+    assert httpx.get(server + "ro/nothing", headers={"Accept": "text/turtle"}).status_code == 404
+    assert httpx.get(server + ACTIVITY, headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_pages_escape_what_comes_from_requests(server):
+    response = httpx.get(server + "ro/<script>alert(1)</script>", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert "<script>alert(1)" not in response.text and "&lt;script&gt;alert(1)" in response.text
+    page = httpx.get(server + "query", params={"run": '"><script>alert(1)</script>'})
+    assert "<script>alert(1)" not in page.text
+
+
+def test_public_base_maps_links():
+    with running_server("--public-base", "https://plan.example.org/data/") as (base, _):
+        page = httpx.get(base + ACTIVITY, headers={"Accept": "text/html"}).text
+        assert 'href="https://plan.example.org/data/ro/hg-861-2018/objective/1.1"' in page
+        description = httpx.get(base + "sparql", headers={"Accept": "text/turtle"}).text
+        assert "<https://plan.example.org/data/sparql>" in description
+
+
+# ---- the query page, in a real browser
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess:
+    binary = require_tool("chromium")
+    profile = ARTIFACTS / "chromium-profile"
+    return subprocess.run(
+        [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--window-size=1200,1400",
+         *args], capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_the_query_page_runs_a_saved_query_in_a_browser(server):
+    if not (REPO / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js").is_file():
+        import os
+
+        if os.environ.get("CI"):
+            pytest.fail("YASGUI is not installed: .ci/run runs npm ci")
+        pytest.skip("YASGUI is not installed (npm install)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    url = server + "query?run=activities"
+    dom = chromium("--virtual-time-budget=10000", "--dump-dom", url).stdout
+    assert "dataTable" in dom, dom[-3000:]
+    assert "60 results" in dom
+    assert "1.1.3" in dom and "Organizarea și desfășurarea unor evenimente" in dom
+    screenshot = ARTIFACTS / "query-page.png"
+    chromium("--virtual-time-budget=10000", f"--screenshot={screenshot}", url)
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_an_activity_page_in_a_browser(server):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    dom = chromium("--dump-dom", server + "ro/hg-861-2018/activity/2.1.2").stdout
+    assert "line 32 of the published text" in dom and "Grup de lucru constituit:MAI - IGI, IGPRMMJS" in dom
+    screenshot = ARTIFACTS / "activity-page.png"
+    chromium(f"--screenshot={screenshot}", server + "ro/hg-861-2018/activity/2.1.2")
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_without_yasgui_the_page_falls_back_to_a_form():
+    with running_server(env={"PLAN_GRAPH_YASGUI": ""}) as (base, _):
+        page = httpx.get(base).text
+        assert "npm install" in page and '<form method="get"' in page and "activities" in page
+
+
+# ---- stopping
+
+
+def test_sigterm_stops_the_server_gracefully_and_frees_the_port():
+    with running_server() as (base, process):
+        port = int(base.rstrip("/").rsplit(":", 1)[1])
+        process.send_signal(signal.SIGTERM)
+        # uvicorn shuts down, then re-raises the signal, so the exit status is SIGTERM's (-15), not a crash
+        assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+        assert "plan-graph: stopped" in process.stderr.read()
+    assert port_is_free(port)
