@@ -385,3 +385,21 @@ def test_sigterm_stops_the_server_gracefully_and_frees_the_port():
         assert process.wait(timeout=30) in (0, -signal.SIGTERM)
         assert "plan-graph: stopped" in process.stderr.read()
     assert port_is_free(port)
+
+
+def test_a_store_folder_is_made_on_first_use_and_reused(tmp_path):
+    folder = tmp_path / "oxigraph"
+    for _ in range(2):
+        with running_server("--store", str(folder)) as (base, _process):
+            response = sparql(base, COUNT_ACTIVITIES, headers={"Accept": "text/csv"})
+            assert response.text.splitlines()[1] == "60"
+            assert httpx.get(base + ACTIVITY, headers={"Accept": "text/turtle"}).status_code == 200
+        assert any(folder.iterdir())
+
+
+def test_bad_serve_options_are_usage_errors():
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "plan_graph", "serve", "--port", "0"], capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2 and "--port" in result.stderr
