@@ -179,7 +179,7 @@ def test_actors_by_kind(store):
     answer = {r["actor"]: r for r in rows(store, "actors-by-kind")}
     assert answer["ANITP"]["kind"] == "agency" and answer["ANITP"]["parent"] == "MAI"
     assert answer["ANITP"]["parentStatedBy"] == "plan" and answer["DIICOT"]["parentStatedBy"] == "curated"
-    assert answer["ONG"]["category"] == "true" and answer["MAI"]["category"] == "false"
+    assert answer["ONG"]["category"] == "yes" and answer["MAI"]["category"] == "no"
     assert answer["MAI"]["nameEn"] == "Ministry of Internal Affairs"
 
 

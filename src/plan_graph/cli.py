@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 # the output formats of query results (kept here so that `--help` needs no heavy import)
+PLAN_GRAPH_DEFAULT = "https://w3id.org/plan-graph/ro/hg-861-2018/graph"
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml")
 
 
@@ -64,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--file", type=Path, help="run this .rq file instead of a saved query")
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
     query.add_argument("--format", choices=FORMATS, default="table", help=formats)
+    query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
+    query.add_argument("--graph", action="append", default=[], metavar="IRI",
+                       help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
+                            "graphs `plan-graph publish` writes)")  # fmt: skip
     query.set_defaults(run=_query)
 
     sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
@@ -71,6 +76,23 @@ def _parser() -> argparse.ArgumentParser:
     sparql.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bound to ?param_KEY")
     sparql.add_argument("--format", choices=FORMATS, default="table", help=formats)
     sparql.set_defaults(run=_query)
+
+    publish = commands.add_parser(
+        "publish",
+        help="replace the plan's named graphs in a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description="Builds and validates the graph, then replaces three named graphs in a triple store with PUT "
+        "(the plan, the actor registry, the ontology) and checks each with a SPARQL count. The password is "
+        "read from the environment variable PLAN_GRAPH_PASSWORD, or asked for on the terminal; it is never "
+        "taken from the command line and never printed.",
+    )
+    publish.add_argument("--gsp", required=True, help="Graph Store Protocol URL, e.g. http://host:7878/store")
+    publish.add_argument("--endpoint", help="SPARQL query URL for the check (default: derived from --gsp)")
+    publish.add_argument("--graph", help=f"IRI of the plan's graph (default: {PLAN_GRAPH_DEFAULT})")
+    publish.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP auth scheme (basic)")
+    publish.add_argument("--user", help="user name; the password comes from PLAN_GRAPH_PASSWORD or a prompt")
+    publish.add_argument("--append", action="store_true", help="add to the graphs (POST) instead of replacing")
+    publish.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+    publish.set_defaults(run=_publish)
 
     serve = commands.add_parser("serve", help="serve the SPARQL endpoint, linked-data pages and a query page")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -83,6 +105,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
     serve.add_argument("--allow-service", action="append", default=[], metavar="URL",
                        help="an endpoint that SERVICE may call (default: none)")  # fmt: skip
+    serve.add_argument("--endpoint", help="serve from this remote SPARQL endpoint instead of the embedded store")
+    serve.add_argument(
+        "--graph",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="with --endpoint: the graphs that hold the plan (default: those `publish` writes)",
+    )
     serve.set_defaults(run=_serve)
 
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
@@ -212,14 +242,22 @@ def _query(args: argparse.Namespace) -> int:
         params = _params(args.param)
     except (QueryNotFoundError, ValueError, OSError) as error:
         return _fail(str(error), EXIT_USAGE)
+    from .remote import DATA_GRAPHS, RemoteError, RemoteStore
+
     try:
-        store = plan_store()
+        if getattr(args, "endpoint", None):
+            store = RemoteStore(args.endpoint, default_graphs=tuple(args.graph) or DATA_GRAPHS)
+        else:
+            store = plan_store()
     except (SourceError, PlanTextError) as error:
         return _fail(str(error), EXIT_INVALID)
     try:
         output = render(store.query(bound_text(query, params, store)), args.format)
     except (ParameterError, BindingError, QuerySyntaxError, FormatError) as error:
         return _fail(f"query {query.name!r}: {error}", EXIT_USAGE)
+    except RemoteError as error:
+        code = EXIT_USAGE if error.status == 400 else EXIT_INVALID
+        return _fail(f"query {query.name!r}: {error}", code)
     except QueryError as error:
         return _fail(f"query {query.name!r}: {error}", EXIT_INVALID)
     sys.stdout.write(output)
@@ -249,11 +287,69 @@ def _chosen_query(args: argparse.Namespace) -> SavedQuery:
     return saved_query(args.name)
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from .namespaces import Iris
+    from .pipeline import PlanTextError, build
+    from .publish import (
+        Credentials,
+        PublishError,
+        password_from_environment_or_prompt,
+        publish,
+        split_for_publication,
+        with_ontology,
+    )
+    from .remote import RemoteError
+    from .source import SourceError
+    from .validation import ontology_graph
+
+    endpoint = args.endpoint or _query_endpoint_for(args.gsp)
+    if endpoint is None:
+        return _fail(f"cannot tell the SPARQL query endpoint of {args.gsp}: give --endpoint", EXIT_USAGE)
+    try:
+        password = password_from_environment_or_prompt(args.user)
+    except RemoteError as error:
+        return _fail(str(error), EXIT_USAGE)
+    try:
+        result = build()
+    except (SourceError, PlanTextError) as error:
+        return _fail(str(error), EXIT_INVALID)
+    if not result.report.conforms:
+        return _fail("the graph does not conform to the shapes; nothing was published (see plan-graph validate)",
+                     EXIT_INVALID)  # fmt: skip
+    uploads = split_for_publication(result.graph, Iris().actor(""), args.graph or PLAN_GRAPH_DEFAULT)
+    uploads = with_ontology(uploads, ontology_graph())
+    credentials = Credentials(args.user, password or "", args.auth) if args.user else None
+    try:
+        publish(uploads, args.gsp, endpoint, credentials, append=args.append, timeout=args.timeout,
+                progress=lambda line: print(f"plan-graph: {line}", file=sys.stderr))  # fmt: skip
+    except PublishError as error:
+        print(f"plan-graph: publishing failed: {error}", file=sys.stderr)
+        for outcome in error.outcomes:
+            print(f"  <{outcome.upload.iri}> ({outcome.upload.name}): {outcome.state}", file=sys.stderr)
+        return EXIT_INVALID
+    except RemoteError as error:
+        return _fail(f"publishing failed: {error}", EXIT_INVALID)
+    print(f"plan-graph: published {len(uploads)} graphs to {args.gsp}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _query_endpoint_for(gsp: str) -> str | None:
+    """Oxigraph server's /store answers queries at /query; Virtuoso's /sparql-graph-crud(-auth) at /sparql."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(gsp)
+    if parts.path.rstrip("/").endswith("/store"):
+        return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/")[: -len("store")] + "query", "", ""))
+    if "sparql-graph-crud" in parts.path:
+        return urlunsplit((parts.scheme, parts.netloc, "/sparql", "", ""))
+    return None
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .pipeline import PlanTextError, serving_data
-    from .server import ServeConfig, create_app
+    from .server import ServeConfig, create_app, embedded_backend, remote_backend
     from .source import SourceError
 
     if not 0 < args.port < 65536 or args.timeout <= 0 or args.workers < 1 or args.max_rows < 1:
@@ -263,11 +359,16 @@ def _serve(args: argparse.Namespace) -> int:
         max_rows=args.max_rows, max_request=args.max_request, workers=args.workers,
         allowed_services=tuple(args.allow_service),
     )  # fmt: skip
+    from .remote import DATA_GRAPHS, RemoteError
+
     try:
-        source, main_store = serving_data(args.store)
-    except (SourceError, PlanTextError, OSError) as error:
+        if args.endpoint:
+            backend = remote_backend(config, args.endpoint, tuple(args.graph) or DATA_GRAPHS)
+        else:
+            backend = embedded_backend(config, *serving_data(args.store))
+        app = create_app(config, backend)
+    except (SourceError, PlanTextError, OSError, RemoteError) as error:
         return _fail(str(error), EXIT_INVALID)
-    app = create_app(config, source, main_store)
     print(f"plan-graph: serving {config.base} (SPARQL at {config.base}sparql)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
     return EXIT_OK

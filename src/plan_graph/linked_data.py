@@ -7,12 +7,17 @@ is the IRI's path, `--public-base` says where the server is, and links in pages 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import pyoxigraph as ox
 
+from .binding import BindingError, term
 from .namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS
+from .remote import RemoteStore
 from .results import GraphResult, Value
 from .store import from_oxigraph
+
+Triple = tuple[Value, Value, Value]
 
 MINTED_ROOT = "https://w3id.org/plan-graph/"
 ONTOLOGY = "https://w3id.org/plan-graph/ontology"
@@ -56,101 +61,117 @@ class Addresses:
         return self.public_base + "sparql"
 
 
-class LinkedData:
+class TripleSource(Protocol):
+    """Where descriptions come from: all graphs of a store, embedded or remote."""
+
+    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
+                limit: int | None = None) -> list[Triple]: ...  # fmt: skip
+
+
+class EmbeddedTriples:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
+    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
+                limit: int | None = None) -> list[Triple]:  # fmt: skip
+        quads = self.store.quads_for_pattern(
+            ox.NamedNode(subject) if subject else None, None, ox.NamedNode(obj) if obj else None,
+            ox.NamedNode(graph) if graph else None,
+        )  # fmt: skip
+        found: dict[Triple, None] = {}  # ordered and without the copies other graphs hold
+        for quad in quads:
+            found[(from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object))] = None
+            if limit and len(found) >= limit:
+                break
+        return list(found)
+
+
+class RemoteTriples:
+    """The same look-ups as SPARQL queries on a remote endpoint, over its default and named graphs."""
+
+    def __init__(self, store: RemoteStore) -> None:
+        self.store = store
+
+    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
+                limit: int | None = None) -> list[Triple]:  # fmt: skip
+        s = term(Value("uri", subject)) if subject else "?s"
+        o = term(Value("uri", obj)) if obj else "?o"
+        pattern = f"{s} ?p {o}"
+        where = (f"GRAPH {term(Value('uri', graph))} {{ {pattern} }}" if graph
+                 else f"{{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }}")  # fmt: skip
+        variables = " ".join(name for name, fixed in (("?s", subject), ("?p", None), ("?o", obj)) if not fixed)
+        query = f"SELECT DISTINCT {variables} WHERE {{ {where} }}"
+        if limit:
+            query += f" LIMIT {int(limit)}"
+        result = self.store.select(query)
+        found: dict[Triple, None] = {}
+        for row in result.rows:
+            triple = (row.get("s") or Value("uri", subject or ""), row["p"], row.get("o") or Value("uri", obj or ""))
+            found[triple] = None
+        return list(found)
+
+
+class LinkedData:
+    def __init__(self, source: TripleSource) -> None:
+        self.source = source
+
     def exists(self, iri: str) -> bool:
         try:
-            node = ox.NamedNode(iri)
-        except ValueError:  # not an IRI at all ("<", spaces …): certainly not one of ours
+            return bool(self.source.triples(subject=iri, limit=1))
+        except (ValueError, BindingError):  # not an IRI at all ("<", spaces …): certainly not one of ours
             return False
-        return any(True for _ in self.store.quads_for_pattern(node, None, None, None))
 
     def describe(self, iri: str, incoming_limit: int = 200) -> Description:
-        node = ox.NamedNode(iri)
-        outgoing = [
-            Statement(from_oxigraph(quad.predicate), from_oxigraph(quad.object))
-            for quad in self.store.quads_for_pattern(node, None, None, None)
-        ]
-        outgoing = sorted(set(outgoing), key=lambda s: (s.predicate.value, s.value.lang or "", s.value.value))
-        incoming_quads = self.store.quads_for_pattern(None, None, node, None)
-        incoming = []
-        total = 0
-        for quad in incoming_quads:
-            total += 1
-            if len(incoming) < incoming_limit:
-                incoming.append((from_oxigraph(quad.subject), from_oxigraph(quad.predicate)))
-        incoming = sorted(set(incoming), key=lambda pair: (pair[1].value, pair[0].value))
+        outgoing = [Statement(p, o) for _, p, o in self.source.triples(subject=iri)]
+        outgoing.sort(key=lambda s: (s.predicate.value, s.value.lang or "", s.value.value))
+        referring = self.source.triples(obj=iri, limit=incoming_limit + 1)
+        incoming = sorted(
+            ((s, p) for s, p, _ in referring[:incoming_limit]), key=lambda pair: (pair[1].value, pair[0].value)
+        )
+        total = len(referring) if len(referring) <= incoming_limit else incoming_limit + 1
         return Description(iri, outgoing, incoming, total, self.source_line(iri))
 
     def graph(self, iri: str) -> GraphResult:
         """The concise bounded description: the resource's own statements, through blank nodes."""
-        triples = []
-        pending = [ox.NamedNode(iri)]
-        seen = set()
-        while pending:
-            subject = pending.pop()
-            if subject in seen:
-                continue
-            seen.add(subject)
-            for quad in self.store.quads_for_pattern(subject, None, None, None):
-                triples.append((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
-                if isinstance(quad.object, ox.BlankNode):
-                    pending.append(quad.object)
-        return GraphResult(triples)
+        return GraphResult(self.source.triples(subject=iri))
 
     def ontology_graph(self) -> GraphResult:
-        quads = self.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY))
-        return GraphResult(
-            [(from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)) for q in quads]
-        )
+        return GraphResult(self.source.triples(graph=ONTOLOGY))
 
     def labels(self, iri: str) -> dict[str, str]:
         """A resource's label per language ("ro", "en", "" for no language)."""
         found: dict[str, str] = {}
-        node = ox.NamedNode(iri)
+        statements = self.source.triples(subject=iri)
         for predicate in LABELS:
-            for quad in self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
-                if isinstance(quad.object, ox.Literal):
-                    found.setdefault(quad.object.language or "", quad.object.value)
+            for _, p, o in statements:
+                if p.value == predicate and o.kind == "literal":
+                    found.setdefault(o.lang or "", o.value)
         return found
 
     def label(self, iri: str) -> str | None:
         labels = self.labels(iri)
         if labels:
             return labels.get("ro") or labels.get("en") or next(iter(labels.values()))
-        notation = self._one(iri, str(SKOS.notation))
-        return notation
+        return self._one(iri, str(SKOS.notation))
 
     def source_line(self, iri: str) -> tuple[int, str] | None:
         """The printed line a resource was read from: its own, or its activity's (indicators, deadlines …)."""
-        line = self._one_node(iri, str(PROV.wasDerivedFrom))
+        line = self._one(iri, str(PROV.wasDerivedFrom))
         if line is None:
-            for quad in self.store.quads_for_pattern(None, None, ox.NamedNode(iri), None):
-                if isinstance(quad.subject, ox.NamedNode):
-                    line = self._one_node(quad.subject.value, str(PROV.wasDerivedFrom))
-                    if line is not None:
-                        break
+            for subject, _, _ in self.source.triples(obj=iri, limit=50):
+                if subject.kind == "uri" and (line := self._one(subject.value, str(PROV.wasDerivedFrom))):
+                    break
         if line is None:
             return None
         number = self._one(line, str(PG.lineNumber))
         text = self._one(line, str(PROV.value))
-        return (int(number), text or "") if number else None
-
-    def _one(self, iri: str, predicate: str) -> str | None:
-        for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None, None):
-            return quad.object.value
-        return None
-
-    def _one_node(self, iri: str, predicate: str) -> str | None:
-        for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None, None):
-            if isinstance(quad.object, ox.NamedNode):
-                return quad.object.value
-        return None
+        return (int(number), text or "") if number and number.isdigit() else None
 
     def types(self, iri: str) -> list[str]:
-        return [
-            q.object.value
-            for q in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(RDF.type)), None, None)
-        ]
+        return [o.value for _, p, o in self.source.triples(subject=iri) if p.value == str(RDF.type)]
+
+    def _one(self, iri: str, predicate: str) -> str | None:
+        for _, p, o in self.source.triples(subject=iri):
+            if p.value == predicate:
+                return o.value
+        return None

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -22,12 +23,21 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .linked_data import ONTOLOGY, Addresses, LinkedData
+from .linked_data import ONTOLOGY, Addresses, EmbeddedTriples, LinkedData, RemoteTriples, TripleSource
 from .negotiation import negotiate
 from .pages import QUERY_PAGE_SCRIPT, message_page, query_page, resource_page, results_page
 from .results import MEDIA_TYPES, GraphResult, SelectResult, Value, render
 from .sparql_text import SparqlTextError, is_update, operation, service_targets
-from .workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryRequest, QueryTimeoutError, StoreSource, WorkerPool
+from .store import SparqlStore
+from .workers import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
+    QueryReply,
+    QueryRequest,
+    QueryTimeoutError,
+    StoreSource,
+    WorkerPool,
+)
 
 TABLE_OFFERS = {  # media type -> results format, in our order of preference
     "application/sparql-results+json": "json",
@@ -84,7 +94,7 @@ class ServerState:
     config: ServeConfig
     addresses: Addresses
     data: LinkedData
-    pool: WorkerPool
+    pool: QueryRunner
     service: dict[str, bytes] = field(default_factory=dict)  # service description, per format
     void: dict[str, bytes] = field(default_factory=dict)
     examples: list[dict[str, str]] = field(default_factory=list)
@@ -98,21 +108,52 @@ class HttpError(Exception):
         self.message = message
 
 
-def create_app(config: ServeConfig, source: StoreSource, main_store: ox.Store) -> Starlette:
-    from .queries import bound_text, catalogue
+class QueryRunner(Protocol):
+    """Runs /sparql requests: WorkerPool on the embedded store, RemoteRunner on a remote endpoint."""
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+    async def run(self, request: QueryRequest) -> QueryReply: ...
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Everything the server reads from: where /sparql runs, where descriptions come from, and statistics."""
+
+    runner: QueryRunner
+    triples: TripleSource
+    store: SparqlStore  # the data graphs as the default graph, for statistics
+
+
+def embedded_backend(config: ServeConfig, source: StoreSource, main_store: ox.Store) -> Backend:
     from .store import EmbeddedStore
+
+    pool = WorkerPool(source, size=config.workers, timeout=config.timeout)
+    return Backend(pool, EmbeddedTriples(main_store), EmbeddedStore.wrapping(main_store))
+
+
+def remote_backend(config: ServeConfig, endpoint: str, graphs: tuple[str, ...]) -> Backend:
+    from .remote import RemoteRunner, RemoteStore
+
+    data = RemoteStore(endpoint, default_graphs=graphs, timeout=config.timeout)
+    everything = RemoteStore(endpoint, timeout=config.timeout)
+    return Backend(RemoteRunner(data, config.max_rows), RemoteTriples(everything), data)
+
+
+def create_app(config: ServeConfig, backend: Backend) -> Starlette:
+    from .queries import bound_text, catalogue
     from .void import service_description, statistics, void_graph
 
     addresses = Addresses(config.base)
     state = ServerState(
         config=config,
         addresses=addresses,
-        data=LinkedData(main_store),
-        pool=WorkerPool(source, size=config.workers, timeout=config.timeout),
+        data=LinkedData(backend.triples),
+        pool=backend.runner,
         yasgui=config.assets or _find_yasgui(),
     )
-    stats = statistics(EmbeddedStore.wrapping(main_store))
-    ontology_triples = sum(1 for _ in main_store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY)))
+    stats = statistics(backend.store)
+    ontology_triples = len(backend.triples.triples(graph=ONTOLOGY))
     description = service_description(addresses.endpoint, stats, {ONTOLOGY: ontology_triples},
                                       federated=bool(config.allowed_services))  # fmt: skip
     dataset = ox.NamedNode(addresses.public_base + ".well-known/void#dataset").value

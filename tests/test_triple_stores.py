@@ -1,0 +1,250 @@
+"""Publishing to and querying real triple stores: an Oxigraph server and Virtuoso, started by
+scripts/triple-stores (run by .ci/run). Locally these tests skip when the stores are not running."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from typing import ClassVar
+
+import httpx
+import pytest
+from server_process import running_server
+
+from plan_graph.namespaces import Iris
+from plan_graph.pipeline import build
+from plan_graph.publish import Credentials, PublishError, publish, split_for_publication, with_ontology
+from plan_graph.queries import catalogue, run_saved_query, saved_query
+from plan_graph.remote import (
+    ACTORS_GRAPH,
+    DATA_GRAPHS,
+    ONTOLOGY_GRAPH,
+    PLAN_GRAPH,
+    RemoteError,
+    RemoteStore,
+    RetryPolicy,
+)
+from plan_graph.results import GraphResult
+from plan_graph.validation import ontology_graph
+
+EXAMPLES = {
+    "actor": "MAI",
+    "notation": "2",
+    "month": "2019-07",
+    "year": "2019",
+    "frequency": "Anual",
+    "text": "cooperarii",
+}
+
+
+def store_settings(name: str) -> dict[str, str]:
+    url = os.environ.get(f"PLAN_GRAPH_TEST_{name.upper()}")
+    if not url:
+        message = f"no {name} server: run `scripts/triple-stores start` and source .triple-stores/env"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    if name == "oxigraph":
+        return {"gsp": url + "/store", "endpoint": url + "/query"}
+    return {
+        "gsp": url + "/sparql-graph-crud-auth", "endpoint": url + "/sparql", "auth": "digest",
+        "user": os.environ["PLAN_GRAPH_TEST_VIRTUOSO_USER"],
+        "password": os.environ["PLAN_GRAPH_TEST_VIRTUOSO_PASSWORD"],
+    }  # fmt: skip
+
+
+def credentials(settings: dict[str, str]) -> Credentials | None:
+    return Credentials(settings["user"], settings["password"], settings["auth"]) if "user" in settings else None
+
+
+@pytest.fixture(scope="module")
+def uploads():
+    graph = build(check=False).graph
+    return with_ontology(split_for_publication(graph, Iris().actor("")), ontology_graph())
+
+
+def count(endpoint: str, graph: str) -> int:
+    result = RemoteStore(endpoint).select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(result.rows[0]["n"].value)
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def published(request, uploads):
+    settings = store_settings(request.param)
+    publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
+    return request.param, settings
+
+
+def test_publish_replaces_three_graphs_and_checks_them(published, uploads):
+    _, settings = published
+    sizes = {upload.iri: len(upload.graph) for upload in uploads}
+    assert set(sizes) == {PLAN_GRAPH, ACTORS_GRAPH, ONTOLOGY_GRAPH}
+    for graph, size in sizes.items():
+        assert count(settings["endpoint"], graph) == size
+    assert sum(sizes.values()) - sizes[ONTOLOGY_GRAPH] == len(build(check=False).graph)
+
+
+def test_publishing_twice_leaves_one_copy(published, uploads):
+    _, settings = published
+    outcomes = publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
+    assert [o.state for o in outcomes] == ["replaced"] * 3
+    assert all(o.found == o.sent for o in outcomes)
+
+
+def test_append_adds_with_post(published, uploads):
+    _, settings = published
+    outcomes = publish(uploads[:1], settings["gsp"], settings["endpoint"], credentials(settings), append=True)
+    assert outcomes[0].state == "added" and outcomes[0].found == outcomes[0].sent  # the same triples: a set
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(published, store, name):
+    _, settings = published
+    query = saved_query(name)
+    params = {p.name: EXAMPLES.get(p.type, "trafic") for p in query.parameters if not p.optional}
+    remote = RemoteStore(settings["endpoint"], default_graphs=DATA_GRAPHS)
+    here, there = run_saved_query(store, name, params), run_saved_query(remote, name, params)
+    if isinstance(here, GraphResult):
+        assert sorted((s.value, p.value, o.value) for s, p, o in here.triples) == sorted(
+            (s.value, p.value, o.value) for s, p, o in there.triples)  # fmt: skip
+        return
+    assert here.variables == there.variables
+    lexical = [[row[v].value if v in row else None for v in here.variables] for row in here.rows]
+    assert lexical == [[row[v].value if v in row else None for v in there.variables] for row in there.rows]
+    assert lexical, name
+
+
+def test_query_command_with_endpoint(published):
+    _, settings = published
+    command = [sys.executable, "-m", "plan_graph", "query", "activities", "--format", "csv"]
+    remote = subprocess.run([*command, "--endpoint", settings["endpoint"]], capture_output=True, text=True, timeout=120)
+    local = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout == local.stdout
+
+
+def test_serve_from_a_remote_store(published):
+    _, settings = published
+    with running_server("--endpoint", settings["endpoint"]) as (base, _):
+        count_activities = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/plan-graph/ontology#Activity> }"
+        response = httpx.get(base + "sparql", headers={"Accept": "text/csv"}, params={"query": count_activities})
+        assert response.text.splitlines() == ["n", "60"]
+        page = httpx.get(base + "ro/hg-861-2018/activity/2.1.2", headers={"Accept": "text/html"})
+        assert page.status_code == 200 and "line 32 of the published text" in page.text
+        assert httpx.get(base + "ro/nothing", headers={"Accept": "text/turtle"}).status_code == 404
+        assert httpx.post(base + "sparql", data={"update": "DROP ALL"}).status_code == 403
+
+
+# ---- failures
+
+
+def test_a_wrong_password_is_refused_and_leaves_the_graph_as_it_was(uploads):
+    settings = store_settings("virtuoso")
+    before = count(settings["endpoint"], PLAN_GRAPH)
+    wrong = Credentials(settings["user"], "not-the-password", "digest")
+    with pytest.raises(PublishError) as caught:
+        publish(uploads, settings["gsp"], settings["endpoint"], wrong)
+    assert "401" in str(caught.value) and "not-the-password" not in str(caught.value)
+    assert [o.state for o in caught.value.outcomes] == [
+        "unchanged (refused)",
+        "unchanged (not sent)",
+        "unchanged (not sent)",
+    ]
+    assert count(settings["endpoint"], PLAN_GRAPH) == before
+
+
+def test_the_password_never_appears_in_output():
+    settings = store_settings("virtuoso")
+    secret = "Secret-Passw0rd-123"
+    result = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "publish", "--gsp", settings["gsp"], "--auth", "digest", "--user", "dba"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "PLAN_GRAPH_PASSWORD": secret},
+    )  # fmt: skip
+    assert result.returncode == 1 and "401" in result.stderr
+    assert secret not in result.stdout + result.stderr
+    assert repr(Credentials("dba", secret)).count(secret) == 0
+    no_option = subprocess.run([sys.executable, "-m", "plan_graph", "publish", "--gsp", settings["gsp"],
+                                "--password", secret], capture_output=True, text=True)  # fmt: skip
+    assert no_option.returncode == 2  # there is no such option: passwords never go on the command line
+
+
+def test_an_unreachable_store_fails_after_bounded_retries(uploads):
+    started = time.monotonic()
+    with pytest.raises(PublishError) as caught:
+        publish(uploads, "http://127.0.0.1:9/store", "http://127.0.0.1:9/query", retry=RetryPolicy(3, 0.2))
+    assert "cannot reach" in str(caught.value) and "gave up after 3 attempts" in str(caught.value)
+    assert time.monotonic() - started < 10
+    assert caught.value.outcomes[0].state == "unchanged (not reached)"
+
+
+class FailingStore(http.server.BaseHTTPRequestHandler):
+    """A store that answers 503 to every request (for the retry rule), or accepts a PUT and then reports a
+    smaller count (for the completeness check): failures real stores do not produce on demand."""
+
+    mode: ClassVar[str] = "503"
+    requests: ClassVar[list[str]] = []
+
+    def do_PUT(self):
+        self.requests.append("PUT")
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(503 if self.mode == "503" else 201)
+        self.end_headers()
+
+    def do_POST(self):
+        self.requests.append("POST")
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"7"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def failing_store():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FailingStore)
+    FailingStore.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_server_errors_are_retried_a_bounded_number_of_times_with_backoff(uploads, failing_store):
+    FailingStore.mode = "503"
+    delays = []
+    policy = RetryPolicy(attempts=3, first_delay=0.1)
+    with pytest.raises(PublishError) as caught:
+        publish(uploads, failing_store + "/store", failing_store + "/query",
+                retry=RetryPolicy(policy.attempts, policy.first_delay))  # fmt: skip
+    assert FailingStore.requests == ["PUT", "PUT", "PUT"]  # no retry storm
+    assert "503" in str(caught.value)
+    with pytest.raises(RemoteError):
+        policy.run(lambda: (_ for _ in ()).throw(RemoteError("x", transient=True)), sleep=delays.append)
+    assert delays == [0.1, 0.2]  # exponential backoff
+
+
+def test_a_graph_that_did_not_arrive_whole_is_reported(uploads, failing_store):
+    FailingStore.mode = "incomplete"
+    with pytest.raises(PublishError) as caught:
+        publish(uploads, failing_store + "/store", failing_store + "/query")
+    assert "did not arrive whole" in str(caught.value) and "but 7 in the store" in str(caught.value)
+    assert [o.state for o in caught.value.outcomes][1:] == ["unchanged (not sent)", "unchanged (not sent)"]
+
+
+def test_remote_query_failures_are_clear():
+    with pytest.raises(RemoteError, match="cannot reach"):
+        RemoteStore("http://127.0.0.1:9/sparql", retry=RetryPolicy(2, 0.05)).query("ASK {}")
+    settings = store_settings("oxigraph")
+    with pytest.raises(RemoteError, match="400"):
+        RemoteStore(settings["endpoint"]).query("SELECT ?x WHERE { ?x ?p }")
+    with pytest.raises(RemoteError, match="404"):
+        RemoteStore(settings["endpoint"].replace("/query", "/nowhere")).query("ASK {}")
