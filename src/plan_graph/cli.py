@@ -115,6 +115,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
+    export = commands.add_parser("export", help="write the open-data release: dumps, tables, DCAT-AP, VoID, site")
+    export.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
+    export.add_argument(
+        "--public-base",
+        default="https://w3id.org/plan-graph/",
+        help="where the files and /sparql will be published (default: https://w3id.org/plan-graph/)",
+    )
+    export.set_defaults(run=_export)
+
+    dcat = commands.add_parser("validate-dcat", help="check a DCAT-AP record against DCAT-AP 3 shapes")
+    dcat.add_argument("record", nargs="?", type=Path, help="the record (default: dist/dcat.ttl)")
+    dcat.add_argument(
+        "--shapes",
+        type=Path,
+        default=_env_path("PLAN_GRAPH_DCAT_SHAPES"),
+        help="folder of DCAT-AP SHACL shapes (env PLAN_GRAPH_DCAT_SHAPES)",
+    )
+    dcat.add_argument(
+        "--vocabularies",
+        type=Path,
+        default=_env_path("PLAN_GRAPH_EU_VOCABULARIES"),
+        help="folder of EU authority tables (env PLAN_GRAPH_EU_VOCABULARIES)",
+    )
+    dcat.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    dcat.set_defaults(run=_validate_dcat)
+
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
     docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)")
     docs.set_defaults(run=_docs)
@@ -122,6 +148,11 @@ def _parser() -> argparse.ArgumentParser:
     queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")
     queries.set_defaults(run=_queries)
     return parser
+
+
+def _env_path(variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    return Path(value) if value else None
 
 
 def _fail(message: str, code: int) -> int:
@@ -372,6 +403,49 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"plan-graph: serving {config.base} (SPARQL at {config.base}sparql)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
     return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export_files, write_export
+    from .outputs import OutputError
+    from .pipeline import PlanTextError, build
+    from .source import SourceError
+
+    try:
+        result = build()
+    except (SourceError, PlanTextError) as error:
+        return _fail(str(error), EXIT_INVALID)
+    if not result.report.conforms:
+        return _fail("the graph does not conform to the shapes; nothing was exported", EXIT_INVALID)
+    export = export_files(result, args.public_base)
+    try:
+        write_export(export, args.out)
+    except OutputError as error:
+        return _fail(f"{error}; nothing was exported, previous files are unchanged", EXIT_OUTPUT)
+    print(f"plan-graph: wrote {len(export.files)} files to {args.out} ({len(export.distributions)} distributions in "
+          f"dcat.ttl; the site starts at {args.out / 'site' / 'index.html'})", file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+def _validate_dcat(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from .dcat import validate_record
+    from .reports import render
+
+    if args.shapes is None or args.vocabularies is None:
+        return _fail("give --shapes DIR and --vocabularies DIR (the DCAT-AP 3 shapes and the EU authority tables)",
+                     EXIT_USAGE)  # fmt: skip
+    record_path = args.record or Path("dist") / "dcat.ttl"
+    try:
+        record = Graph().parse(record_path, format="turtle")
+        report = validate_record(record, args.shapes, args.vocabularies)
+    except FileNotFoundError as error:
+        return _fail(str(error) if "no RDF files" in str(error) else f"{record_path}: no such file", EXIT_INVALID)
+    except Exception as error:  # rdflib raises many parser-specific errors
+        return _fail(f"cannot read the record or the shapes: {error}", EXIT_INVALID)
+    sys.stdout.write(render(report, args.format))
+    return EXIT_OK if report.conforms else EXIT_INVALID
 
 
 def _docs(args: argparse.Namespace) -> int:

@@ -132,7 +132,8 @@ def _core_results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationR
             report.value(node, SH.value),
             list(report.objects(node, SH.resultMessage)),
         )
-        for node in report.subjects(SH.resultSeverity, None)
+        # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them
+        for node in report.objects(None, SH.result)
     ]
 
 

@@ -60,8 +60,39 @@ def statistics(store: EmbeddedStore) -> DatasetStatistics:
     )
 
 
+# datasets we link to, by the start of their IRIs
+TARGETS = {
+    "http://publications.europa.eu/resource/authority/frequency/": "http://publications.europa.eu/resource/authority/frequency",
+    "http://publications.europa.eu/resource/authority/language/": "http://publications.europa.eu/resource/authority/language",
+    "http://publications.europa.eu/resource/authority/country/": "http://publications.europa.eu/resource/authority/country",
+    "http://publications.europa.eu/resource/authority/corporate-body/": "http://publications.europa.eu/resource/authority/corporate-body",
+    "http://data.europa.eu/eli/": "http://data.europa.eu/eli",
+    "http://data.un.org/kos/sdg/": "http://data.un.org/kos/sdg",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Linkset:
+    target: str  # the other dataset
+    predicate: str
+    triples: int
+
+
+def linksets(store: EmbeddedStore) -> list[Linkset]:
+    """Links from our resources to resources of the external datasets in TARGETS, per predicate."""
+    counts: dict[tuple[str, str], int] = {}
+    rows = store.select("SELECT ?p ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?o)) } GROUP BY ?p ?o").rows
+    for row in rows:
+        value = row["o"].value
+        for prefix, target in TARGETS.items():
+            if value.startswith(prefix):
+                key = (target, row["p"].value)
+                counts[key] = counts.get(key, 0) + int(row["n"].value)
+    return [Linkset(target, predicate, n) for (target, predicate), n in sorted(counts.items())]
+
+
 def void_graph(stats: DatasetStatistics, dataset: URIRef, uri_space: str, endpoint: str | None = None,
-               dumps: tuple[str, ...] = ()) -> Graph:  # fmt: skip
+               dumps: tuple[str, ...] = (), links: tuple[Linkset, ...] = ()) -> Graph:  # fmt: skip
     graph = Graph()
     graph.bind("void", VOID)
     for prefix, namespace in PREFIXES.items():
@@ -106,6 +137,18 @@ def void_graph(stats: DatasetStatistics, dataset: URIRef, uri_space: str, endpoi
         graph.add((dataset, VOID.propertyPartition, partition))
         graph.add((partition, VOID.property, URIRef(prop)))
         graph.add((partition, VOID.triples, Literal(count)))
+    for link in links:
+        linkset = URIRef(
+            f"{dataset}-links-{link.target.rsplit('/', 1)[-1]}-{link.predicate.rsplit('/', 1)[-1].rsplit('#', 1)[-1]}"
+        )
+        target = URIRef(link.target)
+        graph.add((target, RDF.type, VOID.Dataset))
+        graph.add((dataset, VOID.subset, linkset))
+        graph.add((linkset, RDF.type, VOID.Linkset))
+        graph.add((linkset, VOID.subjectsTarget, dataset))
+        graph.add((linkset, VOID.objectsTarget, target))
+        graph.add((linkset, VOID.linkPredicate, URIRef(link.predicate)))
+        graph.add((linkset, VOID.triples, Literal(link.triples)))
     return graph
 
 

@@ -1,0 +1,248 @@
+"""`plan-graph export`: the DCAT-AP record, VoID, CSV tables with CSVW and Data Package, and the static site."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import re
+import subprocess
+import sys
+import threading
+
+import pytest
+from conftest import REPO, SHARED, require_tool
+from plan_facts import EXPECTED
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, RDF, XSD
+
+from plan_graph.dcat import SPDX, validate_record
+from plan_graph.export import export_files, write_export
+from plan_graph.pipeline import build
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+PUBLIC = "https://data.example.org/plan/"
+DCAT_SHAPES = SHARED / "reference" / "dcat-ap-3.0.1"
+EU_TABLES = SHARED / "reference" / "eu-authority-tables"
+ARTIFACTS = REPO / "dist" / "test-artifacts"
+# what DCAT-AP 3.0.1 warns about in our record, and why (README, "Open-data publication")
+EXPECTED_WARNINGS = {
+    "Catalog_ShapeCV", "Dataset_ShapeCV", "DataService_ShapeCV",  # the publisher is not an EU corporate body
+    "Agent_Shape",  # the publisher has no ADMS publisher type
+    "Location_Shape",  # Romania is named by its EU country IRI, without centroid or bounding box
+    "LicenceDocument_Shape",  # CC BY 4.0 without an ADMS licence type
+    "Distribution_Shape",  # no planned availability (its EU table is not among the reference tables)
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build()
+
+
+@pytest.fixture(scope="module")
+def exported(built, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export")
+    export = export_files(built, PUBLIC)
+    write_export(export, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def record(exported):
+    return Graph().parse(exported / "dcat.ttl", format="turtle")
+
+
+def test_the_dcat_record_passes_the_official_dcat_ap_shapes(record):
+    report = validate_record(record, DCAT_SHAPES, EU_TABLES)
+    assert report.conforms, "\n".join(str(r) for r in report.violations)
+    assert {r.shape.rsplit("#", 1)[-1] for r in report.results} == EXPECTED_WARNINGS
+
+
+def test_the_record_has_what_a_portal_shows(record):
+    datasets = list(record.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == 1
+    dataset = datasets[0]
+    dct = Namespace("http://purl.org/dc/terms/")
+    authority = "http://publications.europa.eu/resource/authority/"
+    assert {t.language for t in record.objects(dataset, dct.title)} == {"ro", "en"}
+    assert {d.language for d in record.objects(dataset, dct.description)} == {"ro", "en"}
+    assert set(record.objects(dataset, DCAT.theme)) == {URIRef(authority + "data-theme/JUST"),
+                                                        URIRef(authority + "data-theme/SOCI")}  # fmt: skip
+    assert URIRef(authority + "country/ROU") in set(record.objects(dataset, dct.spatial))
+    assert (None, DCAT.startDate, Literal("2018-11-01", datatype=XSD.date)) in record
+    assert (dataset, dct.conformsTo, URIRef("https://w3id.org/plan-graph/ontology")) in record
+    assert (dataset, URIRef("http://data.europa.eu/r5r/applicableLegislation"), None) in record
+    assert record.value(dataset, dct.accrualPeriodicity) == URIRef(authority + "frequency/IRREG")
+    services = list(record.subjects(RDF.type, DCAT.DataService))
+    assert record.value(services[0], DCAT.endpointURL) == URIRef(PUBLIC + "sparql")
+
+
+def test_every_distribution_exists_with_its_size_and_checksum(record, exported):
+    distributions = list(record.subjects(RDF.type, DCAT.Distribution))
+    assert len(distributions) == 11  # 4 dumps + 7 tables
+    for distribution in distributions:
+        url = str(record.value(distribution, DCAT.downloadURL))
+        assert url.startswith(PUBLIC)
+        content = (exported / url[len(PUBLIC) :]).read_bytes()
+        assert int(record.value(distribution, DCAT.byteSize)) == len(content)
+        checksum = record.value(distribution, SPDX.checksum)
+        assert str(record.value(checksum, SPDX.checksumValue)) == hashlib.sha256(content).hexdigest()
+        assert record.value(distribution, URIRef("http://purl.org/dc/terms/format")) is not None
+        assert str(record.value(distribution, DCAT.mediaType)).startswith(
+            "https://www.iana.org/assignments/media-types/"
+        )
+
+
+def test_void(exported, built):
+    void = Graph().parse(exported / "void.ttl", format="turtle")
+    dataset = next(void.subjects(RDF.type, VOID.Dataset))
+    dataset = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/dataset")
+    assert int(void.value(dataset, VOID.triples)) == len(built.graph)
+    assert int(void.value(dataset, VOID.distinctSubjects)) == len(set(built.graph.subjects()))
+    assert int(void.value(dataset, VOID.distinctObjects)) == len(set(built.graph.objects()))
+    classes = {void.value(p, VOID["class"]) for p in void.objects(dataset, VOID.classPartition)}
+    assert URIRef("https://w3id.org/plan-graph/ontology#Activity") in classes
+    assert len(list(void.objects(dataset, VOID.propertyPartition))) > 20
+    assert URIRef("http://www.w3.org/ns/org#") in set(void.objects(dataset, VOID.vocabulary))
+    assert void.value(dataset, VOID.sparqlEndpoint) == URIRef(PUBLIC + "sparql")
+    assert void.value(dataset, VOID.uriSpace) == Literal("https://w3id.org/plan-graph/ro/")
+    assert void.value(dataset, VOID.exampleResource) is not None
+    for dump in void.objects(dataset, VOID.dataDump):
+        assert (exported / str(dump)[len(PUBLIC) :]).is_file()
+    targets = {str(void.value(s, VOID.objectsTarget)): int(void.value(s, VOID.triples))
+               for s in void.subjects(RDF.type, VOID.Linkset)}  # fmt: skip
+    # 46 recurring deadlines (Anual, Semestrial, Trimestrial, Permanent) link to the EU frequency table
+    assert targets["http://publications.europa.eu/resource/authority/frequency"] == 46
+
+
+# ---- tables
+
+
+def test_the_csv_files_open_as_utf8_tables(exported):
+    import csv
+
+    for name in ("activities", "involvements", "indicators", "deadlines", "resources", "holders", "actors"):
+        raw = (exported / "tables" / f"{name}.csv").read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+        rows = list(csv.DictReader(raw.decode("utf-8").splitlines()))
+        assert rows, name
+    activities = list(csv.DictReader((exported / "tables" / "activities.csv").read_text(encoding="utf-8").splitlines()))
+    assert [row["notation"] for row in activities] == list(EXPECTED)
+    assert activities[0]["title"] == EXPECTED["1.1.1"].title
+    involvements = (exported / "tables" / "involvements.csv").read_text(encoding="utf-8")
+    assert "5.1.2,ANPDCA,ANPDCA,responsible" in involvements  # ANDPCA in the text, corrected
+
+
+@pytest.fixture(scope="module")
+def served(exported):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(exported))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def normalised(graph: Graph) -> set:
+    """Triples with xsd:string literals as plain ones (the same RDF 1.1 term)."""
+    return {(s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o) for s, p, o in graph}
+
+
+def test_a_csvw_processor_turns_the_tables_back_into_the_same_triples(served, built):
+    import csvw_functions
+
+    group = csvw_functions.create_annotated_table_group(served + "tables/csv-metadata.json")
+    from_tables = normalised(Graph().parse(data=csvw_functions.create_rdf(group, mode="minimal"), format="nt"))
+    from_graph = normalised(built.graph)
+    assert len(from_tables) > 2500
+    assert from_tables <= from_graph, sorted(from_tables - from_graph)[:5]
+    # and for what they cover, all of it: every value of a property the tables give a subject
+    pairs = {(s, p) for s, p, _ in from_tables}
+    covered = {(s, p, o) for s, p, o in from_graph if (s, p) in pairs}
+    assert covered <= from_tables, sorted(covered - from_tables)[:5]
+
+
+def test_the_data_package_is_valid(exported):
+    import frictionless
+
+    report = frictionless.validate(str(exported / "tables" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldNumber", "type", "note"])
+
+
+# ---- the static site
+
+
+def test_a_page_for_every_activity_area_objective_and_actor(exported):
+    site = exported / "site"
+    assert sorted(p.stem for p in (site / "activity").glob("*.html")) == sorted(EXPECTED)
+    assert len(list((site / "area").glob("*.html"))) == 5
+    assert len(list((site / "objective").glob("*.html"))) == 5 + 19
+    assert len(list((site / "actor").glob("*.html"))) == 60
+    page = (site / "activity" / "5.1.2.html").read_text(encoding="utf-8")
+    assert "Responsabili:ANDPCAParteneri:GuvernMMJSMSMENMAI - ANITP, IGPRONGBugetANPDCA" in page  # as printed
+    assert "ANDPCA → ANPDCA" in page
+
+
+def test_no_broken_internal_link(exported):
+    broken = []
+    for page in (exported / "site").rglob("*.html"):
+        for link in re.findall(r'(?:href|src|data)="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if link.startswith(("http://", "https://", "mailto:")):
+                continue
+            if not (page.parent / link).resolve().is_file():
+                broken.append((str(page.relative_to(exported)), link))
+    assert not broken, broken[:10]
+
+
+def test_the_network_picture(exported):
+    svg = (exported / "site" / "network.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.count("<circle") > 40 and svg.count("<line") > 300
+    assert "DCCO – DIICOT: 17 shared" in svg  # the strongest pair after ANITP-ONG, counted from the rows
+    Graph()  # the SVG is XML:
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(svg)
+
+
+def test_the_site_in_a_browser(served):
+    chromium = require_tool("chromium")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={ARTIFACTS / 'chromium-site'}", "--window-size=1100,1300"]  # fmt: skip
+    index = subprocess.run(
+        [*flags, "--dump-dom", served + "site/index.html"], capture_output=True, text=True, timeout=120
+    )
+    assert "PREVENIREA TRAFICULUI DE PERSOANE" in index.stdout and 'href="objective/3.6.html"' in index.stdout
+    activity = subprocess.run([*flags, "--dump-dom", served + "site/activity/2.3.1.html"], capture_output=True,
+                              text=True, timeout=120)  # fmt: skip
+    assert "Iunie 2019, Anual" in activity.stdout
+    for page, name in (("site/network.html", "site-network.png"), ("site/index.html", "site-index.png")):
+        subprocess.run([*flags, f"--screenshot={ARTIFACTS / name}", served + page], capture_output=True, timeout=120)
+        assert (ARTIFACTS / name).stat().st_size > 10_000
+
+
+# ---- the command line
+
+
+def test_export_and_validate_dcat_commands(tmp_path):
+    out = tmp_path / "release"
+    result = subprocess.run([sys.executable, "-m", "plan_graph", "export", "--out", str(out)],
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (out / "dcat.ttl").is_file() and (out / "site" / "index.html").is_file()
+    check = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl"),
+                            "--shapes", str(DCAT_SHAPES), "--vocabularies", str(EU_TABLES)],
+                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert check.returncode == 0, check.stdout[-2000:]
+    assert "SHACL: conforms: 0 violation(s)" in check.stdout
+    missing = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl")],
+                             capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})  # fmt: skip
+    assert missing.returncode == 2 and "--shapes" in missing.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    no_shapes = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl"),
+                                "--shapes", str(empty), "--vocabularies", str(EU_TABLES)],
+                               capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert no_shapes.returncode == 1 and "no RDF files" in no_shapes.stderr
