@@ -363,3 +363,14 @@ def test_a_bad_parameter_on_the_command_line_exits_2_listing_valid_values():
     assert "'XYZ' is not a known actor code; one of:" in result.stderr and "ANITP" in result.stderr
     missing = run("query", "deadlines-before")
     assert missing.returncode == 2 and "needs --param before" in missing.stderr
+
+
+def test_comments_are_removed_but_not_hashes_in_iris_or_strings():
+    from plan_graph.sparql_text import without_comments
+
+    query = (
+        '# Load the table\nPREFIX pg: <https://w3id.org/plan-graph/ontology#>\nSELECT * WHERE { ?s ?p "a # b" } # end'
+    )
+    stripped = without_comments(query)
+    assert "Load" not in stripped and "end" not in stripped
+    assert "<https://w3id.org/plan-graph/ontology#>" in stripped and '"a # b"' in stripped

@@ -132,6 +132,10 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "ActorIriShape": (new_node("http://example.org/actors/X", PG.Organisation), URIRef("http://example.org/actors/X"), "Violation"),
     "SourceLineIriShape": (new_node("http://example.org/line-1", PG.SourceLine), URIRef("http://example.org/line-1"), "Violation"),
     "IriEndsWithNotation": (replace(P["activity/5.3.1"], SKOS.notation, Literal("5.3.9")), P["activity/5.3.1"], "Violation"),
+    # links.ttl
+    "ProvisionIsAnArticleEli": (add(P["area/5"], PG.implementsProvision, URIRef("http://data.europa.eu/eli/dir/2011/36/oj")), P["area/5"], "Violation"),
+    "SdgIsATargetOrIndicator": (add(P["objective/5.5"], PG.contributesTo, URIRef("http://example.org/sdg/5.2")), P["objective/5.5"], "Violation"),
+    "EnglishBesideRomanian": (lambda g: g.remove((P["activity/4.2.1"], SKOS.prefLabel, next(o for o in g.objects(P["activity/4.2.1"], SKOS.prefLabel) if o.language == "en"))), P["activity/4.2.1"], "Violation"),
     # labels.ttl
     "PrefLabelLanguage": (add(P["activity/5.4.1"], SKOS.prefLabel, Literal("x", lang="fr")), P["activity/5.4.1"], "Violation"),
     "AltLabelLanguage": (add(A["ANITP"], SKOS.altLabel, Literal("x", lang="de")), A["ANITP"], "Violation"),

@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
     query.add_argument("--format", choices=FORMATS, default="table", help=formats)
     query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
+    query.add_argument("--with-reference", type=Path, metavar="DIR",
+                       help="load the RDF files of DIR (e.g. EU authority tables) into the embedded store first")
     query.add_argument("--graph", action="append", default=[], metavar="IRI",
                        help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
                             "graphs `plan-graph publish` writes)")  # fmt: skip
@@ -277,10 +279,15 @@ def _query(args: argparse.Namespace) -> int:
 
     try:
         if getattr(args, "endpoint", None):
+            if getattr(args, "with_reference", None):
+                return _fail("--with-reference loads files into the embedded store; load them into the remote one "
+                             "instead (plan-graph publish, or the store's own loader)", EXIT_USAGE)  # fmt: skip
             store = RemoteStore(args.endpoint, default_graphs=tuple(args.graph) or DATA_GRAPHS)
         else:
             store = plan_store()
-    except (SourceError, PlanTextError) as error:
+            if getattr(args, "with_reference", None):
+                store.load_folder(args.with_reference)
+    except (SourceError, PlanTextError, FileNotFoundError, QueryError) as error:
         return _fail(str(error), EXIT_INVALID)
     try:
         output = render(store.query(bound_text(query, params, store)), args.format)

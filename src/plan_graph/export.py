@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from .dcat import LICENCE, DistributionFile, Publication, dcat_record
+from .links import load_links
 from .namespaces import Iris
 from .outputs import FORMATS, serialize, write_atomically
 from .pipeline import BuildResult
@@ -57,7 +58,7 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
                                               FILE_TYPES[graph_format.name], TITLES[graph_format.name]))  # fmt: skip
     files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")
 
-    tables = plan_tables(result.plan, registry, iris)
+    tables = plan_tables(result.plan, registry, iris, load_links())
     for table in tables:
         path = f"tables/{table.path}"
         files[path] = table.csv_bytes()

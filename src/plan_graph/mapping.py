@@ -7,7 +7,26 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from .namespaces import CV, DCTERMS, ELI, FREQ, KIND, LANG, ORG, PG, PREFIXES, PROV, RDF, SKOS, XSD, Iris
+from .links import ELI_DIRECTIVE, Links, english_resource, find_mentions
+from .namespaces import (
+    CV,
+    DCTERMS,
+    ELI,
+    FOAF,
+    FREQ,
+    KIND,
+    LANG,
+    ORG,
+    PG,
+    PLAN_SLUG,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    Iris,
+)
 from .records import Activity, DeadlineKind, FundingKind, IndicatorKind, PlanRecords
 from .registry import Actor
 
@@ -32,7 +51,9 @@ PUBLIC_KINDS = {
 }  # fmt: skip
 
 
-def to_graph(plan: PlanRecords, registry: dict[str, Actor], iris: Iris | None = None) -> Graph:
+def to_graph(
+    plan: PlanRecords, registry: dict[str, Actor], iris: Iris | None = None, links: Links | None = None
+) -> Graph:
     iris = iris or Iris()
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -44,6 +65,8 @@ def to_graph(plan: PlanRecords, registry: dict[str, Actor], iris: Iris | None = 
     _add_actors(graph, plan, iris, registry)
     _add_abbreviations(graph, plan, iris, registry)
     _add_corrections(graph, plan, iris)
+    if links is not None:
+        _add_links(graph, plan, registry, iris, links)
     return graph
 
 
@@ -253,3 +276,91 @@ def _add_corrections(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
         _derived_from(graph, subject, iris, plan, correction.line)
         if correction.line in activities_by_line:
             graph.add((activities_by_line[correction.line], PG.hasCorrection, subject))
+
+
+# ---- links to European and UN data, and the English labels (links.py)
+
+COUNTRY_ROU = URIRef("http://publications.europa.eu/resource/authority/country/ROU")
+
+
+def _add_links(graph: Graph, plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links: Links) -> None:
+    graph.add((iris.plan, DCTERMS.spatial, COUNTRY_ROU))
+    graph.add((iris.plan, DCTERMS.language, LANG.RON))
+    for body in links.bodies:
+        predicate = SKOS.exactMatch if body.property == "skos:exactMatch" else FOAF.homepage
+        graph.add((iris.actor(registry[body.code].id), predicate, URIRef(body.target)))
+    directive = URIRef(ELI_DIRECTIVE)
+    graph.add((directive, RDF.type, ELI.LegalResource))
+    graph.add((directive, DCTERMS.identifier, Literal("Directive 2011/36/EU")))
+    for link in links.provisions:
+        article = URIRef(link.target)
+        graph.add((_numbered(iris, link.notation), PG.implementsProvision, article))
+        graph.add((article, RDF.type, ELI.LegalResourceSubdivision))
+        graph.add((article, ELI.is_part_of, directive))
+        graph.add((article, ELI.number, Literal(link.article)))
+        graph.add((article, RDFS.label, Literal(f"Directive 2011/36/EU, Article {link.article}", lang="en")))
+    for link in links.sdg:
+        subject = iris.plan if link.notation == PLAN_SLUG else _numbered(iris, link.notation)
+        graph.add((subject, PG.contributesTo, URIRef(link.iri)))
+    for system in links.systems:
+        node = iris.system(system.id)
+        graph.add((node, RDF.type, PG.InformationSystem))
+        graph.add((node, SKOS.notation, Literal(system.code)))
+        graph.add((node, SKOS.prefLabel, Literal(system.name_ro, lang=RO)))
+        graph.add((node, SKOS.prefLabel, Literal(system.name_en, lang=EN)))
+        graph.add((node, DCTERMS.source, Literal(system.source, lang=EN)))
+    systems = {system.code: iris.system(system.id) for system in links.systems}
+    for mention in find_mentions(plan, registry, links.systems):
+        target = systems.get(mention.code) or iris.actor(registry[mention.code].id)
+        graph.add((iris.activity(mention.notation), PG.mentions, target))
+    _add_english(graph, plan, registry, iris, links)
+
+
+def _numbered(iris: Iris, notation: str) -> URIRef:
+    """An area ("1") or an objective ("2.3"), as the link tables write them."""
+    return iris.area(int(notation)) if notation.isdigit() else iris.objective(notation)
+
+
+def _add_english(graph: Graph, plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links: Links) -> None:
+    """English labels from the reviewed translation table, each resource pointing at the translation."""
+    translation = iris.plan_ns["translation/en"]
+    graph.add((translation, RDF.type, PG.UnofficialTranslation))
+    graph.add((translation, DCTERMS.language, LANG.ENG))
+    graph.add((translation, DCTERMS.source, Literal("data/translations.csv")))
+    graph.add((translation, RDFS.comment, Literal(
+        "Unofficial English translation, reviewed by the plan-graph project. The Romanian text, as published in "
+        "Monitorul Oficial nr. 949 of 9 November 2018, is the authoritative one.", lang=EN)))  # fmt: skip
+
+    def english(subject: URIRef, kind: str, key: str, ro: str, title: bool = False) -> None:
+        entry = links.translations.get((kind, key))
+        if entry is None or entry.ro != ro or not entry.en:
+            raise ValueError(f"data/translations.csv has no reviewed English for {kind} {key} ({ro[:60]!r})")
+        graph.add((subject, SKOS.prefLabel, Literal(entry.en, lang=EN)))
+        if title:
+            graph.add((subject, DCTERMS.title, Literal(entry.en, lang=EN)))
+        graph.add((subject, PG.unofficialTranslation, translation))
+
+    if plan.document:
+        english(iris.plan, "plan", PLAN_SLUG, plan.document.title, title=True)
+    for area in plan.areas:
+        english(iris.area(area.number), "area", str(area.number), area.title)
+    for general in plan.general_objectives:
+        english(iris.objective(general.notation), "general-objective", general.notation, general.title)
+    for specific in plan.specific_objectives:
+        english(iris.objective(specific.notation), "specific-objective", specific.notation, specific.title)
+    for activity in plan.activities:
+        english(iris.activity(activity.notation), "activity", activity.notation, activity.title, title=True)
+        for position, indicator in enumerate(activity.indicators, start=1):
+            key = f"{activity.notation}/{position}"
+            english(iris.indicator(activity.notation, position), "indicator", key, indicator.text)
+        for position, resource in enumerate(activity.resources, start=1):
+            node = iris.resource(activity.notation, position)
+            graph.add((node, SKOS.prefLabel, Literal(english_resource(resource), lang=EN)))
+            graph.add((node, PG.unofficialTranslation, translation))
+    for abbreviation in plan.abbreviations:
+        actor = registry.get(abbreviation.code)
+        node = iris.abbreviation(abbreviation.code)
+        if actor is not None:  # an actor's English name is in the registry
+            graph.add((node, SKOS.prefLabel, Literal(actor.name_en, lang=EN)))
+        else:
+            english(node, "abbreviation", abbreviation.code, abbreviation.name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from rdflib import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 
 PG = Namespace("https://w3id.org/plan-graph/ontology#")
 KIND = Namespace("https://w3id.org/plan-graph/ontology/kind/")
@@ -36,6 +36,7 @@ PREFIXES = {
     "dcat": DCAT,
     "vann": VANN,
     "lang": LANG,
+    "foaf": FOAF,
 }
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "DCTERMS",
     "DEFAULT_BASE",
     "ELI",
+    "FOAF",
     "FREQ",
     "KIND",
     "LANG",
@@ -124,6 +126,9 @@ class Iris:
 
     def abbreviation(self, code: str) -> URIRef:
         return self.plan_ns[f"abbreviation/{code.replace(' ', '-')}"]
+
+    def system(self, system_id: str) -> URIRef:
+        return URIRef(f"{self.base}system/{system_id}")
 
     def actor(self, actor_id: str) -> URIRef:
         return URIRef(f"{self.base}actor/{actor_id}")

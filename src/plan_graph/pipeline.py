@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from .cache import cached_ntriples, store_in_cache
+from .links import load_links
 from .mapping import to_graph
 from .namespaces import Iris
 from .reader import parse_plan
@@ -112,7 +113,7 @@ def build(
 ) -> BuildResult:
     source, plan = read_plan(source, keep_going)
     iris = Iris(base) if base else Iris()
-    graph = to_graph(plan, load_registry(), iris)
+    graph = to_graph(plan, load_registry(), iris, load_links())
     graph += actor_kinds()  # the published graph carries the concepts its actors' pg:kind points to
     report = validate(graph) if check else None
     return BuildResult(source, plan, graph, report, plan.errors)

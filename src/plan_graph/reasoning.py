@@ -131,10 +131,24 @@ def disjointness_clashes(data: Graph, ontology: Graph) -> list[Clash]:
         members = list(Collection(ontology, ontology.value(node, OWL.members)))
         pairs.update(combinations(members, 2))
     schema = ontology + data
+    # a property's named domain and range type its subjects and objects too (several domains intersect)
+    domains: dict = {}
+    ranges: dict = {}
+    for prop, cls in ontology.subject_objects(RDFS.domain):
+        if isinstance(cls, URIRef):
+            domains.setdefault(prop, set()).add(cls)
+    for prop, cls in ontology.subject_objects(RDFS.range):
+        if isinstance(cls, URIRef):
+            ranges.setdefault(prop, set()).add(cls)
     clashes = []
-    for resource in set(data.subjects(RDF.type, None)):
+    for resource in {s for s in data.subjects() if isinstance(s, URIRef)}:
+        stated = set(data.objects(resource, RDF.type))
+        for prop in set(data.predicates(resource, None)):
+            stated |= domains.get(prop, set())
+        for prop in set(data.predicates(None, resource)):
+            stated |= ranges.get(prop, set())
         types = set()
-        for asserted in data.objects(resource, RDF.type):
+        for asserted in stated:
             types.update(schema.transitive_objects(asserted, RDFS.subClassOf))
         for a, b in pairs:
             if a in types and b in types:

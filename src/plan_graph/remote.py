@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .results import AskResult, GraphResult, QueryResult, SelectResult, Value
-from .sparql_text import operation
+from .sparql_text import operation, without_comments
 from .workers import QueryReply, QueryRequest
 
 T = TypeVar("T")
@@ -112,8 +112,13 @@ class RemoteStore:
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         client = self._client()
-        client.setQuery(query)
-        graph_form = operation(query) in ("CONSTRUCT", "DESCRIBE")
+        # SPARQLWrapper guesses the kind of request with a regular expression that reads comments too
+        # ("… Load the table …" made it an update): send no comments, and say what kind it is
+        client.setQuery(without_comments(query))
+        form = operation(query)
+        if form:
+            client.queryType = form
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(TURTLE if graph_form else JSON)
         try:
             response = client.query()

@@ -85,6 +85,29 @@ def _is_iri(query: str, start: int) -> bool:
     return end > start and not _IRI_FORBIDDEN.search(query[start + 1 : end])
 
 
+def without_comments(query: str) -> str:
+    """The query with its comments removed (strings and IRIs that contain "#" are kept whole)."""
+    out = []
+    i, n = 0, len(query)
+    while i < n:
+        char = query[i]
+        if char == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end
+        elif char in "\"'":
+            end = _string_end(query, i)
+            out.append(query[i:end])
+            i = end
+        elif char == "<" and _is_iri(query, i):
+            end = query.index(">", i) + 1
+            out.append(query[i:end])
+            i = end
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
 def operation(query: str) -> str:
     """The first query or update keyword (upper case): SELECT, CONSTRUCT, ASK, DESCRIBE, INSERT, LOAD, …"""
     for token in tokens(query):

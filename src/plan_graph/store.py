@@ -5,6 +5,7 @@ A remote SPARQL 1.1 endpoint is the other implementation (see the issues on remo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
@@ -58,6 +59,20 @@ class EmbeddedStore:
 
     def load_graph(self, graph: Graph) -> None:
         self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+    def load_folder(self, folder: Path) -> int:
+        """Load every RDF file of a folder (.ttl, .nt, .rdf, .owl) into the default graph; the number of files."""
+        formats = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
+                   ".owl": ox.RdfFormat.RDF_XML}  # fmt: skip
+        paths = sorted(p for p in folder.iterdir() if p.suffix in formats) if folder.is_dir() else []
+        if not paths:
+            raise FileNotFoundError(f"{folder}: no RDF files (.ttl, .nt, .rdf, .owl) there")
+        for path in paths:
+            try:
+                self.store.bulk_load(path=str(path), format=formats[path.suffix])
+            except SyntaxError as error:
+                raise QueryError(f"{path}: not valid RDF: {error}") from error
+        return len(paths)
 
     def load_ntriples(self, data: bytes) -> None:
         self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)

@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from .links import Links, english_resource
 from .namespaces import DCTERMS, FREQ, KIND, ORG, PG, PROV, SKOS, Iris
 from .records import DeadlineKind, PlanRecords
 from .registry import Actor
@@ -77,13 +78,16 @@ class Table:
         return buffer.getvalue().encode("utf-8")
 
 
-def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris) -> list[Table]:
+def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links: Links) -> list[Table]:
     plan_ns = str(iris.plan_ns)
     actor_ns = str(iris.actor(""))
     activity = plan_ns + "activity/{activity}"
 
     def actor_id(code: str) -> str:
         return registry[code].id
+
+    def english(kind: str, key: str) -> str:
+        return links.translations[(kind, key)].en
 
     activities = Table(
         "activities", "Activities of the plan", plan_ns + "activity/{notation}",
@@ -92,11 +96,13 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris) -> li
             Column("objective", "notation of its specific objective", str(PG.forObjective),
                    plan_ns + "objective/{objective}"),
             Column("title", "title, as printed", str(DCTERMS.title), lang="ro"),
+            Column("title_en", "title in English (unofficial translation)", str(DCTERMS.title), lang="en"),
             Column("line", "line of the published text", str(PROV.wasDerivedFrom), plan_ns + "source/line/{line}",
                    "integer"),
             Column("type", "", RDF_TYPE, str(PG.Activity), virtual=True),
         ),
-        [{"notation": a.notation, "objective": a.objective, "title": a.title, "line": str(a.line)}
+        [{"notation": a.notation, "objective": a.objective, "title": a.title,
+          "title_en": english("activity", a.notation), "line": str(a.line)}
          for a in plan.activities],
         ("notation",),
     )  # fmt: skip
@@ -123,9 +129,11 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris) -> li
             Column("type", "count or deliverable", suppress=True),
             Column("class", "the indicator's class", RDF_TYPE, str(PG) + "{class}"),
             Column("text", "the indicator, as printed", str(SKOS.prefLabel), lang="ro"),
+            Column("text_en", "the indicator in English (unofficial translation)", str(SKOS.prefLabel), lang="en"),
         ),
         [{"activity": a.notation, "position": str(p), "type": i.kind.value, "class": INDICATOR_CLASSES[i.kind.value],
-          "text": i.text} for a in plan.activities for p, i in enumerate(a.indicators, start=1)],
+          "text": i.text, "text_en": english("indicator", f"{a.notation}/{p}")}
+         for a in plan.activities for p, i in enumerate(a.indicators, start=1)],
         ("activity", "position"),
     )  # fmt: skip
     deadline = plan_ns + "activity/{activity}/deadline/{position}"
@@ -154,11 +162,13 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris) -> li
             Column("position", "position in the activity, from 1", str(PG.position), datatype="integer"),
             Column("as_written", "the resource, as printed", str(PG.asWritten), lang="ro"),
             Column("text", "the resource, corrected", str(SKOS.prefLabel), lang="ro"),
+            Column("text_en", "the resource in English", str(SKOS.prefLabel), lang="en"),
             Column("class", "the kind of funding source", RDF_TYPE, str(PG) + "{class}"),
             Column("holders", "codes of the bodies whose budget it is, separated by spaces (see holders.csv)",
                    suppress=True),
         ),
         [{"activity": a.notation, "position": str(p), "as_written": r.written, "text": r.text,
+          "text_en": english_resource(r),
           "class": FUNDING_CLASSES[r.kind.value], "holders": " ".join(r.holders)}
          for a in plan.activities for p, r in enumerate(a.resources, start=1)],
         ("activity", "position"),

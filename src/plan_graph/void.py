@@ -67,7 +67,7 @@ TARGETS = {
     "http://publications.europa.eu/resource/authority/country/": "http://publications.europa.eu/resource/authority/country",
     "http://publications.europa.eu/resource/authority/corporate-body/": "http://publications.europa.eu/resource/authority/corporate-body",
     "http://data.europa.eu/eli/": "http://data.europa.eu/eli",
-    "http://data.un.org/kos/sdg/": "http://data.un.org/kos/sdg",
+    "http://metadata.un.org/sdg/": "http://metadata.un.org/sdg",
 }  # fmt: skip
 
 
