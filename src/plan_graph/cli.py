@@ -66,8 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
     query.add_argument("--format", choices=FORMATS, default="table", help=formats)
     query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
-    query.add_argument("--with-reference", type=Path, metavar="DIR",
-                       help="load the RDF files of DIR (e.g. EU authority tables) into the embedded store first")
+    query.add_argument(
+        "--with-reference",
+        type=Path,
+        metavar="DIR",
+        help="load the RDF files of DIR (e.g. EU authority tables) into the embedded store first",
+    )
     query.add_argument("--graph", action="append", default=[], metavar="IRI",
                        help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
                             "graphs `plan-graph publish` writes)")  # fmt: skip
