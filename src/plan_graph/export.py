@@ -16,7 +16,7 @@ from rdflib import URIRef
 from .dcat import LICENCE, DistributionFile, Publication, dcat_record
 from .links import load_links
 from .namespaces import Iris
-from .outputs import FORMATS, serialize, write_atomically
+from .outputs import serialize_all, write_atomically
 from .pipeline import BuildResult
 from .registry import load_registry
 from .site import Site
@@ -51,9 +51,9 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
     registry = load_registry()
     files: dict[str, bytes] = {}
     distributions: list[DistributionFile] = []
-    for graph_format in FORMATS:
+    for graph_format, content in serialize_all(result.graph).items():
         path = f"plan-graph.{graph_format.suffix}"
-        files[path] = serialize(result.graph, graph_format)
+        files[path] = content
         distributions.append(DistributionFile(path, files[path], graph_format.media_type,
                                               FILE_TYPES[graph_format.name], TITLES[graph_format.name]))  # fmt: skip
     files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")

@@ -5,6 +5,8 @@ Knows nothing of files, stores or HTTP. The model is the ontology in `ontology/`
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from rdflib import Graph, Literal, URIRef
 
 from .links import ELI_DIRECTIVE, Links, english_resource, find_mentions
@@ -51,11 +53,22 @@ PUBLIC_KINDS = {
 }  # fmt: skip
 
 
+class TripleSink(Protocol):
+    """Where the mapping puts triples: an rdflib Graph, or a writer that streams them (outputs.py)."""
+
+    def add(self, triple: tuple) -> object: ...
+    def bind(self, prefix: str, namespace: object) -> None: ...
+
+
 def to_graph(
-    plan: PlanRecords, registry: dict[str, Actor], iris: Iris | None = None, links: Links | None = None
+    plan: PlanRecords,
+    registry: dict[str, Actor],
+    iris: Iris | None = None,
+    links: Links | None = None,
+    graph: TripleSink | None = None,
 ) -> Graph:
     iris = iris or Iris()
-    graph = Graph()
+    graph = graph if graph is not None else Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     _add_document(graph, plan, iris, registry)
@@ -74,11 +87,11 @@ def _derived_from(graph: Graph, subject: URIRef, iris: Iris, plan: PlanRecords, 
     """PROV link to the printed line, which carries its number and its text as printed."""
     node = iris.line(line)
     graph.add((subject, PROV.wasDerivedFrom, node))
-    if (node, RDF.type, PG.SourceLine) not in graph:
-        graph.add((node, RDF.type, PG.SourceLine))
-        graph.add((node, PG.lineNumber, Literal(line)))
-        graph.add((node, PROV.value, Literal(plan.source_lines.get(line, ""))))
-        graph.add((node, DCTERMS.isPartOf, iris.source_text))
+    # stated each time the line is used: a graph, like a store, keeps one copy of a triple
+    graph.add((node, RDF.type, PG.SourceLine))
+    graph.add((node, PG.lineNumber, Literal(line)))
+    graph.add((node, PROV.value, Literal(plan.source_lines.get(line, ""))))
+    graph.add((node, DCTERMS.isPartOf, iris.source_text))
 
 
 def _add_document(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:

@@ -18,16 +18,17 @@ from .namespaces import PREFIXES
 
 @dataclass(frozen=True)
 class GraphFormat:
-    name: str  # rdflib's serializer name
+    name: str  # rdflib's parser name, for reading the file back
     suffix: str
     media_type: str
+    oxigraph: str  # pyoxigraph's RdfFormat member
 
 
 FORMATS = (
-    GraphFormat("turtle", "ttl", "text/turtle"),
-    GraphFormat("nt", "nt", "application/n-triples"),
-    GraphFormat("json-ld", "jsonld", "application/ld+json"),
-    GraphFormat("xml", "rdf", "application/rdf+xml"),
+    GraphFormat("turtle", "ttl", "text/turtle", "TURTLE"),
+    GraphFormat("nt", "nt", "application/n-triples", "N_TRIPLES"),
+    GraphFormat("json-ld", "jsonld", "application/ld+json", "JSON_LD"),
+    GraphFormat("xml", "rdf", "application/rdf+xml", "RDF_XML"),
 )
 
 
@@ -35,11 +36,21 @@ class OutputError(OSError):
     pass
 
 
-def serialize(graph: Graph, graph_format: GraphFormat) -> bytes:
-    if graph_format.name == "json-ld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
-    return graph.serialize(format=graph_format.name, encoding="utf-8")
+def serialize_all(graph: Graph) -> dict[GraphFormat, bytes]:
+    """The graph in every format, written by Oxigraph: 20x faster than rdflib's serializers (bench/)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return {
+        graph_format: store.dump(
+            format=getattr(ox.RdfFormat, graph_format.oxigraph),
+            from_graph=ox.DefaultGraph(),
+            prefixes=prefixes if graph_format.oxigraph in ("TURTLE", "RDF_XML") else None,
+        )
+        for graph_format in FORMATS
+    }
 
 
 def _umask() -> int:
@@ -71,6 +82,42 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 
 
 def write_graph(graph: Graph, out_dir: Path, stem: str = "plan-graph") -> list[Path]:
-    files = {out_dir / f"{stem}.{graph_format.suffix}": serialize(graph, graph_format) for graph_format in FORMATS}
+    files = {out_dir / f"{stem}.{fmt.suffix}": content for fmt, content in serialize_all(graph).items()}
     write_atomically(files)
     return list(files)
+
+
+class NTriplesWriter:
+    """A triple sink for the mapping that streams N-Triples to a binary file, keeping nothing in memory.
+
+    For plans too large for an rdflib Graph (bench/ measures where that starts): a store such as Oxigraph
+    bulk-loads the file and drops the duplicate triples the mapping states more than once.
+    """
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def add(self, triple: tuple) -> None:
+        subject, predicate, value = triple
+        self.stream.write(f"{_nt(subject)} {_nt(predicate)} {_nt(value)} .\n".encode())
+        self.count += 1
+
+    def bind(self, prefix: str, namespace: object) -> None:
+        pass
+
+
+def _nt(term: object) -> str:
+    """An rdflib term in N-Triples syntax (rdflib's n3() writes multi-line literals in triple quotes)."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"

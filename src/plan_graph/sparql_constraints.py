@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import SH
 
 _THIS = re.compile(r"\$this\b")
 
@@ -37,29 +37,21 @@ def without_sparql(shapes: Graph) -> Graph:
     return core
 
 
-def check_sparql_constraints(data: Graph, shapes: Graph, ontology: Graph) -> list[SparqlViolation]:
-    constraints = list(shapes.subject_objects(SH.sparql))
-    if not constraints:
-        return []
-    store = ox.Store()
-    store.bulk_load((data + ontology).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    schema = data + ontology
+def check_sparql_constraints(store: ox.Store, shapes: Graph) -> list[SparqlViolation]:
+    """The SPARQL constraints of the shapes, on a store that holds the data and the ontology."""
+    from .shacl_core import _targets, from_oxigraph_term
+
     found = []
-    for shape, constraint in constraints:
-        if (shape, SH.deactivated, Literal(True)) in shapes or (
-            constraint,
-            SH.deactivated,
-            Literal(True),
-        ) in shapes:
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        if (shape, SH.deactivated, Literal(True)) in shapes or (constraint, SH.deactivated, Literal(True)) in shapes:
             continue
-        targets = _targets(shape, shapes, schema)
+        targets = _targets(store, shapes, shape)
         severity = shapes.value(shape, SH.severity) or SH.Violation
         query = _prefixes(constraint, shapes) + _THIS.sub("?this", str(shapes.value(constraint, SH.select)))
         solutions = store.query(query)
         names = {variable.value for variable in solutions.variables}
         for solution in solutions:
-            focus = _to_rdflib(solution["this"])
-            if focus not in targets:
+            if solution["this"] not in targets:
                 continue
             value = solution["value"] if "value" in names else None
             path = solution["path"] if "path" in names else None
@@ -68,26 +60,12 @@ def check_sparql_constraints(data: Graph, shapes: Graph, ontology: Graph) -> lis
                     constraint=constraint,
                     shape=shape,
                     severity=severity,
-                    focus=focus,
-                    value=_to_rdflib(value) if value is not None else None,
-                    path=_to_rdflib(path) if path is not None else None,
+                    focus=from_oxigraph_term(solution["this"]),
+                    value=from_oxigraph_term(value) if value is not None else None,
+                    path=from_oxigraph_term(path) if path is not None else None,
                 )
             )
     return found
-
-
-def _targets(shape: URIRef, shapes: Graph, schema: Graph) -> set:
-    targets: set = set(shapes.objects(shape, SH.targetNode))
-    for cls in shapes.objects(shape, SH.targetClass):
-        for subclass in schema.transitive_subjects(RDFS.subClassOf, cls):
-            targets.update(schema.subjects(RDF.type, subclass))
-    for predicate in shapes.objects(shape, SH.targetSubjectsOf):
-        targets.update(schema.subjects(predicate, None))
-    for predicate in shapes.objects(shape, SH.targetObjectsOf):
-        targets.update(schema.objects(None, predicate))
-    if (shape, RDF.type, RDFS.Class) in shapes:  # an implicit class target
-        targets.update(schema.subjects(RDF.type, shape))
-    return targets
 
 
 def _prefixes(constraint: URIRef, shapes: Graph) -> str:
@@ -98,13 +76,3 @@ def _prefixes(constraint: URIRef, shapes: Graph) -> str:
             namespace = shapes.value(declaration, SH.namespace)
             lines.append(f"PREFIX {prefix}: <{namespace}>")
     return "\n".join(lines) + "\n"
-
-
-def _to_rdflib(term: object) -> object:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return term

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from .namespaces import PG, PREFIXES, PROV, SKOS
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 from .resources import project_dir
+from .shacl_core import check_core_constraints
 from .sparql_constraints import check_sparql_constraints, without_sparql
 
 SHAPES_NS = "https://w3id.org/plan-graph/shapes#"
@@ -76,21 +81,46 @@ def shapes_graph() -> Graph:
     return load_turtle_folder(project_dir("shapes"))
 
 
-def validate(graph: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationReport:
-    from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when validating
+def store_for_validation(graph: Graph, ontology: Graph) -> ox.Store:
+    """An Oxigraph store with the data and the ontology (the class hierarchy the targets follow)."""
+    import pyoxigraph as ox
 
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(ontology.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def validate(
+    graph: Graph, shapes: Graph | None = None, ontology: Graph | None = None, engine: str = "oxigraph"
+) -> ValidationReport:
+    """SHACL validation. engine "oxigraph" compiles SHACL Core to SPARQL on Oxigraph (shacl_core.py), for
+    the constraint components our shapes use; "pyshacl" runs pyshacl, for any shapes (DCAT-AP's)."""
     shapes = shapes if shapes is not None else shapes_graph()
     ontology = ontology if ontology is not None else ontology_graph()
-    # SHACL Core through pyshacl; the SPARQL-based constraints through Oxigraph (sparql_constraints.py)
-    _, report, _ = shacl_validate(
-        graph,
-        shacl_graph=without_sparql(shapes),
-        ont_graph=ontology,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
-    results = [*_core_results(report, graph, shapes), *_sparql_results(graph, shapes, ontology)]
+    store = store_for_validation(graph, ontology)
+    if engine == "oxigraph":
+        core = [
+            _result(graph, shapes, v.shape, v.severity, v.focus, v.path, v.value)
+            for v in check_core_constraints(store, without_sparql(shapes))
+        ]
+    else:
+        from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
+
+        _, report, _ = shacl_validate(
+            graph,
+            shacl_graph=without_sparql(shapes),
+            ont_graph=ontology,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+        core = _core_results(report, graph, shapes)
+    sparql = [
+        _result(graph, shapes, v.constraint, v.severity, v.focus, v.path, v.value)
+        for v in check_sparql_constraints(store, shapes)
+    ]
+    results = [*core, *sparql]
     return ValidationReport(tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
 
 
@@ -134,14 +164,6 @@ def _core_results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationR
         )
         # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them
         for node in report.objects(None, SH.result)
-    ]
-
-
-def _sparql_results(data: Graph, shapes: Graph, ontology: Graph) -> list[ValidationResult]:
-    # a SPARQL constraint is named by itself: it says more than the node shape that holds it
-    return [
-        _result(data, shapes, found.constraint, found.severity, found.focus, found.path, found.value)
-        for found in check_sparql_constraints(data, shapes, ontology)
     ]
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks of plan-graph: `python -m bench` (see bench/README.md)."""

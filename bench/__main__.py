@@ -1,0 +1,306 @@
+"""`python -m bench [--sections build,scale,queries,endpoint] [--repeat N] [--sizes 1,10,100,1000]`
+
+Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
+measured side by side in the same run. Every measurement runs in a child process, so that peak memory
+is that of the work alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from .measure import fmt, run_command, run_python, summary
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "data" / "hg-861-2018-plan-2018-2020.txt"
+PLAN_GRAPH = Path(sys.executable).with_name("plan-graph")
+
+
+def heading(title: str) -> None:
+    print(f"\n### {title}\n")
+
+
+def table(header: list[str], rows: list[list[str]]) -> None:
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" for _ in header) + "|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+# ---- 1. the build of the real plan, stage by stage
+
+STAGES = """
+import json, time, resource, sys
+t0 = time.perf_counter()
+import rdflib, pyshacl
+t1 = time.perf_counter()
+from pathlib import Path
+from plan_graph.links import load_links
+from plan_graph.mapping import to_graph
+from plan_graph.namespaces import Iris
+from plan_graph.outputs import serialize_all
+from plan_graph.reader import parse_plan
+from plan_graph.registry import load_corrections, load_registry
+from plan_graph.source import read_plan_text
+from plan_graph.validation import actor_kinds, validate
+t2 = time.perf_counter()
+plan = parse_plan(read_plan_text(Path({plan!r})), load_registry(), load_corrections())
+t3 = time.perf_counter()
+graph = to_graph(plan, load_registry(), Iris(), load_links())
+graph += actor_kinds()
+t4 = time.perf_counter()
+report = validate(graph)
+t5 = time.perf_counter()
+files = serialize_all(graph)
+t6 = time.perf_counter()
+print(json.dumps({{"import rdflib, pyshacl": t1 - t0, "import plan_graph": t2 - t1, "read": t3 - t2, "map": t4 - t3,
+                  "validate (SHACL)": t5 - t4, "serialize (4 formats)": t6 - t5, "triples": len(graph),
+                  "conforms": report.conforms}}))
+"""
+
+REASON = """
+import json, time
+from plan_graph.pipeline import build
+from plan_graph.validation import ontology_graph
+graph = build(check=False).graph
+ontology = ontology_graph()
+t0 = time.perf_counter()
+from plan_graph.reasoning import reason
+result = reason(graph, ontology)
+print(json.dumps({"reasoner (HermiT)": time.perf_counter() - t0, "consistent": result.consistent}))
+"""
+
+
+def section_build(repeat: int) -> None:
+    heading("1. Build of the real plan")
+    floor = [run_command([sys.executable, "-c", "import rdflib, pyshacl"]) for _ in range(repeat)]
+    with tempfile.TemporaryDirectory() as out:
+        builds = [run_command([str(PLAN_GRAPH), "build", "--out", out]) for _ in range(repeat)]
+    stages = [run_python(STAGES.format(plan=str(PLAN))) for _ in range(repeat)]
+    reasons = [run_python(REASON) for _ in range(repeat)]
+    rows = [["floor: python -c 'import rdflib, pyshacl'", fmt([s.seconds for s in floor]),
+             fmt([s.peak_mb for s in floor], "MB")],
+            ["plan-graph build (whole command)", fmt([s.seconds for s in builds]),
+             fmt([s.peak_mb for s in builds], "MB")]]  # fmt: skip
+    for stage in ("import rdflib, pyshacl", "import plan_graph", "read", "map", "validate (SHACL)",
+                  "serialize (4 formats)"):  # fmt: skip
+        rows.append([f"  stage: {stage}", fmt([s.extra[stage] for s in stages]), ""])
+    reasoner = [s.extra["reasoner (HermiT)"] for s in reasons]
+    rows.append(["  reasoner, separately (HermiT, with the JVM start)", fmt(reasoner),
+                 fmt([s.peak_mb for s in reasons], "MB")])  # fmt: skip
+    table(["what", "time: median (min–max)", "peak memory"], rows)
+    ratio = summary([s.seconds for s in builds])[0] / summary([s.seconds for s in floor])[0]
+    print(f"\nbuild / import floor = **{ratio:.2f}x** (target 1.5x); {stages[0].extra['triples']} triples")
+
+
+# ---- 2. scale: synthetic plans
+
+RDFLIB_PATH = """
+import json, time, resource, sys
+from pathlib import Path
+from plan_graph.links import load_links
+from plan_graph.mapping import to_graph
+from plan_graph.namespaces import Iris
+from plan_graph.outputs import serialize_all
+from plan_graph.reader import parse_plan
+from plan_graph.registry import load_corrections, load_registry
+from plan_graph.source import read_plan_text
+from plan_graph.validation import actor_kinds, validate
+sys.path.insert(0, {root!r})
+from bench.synthetic import scaled_links
+t0 = time.perf_counter()
+plan = parse_plan(read_plan_text(Path({path!r})), load_registry(), load_corrections())
+graph = to_graph(plan, load_registry(), Iris(), scaled_links(load_links(), {copies}))
+graph += actor_kinds()
+t1 = time.perf_counter()
+report = validate(graph)
+t2 = time.perf_counter()
+serialize_all(graph)
+t3 = time.perf_counter()
+print(json.dumps({{"build": t1 - t0, "validate": t2 - t1, "serialize": t3 - t2, "triples": len(graph),
+                  "activities": len(plan.activities), "conforms": report.conforms}}))
+"""
+
+DIRECT_PATH = """
+import json, time, sys, tempfile
+from pathlib import Path
+import pyoxigraph as ox
+from plan_graph.links import load_links
+from plan_graph.mapping import to_graph
+from plan_graph.namespaces import Iris
+from plan_graph.outputs import NTriplesWriter
+from plan_graph.reader import parse_plan
+from plan_graph.registry import load_corrections, load_registry
+from plan_graph.source import read_plan_text
+from plan_graph.sparql_constraints import check_sparql_constraints
+from plan_graph.store import EmbeddedStore
+from plan_graph.validation import ontology_graph, shapes_graph
+sys.path.insert(0, {root!r})
+from bench.synthetic import scaled_links
+t0 = time.perf_counter()
+plan = parse_plan(read_plan_text(Path({path!r})), load_registry(), load_corrections())
+with tempfile.NamedTemporaryFile(suffix=".nt") as stream:
+    writer = NTriplesWriter(stream)
+    to_graph(plan, load_registry(), Iris(), scaled_links(load_links(), {copies}), graph=writer)
+    stream.flush()
+    store = ox.Store()
+    store.bulk_load(path=stream.name, format=ox.RdfFormat.N_TRIPLES)
+t1 = time.perf_counter()
+print(json.dumps({{"build": t1 - t0, "triples": len(store), "activities": len(plan.activities)}}))
+"""
+
+
+def section_scale(repeat: int, sizes: list[int], rdflib_limit: int) -> None:
+    heading("2. Scale: synthetic plans (the body copied k times, distinct IRIs)")
+    text = PLAN.read_text(encoding="utf-8")
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic import scaled_plan_text
+
+    rows = []
+    previous: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"plan-x{size}.txt"
+            path.write_text(scaled_plan_text(text, size), encoding="utf-8")
+            direct = [
+                run_python(DIRECT_PATH.format(root=str(ROOT), path=str(path), copies=size)) for _ in range(repeat)
+            ]
+            build = summary([s.extra["build"] for s in direct])[0]
+            growth = f"{build / previous['direct']:.1f}x" if "direct" in previous else ""
+            previous["direct"] = build
+            rows.append([f"x{size}", str(direct[0].extra["activities"]), str(direct[0].extra["triples"]),
+                         "direct: read + map, streamed into Oxigraph", fmt([s.extra["build"] for s in direct]),
+                         fmt([s.peak_mb for s in direct], "MB"), growth])  # fmt: skip
+            if size > rdflib_limit:
+                rows.append([f"x{size}", "", "", "rdflib + pyshacl: not run (see RESULTS.md)", "", "", ""])
+                continue
+            runs = [run_python(RDFLIB_PATH.format(root=str(ROOT), path=str(path), copies=size), timeout=3600)
+                    for _ in range(max(1, repeat if size <= 10 else 1))]  # fmt: skip
+            for stage in ("build", "validate", "serialize"):
+                value = summary([s.extra[stage] for s in runs])[0]
+                growth = f"{value / previous[stage]:.1f}x" if stage in previous else ""
+                previous[stage] = value
+                rows.append([f"x{size}", str(runs[0].extra["activities"]), str(runs[0].extra["triples"]),
+                             f"rdflib: {stage}", fmt([s.extra[stage] for s in runs]),
+                             fmt([s.peak_mb for s in runs], "MB"), growth])  # fmt: skip
+    table(["size", "activities", "triples", "stage", "time", "peak memory (whole run)", "growth per x10"], rows)
+
+
+# ---- 3. saved queries: Oxigraph against rdflib's SPARQL engine
+
+QUERIES = """
+import json, signal, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+engine, path, repeat, budget = {engine!r}, {path!r}, {repeat}, {budget}
+from plan_graph.queries import bound_text, catalogue
+examples = {{"actor": "MAI", "notation": "2", "month": "2019-07", "year": "2019", "frequency": "Anual",
+             "text": "cooperarii"}}
+queries = {{name: bound_text(q, {{p.name: examples.get(p.type, "trafic") for p in q.parameters if not p.optional}})
+           for name, q in catalogue().items()}}
+if engine == "oxigraph":
+    import pyoxigraph as ox
+    store = ox.Store(); store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+    def run(text):
+        result = store.query(text)
+        return sum(1 for _ in result) if not isinstance(result, ox.QueryBoolean) else 1
+else:
+    from rdflib import Graph
+    graph = Graph(); graph.parse(path, format="nt")
+    def run(text):
+        return len(list(graph.query(text)))
+def timeout(signum, frame):
+    raise TimeoutError()
+signal.signal(signal.SIGALRM, timeout)
+times = {{}}
+for name, text in queries.items():
+    samples = []
+    for _ in range(repeat):
+        signal.alarm(budget)
+        try:
+            started = time.perf_counter(); rows = run(text); samples.append(time.perf_counter() - started)
+        except TimeoutError:
+            samples = None; break
+        finally:
+            signal.alarm(0)
+    times[name] = samples
+print(json.dumps(times))
+"""
+
+
+def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
+    heading("3. Saved queries: embedded Oxigraph against rdflib's SPARQL engine, same graph")
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic import scaled_plan_text
+
+    text = PLAN.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            plan_path = Path(folder) / f"plan-x{size}.txt"
+            plan_path.write_text(scaled_plan_text(text, size), encoding="utf-8")
+            graph_path = Path(folder) / f"plan-x{size}.nt"
+            run_python(DIRECT_PATH.format(root=str(ROOT), path=str(plan_path), copies=size).replace(
+                'with tempfile.NamedTemporaryFile(suffix=".nt") as stream:',
+                f'with open({str(graph_path)!r}, "wb") as stream:'))  # fmt: skip
+            results = {}
+            for engine in ("oxigraph", "rdflib"):
+                times = repeat if size == 1 else 1  # one run of each query on the large graphs
+                code = QUERIES.format(root=str(ROOT), engine=engine, path=str(graph_path), repeat=times, budget=budget)
+                results[engine] = run_python(code, timeout=budget * 60 + 600).extra
+            rows = []
+            ratios = []
+            for name in sorted(results["oxigraph"]):
+                ox_times, rdf_times = results["oxigraph"][name], results["rdflib"][name]
+                ox_median = summary(ox_times)[0]
+                if rdf_times is None:
+                    rows.append([name, fmt(ox_times), f"> {budget} s (stopped)", f"> {budget / ox_median:.0f}x"])
+                    ratios.append(budget / ox_median)
+                    continue
+                ratio = summary(rdf_times)[0] / ox_median
+                ratios.append(ratio)
+                rows.append([name, fmt(ox_times), fmt(rdf_times), f"{ratio:.0f}x"])
+            print(f"\n**x{size}**\n")
+            table(["query", "Oxigraph", "rdflib", "rdflib / Oxigraph"], rows)
+            ordered = sorted(ratios)
+            print(f"\nratio: median {ordered[len(ordered) // 2]:.0f}x, lowest {ordered[0]:.0f}x (target: at least 50x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sections", default="build,scale,queries,endpoint")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="1,10,100,1000")
+    parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the rdflib/pyshacl path")
+    parser.add_argument("--query-sizes", default="1,100")
+    parser.add_argument("--query-budget", type=int, default=60, help="seconds a single rdflib query may take")
+    parser.add_argument("--clients", default="1,8,32")
+    parser.add_argument("--seconds", type=float, default=10, help="length of each endpoint load run")
+    args = parser.parse_args()
+    sections = args.sections.split(",")
+    print(f"# plan-graph benchmarks\n\n{date.today().isoformat()}; {platform.node()}: {platform.platform()}, "
+          f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores; "
+          f"command: `python -m bench {' '.join(sys.argv[1:])}`")  # fmt: skip
+    started = time.perf_counter()
+    if "build" in sections:
+        section_build(args.repeat)
+    if "scale" in sections:
+        section_scale(args.repeat, [int(s) for s in args.sizes.split(",")], args.rdflib_limit)
+    if "queries" in sections:
+        section_queries(args.repeat, [int(s) for s in args.query_sizes.split(",")], args.query_budget)
+    if "endpoint" in sections:
+        from .endpoint import section_endpoint
+
+        section_endpoint([int(c) for c in args.clients.split(",")], args.seconds)
+    print(f"\n(the whole run took {time.perf_counter() - started:.0f} s)")
+    json.dumps({})
+
+
+if __name__ == "__main__":
+    main()

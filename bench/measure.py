@@ -1,0 +1,58 @@
+"""Measuring a command or a Python snippet in a child process: wall time and the child's own peak memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    peak_mb: float
+    extra: dict
+
+
+def run_command(argv: list[str], timeout: float = 900, env: dict | None = None) -> Sample:
+    """Wall time and peak RSS (from wait4, so only this child's) of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+            raise TimeoutError(f"{argv[:3]} ran past {timeout:g} s")
+        time.sleep(0.002)
+    seconds = time.perf_counter() - started
+    output = process.stdout.read().decode() if process.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{argv[:3]} failed: {output[-500:]}")
+    extra = {}
+    lines = [line for line in output.splitlines() if line.startswith("{")]
+    if lines:
+        extra = json.loads(lines[-1])
+    return Sample(seconds, usage.ru_maxrss / 1024, extra)
+
+
+def run_python(code: str, timeout: float = 900) -> Sample:
+    return run_command([sys.executable, "-c", code], timeout)
+
+
+def summary(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def fmt(values: list[float], unit: str = "s") -> str:
+    median, low, high = summary(values)
+    if unit == "s":
+        return f"{median:.3f} s ({low:.3f}–{high:.3f})"
+    return f"{median:.0f} MB ({low:.0f}–{high:.0f})"
