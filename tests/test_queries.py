@@ -210,13 +210,14 @@ def test_indicators_by_type(store):
 
 
 def test_international_bodies(store):
-    answer = {(r["notation"], r["body"], r["where"]) for r in rows(store, "international-bodies")}
+    answer = {(r["notation"], r["body"], r["how"]) for r in rows(store, "international-bodies")}
+    # read off the text: OIM is a partner of 2.1.1 and 2.1.2; 3.6.1 names Europol and Eurojust; 3.6.2 names
+    # Europol, Interpol, SELEC and Eurojust; 5.3.1 ends "… instituții/organisme ale UE"
     assert answer == {
         ("2.1.1", "OIM", "partner"), ("2.1.2", "OIM", "partner"),
-        ("3.6.1", "EUROPOL", "title"), ("3.6.1", "EUROJUST", "title"),
-        ("3.6.1", "EUROPOL", "indicator"), ("3.6.1", "EUROJUST", "indicator"),
-        ("3.6.2", "EUROPOL", "title"), ("3.6.2", "EUROJUST", "title"), ("3.6.2", "INTERPOL", "title"),
-        ("3.6.2", "SELEC", "title"), ("5.3.1", "UE", "title"),
+        ("3.6.1", "EUROPOL", "mentioned"), ("3.6.1", "EUROJUST", "mentioned"),
+        ("3.6.2", "EUROPOL", "mentioned"), ("3.6.2", "EUROJUST", "mentioned"), ("3.6.2", "INTERPOL", "mentioned"),
+        ("3.6.2", "SELEC", "mentioned"), ("5.3.1", "UE", "mentioned"),
     }  # fmt: skip
 
 

@@ -54,13 +54,18 @@ def _literal(term: object) -> str:
     return f"<{term}>"
 
 
-def condition(shapes: Graph, shape: object, var: str = "?v") -> str:
-    """A SPARQL expression that is true when the value conforms to the shape's value constraints."""
+def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True) -> str:
+    """A SPARQL expression that is true when the value conforms to the shape's value constraints.
+
+    Top-level sh:class is left out (nested=False): Oxigraph evaluates an EXISTS anew for every row, so
+    _property checks classes against the set of instances, read once."""
     parts = []
     for parameter, value in shapes.predicate_objects(shape):
         if parameter in IGNORED or parameter in LABELS or parameter == SH.flags:
             continue
         if parameter == SH["class"]:
+            if not nested:
+                continue
             parts.append(
                 f"EXISTS {{ {var} <{RDF.type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{value}> }}"
             )
@@ -96,8 +101,7 @@ def condition(shapes: Graph, shape: object, var: str = "?v") -> str:
 def _targets(store: ox.Store, shapes: Graph, shape: object) -> set:
     found: set = set()
     for cls in shapes.objects(shape, SH.targetClass):
-        query = f"SELECT DISTINCT ?t WHERE {{ ?t a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}"
-        found.update(solution["t"] for solution in store.query(query))
+        found |= _instances(store, cls)
     for prop in shapes.objects(shape, SH.targetSubjectsOf):
         found.update(solution["t"] for solution in store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{prop}> ?o }}"))
     for prop in shapes.objects(shape, SH.targetObjectsOf):
@@ -149,17 +153,23 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set) -> li
         return CoreViolation(shape, severity, from_oxigraph_term(focus), path,
                              from_oxigraph_term(value) if value is not None else None)  # fmt: skip
 
-    expression = condition(shapes, shape)
+    expression = condition(shapes, shape, nested=False)
     if expression != "true":
         for s in store.query(f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v FILTER (!({expression})) }}"):
             if s["this"] in targets:
                 found.append(violation(s["this"], s["v"]))
-    counts = _counts(store, f"?this <{path}> ?v")
+    for cls in shapes.objects(shape, SH["class"]):
+        members = _instances(store, cls)
+        for s in store.query(f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v }}"):
+            if s["v"] not in members and s["this"] in targets:
+                found.append(violation(s["this"], s["v"]))
     minimum, maximum = shapes.value(shape, SH.minCount), shapes.value(shape, SH.maxCount)
-    for focus in targets:
-        n = counts.get(focus, 0)
-        if (minimum is not None and n < int(minimum)) or (maximum is not None and n > int(maximum)):
-            found.append(violation(focus, None))
+    if minimum is not None or maximum is not None:
+        counts = _counts(store, f"?this <{path}> ?v")
+        for focus in targets:
+            n = counts.get(focus, 0)
+            if (minimum is not None and n < int(minimum)) or (maximum is not None and n > int(maximum)):
+                found.append(violation(focus, None))
     qualified = shapes.value(shape, SH.qualifiedValueShape)
     if qualified is not None:
         conforming = _counts(store, f"?this <{path}> ?v FILTER ({condition(shapes, qualified)})")
@@ -169,13 +179,18 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set) -> li
             if (low is not None and n < int(low)) or (high is not None and n > int(high)):
                 found.append(violation(focus, None))
     if (shape, SH.uniqueLang, Literal(True)) in shapes:
-        same_language = 'LANG(?a) != "" && LANG(?a) = LANG(?b) && ?a != ?b'
-        query = f"SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?a, ?b FILTER ({same_language}) }}"
+        query = (f'SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?a FILTER (LANG(?a) != "") }} '
+                 "GROUP BY ?this (LANG(?a)) HAVING (COUNT(?a) > 1)")  # fmt: skip
         found += [violation(s["this"], None) for s in store.query(query) if s["this"] in targets]
     for other in shapes.objects(shape, SH.disjoint):
         query = f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v ; <{other}> ?v }}"
         found += [violation(s["this"], s["v"]) for s in store.query(query) if s["this"] in targets]
     return found
+
+
+def _instances(store: ox.Store, cls: object) -> set:
+    query = f"SELECT DISTINCT ?i WHERE {{ ?i a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}"
+    return {solution["i"] for solution in store.query(query)}
 
 
 def _counts(store: ox.Store, pattern: str) -> dict:

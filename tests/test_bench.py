@@ -1,0 +1,32 @@
+"""The benchmark harness itself: synthetic plans are real plans, and a short run prints its tables."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+from bench.synthetic import scaled_links, scaled_plan_text
+from plan_graph.links import load_links
+from plan_graph.reader import parse_plan
+
+
+def test_a_synthetic_plan_has_k_times_the_activities_with_distinct_notations(plan_text):
+    plan = parse_plan(scaled_plan_text(plan_text, 3))
+    assert plan.errors == []
+    assert len(plan.activities) == 180 and len({a.notation for a in plan.activities}) == 180
+    assert [g.notation for g in plan.general_objectives] == [str(n) for n in range(1, 16)]
+    assert plan.activities[60].notation == "6.1.1" and plan.activities[60].title == plan.activities[0].title
+    links = scaled_links(load_links(), 3)
+    assert links.translations[("activity", "11.1.1")].en == links.translations[("activity", "1.1.1")].en
+
+
+def test_a_short_benchmark_run_prints_its_tables():
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--sections", "build,scale", "--repeat", "1", "--sizes", "1,2"],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "build / import floor" in result.stdout
+    assert "| x2 | 120 |" in result.stdout
