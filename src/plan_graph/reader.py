@@ -101,7 +101,8 @@ def parse_plan(
 
     list_start = next((n for n, line in numbered if _ABBREVIATIONS.match(line)), None)
     if list_start is None:
-        plan.issues.append(ParseIssue(len(lines), "", "no 'Lista abrevierilor' (abbreviation list) found"))
+        # about the whole text, so it names the place where the list should have been: the last line
+        plan.issues.append(ParseIssue(max(len(lines), 1), "", "no 'Lista abrevierilor' (abbreviation list) found"))
         body, tail = numbered, []
     else:
         body, tail = numbered[: list_start - 1], numbered[list_start:]

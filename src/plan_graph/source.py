@@ -20,6 +20,11 @@ def read_plan_text(path: Path) -> str:
         raise SourceError(f"{path}: permission denied") from None
     except OSError as error:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+    return decode_plan_text(data, str(path))
+
+
+def decode_plan_text(data: bytes, name: str) -> str:
+    """The text of `data`, which must be UTF-8 (a byte order mark is dropped); `name` says where it came from."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte order mark says nothing about the text
     try:
@@ -28,11 +33,11 @@ def read_plan_text(path: Path) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise SourceError(
-            f"{path}: not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column} "
+            f"{name}: not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column} "
             "(convert it first, e.g. `iconv -f cp1250 -t utf-8`)"
         ) from None
     if "\x00" in text:
-        raise SourceError(f"{path}: contains NUL characters: not a text file")
+        raise SourceError(f"{name}: contains NUL characters: not a text file")
     if not text.strip():
-        raise SourceError(f"{path}: is empty")
+        raise SourceError(f"{name}: is empty")
     return text
