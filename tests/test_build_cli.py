@@ -63,6 +63,14 @@ def test_an_independent_parser_accepts_turtle_and_rdf_xml(built, name, syntax):
     assert f"returned {triples} triples" in result.stderr
 
 
+def test_two_builds_write_the_same_bytes_whatever_the_hash_seed(tmp_path):
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        assert run("build", "--out", str(tmp_path / seed), env=env).returncode == 0
+    for path in (tmp_path / "1").iterdir():
+        assert path.read_bytes() == (tmp_path / "2" / path.name).read_bytes(), path.name
+
+
 def test_build_with_another_base(tmp_path):
     result = run("build", "--out", str(tmp_path), "--base", "http://example.org/x/")
     assert result.returncode == 0, result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,10 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    # SIGTERM stops a run as Ctrl-C does: through the clean-up paths, so that nothing partial is left
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         return args.run(args)
     except KeyboardInterrupt:
-        print("plan-graph: interrupted; nothing was written", file=sys.stderr)
+        print("plan-graph: interrupted; no output was left half-written", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do

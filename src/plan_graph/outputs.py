@@ -7,7 +7,11 @@ all of them were written, so a failed build leaves no half-written file and keep
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +41,16 @@ class OutputError(OSError):
 
 
 def serialize_all(graph: Graph) -> dict[GraphFormat, bytes]:
-    """The graph in every format, written by Oxigraph: 20x faster than rdflib's serializers (bench/)."""
+    """The graph in every format, written by Oxigraph: 20x faster than rdflib's serializers (bench/).
+
+    The same graph gives the same bytes on every run (reproducible builds, meaningful diffs): rdflib's order
+    changes with Python's hash seed, so the triples are sorted before Oxigraph, whose order follows its input.
+    """
     import pyoxigraph as ox
 
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
     store = ox.Store()
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(b"".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     return {
         graph_format: store.dump(
@@ -60,7 +69,11 @@ def _umask() -> int:
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file, or none: temporary files first, then one rename each."""
+    """Write every file, or none: temporary files first, then one rename each.
+
+    Nothing is left behind on any failure, an interruption (Ctrl-C, SIGTERM) included, and the renames run
+    with those signals held back, so a folder never holds half old and half new outputs.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
         for target, content in files.items():
@@ -72,13 +85,30 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    except OSError as error:
+        with _signals_held():
+            for temporary, target in staged:
+                os.replace(temporary, target)
+    except BaseException as error:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
         where = error.filename or (staged[-1][1] if staged else next(iter(files), ""))
         raise OutputError(f"cannot write {where}: {error.strerror or error}") from error
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (they arrive when the block ends); a no-op off the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_graph(graph: Graph, out_dir: Path, stem: str = "plan-graph") -> list[Path]:

@@ -1,0 +1,105 @@
+"""The CLI when the machine works against it (#10.2): unreadable sources, read-only and full disks, Ctrl-C, SIGTERM.
+
+Each case: a clear message, a non-zero exit, no partial file, and the previous outputs intact. Read-only and full
+disks are real filesystems: small tmpfs mounts (root only; in CI, where we are root, a failed mount fails the test).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from test_build_cli import SCRIPT, run
+
+
+@contextmanager
+def tmpfs(folder: Path, options: str) -> Iterator[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        reason = f"cannot mount a tmpfs (needs root): {mounted.stderr.decode().strip()}"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_source_that_cannot_be_read_is_named_with_the_reason(tmp_path):
+    for source, reason in ((tmp_path, "is a folder"), (tmp_path / "file.txt" / "plan.txt", "cannot read")):
+        (tmp_path / "file.txt").write_text("x")
+        result = run("build", str(source), "--out", str(tmp_path / "o"))
+        assert result.returncode == 1 and reason in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert str(source) in result.stderr and not (tmp_path / "o").exists()
+
+
+def test_an_empty_source_is_refused(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"\n \n")
+    result = run("build", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 1 and "empty.txt: is empty" in result.stderr
+
+
+def test_a_read_only_output_folder_fails_clearly_and_keeps_what_is_there(tmp_path):
+    folder = tmp_path / "ro"
+    with tmpfs(folder, "size=8m"):
+        assert run("build", "--out", str(folder)).returncode == 0
+        before = outputs(folder)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        result = run("build", "--base", "https://example.org/other/", "--out", str(folder))
+        assert result.returncode == 3, result.stderr
+        assert "cannot write" in result.stderr and "Read-only file system" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert outputs(folder) == before
+
+
+def test_a_full_disk_fails_clearly_leaves_no_partial_file_and_keeps_the_old_outputs(tmp_path):
+    folder = tmp_path / "full"
+    with tmpfs(folder, "size=4m"):
+        assert run("build", "--out", str(folder)).returncode == 0
+        before = outputs(folder)
+        free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+        (folder / "filler").write_bytes(b"\0" * (free - 64 * 1024))  # 64 KiB left: less than one output
+        before["filler"] = (folder / "filler").read_bytes()
+        result = run("build", "--base", "https://example.org/other/", "--out", str(folder))
+        assert result.returncode == 3, result.stderr
+        assert "cannot write" in result.stderr and "No space left on device" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert outputs(folder) == before  # no .tmp file left, every old output as it was
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_build_leaves_the_old_outputs_or_the_new_ones_never_a_mix(tmp_path, signal_number):
+    out = tmp_path / "o"
+    assert run("build", "--out", str(out)).returncode == 0
+    new = outputs(out)
+    assert run("build", "--base", "https://example.org/other/", "--out", str(out)).returncode == 0
+    old = outputs(out)
+    assert old.keys() == new.keys() and all(old[name] != new[name] for name in old if name.endswith(".nt"))
+    codes = []
+    for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.5, 3.0):  # before, during and (likely) after the work
+        process = subprocess.Popen([str(SCRIPT), "build", "--out", str(out)], stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        process.send_signal(signal_number)
+        _, stderr = process.communicate(timeout=120)
+        codes.append(process.returncode)
+        now = outputs(out)
+        assert now in (old, new), f"after {delay} s: a mix of old and new outputs, or a stray file: {sorted(now)}"
+        if process.returncode != 0:
+            assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr, stderr
+        else:
+            assert now == new
+        if now == new:  # back to the old outputs for the next round
+            assert run("build", "--base", "https://example.org/other/", "--out", str(out)).returncode == 0
+    assert 130 in codes  # at least one run was really interrupted
