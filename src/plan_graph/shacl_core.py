@@ -98,10 +98,10 @@ def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True
     return " && ".join(parts) or "true"
 
 
-def _targets(store: ox.Store, shapes: Graph, shape: object) -> set:
+def _targets(store: ox.Store, shapes: Graph, shape: object, cache: dict | None = None) -> set:
     found: set = set()
     for cls in shapes.objects(shape, SH.targetClass):
-        found |= _instances(store, cls)
+        found |= _instances(store, cls, cache)
     for prop in shapes.objects(shape, SH.targetSubjectsOf):
         found.update(solution["t"] for solution in store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{prop}> ?o }}"))
     for prop in shapes.objects(shape, SH.targetObjectsOf):
@@ -113,13 +113,16 @@ def _targets(store: ox.Store, shapes: Graph, shape: object) -> set:
 
 def check_core_constraints(store: ox.Store, shapes: Graph) -> list[CoreViolation]:
     found: list[CoreViolation] = []
+    # Many shapes ask the same thing (the instances of a class, the Romanian labels per subject): one query
+    # each for the whole run, not one per shape.
+    cache: dict = {}
     node_shapes = {s for s in shapes.subjects(RDF.type, SH.NodeShape)}
     node_shapes |= {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
                     for s in shapes.subjects(p, None)}  # fmt: skip
     for node_shape in sorted(node_shapes, key=str):
         if (node_shape, SH.deactivated, Literal(True)) in shapes:
             continue
-        targets = _targets(store, shapes, node_shape)
+        targets = _targets(store, shapes, node_shape, cache)
         if not targets:
             continue
         severity = shapes.value(node_shape, SH.severity) or SH.Violation
@@ -127,7 +130,7 @@ def check_core_constraints(store: ox.Store, shapes: Graph) -> list[CoreViolation
         for property_shape in shapes.objects(node_shape, SH.property):
             if (property_shape, SH.deactivated, Literal(True)) in shapes:
                 continue
-            found += _property(store, shapes, property_shape, targets)
+            found += _property(store, shapes, property_shape, targets, cache)
     return found
 
 
@@ -142,7 +145,7 @@ def _node_level(store: ox.Store, shapes: Graph, shape: object, targets: set, sev
             for s in store.query(query)]  # fmt: skip
 
 
-def _property(store: ox.Store, shapes: Graph, shape: object, targets: set) -> list[CoreViolation]:
+def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache: dict) -> list[CoreViolation]:
     path = shapes.value(shape, SH.path)
     if not isinstance(path, URIRef):
         raise UnsupportedShapeError(f"{shape}: only simple predicate paths are supported")
@@ -159,20 +162,20 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set) -> li
             if s["this"] in targets:
                 found.append(violation(s["this"], s["v"]))
     for cls in shapes.objects(shape, SH["class"]):
-        members = _instances(store, cls)
+        members = _instances(store, cls, cache)
         for s in store.query(f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v }}"):
             if s["v"] not in members and s["this"] in targets:
                 found.append(violation(s["this"], s["v"]))
     minimum, maximum = shapes.value(shape, SH.minCount), shapes.value(shape, SH.maxCount)
     if minimum is not None or maximum is not None:
-        counts = _counts(store, f"?this <{path}> ?v")
+        counts = _counts(store, f"?this <{path}> ?v", cache)
         for focus in targets:
             n = counts.get(focus, 0)
             if (minimum is not None and n < int(minimum)) or (maximum is not None and n > int(maximum)):
                 found.append(violation(focus, None))
     qualified = shapes.value(shape, SH.qualifiedValueShape)
     if qualified is not None:
-        conforming = _counts(store, f"?this <{path}> ?v FILTER ({condition(shapes, qualified)})")
+        conforming = _counts(store, f"?this <{path}> ?v FILTER ({condition(shapes, qualified)})", cache)
         low, high = shapes.value(shape, SH.qualifiedMinCount), shapes.value(shape, SH.qualifiedMaxCount)
         for focus in targets:
             n = conforming.get(focus, 0)
@@ -181,21 +184,40 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set) -> li
     if (shape, SH.uniqueLang, Literal(True)) in shapes:
         query = (f'SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?a FILTER (LANG(?a) != "") }} '
                  "GROUP BY ?this (LANG(?a)) HAVING (COUNT(?a) > 1)")  # fmt: skip
-        found += [violation(s["this"], None) for s in store.query(query) if s["this"] in targets]
+        found += [violation(s["this"], None) for s in _few(store, query, cache) if s["this"] in targets]
     for other in shapes.objects(shape, SH.disjoint):
         query = f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v ; <{other}> ?v }}"
-        found += [violation(s["this"], s["v"]) for s in store.query(query) if s["this"] in targets]
+        found += [violation(s["this"], s["v"]) for s in _few(store, query, cache) if s["this"] in targets]
     return found
 
 
-def _instances(store: ox.Store, cls: object) -> set:
-    query = f"SELECT DISTINCT ?i WHERE {{ ?i a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}"
-    return {solution["i"] for solution in store.query(query)}
+def _instances(store: ox.Store, cls: object, cache: dict | None = None) -> set:
+    """The instances of `cls` and of its subclasses, asked once per run when a cache is given."""
+    key = ("instances", str(cls))
+    if cache is None or key not in cache:
+        query = f"SELECT DISTINCT ?i WHERE {{ ?i a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}"
+        found = {solution["i"] for solution in store.query(query)}
+        if cache is None:
+            return found
+        cache[key] = found
+    return cache[key]
 
 
-def _counts(store: ox.Store, pattern: str) -> dict:
-    return {s["this"]: int(s["n"].value)
-            for s in store.query(f"SELECT ?this (COUNT(?v) AS ?n) WHERE {{ {pattern} }} GROUP BY ?this")}  # fmt: skip
+def _few(store: ox.Store, query: str, cache: dict) -> list:
+    """The solutions of a query that finds only violations (few, so kept), asked once per run."""
+    key = ("solutions", query)
+    if key not in cache:
+        cache[key] = list(store.query(query))
+    return cache[key]
+
+
+def _counts(store: ox.Store, pattern: str, cache: dict) -> dict:
+    """The number of solutions of `pattern` per ?this, asked once per run."""
+    key = ("counts", pattern)
+    if key not in cache:
+        query = f"SELECT ?this (COUNT(?v) AS ?n) WHERE {{ {pattern} }} GROUP BY ?this"
+        cache[key] = {s["this"]: int(s["n"].value) for s in store.query(query)}
+    return cache[key]
 
 
 def _term(term: object) -> str:
