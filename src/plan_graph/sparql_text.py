@@ -7,6 +7,7 @@ does not validate: the store's parser does that and reports errors with their po
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -23,40 +24,56 @@ class SparqlTextError(ValueError):
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # "word", "iri", "variable", "{", "}", "string"
+    kind: str  # "word", "iri", "variable", "{", "}", "string" ("comment" inside this module only)
     text: str
     position: int
 
 
 def tokens(query: str) -> list[Token]:
     """Words, IRIs, variables and braces, in order; strings as one token; comments dropped."""
-    found: list[Token] = []
+    return [token for token in _scan(query) if token.kind != "comment"]
+
+
+def without_comments(query: str) -> str:
+    """The query with its comments removed (strings and IRIs that contain "#" are kept whole)."""
+    kept, last = [], 0
+    for token in _scan(query):
+        if token.kind == "comment":
+            kept.append(query[last : token.position])
+            last = token.position + len(token.text)
+    kept.append(query[last:])
+    return "".join(kept)
+
+
+def _scan(query: str) -> Iterator[Token]:
+    """The one pass over the text both functions above rely on; comments are tokens here."""
     i, n = 0, len(query)
     while i < n:
         char = query[i]
         if char == "#":
             end = query.find("\n", i)
-            i = n if end < 0 else end
+            end = n if end < 0 else end
+            yield Token("comment", query[i:end], i)
+            i = end
         elif char in "\"'":
             end = _string_end(query, i)
-            found.append(Token("string", query[i:end], i))
+            yield Token("string", query[i:end], i)
             i = end
         elif char == "<" and _is_iri(query, i):
             end = query.index(">", i) + 1
-            found.append(Token("iri", query[i + 1 : end - 1], i))
+            yield Token("iri", query[i + 1 : end - 1], i)
             i = end
         elif char in "{}":
-            found.append(Token(char, char, i))
+            yield Token(char, char, i)
             i += 1
         elif char in "?$" and (match := _VARIABLE.match(query, i)):
-            found.append(Token("variable", match.group(0), i))
+            yield Token("variable", match.group(0), i)
             i = match.end()
         elif match := _WORD.match(query, i):
-            found.append(Token("word", match.group(0), i))
+            yield Token("word", match.group(0), i)
             i = match.end()
         else:
             i += 1
-    return found
 
 
 def _string_end(query: str, start: int) -> int:
@@ -83,29 +100,6 @@ def _is_iri(query: str, start: int) -> bool:
     """`<` opens an IRI unless it is the less-than operator (then a space or `=` follows before `>`)."""
     end = query.find(">", start)
     return end > start and not _IRI_FORBIDDEN.search(query[start + 1 : end])
-
-
-def without_comments(query: str) -> str:
-    """The query with its comments removed (strings and IRIs that contain "#" are kept whole)."""
-    out = []
-    i, n = 0, len(query)
-    while i < n:
-        char = query[i]
-        if char == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end
-        elif char in "\"'":
-            end = _string_end(query, i)
-            out.append(query[i:end])
-            i = end
-        elif char == "<" and _is_iri(query, i):
-            end = query.index(">", i) + 1
-            out.append(query[i:end])
-            i = end
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
 
 
 def operation(query: str) -> str:
