@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -107,3 +108,39 @@ def test_an_interrupted_build_leaves_the_old_outputs_or_the_new_ones_never_a_mix
         if now == new:  # back to the old outputs for the next round
             assert run("build", "--base", "https://example.org/other/", "--out", str(out)).returncode == 0
     assert 130 in codes  # at least one run was really interrupted
+
+
+INTERRUPT_IN_A_FINALIZER = """
+import os, signal, sys
+from plan_graph import cli, pipeline
+
+real_build = pipeline.build
+
+
+class SendsCtrlC:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(10_000):  # Python runs the handler here, inside __del__, where it cannot raise
+            pass
+
+
+def build(*args, **kwargs):
+    SendsCtrlC()  # collected at once
+    return real_build(*args, **kwargs)
+
+
+pipeline.build = build
+sys.exit(cli.main(["build", "--out", sys.argv[1]]))
+"""
+
+
+def test_an_interrupt_python_cannot_raise_still_stops_the_run_without_a_traceback(tmp_path):
+    # Found by the test above: a Ctrl-C landing in a callback of the import machinery printed
+    # "Exception ignored ... Traceback ... KeyboardInterrupt" and the build went on to exit 0.
+    out = tmp_path / "o"
+    result = subprocess.run([sys.executable, "-c", INTERRUPT_IN_A_FINALIZER, str(out)], capture_output=True,
+                            text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 130, result.stderr
+    assert "interrupted" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    written = set(outputs(out)) if out.exists() else set()
+    assert written in (set(), {"plan-graph.ttl", "plan-graph.nt", "plan-graph.jsonld", "plan-graph.rdf"}), written

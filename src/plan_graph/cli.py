@@ -10,7 +10,10 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,17 +32,54 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    # SIGTERM stops a run as Ctrl-C does: through the clean-up paths, so that nothing partial is left
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        return args.run(args)
-    except KeyboardInterrupt:
+    with _stopping_on_signals(enabled=not getattr(args, "own_signals", False)) as received:
+        try:
+            code = args.run(args)
+        except KeyboardInterrupt:
+            if not received:
+                raise  # raised by the code, not by a signal: not ours to hide
+            code = None
+        except BrokenPipeError:
+            # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
+    if received:
+        # Also when the interrupt came where Python cannot raise it (a callback of the import machinery, a
+        # finalizer) and the run went on to the end: the user asked to stop, so the exit says so.
         print("plan-graph: interrupted; no output was left half-written", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+    return code
+
+
+@contextmanager
+def _stopping_on_signals(enabled: bool = True) -> Iterator[list[int]]:
+    """SIGINT and SIGTERM stop a run through the clean-up paths, so that nothing partial is left.
+
+    The list records the signals received. An interrupt that lands in a callback Python cannot raise from
+    is recorded and kept out of stderr (Python would print a traceback for it and carry on). The previous
+    handlers come back afterwards (main() also runs inside other programs, such as the tests). Not enabled
+    for `serve`, whose server stops gracefully on these signals by itself."""
+    received: list[int] = []
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield received  # only the main thread may handle signals
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    def unraisable(report: sys.UnraisableHookArgs) -> None:
+        if not (received and isinstance(report.exc_value, KeyboardInterrupt)):
+            previous_hook(report)
+
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    previous_hook, sys.unraisablehook = sys.unraisablehook, unraisable
+    try:
+        yield received
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        sys.unraisablehook = previous_hook
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="IRI",
         help="with --endpoint: the graphs that hold the plan (default: those `publish` writes)",
     )
-    serve.set_defaults(run=_serve)
+    serve.set_defaults(run=_serve, own_signals=True)
 
     export = commands.add_parser("export", help="write the open-data release: dumps, tables, DCAT-AP, VoID, site")
     export.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
@@ -196,7 +236,7 @@ def _build(args: argparse.Namespace) -> int:
             EXIT_INVALID,
         )
     try:
-        written = write_graph(result.graph, args.out)
+        written = write_graph(result.stored, args.out)
     except OutputError as error:
         return _fail(f"{error}; previous outputs are unchanged", EXIT_OUTPUT)
     _summary(result, written)
