@@ -87,13 +87,18 @@ class Lexicon:
                 terms[abbreviation.name] = Term(abbreviation.name, abbreviation.code, ignore_case=True)
         self.registry = registry
         self.terms = sorted(terms.values(), key=lambda term: -len(term.text))
+        # the terms (longest first) by their first letter, case folded, with their folded text: names_at runs
+        # at every position of every actor list, and trying all the terms there was most of the reading time
+        self._by_first: dict[str, list[tuple[Term, str]]] = {}
+        for term in self.terms:
+            self._by_first.setdefault(term.text[:1].casefold(), []).append((term, term.text.casefold()))
 
     def names_at(self, text: str, position: int) -> list[Term]:
         found = []
-        for term in self.terms:
+        for term, folded in self._by_first.get(text[position : position + 1].casefold(), ()):
             end = position + len(term.text)
             piece = text[position:end]
-            same = piece.casefold() == term.text.casefold() if term.ignore_case else piece == term.text
+            same = piece.casefold() == folded if term.ignore_case else piece == term.text
             # a name never runs on into a lower-case letter: "Guvern" is not the start of "Guvernul"
             if same and not (end < len(text) and text[end].islower()):
                 found.append(term)

@@ -51,7 +51,7 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
     registry = load_registry()
     files: dict[str, bytes] = {}
     distributions: list[DistributionFile] = []
-    for graph_format, content in serialize_all(result.graph).items():
+    for graph_format, content in serialize_all(result.stored).items():
         path = f"plan-graph.{graph_format.suffix}"
         files[path] = content
         distributions.append(DistributionFile(path, files[path], graph_format.media_type,

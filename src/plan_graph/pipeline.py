@@ -17,11 +17,12 @@ from .records import ParseIssue, PlanRecords
 from .registry import load_corrections, load_registry
 from .resources import bundled_plan
 from .source import read_plan_text
-from .store import EmbeddedStore
-from .workers import StoreSource, open_store
+from .store import EmbeddedStore, StoredGraph, stored_graph
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from .workers import StoreSource
 from .validation import ValidationReport, actor_kinds, validate
 
 
@@ -40,6 +41,7 @@ class BuildResult:
     source: Path
     plan: PlanRecords
     graph: Graph
+    stored: StoredGraph  # the same triples in Oxigraph: validated there and written from there
     report: ValidationReport | None
     skipped: list[ParseIssue]
 
@@ -76,13 +78,13 @@ def serving_data(store_dir: Path | None = None) -> tuple[StoreSource, ox.Store]:
     import pyoxigraph as ox
 
     from .validation import ontology_graph
+    from .workers import StoreSource, open_store  # the server's: not imported by a build
 
     ontology_iri = "https://w3id.org/plan-graph/ontology"
     if store_dir is not None:
         if not store_dir.exists() or not any(store_dir.iterdir()):
             store = ox.Store(str(store_dir))
-            store.bulk_load(build(check=False).graph.serialize(format="nt", encoding="utf-8"),
-                            format=ox.RdfFormat.N_TRIPLES)  # fmt: skip
+            store.bulk_load(build(check=False).stored.ntriples, format=ox.RdfFormat.N_TRIPLES)
             store.bulk_load(ontology_graph().serialize(format="nt", encoding="utf-8"),
                             format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ontology_iri))  # fmt: skip
             store.flush()
@@ -99,7 +101,7 @@ def serving_data(store_dir: Path | None = None) -> tuple[StoreSource, ox.Store]:
 
         folder = Path(tempfile.mkdtemp(prefix="plan-graph-"))
         plan_file, ontology_file = folder / "plan.nt", folder / "ontology.nt"
-        plan_file.write_bytes(build(check=False).graph.serialize(format="nt", encoding="utf-8"))
+        plan_file.write_bytes(build(check=False).stored.ntriples)
         ontology_file.write_bytes(ontology_graph().serialize(format="nt", encoding="utf-8"))
     source = StoreSource(default_graph=(plan_file,), named_graphs=((ontology_iri, ontology_file),))
     return source, open_store(source)
@@ -115,5 +117,6 @@ def build(
     iris = Iris(base) if base else Iris()
     graph = to_graph(plan, load_registry(), iris, load_links())
     graph += actor_kinds()  # the published graph carries the concepts its actors' pg:kind points to
-    report = validate(graph) if check else None
-    return BuildResult(source, plan, graph, report, plan.errors)
+    stored = stored_graph(graph)
+    report = validate(graph, stored=stored) if check else None
+    return BuildResult(source, plan, graph, stored, report, plan.errors)

@@ -27,6 +27,7 @@ OTHER_PARAMETERS = {SH.uniqueLang, SH.disjoint}
 IGNORED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group, SH.deactivated,
            SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.property, SH.sparql,
            SH.declare, SH.prefixes, RDF.type}  # fmt: skip
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LABELS = {URIRef("http://www.w3.org/2000/01/rdf-schema#label"), URIRef("http://www.w3.org/2000/01/rdf-schema#comment")}
 
 
@@ -103,19 +104,23 @@ def _targets(store: ox.Store, shapes: Graph, shape: object, cache: dict | None =
     for cls in shapes.objects(shape, SH.targetClass):
         found |= _instances(store, cls, cache)
     for prop in shapes.objects(shape, SH.targetSubjectsOf):
-        found.update(solution["t"] for solution in store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{prop}> ?o }}"))
+        found.update(solution["t"] for solution in _select(store, f"SELECT DISTINCT ?t WHERE {{ ?t <{prop}> ?o }}"))
     for prop in shapes.objects(shape, SH.targetObjectsOf):
-        found.update(solution["t"] for solution in store.query(f"SELECT DISTINCT ?t WHERE {{ ?s <{prop}> ?t }}"))
+        found.update(solution["t"] for solution in _select(store, f"SELECT DISTINCT ?t WHERE {{ ?s <{prop}> ?t }}"))
     for node in shapes.objects(shape, SH.targetNode):
         found.add(ox.NamedNode(str(node)) if isinstance(node, URIRef) else ox.Literal(str(node)))
     return found
 
 
-def check_core_constraints(store: ox.Store, shapes: Graph) -> list[CoreViolation]:
+def check_core_constraints(store: ox.Store, shapes: Graph, cache: dict | None = None) -> list[CoreViolation]:
+    """The violations of the shapes' core constraints by the data in all of the store's graphs.
+
+    A triple found in two graphs (the data and the ontology) is one value, as SHACL's value nodes are a set:
+    counts are DISTINCT and each violation is reported once."""
     found: list[CoreViolation] = []
     # Many shapes ask the same thing (the instances of a class, the Romanian labels per subject): one query
-    # each for the whole run, not one per shape.
-    cache: dict = {}
+    # each for the whole run, not one per shape. The caller may share the cache with the SPARQL constraints.
+    cache = cache if cache is not None else {}
     node_shapes = {s for s in shapes.subjects(RDF.type, SH.NodeShape)}
     node_shapes |= {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
                     for s in shapes.subjects(p, None)}  # fmt: skip
@@ -131,7 +136,7 @@ def check_core_constraints(store: ox.Store, shapes: Graph) -> list[CoreViolation
             if (property_shape, SH.deactivated, Literal(True)) in shapes:
                 continue
             found += _property(store, shapes, property_shape, targets, cache)
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _node_level(store: ox.Store, shapes: Graph, shape: object, targets: set, severity: URIRef) -> list[CoreViolation]:
@@ -142,7 +147,7 @@ def _node_level(store: ox.Store, shapes: Graph, shape: object, targets: set, sev
     values = " ".join(_term(t) for t in targets)
     query = f"SELECT ?this WHERE {{ VALUES ?this {{ {values} }} FILTER (!({expression})) }}"
     return [CoreViolation(shape, severity, from_oxigraph_term(s["this"]), None, from_oxigraph_term(s["this"]))
-            for s in store.query(query)]  # fmt: skip
+            for s in _select(store, query)]  # fmt: skip
 
 
 def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache: dict) -> list[CoreViolation]:
@@ -158,12 +163,12 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache
 
     expression = condition(shapes, shape, nested=False)
     if expression != "true":
-        for s in store.query(f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v FILTER (!({expression})) }}"):
+        for s in _select(store, f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v FILTER (!({expression})) }}"):
             if s["this"] in targets:
                 found.append(violation(s["this"], s["v"]))
     for cls in shapes.objects(shape, SH["class"]):
         members = _instances(store, cls, cache)
-        for s in store.query(f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v }}"):
+        for s in _select(store, f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v }}"):
             if s["v"] not in members and s["this"] in targets:
                 found.append(violation(s["this"], s["v"]))
     minimum, maximum = shapes.value(shape, SH.minCount), shapes.value(shape, SH.maxCount)
@@ -183,7 +188,7 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache
                 found.append(violation(focus, None))
     if (shape, SH.uniqueLang, Literal(True)) in shapes:
         query = (f'SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?a FILTER (LANG(?a) != "") }} '
-                 "GROUP BY ?this (LANG(?a)) HAVING (COUNT(?a) > 1)")  # fmt: skip
+                 "GROUP BY ?this (LANG(?a)) HAVING (COUNT(DISTINCT ?a) > 1)")  # fmt: skip
         found += [violation(s["this"], None) for s in _few(store, query, cache) if s["this"] in targets]
     for other in shapes.objects(shape, SH.disjoint):
         query = f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v ; <{other}> ?v }}"
@@ -191,12 +196,17 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache
     return found
 
 
+def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """A query over all the store's graphs: the data and, beside it, the ontology whose classes it uses."""
+    return store.query(query, use_default_graph_as_union=True)
+
+
 def _instances(store: ox.Store, cls: object, cache: dict | None = None) -> set:
     """The instances of `cls` and of its subclasses, asked once per run when a cache is given."""
     key = ("instances", str(cls))
     if cache is None or key not in cache:
         query = f"SELECT DISTINCT ?i WHERE {{ ?i a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}"
-        found = {solution["i"] for solution in store.query(query)}
+        found = {solution["i"] for solution in _select(store, query)}
         if cache is None:
             return found
         cache[key] = found
@@ -207,7 +217,7 @@ def _few(store: ox.Store, query: str, cache: dict) -> list:
     """The solutions of a query that finds only violations (few, so kept), asked once per run."""
     key = ("solutions", query)
     if key not in cache:
-        cache[key] = list(store.query(query))
+        cache[key] = list(_select(store, query))
     return cache[key]
 
 
@@ -215,8 +225,8 @@ def _counts(store: ox.Store, pattern: str, cache: dict) -> dict:
     """The number of solutions of `pattern` per ?this, asked once per run."""
     key = ("counts", pattern)
     if key not in cache:
-        query = f"SELECT ?this (COUNT(?v) AS ?n) WHERE {{ {pattern} }} GROUP BY ?this"
-        cache[key] = {s["this"]: int(s["n"].value) for s in store.query(query)}
+        query = f"SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {pattern} }} GROUP BY ?this"
+        cache[key] = {s["this"]: int(s["n"].value) for s in _select(store, query)}
     return cache[key]
 
 
@@ -235,4 +245,6 @@ def from_oxigraph_term(term: object) -> object:
         return URIRef(value.value)
     if value.kind == "bnode":
         return BNode(value.value)
-    return Literal(value.value, lang=value.lang, datatype=None if value.lang else value.datatype)
+    # a plain literal is an xsd:string in RDF 1.1 and to Oxigraph; rdflib tells the two apart
+    plain = value.lang or value.datatype == XSD_STRING
+    return Literal(value.value, lang=value.lang, datatype=None if plain else value.datatype)

@@ -37,18 +37,20 @@ def without_sparql(shapes: Graph) -> Graph:
     return core
 
 
-def check_sparql_constraints(store: ox.Store, shapes: Graph) -> list[SparqlViolation]:
-    """The SPARQL constraints of the shapes, on a store that holds the data and the ontology."""
-    from .shacl_core import _targets, from_oxigraph_term
+def check_sparql_constraints(store: ox.Store, shapes: Graph, cache: dict | None = None) -> list[SparqlViolation]:
+    """The SPARQL constraints of the shapes, on a store whose graphs hold the data and the ontology.
+
+    Each violation is reported once, even when a triple in two graphs makes the query find it twice."""
+    from .shacl_core import _select, _targets, from_oxigraph_term
 
     found = []
     for shape, constraint in shapes.subject_objects(SH.sparql):
         if (shape, SH.deactivated, Literal(True)) in shapes or (constraint, SH.deactivated, Literal(True)) in shapes:
             continue
-        targets = _targets(store, shapes, shape)
+        targets = _targets(store, shapes, shape, cache)
         severity = shapes.value(shape, SH.severity) or SH.Violation
         query = _prefixes(constraint, shapes) + _THIS.sub("?this", str(shapes.value(constraint, SH.select)))
-        solutions = store.query(query)
+        solutions = _select(store, query)
         names = {variable.value for variable in solutions.variables}
         for solution in solutions:
             if solution["this"] not in targets:
@@ -65,7 +67,7 @@ def check_sparql_constraints(store: ox.Store, shapes: Graph) -> list[SparqlViola
                     path=from_oxigraph_term(path) if path is not None else None,
                 )
             )
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _prefixes(constraint: URIRef, shapes: Graph) -> str:
