@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,34 +30,45 @@ def port_is_free(port: int) -> bool:
         return True
 
 
+def output(process: subprocess.Popen) -> str:
+    """What the server has written so far (stdout and stderr)."""
+    process.log.seek(0)  # type: ignore[attr-defined]
+    return process.log.read()  # type: ignore[attr-defined]
+
+
 @contextmanager
 def running_server(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
-    """Yields (base URL, process); stops the server with SIGTERM afterwards."""
+    """Yields (base URL, process); stops the server with SIGTERM afterwards. output(process): what it wrote."""
     port = free_port()
     command = [sys.executable, "-m", "plan_graph", "serve", "--port", str(port), *args]
-    process = subprocess.Popen(
-        command, env={**os.environ, **(env or {})}, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited: {process.stderr.read()}")
-            try:
-                if httpx.get(base + "sparql?query=ASK%7B%7D", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start within 90 s")
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    # the server's output goes to a file: a pipe nobody reads fills up and then blocks the server's logging
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            command, env={**os.environ, **(env or {})}, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, text=True
+        )
+        process.log = log  # type: ignore[attr-defined]
+        try:
+            yield _started(f"http://127.0.0.1:{port}/", process), process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def _started(base: str, process: subprocess.Popen) -> str:
+    deadline = time.monotonic() + 90
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited: {output(process)}")
+        try:
+            if httpx.get(base + "sparql?query=ASK%7B%7D", timeout=2).status_code == 200:
+                return base
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start within 90 s")
+        time.sleep(0.2)

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, require_tool
 from plan_facts import EXPECTED
 from rdflib import Graph, Literal, URIRef
-from server_process import port_is_free, running_server
+from server_process import output, port_is_free, running_server
 
 ACTIVITY = "ro/hg-861-2018/activity/1.1.3"
 ARTIFACTS = REPO / "dist" / "test-artifacts"
@@ -383,7 +383,7 @@ def test_sigterm_stops_the_server_gracefully_and_frees_the_port():
         process.send_signal(signal.SIGTERM)
         # uvicorn shuts down, then re-raises the signal, so the exit status is SIGTERM's (-15), not a crash
         assert process.wait(timeout=30) in (0, -signal.SIGTERM)
-        assert "plan-graph: stopped" in process.stderr.read()
+        assert "plan-graph: stopped" in output(process)
     assert port_is_free(port)
 
 

@@ -151,6 +151,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
     serve.add_argument("--max-rows", type=int, default=10_000, help="results sent at most (default: 10000)")
     serve.add_argument("--max-request", type=int, default=64 * 1024, help="bytes of query accepted (default: 65536)")
+    serve.add_argument("--read-timeout", type=float, default=10.0,
+                       help="seconds a client may take to send a request body (default: 10)")  # fmt: skip
+    serve.add_argument("--max-connections", type=int, default=500,
+                       help="open connections at once; more are answered 503 (default: 500)")  # fmt: skip
     serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
     serve.add_argument("--allow-service", action="append", default=[], metavar="URL",
                        help="an endpoint that SERVICE may call (default: none)")  # fmt: skip
@@ -437,11 +441,14 @@ def _serve(args: argparse.Namespace) -> int:
     from .server import ServeConfig, create_app, embedded_backend, remote_backend
     from .source import SourceError
 
-    if not 0 < args.port < 65536 or args.timeout <= 0 or args.workers < 1 or args.max_rows < 1:
-        return _fail("--port must be 1-65535; --timeout, --workers and --max-rows must be positive", EXIT_USAGE)
+    positive = (args.timeout, args.workers, args.max_rows, args.max_request, args.read_timeout, args.max_connections)
+    if not 0 < args.port < 65536 or min(positive) <= 0:
+        return _fail("--port must be 1-65535; --timeout, --workers, --max-rows, --max-request, --read-timeout and "
+                     "--max-connections must be positive", EXIT_USAGE)  # fmt: skip
     config = ServeConfig(
         host=args.host, port=args.port, store_dir=args.store, public_base=args.public_base, timeout=args.timeout,
-        max_rows=args.max_rows, max_request=args.max_request, workers=args.workers,
+        max_rows=args.max_rows, max_request=args.max_request, workers=args.workers, read_timeout=args.read_timeout,
+        max_connections=args.max_connections,
         allowed_services=tuple(args.allow_service),
     )  # fmt: skip
     from .remote import DATA_GRAPHS, RemoteError
@@ -455,7 +462,8 @@ def _serve(args: argparse.Namespace) -> int:
     except (SourceError, PlanTextError, OSError, RemoteError) as error:
         return _fail(str(error), EXIT_INVALID)
     print(f"plan-graph: serving {config.base} (SPARQL at {config.base}sparql)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5,
+                limit_concurrency=config.max_connections)  # fmt: skip
     return EXIT_OK
 
 

@@ -51,10 +51,12 @@ class Addresses:
     def iri_for_path(self, path: str) -> str:
         return MINTED_ROOT + path.lstrip("/")
 
-    def href(self, iri: str) -> str:
+    def href(self, iri: str) -> str | None:
+        """Where a page links an IRI: minted ones here, other web IRIs as they are. None for any other scheme:
+        data may hold <javascript:…> or <data:…> IRIs, which must never become links a reader clicks."""
         if iri.startswith(MINTED_ROOT):
             return self.public_base + iri[len(MINTED_ROOT) :]
-        return iri
+        return iri if iri.lower().startswith(("http://", "https://")) else None
 
     @property
     def endpoint(self) -> str:

@@ -34,17 +34,27 @@ def parse_accept(header: str | None) -> list[MediaRange]:
         main, _, sub = media.partition("/")
         if not main or not sub or (main == "*" and sub != "*"):
             continue
-        quality = 1.0
-        for parameter in pieces[1:]:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = max(0.0, min(1.0, float(value.strip())))
-                except ValueError:
-                    quality = 0.0
-        ranges.append(MediaRange(main, sub, quality, order))
+        quality = _quality(pieces[1:])
+        if quality is not None:
+            ranges.append(MediaRange(main, sub, quality, order))
     # a header with nothing usable in it is treated as absent rather than refusing everything
     return ranges or [MediaRange("*", "*", 1.0, 0)]
+
+
+def _quality(parameters: list[str]) -> float | None:
+    """The q-value of a media range (1 without one); None when it is malformed ("q=abc", "q=2", "q=nan"),
+    which makes the range a malformed part: ignored, rather than read as "not acceptable"."""
+    quality = 1.0
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                quality = float(value.strip())
+            except ValueError:
+                return None
+            if not 0.0 <= quality <= 1.0:  # also false for nan
+                return None
+    return quality
 
 
 def negotiate(header: str | None, offers: list[str]) -> str | None:

@@ -10,7 +10,7 @@ from html import escape
 
 from .linked_data import Addresses, Description, LinkedData
 from .namespaces import PREFIXES
-from .results import SelectResult, Value
+from .results import AskResult, SelectResult, Value
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 64rem; margin: 1.5rem auto; padding: 0 1rem; color: #222; }
@@ -47,11 +47,17 @@ def layout(title: str, body: str, addresses: Addresses, head: str = "") -> str:
     )
 
 
+def _link(iri: str, text: str, addresses: Addresses) -> str:
+    """A link to an IRI, or its text alone when its scheme is not one a page may link (see Addresses.href)."""
+    href = addresses.href(iri)
+    return f'<a href="{escape(href)}">{text}</a>' if href else f'<span class="iri">{text}</span>'
+
+
 def _value_html(value: Value, addresses: Addresses, data: LinkedData) -> str:
     if value.kind == "uri":
         label = data.label(value.value) if value.value.startswith("https://w3id.org/plan-graph/") else None
         text = escape(label) if label else escape(_curie(value.value))
-        return f'<a href="{escape(addresses.href(value.value))}">{text}</a>'
+        return _link(value.value, text, addresses)
     if value.kind == "bnode":
         return f"<span class=iri>_:{escape(value.value)}</span>"
     badge = f' <span class="lang">{escape(value.lang)}</span>' if value.lang else ""
@@ -78,7 +84,7 @@ def resource_page(description: Description, data: LinkedData, addresses: Address
         number, text = description.source_line
         parts.append(f"<h2>As printed in the plan · Textul publicat</h2><p>line {number} of the published text</p>")
         parts.append(f'<blockquote class="printed" lang="ro">{escape(text.strip())}</blockquote>')
-    href = escape(addresses.href(description.iri))
+    href = escape(addresses.href(description.iri) or "")
     parts.append(
         '<nav class="formats">The same data as RDF: '
         f'<a href="{href}?format=turtle">Turtle</a><a href="{href}?format=jsonld">JSON-LD</a>'
@@ -110,8 +116,11 @@ def message_page(status: int, title: str, message: str, addresses: Addresses) ->
     return layout(f"{status} {title}", body, addresses)
 
 
-def results_page(result: SelectResult, addresses: Addresses) -> str:
-    """SELECT results as an HTML table, for `?format=html` in a browser."""
+def results_page(result: SelectResult | AskResult, addresses: Addresses) -> str:
+    """SELECT results as an HTML table, an ASK answer as a sentence, for `?format=html` in a browser."""
+    if isinstance(result, AskResult):
+        answer = "yes (true)" if result.value else "no (false)"
+        return layout("SPARQL answer", f"<h1>Answer</h1><p>{answer}</p>", addresses)
     header = "".join(f"<th>{escape(name)}</th>" for name in result.variables)
     rows = []
     for row in result.rows:
@@ -121,7 +130,7 @@ def results_page(result: SelectResult, addresses: Addresses) -> str:
             if value is None:
                 cells.append("<td></td>")
             elif value.kind == "uri":
-                cells.append(f'<td><a href="{escape(addresses.href(value.value))}">{escape(value.value)}</a></td>')
+                cells.append(f"<td>{_link(value.value, escape(value.value), addresses)}</td>")
             else:
                 cells.append(f"<td>{escape(value.value)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -6,6 +6,7 @@ come from pages.py, descriptions from linked_data.py, VoID and the service descr
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import sys
@@ -19,15 +20,15 @@ import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .linked_data import ONTOLOGY, Addresses, EmbeddedTriples, LinkedData, RemoteTriples, TripleSource
 from .negotiation import negotiate
 from .pages import QUERY_PAGE_SCRIPT, message_page, query_page, resource_page, results_page
-from .results import MEDIA_TYPES, GraphResult, SelectResult, Value, render
-from .sparql_text import SparqlTextError, is_update, operation, service_targets
+from .results import MEDIA_TYPES, AskResult, GraphResult, SelectResult, Value, render
+from .sparql_text import SparqlTextError, is_update, nesting_depth, operation, service_targets
 from .store import SparqlStore
 from .workers import (
     DEFAULT_MAX_ROWS,
@@ -65,6 +66,9 @@ RESOURCE_OFFERS = {
     "application/n-triples": "nt",
     "application/rdf+xml": "rdfxml",
 }
+# Far deeper than any real query (the saved ones nest 9 deep at most), far below where a parser's recursion
+# overflows its stack (Oxigraph's worker died at a few thousand levels)
+MAX_NESTING = 200
 FORMAT_ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt", "xml": "rdfxml", "rdf": "rdfxml"}
 
 
@@ -77,6 +81,8 @@ class ServeConfig:
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
     max_request: int = 64 * 1024  # bytes of query string or request body
+    read_timeout: float = 10.0  # seconds a client may take to send its request body
+    max_connections: int = 500  # open connections at once; more get 503 (uvicorn's limit_concurrency)
     workers: int = 2
     allowed_services: tuple[str, ...] = ()
     assets: Path | None = None  # YASGUI's build folder; found in node_modules when not given
@@ -214,7 +220,9 @@ def _find_yasgui() -> Path | None:
 
 
 def _text(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message + "\n", status_code=status)
+    # after a request the server gave up reading (too slow, too large), the connection is not reused
+    headers = {"Connection": "close"} if status in (408, 413) else None
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 # ---- the query page and its assets
@@ -259,7 +267,7 @@ async def _protocol_request(request: Request, config: ServeConfig) -> tuple[str 
     params = {key: request.query_params.getlist(key) for key in request.query_params}
     query: str | None = None
     if request.method == "POST":
-        body = await _read_body(request, config.max_request)
+        body = await _read_body(request, config.max_request, config.read_timeout)
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media == "application/x-www-form-urlencoded":
             try:
@@ -288,22 +296,36 @@ async def _protocol_request(request: Request, config: ServeConfig) -> tuple[str 
     return query, params.get("default-graph-uri", []), params.get("named-graph-uri", [])
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise HttpError(413, f"the request body is larger than {limit} bytes")
     chunks = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HttpError(413, f"the request body is larger than {limit} bytes")
-        chunks.append(chunk)
+
+    async def read() -> None:
+        nonlocal size
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise HttpError(413, f"the request body is larger than {limit} bytes")
+            chunks.append(chunk)
+
+    try:
+        # a client that stops sending mid-body would otherwise hold its connection for ever
+        await asyncio.wait_for(read(), timeout)
+    except TimeoutError as error:
+        raise HttpError(408, f"the request body did not arrive within {timeout:g} s") from error
+    except ClientDisconnect as error:  # gone before its body came: nothing to answer, nothing to log
+        raise HttpError(400, "the client went away before sending its request body") from error
     return b"".join(chunks)
 
 
 def _check_query(query: str, config: ServeConfig) -> str:
     try:
+        if (depth := nesting_depth(query)) > MAX_NESTING:
+            raise HttpError(400, f"the query nests groups or expressions {depth} deep; this endpoint accepts at "
+                                 f"most {MAX_NESTING}")  # fmt: skip
         if is_update(query):
             raise HttpError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
                                  "CREATE, ADD, MOVE, COPY) is not accepted")  # fmt: skip
@@ -336,7 +358,7 @@ async def _run_query(
     if reply.truncated:
         headers["X-Result-Truncated"] = f"only the first {state.config.max_rows} results were sent"
     if wants_html:
-        page = results_page(_select_from_json(reply.body), state.addresses)
+        page = results_page(_results_from_json(reply.body), state.addresses)
         return Response(page, media_type="text/html; charset=utf-8", headers=headers)
     return Response(reply.body, media_type=reply.media_type, headers=headers)
 
@@ -356,8 +378,10 @@ def _chosen_format(request: Request, offers: dict[str, str], allowed: set[str]) 
     return offers[chosen]
 
 
-def _select_from_json(body: bytes) -> SelectResult:
+def _results_from_json(body: bytes) -> SelectResult | AskResult:
     document = json.loads(body)
+    if "boolean" in document:  # an ASK query's answer
+        return AskResult(bool(document["boolean"]))
     variables = document["head"]["vars"]
     rows = []
     for binding in document["results"]["bindings"]:

@@ -24,7 +24,8 @@ class SparqlTextError(ValueError):
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # "word", "iri", "variable", "{", "}", "string" ("comment" inside this module only)
+    kind: str  # "word", "iri", "variable", "string", a bracket ("{", "}", "(", ")", "[", "]");
+    # "comment" inside this module only
     text: str
     position: int
 
@@ -63,7 +64,7 @@ def _scan(query: str) -> Iterator[Token]:
             end = query.index(">", i) + 1
             yield Token("iri", query[i + 1 : end - 1], i)
             i = end
-        elif char in "{}":
+        elif char in "{}()[]":
             yield Token(char, char, i)
             i += 1
         elif char in "?$" and (match := _VARIABLE.match(query, i)):
@@ -100,6 +101,21 @@ def _is_iri(query: str, start: int) -> bool:
     """`<` opens an IRI unless it is the less-than operator (then a space or `=` follows before `>`)."""
     end = query.find(">", start)
     return end > start and not _IRI_FORBIDDEN.search(query[start + 1 : end])
+
+
+def nesting_depth(query: str) -> int:
+    """How deep groups, expressions and blank-node lists nest: `{ ( [` count alike.
+
+    Parsers recurse on each level; a query nested thousands deep overflows their stack (Oxigraph's aborts
+    the process), so an endpoint checks this before any parser sees the text."""
+    depth = deepest = 0
+    for token in tokens(query):
+        if token.kind in ("{", "(", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.kind in ("}", ")", "]"):
+            depth -= 1
+    return deepest
 
 
 def operation(query: str) -> str:
