@@ -1,4 +1,4 @@
-"""`python -m bench [--sections build,scale,queries,endpoint] [--repeat N] [--sizes 1,10,100,1000]`
+"""`python -m bench [--sections build,scale,queries,endpoint,load] [--repeat N] [--sizes 1,10,100,1000]`
 
 Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
 measured side by side in the same run. Every measurement runs in a child process, so that peak memory
@@ -299,7 +299,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sections", default="build,scale,queries,endpoint")
+    parser.add_argument("--sections", default="build,scale,queries,endpoint,load")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the rdflib/pyshacl path")
@@ -307,6 +307,9 @@ def main() -> None:
     parser.add_argument("--query-budget", type=int, default=60, help="seconds a single rdflib query may take")
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--seconds", type=float, default=10, help="length of each endpoint load run")
+    parser.add_argument("--load-clients", type=int, default=32, help="clients of the load section")
+    parser.add_argument("--load-seconds", type=float, default=30, help="length of each load round")
+    parser.add_argument("--load-rounds", type=int, default=3, help="load rounds in a row (memory growth)")
     args = parser.parse_args()
     sections = args.sections.split(",")
     print(f"# plan-graph benchmarks\n\n{date.today().isoformat()}; {platform.node()}: {platform.platform()}, "
@@ -323,6 +326,10 @@ def main() -> None:
         from .endpoint import section_endpoint
 
         section_endpoint([int(c) for c in args.clients.split(",")], args.seconds)
+    if "load" in sections:
+        from .endpoint import section_load
+
+        section_load(args.load_clients, args.load_seconds, args.load_rounds)
     print(f"\n(the whole run took {time.perf_counter() - started:.0f} s)")
     json.dumps({})
 

@@ -14,10 +14,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from .measure import tree_memory
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTIVITIES = ["1.1.3", "2.1.2", "3.6.2", "4.1.3", "5.1.4"]
@@ -91,6 +95,77 @@ async def _load(mix: list, clients: int, seconds: float) -> tuple[int, int, list
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
+
+
+@dataclass(frozen=True)
+class LoadRun:
+    """One load run against a server: what was asked, what came back, and the server's memory."""
+
+    clients: int
+    seconds: float
+    requests: int
+    errors: int  # anything but a 200, or no answer
+    p50: float
+    p99: float
+    memory_before: int  # bytes, the server and its workers
+    memory_peak: int  # sampled every 0.2 s during the run
+    memory_after: int
+
+    @property
+    def throughput(self) -> float:
+        return (self.requests - self.errors) / self.seconds
+
+
+def load_run(base: str, pid: int, clients: int, seconds: float) -> LoadRun:
+    """`clients` concurrent clients for `seconds` against `plan-graph serve` at `base` (process `pid`): the mix
+    of saved queries and activity pages of section 4, with the server's memory watched meanwhile."""
+    before = tree_memory(pid)
+    peak = [before]
+    running = threading.Event()
+    running.set()
+
+    def watch() -> None:
+        while running.is_set():
+            peak.append(tree_memory(pid))
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        done, errors, latencies = asyncio.run(_load(_requests(base, "sparql", True), clients, seconds))
+    finally:
+        running.clear()
+        watcher.join()
+    return LoadRun(clients, seconds, done, errors, _percentile(latencies, 0.5), _percentile(latencies, 0.99),
+                   before, max(peak), tree_memory(pid))  # fmt: skip
+
+
+def section_load(clients: int, seconds: float, rounds: int) -> None:
+    """#10.4: plan-graph serve under a steady load, several rounds in a row: errors, latency, memory growth."""
+    print(f"\n### 5. Load: {clients} clients for {seconds:g} s, {rounds} rounds in a row, plan-graph serve\n")
+    python = Path(sys.executable)
+    env = {**os.environ, "PLAN_GRAPH_CACHE": tempfile.mkdtemp(prefix="bench-cache-")}
+    port = _port()
+    server = subprocess.Popen([str(python.with_name("plan-graph")), "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait(base + "sparql?query=ASK%7B%7D")
+        load_run(base, server.pid, clients, 2)  # warm-up: workers started, pages and caches filled
+        print("| round | requests | errors | throughput | p50 | p99 | memory before | peak | after |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        mb = 1024 * 1024
+        for index in range(1, rounds + 1):
+            run = load_run(base, server.pid, clients, seconds)
+            print(f"| {index} | {run.requests} | {run.errors} | {run.throughput:.0f}/s | {run.p50 * 1000:.1f} ms | "
+                  f"{run.p99 * 1000:.1f} ms | {run.memory_before / mb:.0f} MB | {run.memory_peak / mb:.0f} MB | "
+                  f"{run.memory_after / mb:.0f} MB |")  # fmt: skip
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def section_endpoint(clients: list[int], seconds: float) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,18 @@ def fmt(values: list[float], unit: str = "s") -> str:
     if unit == "s":
         return f"{median:.3f} s ({low:.3f}–{high:.3f})"
     return f"{median:.0f} MB ({low:.0f}–{high:.0f})"
+
+
+def tree_memory(pid: int) -> int:
+    """Resident memory of a process and all its descendants (a server and its query workers), in bytes."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            continue  # a worker replaced meanwhile
+    return total

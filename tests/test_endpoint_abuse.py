@@ -19,6 +19,8 @@ import pytest
 from server_process import output, running_server
 from test_server import chromium
 
+from bench.measure import tree_memory
+
 LATENCY_BUDGET = 1.5  # seconds for a small query while an attack runs (the pages answer in ~20 ms)
 MEMORY_GROWTH = 300 * 1024 * 1024  # bytes the server and its workers may grow over the whole suite
 QUERY_TIMEOUT = 2  # the server's --timeout
@@ -62,21 +64,6 @@ def server(tmp_path_factory):
     with running_server(*options) as (base, process):
         httpx.get(base + "sparql", params={"query": COUNT}, timeout=30)  # workers warm
         yield base, process, tree_memory(process.pid)
-
-
-def tree_memory(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending += [int(child) for child in (task / "children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError, StopIteration):
-            continue  # a worker replaced meanwhile
-    return total
 
 
 def probe(base: str) -> float:
