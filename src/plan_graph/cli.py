@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if problem := _credentials_in_urls(args):
+        return _fail(problem, EXIT_USAGE)
     with _stopping_on_signals(enabled=not getattr(args, "own_signals", False)) as received:
         try:
             code = args.run(args)
@@ -49,6 +51,19 @@ def main(argv: list[str] | None = None) -> int:
         print("plan-graph: interrupted; no output was left half-written", file=sys.stderr)
         return 130
     return code
+
+
+def _credentials_in_urls(args: argparse.Namespace) -> str | None:
+    """A password in a URL option would be printed by every message that names the URL (and is seen by
+    anyone listing processes): refused, without echoing it."""
+    from urllib.parse import urlsplit
+
+    for option in ("endpoint", "gsp", "update"):
+        url = getattr(args, option, None)
+        if url and urlsplit(url).password is not None:
+            return (f"--{option}: a URL with a password in it is not accepted; credentials go in --user and "
+                    "PLAN_GRAPH_PASSWORD (publish), never in a URL")  # fmt: skip
+    return None
 
 
 @contextmanager
@@ -141,6 +156,10 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--user", help="user name; the password comes from PLAN_GRAPH_PASSWORD or a prompt")
     publish.add_argument("--append", action="store_true", help="add to the graphs (POST) instead of replacing")
     publish.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+    publish.add_argument("--update", help="SPARQL Update URL, to stage the graphs and swap them in at once "
+                                          "(default: derived from --gsp for Oxigraph and Virtuoso)")  # fmt: skip
+    publish.add_argument("--no-staging", action="store_true",
+                         help="replace the graphs one after the other, without the update endpoint")  # fmt: skip
     publish.set_defaults(run=_publish)
 
     serve = commands.add_parser("serve", help="serve the SPARQL endpoint, linked-data pages and a query page")
@@ -391,9 +410,11 @@ def _publish(args: argparse.Namespace) -> int:
     from .source import SourceError
     from .validation import ontology_graph
 
-    endpoint = args.endpoint or _query_endpoint_for(args.gsp)
+    known_query, known_update = _endpoints_for(args.gsp)
+    endpoint = args.endpoint or known_query
     if endpoint is None:
         return _fail(f"cannot tell the SPARQL query endpoint of {args.gsp}: give --endpoint", EXIT_USAGE)
+    update = None if args.no_staging else args.update or known_update
     try:
         password = password_from_environment_or_prompt(args.user)
     except RemoteError as error:
@@ -410,7 +431,7 @@ def _publish(args: argparse.Namespace) -> int:
     credentials = Credentials(args.user, password or "", args.auth) if args.user else None
     try:
         publish(uploads, args.gsp, endpoint, credentials, append=args.append, timeout=args.timeout,
-                progress=lambda line: print(f"plan-graph: {line}", file=sys.stderr))  # fmt: skip
+                progress=lambda line: print(f"plan-graph: {line}", file=sys.stderr), update=update)  # fmt: skip
     except PublishError as error:
         print(f"plan-graph: publishing failed: {error}", file=sys.stderr)
         for outcome in error.outcomes:
@@ -422,16 +443,20 @@ def _publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _query_endpoint_for(gsp: str) -> str | None:
-    """Oxigraph server's /store answers queries at /query; Virtuoso's /sparql-graph-crud(-auth) at /sparql."""
+def _endpoints_for(gsp: str) -> tuple[str | None, str | None]:
+    """The query and update endpoints beside a Graph Store Protocol URL, for the stores we know: Oxigraph
+    server (/store: /query and /update) and Virtuoso (/sparql-graph-crud-auth: /sparql and /sparql-auth)."""
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(gsp)
-    if parts.path.rstrip("/").endswith("/store"):
-        return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/")[: -len("store")] + "query", "", ""))
-    if "sparql-graph-crud" in parts.path:
-        return urlunsplit((parts.scheme, parts.netloc, "/sparql", "", ""))
-    return None
+    path = parts.path.rstrip("/")
+    if path.endswith("/store"):
+        root = path[: -len("store")]
+        return tuple(urlunsplit((parts.scheme, parts.netloc, root + name, "", "")) for name in ("query", "update"))
+    if "sparql-graph-crud" in path:
+        update = "/sparql-auth" if path.endswith("-auth") else "/sparql"
+        return tuple(urlunsplit((parts.scheme, parts.netloc, name, "", "")) for name in ("/sparql", update))
+    return None, None
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,16 +1,23 @@
 """Publishing the plan to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
-Three named graphs, each replaced with PUT (or added to with POST for --append): the plan, the actor
-registry (actors and their kinds) and the ontology. Each graph goes as one request whose body is streamed
-from a temporary N-Triples file (so a large graph is never held twice in memory), then a SPARQL count on
-the query endpoint checks that what arrived equals what was sent. Graphs go one after the other; if one
-fails, the report says exactly which graphs were replaced and which were left as they were.
+Three named graphs: the plan, the actor registry (actors and their kinds) and the ontology. Each graph goes
+as one request whose body is streamed from a temporary N-Triples file (so a large graph is never held twice
+in memory), then a SPARQL count on the query endpoint checks that what arrived equals what was sent.
+
+With the store's SPARQL Update endpoint (staged publication, the CLI's default where it knows the
+endpoint) the graphs are first uploaded to staging graphs beside the live ones and checked there; one
+update request then swaps all of them in. A store that applies an update request as one transaction
+(Oxigraph, Virtuoso) so changes all three graphs or none: a store failing midway leaves the published graphs
+as they were. When the swap gets no answer, the store is asked what it now holds, and the report says so.
+Without an update endpoint, each graph is replaced in turn (PUT; POST for --append) and a failure reports
+exactly which graphs were replaced and which were left as they were.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -35,6 +42,7 @@ if TYPE_CHECKING:
     import httpx
 
 PASSWORD_VARIABLE = "PLAN_GRAPH_PASSWORD"
+STAGING_PREFIX = "urn:plan-graph:staging:"  # + run id + ":" + graph name
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,10 @@ def publish(
     timeout: float = 120.0,
     retry: RetryPolicy | None = None,
     progress: Callable[[str], None] = lambda line: None,
+    update: str | None = None,
 ) -> list[GraphOutcome]:
+    """The uploads published: staged and swapped in by one update when `update` (the SPARQL Update endpoint)
+    is given, else one graph after the other. PublishError, with each graph's state, when it fails."""
     import httpx
 
     retry = retry or RetryPolicy()
@@ -107,33 +118,133 @@ def publish(
     checker = RemoteStore(endpoint, timeout=timeout, retry=retry)
     outcomes = [GraphOutcome(upload, len(upload.graph)) for upload in uploads]
     with httpx.Client(auth=auth, timeout=timeout) as client, tempfile.TemporaryDirectory() as folder:
-        for outcome in outcomes:
-            upload = outcome.upload
-            path = Path(folder) / f"{upload.name}.nt"
-            upload.graph.serialize(destination=str(path), format="nt", encoding="utf-8")
-            method = "POST" if append else "PUT"
-            try:
-                retry.run(partial(_send, client, method, graph_url(gsp, upload.iri), path, append))
-            except RemoteError as error:
-                # a refusal (an HTTP error status) leaves the graph as it was, in stores that apply a request
-                # as one transaction; no answer at all leaves its state unknown
-                if error.status or not error.delivered:
-                    outcome.state = "unchanged (refused)" if error.status else "unchanged (not reached)"
-                else:
-                    outcome.state = "unknown (no answer)"
-                outcome.error = str(error)
-                _skip_rest(outcomes)
-                raise PublishError(f"graph <{upload.iri}> ({upload.name}): {error}", outcomes) from error
-            outcome.state = "added" if append else "replaced"
-            found = checker.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{URIRef(upload.iri)}> {{ ?s ?p ?o }} }}")
-            outcome.found = int(found.rows[0]["n"].value)
-            complete = outcome.found >= outcome.sent if append else outcome.found == outcome.sent
-            progress(f"<{upload.iri}> ({upload.name}): {outcome.sent} triples sent, {outcome.found} in the store")
-            if not complete:
-                outcome.error = f"{outcome.sent} triples sent but {outcome.found} in the store"
-                _skip_rest(outcomes)
-                raise PublishError(f"graph <{upload.iri}> did not arrive whole: {outcome.error}", outcomes)
+        upload = partial(_upload, client, Path(folder), retry)
+        if update is None:
+            _one_by_one(upload, checker, outcomes, gsp, append, progress)
+        else:
+            _staged(upload, partial(_send_update, client, update), checker, outcomes, gsp, append, progress)
     return outcomes
+
+
+def _one_by_one(upload: Callable, checker: RemoteStore, outcomes: list[GraphOutcome], gsp: str, append: bool,
+                progress: Callable[[str], None]) -> None:  # fmt: skip
+    for outcome in outcomes:
+        iri, name = outcome.upload.iri, outcome.upload.name
+        try:
+            upload(outcome.upload, "POST" if append else "PUT", graph_url(gsp, iri), append)
+        except RemoteError as error:
+            # a refusal (an HTTP error status) leaves the graph as it was, in stores that apply a request
+            # as one transaction; no answer at all leaves its state unknown
+            outcome.state = _state_after(error)
+            outcome.error = str(error)
+            _skip_rest(outcomes)
+            raise PublishError(f"graph <{iri}> ({name}): {error}", outcomes) from error
+        outcome.state = "added" if append else "replaced"
+        outcome.found = _count(checker, iri)
+        complete = outcome.found >= outcome.sent if append else outcome.found == outcome.sent
+        progress(f"<{iri}> ({name}): {outcome.sent} triples sent, {outcome.found} in the store")
+        if not complete:
+            outcome.error = f"{outcome.sent} triples sent but {outcome.found} in the store"
+            _skip_rest(outcomes)
+            raise PublishError(f"graph <{iri}> did not arrive whole: {outcome.error}", outcomes)
+
+
+def _staged(upload: Callable, send_update: Callable[[str], None], checker: RemoteStore,
+            outcomes: list[GraphOutcome], gsp: str, append: bool, progress: Callable[[str], None]) -> None:  # fmt: skip
+    run = uuid.uuid4().hex
+    staging = {outcome.upload.iri: f"{STAGING_PREFIX}{run}:{outcome.upload.name}" for outcome in outcomes}
+    attempted: list[str] = []
+    try:
+        for outcome in outcomes:
+            target = staging[outcome.upload.iri]
+            attempted.append(target)
+            upload(outcome.upload, "PUT", graph_url(gsp, target), False)
+            arrived = _count(checker, target)
+            progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.sent} triples staged, {arrived} "
+                     "arrived")  # fmt: skip
+            if arrived != outcome.sent:
+                raise RemoteError(f"{outcome.sent} triples sent to <{target}> but {arrived} arrived")
+    except RemoteError as error:
+        left = _drop_staging(send_update, checker, attempted)
+        for outcome in outcomes:
+            outcome.state = "unchanged (not swapped in)"
+        raise PublishError(f"staging failed, no published graph was touched: {error}{left}", outcomes) from error
+    operations = []
+    for outcome in outcomes:
+        iri, target = outcome.upload.iri, staging[outcome.upload.iri]
+        if not append:
+            operations.append(f"DROP SILENT GRAPH <{iri}>")
+        operations += [f"ADD SILENT GRAPH <{target}> TO GRAPH <{iri}>", f"DROP SILENT GRAPH <{target}>"]
+    try:
+        # never retried: after a lost answer, a second swap would empty the graphs (their staging is gone)
+        send_update(" ;\n".join(operations))
+    except RemoteError as error:
+        _settle(checker, outcomes, staging, append)
+        if any(not outcome.state.startswith(("replaced", "added")) for outcome in outcomes):
+            waiting = [staging[o.upload.iri] for o in outcomes if o.state.startswith("unchanged")]
+            left = _drop_staging(send_update, checker, waiting) if waiting else ""
+            unclear = [staging[o.upload.iri] for o in outcomes if o.state.startswith("unknown")]
+            kept = f"; staging graphs kept for inspection: {', '.join(unclear)}" if unclear else ""
+            raise PublishError(f"the swap failed: {error}{left}{kept}", outcomes) from error
+        progress(f"the swap got no answer ({error}), but the store holds the new graphs")
+    for outcome in outcomes:
+        outcome.state = "added" if append else "replaced"
+        outcome.found = _count(checker, outcome.upload.iri)
+        complete = outcome.found >= outcome.sent if append else outcome.found == outcome.sent
+        progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.found} triples published")
+        if not complete:
+            outcome.error = f"{outcome.sent} triples sent but {outcome.found} in the store"
+            raise PublishError(f"graph <{outcome.upload.iri}> did not arrive whole: {outcome.error}", outcomes)
+
+
+def _settle(checker: RemoteStore, outcomes: list[GraphOutcome], staging: dict[str, str], append: bool) -> None:
+    """After a swap without a clear answer: each graph's state, from what the store holds now."""
+    for outcome in outcomes:
+        iri, target = outcome.upload.iri, staging[outcome.upload.iri]
+        try:
+            waiting, live = _count(checker, target), _count(checker, iri)
+        except RemoteError as error:
+            outcome.state = f"unknown (the store could not be asked: {error})"
+            continue
+        outcome.found = live
+        if waiting == 0 and (live >= outcome.sent if append else live == outcome.sent):
+            outcome.state = "added" if append else "replaced"
+        elif waiting == outcome.sent:
+            outcome.state = "unchanged (not swapped in)"
+        else:
+            outcome.state = f"unknown (<{target}> holds {waiting} triples, the graph {live})"
+
+
+def _drop_staging(send_update: Callable[[str], None], checker: RemoteStore, graphs: list[str]) -> str:
+    """Removes the staging graphs; "" when none is left, else a note naming those that still hold triples."""
+    try:
+        send_update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs))
+        return ""
+    except RemoteError as error:
+        failure = error
+    try:
+        left = [graph for graph in graphs if _count(checker, graph) > 0]
+    except RemoteError:
+        left = graphs  # cannot tell: name them all
+    return f"; staging graphs left in the store ({failure}): {', '.join(left)}" if left else ""
+
+
+def _state_after(error: RemoteError) -> str:
+    if error.status:
+        return "unchanged (refused)"
+    return "unchanged (not reached)" if not error.delivered else "unknown (no answer)"
+
+
+def _count(checker: RemoteStore, graph: str) -> int:
+    found = checker.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{URIRef(graph)}> {{ ?s ?p ?o }} }}")
+    return int(found.rows[0]["n"].value)
+
+
+def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str, url: str,
+            append: bool) -> None:  # fmt: skip
+    path = folder / f"{upload.name}.nt"
+    upload.graph.serialize(destination=str(path), format="nt", encoding="utf-8")
+    retry.run(partial(_send, client, method, url, path, append))
 
 
 def _skip_rest(outcomes: list[GraphOutcome]) -> None:
@@ -160,6 +271,22 @@ def _send(client: httpx.Client, method: str, url: str, path: Path, append: bool)
         raise RemoteError(f"{url}: no answer in time", transient=not append) from error
     except httpx.TransportError as error:
         raise RemoteError(f"{url}: the connection failed: {error}", transient=not append) from error
+    if response.status_code >= 300:
+        raise describe_http_failure(url, response.status_code, response.text)
+
+
+def _send_update(client: httpx.Client, url: str, update: str) -> None:
+    import httpx
+
+    headers = {"Content-Type": "application/sparql-update"}
+    try:
+        response = client.post(url, content=update.encode("utf-8"), headers=headers)
+    except httpx.ConnectError as error:
+        raise RemoteError(f"cannot reach {url}: {error}", delivered=False) from error
+    except httpx.TimeoutException as error:
+        raise RemoteError(f"{url}: no answer in time") from error
+    except httpx.TransportError as error:
+        raise RemoteError(f"{url}: the connection failed: {error}") from error
     if response.status_code >= 300:
         raise describe_http_failure(url, response.status_code, response.text)
 

@@ -1,0 +1,197 @@
+"""#10.5: a store failing in the middle of a publish, on real stores (scripts/triple-stores starts them).
+
+Staged publication uploads the graphs beside the published ones and swaps them in with one SPARQL Update.
+The failures are made by a proxy in front of the real Oxigraph server that forwards every request except the
+one it is told to break: it hangs up in the middle of an upload, refuses the swap, or applies the swap and
+loses its answer. After each, the published graphs must be what they were (or, for the lost answer, what
+was sent), the report must say so graph by graph, and no staging graph may be left behind.
+"""
+
+from __future__ import annotations
+
+import http.server
+import subprocess
+import sys
+import threading
+from typing import ClassVar
+
+import httpx
+import pytest
+from test_triple_stores import count, credentials, store_settings
+
+from plan_graph.namespaces import Iris
+from plan_graph.pipeline import build
+from plan_graph.publish import STAGING_PREFIX, GraphUpload, PublishError, publish, split_for_publication, with_ontology
+from plan_graph.remote import RemoteStore, RetryPolicy
+from plan_graph.validation import ontology_graph
+
+OLD = '<urn:old> <urn:says> "the graph as it was before this publish" .'
+
+
+@pytest.fixture(scope="module")
+def uploads() -> list[GraphUpload]:
+    graph = build(check=False).graph
+    return with_ontology(split_for_publication(graph, Iris().actor("")), ontology_graph())
+
+
+def update_url(settings: dict[str, str]) -> str:
+    return settings["gsp"].replace("/store", "/update").replace("/sparql-graph-crud-auth", "/sparql-auth")
+
+
+def put_old_graphs(settings: dict[str, str], uploads: list[GraphUpload]) -> None:
+    """Each published graph holds one known triple, so that "as it was" can be checked exactly."""
+    creds = credentials(settings)
+    auth = httpx.DigestAuth(creds.user, creds.password) if creds else None
+    for upload in uploads:
+        response = httpx.put(settings["gsp"], params={"graph": upload.iri}, content=OLD.encode(), auth=auth,
+                             headers={"Content-Type": "application/n-triples"}, timeout=60)  # fmt: skip
+        assert response.status_code < 300, response.text
+
+
+def staging_graphs(endpoint: str) -> list[str]:
+    result = RemoteStore(endpoint).select(
+        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}'
+    )
+    return [row["g"].value for row in result.rows]
+
+
+def as_they_were(endpoint: str, uploads: list[GraphUpload]) -> bool:
+    return all(count(endpoint, upload.iri) == 1 for upload in uploads)
+
+
+@pytest.mark.parametrize("name", ["oxigraph", "virtuoso"])
+def test_a_staged_publish_swaps_all_graphs_in_and_leaves_no_staging(name, uploads):
+    settings = store_settings(name)
+    put_old_graphs(settings, uploads)
+    lines: list[str] = []
+    outcomes = publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings),
+                       update=update_url(settings), progress=lines.append)  # fmt: skip
+    assert [o.state for o in outcomes] == ["replaced"] * 3
+    for upload in uploads:
+        assert count(settings["endpoint"], upload.iri) == len(upload.graph)
+    assert staging_graphs(settings["endpoint"]) == []
+    assert any("staged" in line for line in lines)
+
+
+class BreakingProxy(http.server.BaseHTTPRequestHandler):
+    """Forwards to the real store; breaks the request that `breaks` picks, the way `mode` says."""
+
+    target: ClassVar[str] = ""
+    mode: ClassVar[str] = ""  # "hang up mid-upload", "refuse", "lose the answer"
+    breaks: ClassVar[object] = staticmethod(lambda method, path, body: False)
+    seen: ClassVar[list[str]] = []
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length", 0))
+        if self.mode == "hang up mid-upload":  # decided before the body is read: it never is, whole
+            broken, body = self.breaks(self.command, self.path, b""), b""
+            if broken:
+                self.rfile.read(min(length, 1000))  # part of the body, then the store "dies"
+                self.seen.append(f"{self.command} broken")
+                self.close_connection = True
+                self.connection.close()
+                return
+            body = self.rfile.read(length)
+        else:
+            body = self.rfile.read(length)
+            broken = self.breaks(self.command, self.path, body)
+        self.seen.append(f"{self.command}{' broken' if broken else ''}")
+        if broken and self.mode == "refuse":
+            self.send_response(500)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept", "authorization")}
+        answer = httpx.request(self.command, self.target + self.path, content=body, headers=headers, timeout=60)
+        if broken and self.mode == "lose the answer":  # applied by the store; the client never hears of it
+            self.close_connection = True
+            self.connection.close()
+            return
+        self.send_response(answer.status_code)
+        for name in ("Content-Type",):
+            if name in answer.headers:
+                self.send_header(name, answer.headers[name])
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _forward  # noqa: N815 -- the names http.server calls
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def proxy():
+    settings = store_settings("oxigraph")
+    BreakingProxy.target = settings["gsp"].rsplit("/store", 1)[0]
+    BreakingProxy.seen = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BreakingProxy)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield settings, {"gsp": base + "/store", "endpoint": base + "/query", "update": base + "/update"}
+    server.shutdown()
+
+
+def test_the_store_dying_during_the_second_upload_leaves_the_published_graphs_as_they_were(proxy, uploads):
+    settings, via = proxy
+    put_old_graphs(settings, uploads)
+    puts = []
+
+    def second_put(method, path, body):
+        if method == "PUT":
+            puts.append(path)
+        return method == "PUT" and len(puts) == 2
+
+    BreakingProxy.mode, BreakingProxy.breaks = "hang up mid-upload", staticmethod(second_put)
+    with pytest.raises(PublishError) as caught:
+        publish(uploads, via["gsp"], via["endpoint"], update=via["update"], retry=RetryPolicy(1, 0.1))
+    assert "staging failed, no published graph was touched" in str(caught.value)
+    assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 3
+    assert as_they_were(settings["endpoint"], uploads)
+    assert staging_graphs(settings["endpoint"]) == []  # the staged first graph was removed
+
+
+def test_a_refused_swap_leaves_the_published_graphs_as_they_were(proxy, uploads):
+    settings, via = proxy
+    put_old_graphs(settings, uploads)
+    BreakingProxy.mode = "refuse"
+    BreakingProxy.breaks = staticmethod(lambda method, path, body: path.startswith("/update") and b"ADD" in body)
+    with pytest.raises(PublishError) as caught:
+        publish(uploads, via["gsp"], via["endpoint"], update=via["update"])
+    assert "the swap failed" in str(caught.value) and "500" in str(caught.value)
+    assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 3
+    assert as_they_were(settings["endpoint"], uploads)
+    assert staging_graphs(settings["endpoint"]) == []
+
+
+def test_a_swap_whose_answer_is_lost_is_found_applied_and_reported_so(proxy, uploads):
+    settings, via = proxy
+    put_old_graphs(settings, uploads)
+    BreakingProxy.mode = "lose the answer"
+    BreakingProxy.breaks = staticmethod(lambda method, path, body: path.startswith("/update") and b"ADD" in body)
+    lines: list[str] = []
+    outcomes = publish(uploads, via["gsp"], via["endpoint"], update=via["update"], progress=lines.append)
+    assert "POST broken" in BreakingProxy.seen  # the answer really was lost
+    assert [o.state for o in outcomes] == ["replaced"] * 3
+    assert any("got no answer" in line and "holds the new graphs" in line for line in lines)
+    for upload in uploads:
+        assert count(settings["endpoint"], upload.iri) == len(upload.graph)
+    assert staging_graphs(settings["endpoint"]) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["publish", "--gsp", "http://dba:Secret-Passw0rd-123@127.0.0.1:9/store"],
+        ["publish", "--gsp", "http://127.0.0.1:9/store", "--update", "http://dba:Secret-Passw0rd-123@127.0.0.1:9/u"],
+        ["query", "activities", "--endpoint", "https://u:Secret-Passw0rd-123@example.org/sparql"],
+        ["serve", "--endpoint", "https://u:Secret-Passw0rd-123@example.org/sparql"],
+    ],
+)
+def test_a_password_in_a_url_is_refused_without_being_printed(command):
+    result = subprocess.run([sys.executable, "-m", "plan_graph", *command], capture_output=True, text=True,
+                            timeout=120)  # fmt: skip
+    assert result.returncode == 2 and "password" in result.stderr
+    assert "Secret-Passw0rd-123" not in result.stdout + result.stderr
