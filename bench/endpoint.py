@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,15 +66,16 @@ def _requests(base: str, query_path: str, pages: bool) -> list[tuple[str, dict, 
     return mix
 
 
-async def _load(mix: list, clients: int, seconds: float) -> tuple[int, int, list[float]]:
+async def _load(mix: list, clients: int, seconds: float) -> tuple[int, Counter, list[float]]:
+    """(requests made, the failures by kind: an HTTP status or an exception's name, latencies)."""
     latencies: list[float] = []
-    errors = 0
+    failures: Counter = Counter()
     done = 0
     stop = time.monotonic() + seconds
     async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=clients)) as client:
 
         async def worker(offset: int) -> None:
-            nonlocal errors, done
+            nonlocal done
             index = offset
             while time.monotonic() < stop:
                 url, params, headers = mix[index % len(mix)]
@@ -81,15 +83,23 @@ async def _load(mix: list, clients: int, seconds: float) -> tuple[int, int, list
                 started = time.perf_counter()
                 try:
                     response = await client.get(url, params=params, headers=headers)
-                    ok = response.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    if response.status_code != 200:
+                        failures[f"{response.status_code} on {url.rsplit('/', 1)[-1]}"] += 1
+                except httpx.HTTPError as error:
+                    failures[type(error).__name__] += 1
                 latencies.append(time.perf_counter() - started)
                 done += 1
-                errors += 0 if ok else 1
 
         await asyncio.gather(*(worker(i) for i in range(clients)))
-    return done, errors, latencies
+    return done, failures, latencies
+
+
+def _failures_text(failures: Counter) -> str:
+    """ "0", or the count and each kind: "2 (ReadTimeout 1, 503 on sparql 1)"."""
+    if not failures:
+        return "0"
+    kinds = ", ".join(f"{kind} {n}" for kind, n in failures.most_common())
+    return f"{sum(failures.values())} ({kinds})"
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -104,12 +114,16 @@ class LoadRun:
     clients: int
     seconds: float
     requests: int
-    errors: int  # anything but a 200, or no answer
+    failures: Counter  # anything but a 200, or no answer, by kind
     p50: float
     p99: float
     memory_before: int  # bytes, the server and its workers
     memory_peak: int  # sampled every 0.2 s during the run
     memory_after: int
+
+    @property
+    def errors(self) -> int:
+        return sum(self.failures.values())
 
     @property
     def throughput(self) -> float:
@@ -132,11 +146,11 @@ def load_run(base: str, pid: int, clients: int, seconds: float) -> LoadRun:
     watcher = threading.Thread(target=watch)
     watcher.start()
     try:
-        done, errors, latencies = asyncio.run(_load(_requests(base, "sparql", True), clients, seconds))
+        done, failures, latencies = asyncio.run(_load(_requests(base, "sparql", True), clients, seconds))
     finally:
         running.clear()
         watcher.join()
-    return LoadRun(clients, seconds, done, errors, _percentile(latencies, 0.5), _percentile(latencies, 0.99),
+    return LoadRun(clients, seconds, done, failures, _percentile(latencies, 0.5), _percentile(latencies, 0.99),
                    before, max(peak), tree_memory(pid))  # fmt: skip
 
 
@@ -157,9 +171,9 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
         mb = 1024 * 1024
         for index in range(1, rounds + 1):
             run = load_run(base, server.pid, clients, seconds)
-            print(f"| {index} | {run.requests} | {run.errors} | {run.throughput:.0f}/s | {run.p50 * 1000:.1f} ms | "
-                  f"{run.p99 * 1000:.1f} ms | {run.memory_before / mb:.0f} MB | {run.memory_peak / mb:.0f} MB | "
-                  f"{run.memory_after / mb:.0f} MB |")  # fmt: skip
+            print(f"| {index} | {run.requests} | {_failures_text(run.failures)} | {run.throughput:.0f}/s | "
+                  f"{run.p50 * 1000:.1f} ms | {run.p99 * 1000:.1f} ms | {run.memory_before / mb:.0f} MB | "
+                  f"{run.memory_peak / mb:.0f} MB | {run.memory_after / mb:.0f} MB |")  # fmt: skip
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -209,11 +223,12 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
         for count in clients:
             for name, (base, path, pages) in servers.items():
                 mix = _requests(base, path, pages)
-                done, errors, latencies = asyncio.run(_load(mix, count, seconds))
+                done, failures, latencies = asyncio.run(_load(mix, count, seconds))
+                errors = sum(failures.values())
                 rate = (done - errors) / seconds  # answered requests only
                 throughput[(name, count)] = rate
                 print(
-                    f"| {name} | {count} | {done} | {errors} | {rate:.0f}/s | "
+                    f"| {name} | {count} | {done} | {_failures_text(failures)} | {rate:.0f}/s | "
                     f"{_percentile(latencies, 0.5) * 1000:.1f} ms | {_percentile(latencies, 0.99) * 1000:.1f} ms |"
                 )
         print()

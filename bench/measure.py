@@ -54,6 +54,8 @@ def summary(values: list[float]) -> tuple[float, float, float]:
 
 def fmt(values: list[float], unit: str = "s") -> str:
     median, low, high = summary(values)
+    if unit == "s" and median < 0.01:  # milliseconds, else a fast query reads "0.000 s"
+        return f"{median * 1000:.2f} ms ({low * 1000:.2f}–{high * 1000:.2f})"
     if unit == "s":
         return f"{median:.3f} s ({low:.3f}–{high:.3f})"
     return f"{median:.0f} MB ({low:.0f}–{high:.0f})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -94,14 +95,13 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         try:
             worker.connection.send(request)
-            ready = await loop.run_in_executor(None, worker.connection.poll, self.timeout)
-            if not ready:
+            if not await _reply_arrives(worker.connection, self.timeout):
                 worker.kill()
                 self._workers.remove(worker)
                 worker = await loop.run_in_executor(None, self._spawn)
                 raise QueryTimeoutError(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
-            reply = await loop.run_in_executor(None, worker.connection.recv)
-            return reply
+            # the worker has finished and is writing its whole reply: reading it here does not wait on a query
+            return worker.connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             # the worker died (out of memory, or killed): replace it and report the failure
             worker.kill()
@@ -120,6 +120,24 @@ class WorkerPool:
             worker.process.join(timeout=2)
             worker.kill()
         self._workers.clear()
+
+
+async def _reply_arrives(connection: Connection, timeout: float) -> bool:
+    """Whether the worker's reply (or its death: end of file) arrives within `timeout` seconds, waited for on
+    the event loop itself; a thread per request to poll the pipe cost more than the query on small requests."""
+    loop = asyncio.get_running_loop()
+    arrived = loop.create_future()
+    descriptor = connection.fileno()
+    loop.add_reader(descriptor, lambda: arrived.done() or arrived.set_result(True))
+    try:
+        await asyncio.wait_for(arrived, timeout)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(descriptor)
+        # uvloop makes a watched descriptor non-blocking; recv() needs it blocking to read a whole reply
+        os.set_blocking(descriptor, True)
 
 
 @dataclass
