@@ -92,25 +92,29 @@ class WorkerPool:
     async def run(self, request: QueryRequest) -> QueryReply:
         assert self._idle is not None, "start() the pool first"
         worker = await self._idle.get()
-        loop = asyncio.get_running_loop()
         try:
+            if not worker.process.is_alive():  # died while idle (killed, out of memory): replaced before use
+                worker = await self._replace(worker)
             worker.connection.send(request)
             if not await _reply_arrives(worker.connection, self.timeout):
-                worker.kill()
-                self._workers.remove(worker)
-                worker = await loop.run_in_executor(None, self._spawn)
+                worker = await self._replace(worker)
                 raise QueryTimeoutError(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
             # the worker has finished and is writing its whole reply: reading it here does not wait on a query
             return worker.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            # the worker died (out of memory, or killed): replace it and report the failure
-            worker.kill()
-            with contextlib.suppress(ValueError):
-                self._workers.remove(worker)
-            worker = await loop.run_in_executor(None, self._spawn)
-            return QueryReply(500, body=b"the query worker failed (out of memory?); the query was not completed")
+        except (EOFError, OSError):
+            # the worker died during the query (out of memory, or killed): replaced, and the failure reported
+            worker = await self._replace(worker)
+            return QueryReply(500, body=b"the query worker failed (killed, or out of memory); the query was not "
+                                        b"completed")  # fmt: skip
         finally:
             self._idle.put_nowait(worker)
+
+    async def _replace(self, worker: _Worker) -> _Worker:
+        """A fresh worker in place of one that died or ran past the time limit (which is killed first)."""
+        worker.kill()
+        with contextlib.suppress(ValueError):
+            self._workers.remove(worker)
+        return await asyncio.get_running_loop().run_in_executor(None, self._spawn)
 
     async def stop(self) -> None:
         for worker in self._workers:
