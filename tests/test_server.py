@@ -403,3 +403,17 @@ def test_bad_serve_options_are_usage_errors():
     result = subprocess.run([sys.executable, "-m", "plan_graph", "serve", "--port", "0"], capture_output=True,
                             text=True, timeout=60)  # fmt: skip
     assert result.returncode == 2 and "--port" in result.stderr
+
+
+def test_rendered_resources_are_kept_within_a_bound(server):
+    from plan_graph.server import RenderedResources
+
+    kept = RenderedResources(size=2)
+    kept.put(("a", "html"), (200, b"a", "text/html"))
+    kept.put(("b", "html"), (200, b"b", "text/html"))
+    assert kept.get(("a", "html")) is not None  # a is now the most recently used
+    kept.put(("c", "html"), (200, b"c", "text/html"))
+    assert kept.get(("b", "html")) is None and kept.get(("a", "html")) and kept.get(("c", "html"))
+    # over HTTP: the second answer is the first one, kept
+    first, second = (httpx.get(server + ACTIVITY, headers={"Accept": accept}) for accept in ("text/html",) * 2)
+    assert first.content == second.content and "Accept" in second.headers["vary"]

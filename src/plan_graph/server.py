@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -105,6 +106,31 @@ class ServerState:
     void: dict[str, bytes] = field(default_factory=dict)
     examples: list[dict[str, str]] = field(default_factory=list)
     yasgui: Path | None = None
+    rendered: RenderedResources | None = None  # only over immutable data
+
+
+class RenderedResources:
+    """The last resource responses rendered (page or RDF), by IRI and format, for data that cannot change.
+
+    A page is rendered from a dozen store lookups (2 ms; the ontology's page 14 ms); asked again, it is
+    served from here. Bounded (least recently used go first), so that crawling every IRI costs no more memory
+    than `size` responses."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._responses: OrderedDict[tuple[str, str], tuple[int, bytes, str]] = OrderedDict()
+
+    def get(self, key: tuple[str, str]) -> tuple[int, bytes, str] | None:
+        found = self._responses.get(key)
+        if found is not None:
+            self._responses.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, str], response: tuple[int, bytes, str]) -> None:
+        self._responses[key] = response
+        self._responses.move_to_end(key)
+        while len(self._responses) > self.size:
+            self._responses.popitem(last=False)
 
 
 class HttpError(Exception):
@@ -129,13 +155,15 @@ class Backend:
     runner: QueryRunner
     triples: TripleSource
     store: SparqlStore  # the data graphs as the default graph, for statistics
+    immutable: bool = False  # the data cannot change while serving: rendered resources may be kept
 
 
 def embedded_backend(config: ServeConfig, source: StoreSource, main_store: ox.Store) -> Backend:
     from .store import EmbeddedStore
 
     pool = WorkerPool(source, size=config.workers, timeout=config.timeout)
-    return Backend(pool, EmbeddedTriples(main_store), EmbeddedStore.wrapping(main_store))
+    # the embedded store is read-only (an Oxigraph folder opened so, or a private in-memory copy)
+    return Backend(pool, EmbeddedTriples(main_store), EmbeddedStore.wrapping(main_store), immutable=True)
 
 
 def remote_backend(config: ServeConfig, endpoint: str, graphs: tuple[str, ...]) -> Backend:
@@ -157,6 +185,7 @@ def create_app(config: ServeConfig, backend: Backend) -> Starlette:
         data=LinkedData(backend.triples),
         pool=backend.runner,
         yasgui=config.assets or _find_yasgui(),
+        rendered=RenderedResources() if backend.immutable else None,
     )
     stats = statistics(backend.store)
     ontology_triples = len(backend.triples.triples(graph=ONTOLOGY))
@@ -428,26 +457,33 @@ async def _resource(request: Request, state: ServerState) -> Response:
         fmt = _chosen_format(request, RESOURCE_OFFERS, set(RESOURCE_OFFERS.values()))
     except HttpError as error:
         return _text(error.status, error.message)
-    headers = {"Vary": "Accept"}
+    kept = state.rendered.get((iri, fmt)) if state.rendered is not None else None
+    status, body, media = kept if kept is not None else _render_resource(iri, fmt, state)
+    if kept is None and state.rendered is not None and status == 200:
+        state.rendered.put((iri, fmt), (status, body, media))
+    return Response(body, status_code=status, media_type=media, headers={"Vary": "Accept"} if status == 200 else None)
+
+
+def _render_resource(iri: str, fmt: str, state: ServerState) -> tuple[int, bytes, str]:
+    """(status, body, media type) of a resource in a format: a page, its RDF, or 404."""
+    html, rdf = "text/html; charset=utf-8", MEDIA_TYPES.get(fmt, "") + "; charset=utf-8"
     if iri == ONTOLOGY:
         if fmt == "html":
             from .docs import render_html
             from .validation import ontology_graph
 
-            return Response(render_html(ontology_graph()), media_type="text/html; charset=utf-8", headers=headers)
-        return _rdf(state.data.ontology_graph(), fmt, headers)
+            return 200, render_html(ontology_graph()).encode(), html
+        return 200, _rdf(state.data.ontology_graph(), fmt), rdf
     if not state.data.exists(iri):
         message = f"{iri} is not a resource of this graph"
         if fmt == "html":
-            page = message_page(404, "Not found · Negăsit", message, state.addresses)
-            return Response(page, status_code=404, media_type="text/html; charset=utf-8")
-        return _text(404, message)
+            return 404, message_page(404, "Not found · Negăsit", message, state.addresses).encode(), html
+        return 404, (message + "\n").encode(), "text/plain; charset=utf-8"
     if fmt == "html":
-        page = resource_page(state.data.describe(iri), state.data, state.addresses)
-        return Response(page, media_type="text/html; charset=utf-8", headers=headers)
-    return _rdf(state.data.graph(iri), fmt, headers)
+        return 200, resource_page(state.data.describe(iri), state.data, state.addresses).encode(), html
+    return 200, _rdf(state.data.graph(iri), fmt), rdf
 
 
-def _rdf(graph: GraphResult, fmt: str, headers: dict[str, str]) -> Response:
+def _rdf(graph: GraphResult, fmt: str) -> bytes:
     unique = GraphResult(list(dict.fromkeys(graph.triples)))  # a term may be in more than one graph
-    return Response(render(unique, fmt), media_type=MEDIA_TYPES[fmt] + "; charset=utf-8", headers=headers)
+    return render(unique, fmt).encode()
