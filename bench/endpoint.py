@@ -86,7 +86,7 @@ async def _load(mix: list, clients: int, seconds: float) -> tuple[int, Counter, 
                     if response.status_code != 200:
                         failures[f"{response.status_code} on {url.rsplit('/', 1)[-1]}"] += 1
                 except httpx.HTTPError as error:
-                    failures[type(error).__name__] += 1
+                    failures[f"{type(error).__name__} on {url.rsplit('/', 1)[-1]}"] += 1
                 latencies.append(time.perf_counter() - started)
                 done += 1
 

@@ -487,8 +487,11 @@ def _serve(args: argparse.Namespace) -> int:
     except (SourceError, PlanTextError, OSError, RemoteError) as error:
         return _fail(str(error), EXIT_INVALID)
     print(f"plan-graph: serving {config.base} (SPARQL at {config.base}sparql)", file=sys.stderr)
+    # Idle keep-alive connections are closed after 15 s, later than httpx gives them up (5 s, uvicorn's own
+    # default too): when both sides time out together, a client may send a request on a connection the
+    # server is closing and see it fail (the suspect of one ReadError in 27,000 requests under load).
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5,
-                limit_concurrency=config.max_connections)  # fmt: skip
+                limit_concurrency=config.max_connections, timeout_keep_alive=15)  # fmt: skip
     return EXIT_OK
 
 
