@@ -1,10 +1,10 @@
 """#10.5: a store failing in the middle of a publish, on real stores (scripts/triple-stores starts them).
 
 Staged publication uploads the graphs beside the published ones and swaps them in with one SPARQL Update.
-The failures are made by a proxy in front of the real Oxigraph server that forwards every request except the
-one it is told to break: it hangs up in the middle of an upload, refuses the swap, or applies the swap and
-loses its answer. After each, the published graphs must be what they were (or, for the lost answer, what
-was sent), the report must say so graph by graph, and no staging graph may be left behind.
+The failures are made by a proxy in front of the real store (Oxigraph server, Virtuoso) that forwards every
+request except the one it is told to break: it hangs up in the middle of an upload, refuses the swap, or
+applies the swap and loses its answer. After each, the published graphs must be what they were (or, for the
+lost answer, what was sent), the report must say so graph by graph, and no staging graph may be left behind.
 """
 
 from __future__ import annotations
@@ -103,12 +103,12 @@ class BreakingProxy(http.server.BaseHTTPRequestHandler):
             return
         headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept", "authorization")}
         answer = httpx.request(self.command, self.target + self.path, content=body, headers=headers, timeout=60)
-        if broken and self.mode == "lose the answer":  # applied by the store; the client never hears of it
+        if broken and self.mode == "lose the answer" and answer.status_code < 300:  # applied; never heard of
             self.close_connection = True
             self.connection.close()
             return
         self.send_response(answer.status_code)
-        for name in ("Content-Type",):
+        for name in ("Content-Type", "WWW-Authenticate"):  # the second: digest auth's challenge
             if name in answer.headers:
                 self.send_header(name, answer.headers[name])
         self.send_header("Content-Length", str(len(answer.content)))
@@ -121,17 +121,26 @@ class BreakingProxy(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def proxy():
-    settings = store_settings("oxigraph")
-    BreakingProxy.target = settings["gsp"].rsplit("/store", 1)[0]
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def proxy(request):
+    settings = store_settings(request.param)
+    root = settings["gsp"].rsplit("/", 1)[0]
+    BreakingProxy.target = root
     BreakingProxy.seen = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BreakingProxy)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield settings, {"gsp": base + "/store", "endpoint": base + "/query", "update": base + "/update"}
+    urls = {"gsp": settings["gsp"], "endpoint": settings["endpoint"], "update": update_url(settings)}
+    via = {name: base + url[len(root) :] for name, url in urls.items()}
+    via["update path"] = update_url(settings)[len(root) :]
+    yield settings, via
     server.shutdown()
+
+
+def the_swap(via: dict[str, str]):
+    """Picks the swap: the update request that ADDs the staging graphs to the published ones."""
+    return lambda method, path, body: path.startswith(via["update path"]) and b"ADD" in body
 
 
 def test_the_store_dying_during_the_second_upload_leaves_the_published_graphs_as_they_were(proxy, uploads):
@@ -146,7 +155,8 @@ def test_the_store_dying_during_the_second_upload_leaves_the_published_graphs_as
 
     BreakingProxy.mode, BreakingProxy.breaks = "hang up mid-upload", staticmethod(second_put)
     with pytest.raises(PublishError) as caught:
-        publish(uploads, via["gsp"], via["endpoint"], update=via["update"], retry=RetryPolicy(1, 0.1))
+        publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"],
+                retry=RetryPolicy(1, 0.1))  # fmt: skip
     assert "staging failed, no published graph was touched" in str(caught.value)
     assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 3
     assert as_they_were(settings["endpoint"], uploads)
@@ -157,9 +167,11 @@ def test_a_refused_swap_leaves_the_published_graphs_as_they_were(proxy, uploads)
     settings, via = proxy
     put_old_graphs(settings, uploads)
     BreakingProxy.mode = "refuse"
-    BreakingProxy.breaks = staticmethod(lambda method, path, body: path.startswith("/update") and b"ADD" in body)
+    BreakingProxy.breaks = staticmethod(
+        lambda method, path, body: path.startswith(via["update path"]) and b"ADD" in body
+    )
     with pytest.raises(PublishError) as caught:
-        publish(uploads, via["gsp"], via["endpoint"], update=via["update"])
+        publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"])
     assert "the swap failed" in str(caught.value) and "500" in str(caught.value)
     assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 3
     assert as_they_were(settings["endpoint"], uploads)
@@ -170,9 +182,12 @@ def test_a_swap_whose_answer_is_lost_is_found_applied_and_reported_so(proxy, upl
     settings, via = proxy
     put_old_graphs(settings, uploads)
     BreakingProxy.mode = "lose the answer"
-    BreakingProxy.breaks = staticmethod(lambda method, path, body: path.startswith("/update") and b"ADD" in body)
+    BreakingProxy.breaks = staticmethod(
+        lambda method, path, body: path.startswith(via["update path"]) and b"ADD" in body
+    )
     lines: list[str] = []
-    outcomes = publish(uploads, via["gsp"], via["endpoint"], update=via["update"], progress=lines.append)
+    outcomes = publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"],
+                       progress=lines.append)  # fmt: skip
     assert "POST broken" in BreakingProxy.seen  # the answer really was lost
     assert [o.state for o in outcomes] == ["replaced"] * 3
     assert any("got no answer" in line and "holds the new graphs" in line for line in lines)
