@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ACTIVITIES = ["1.1.3", "2.1.2", "3.6.2", "4.1.3", "5.1.4"]
 
 
-def _port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -159,7 +159,7 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
     print(f"\n### 5. Load: {clients} clients for {seconds:g} s, {rounds} rounds in a row, plan-graph serve\n")
     python = Path(sys.executable)
     env = {**os.environ, "PLAN_GRAPH_CACHE": tempfile.mkdtemp(prefix="bench-cache-")}
-    port = _port()
+    port = free_port()
     server = subprocess.Popen([str(python.with_name("plan-graph")), "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
@@ -194,7 +194,7 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
     subprocess.run([str(python), "-c", dump], check=True, env=env)
     processes = []
     try:
-        port = _port()
+        port = free_port()
         processes.append(subprocess.Popen([str(python.with_name("plan-graph")), "serve", "--port", str(port),
                                            "--timeout", "30"], env=env, stdout=subprocess.DEVNULL,
                                           stderr=subprocess.DEVNULL))  # fmt: skip
@@ -204,14 +204,14 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
             location = folder / "oxigraph"
             subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(nt)], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-            port = _port()
+            port = free_port()
             processes.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(location), "--bind",
                                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
                                               stderr=subprocess.DEVNULL))  # fmt: skip
             servers["Oxigraph server (serve-read-only)"] = (f"http://127.0.0.1:{port}/", "query", False)
         endpoint = shutil.which("rdflib-endpoint") or str(python.with_name("rdflib-endpoint"))
         if Path(endpoint).exists():
-            port = _port()
+            port = free_port()
             processes.append(subprocess.Popen([endpoint, "serve", str(nt), "--host", "127.0.0.1", "--port", str(port)],
                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
             servers["rdflib-endpoint"] = (f"http://127.0.0.1:{port}/", "", False)  # its CLI serves SPARQL at /

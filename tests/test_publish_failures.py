@@ -157,6 +157,7 @@ def test_the_store_dying_during_the_second_upload_leaves_the_published_graphs_as
     with pytest.raises(PublishError) as caught:
         publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"],
                 retry=RetryPolicy(1, 0.1))  # fmt: skip
+    assert "PUT broken" in BreakingProxy.seen  # the store really hung up mid-upload
     assert "staging failed, no published graph was touched" in str(caught.value)
     assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 3
     assert as_they_were(settings["endpoint"], uploads)
@@ -167,11 +168,10 @@ def test_a_refused_swap_leaves_the_published_graphs_as_they_were(proxy, uploads)
     settings, via = proxy
     put_old_graphs(settings, uploads)
     BreakingProxy.mode = "refuse"
-    BreakingProxy.breaks = staticmethod(
-        lambda method, path, body: path.startswith(via["update path"]) and b"ADD" in body
-    )
+    BreakingProxy.breaks = staticmethod(the_swap(via))
     with pytest.raises(PublishError) as caught:
         publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"])
+    assert "POST broken" in BreakingProxy.seen  # the swap really was refused
     assert "the swap failed" in str(caught.value) and "500" in str(caught.value)
     assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 3
     assert as_they_were(settings["endpoint"], uploads)
@@ -182,9 +182,7 @@ def test_a_swap_whose_answer_is_lost_is_found_applied_and_reported_so(proxy, upl
     settings, via = proxy
     put_old_graphs(settings, uploads)
     BreakingProxy.mode = "lose the answer"
-    BreakingProxy.breaks = staticmethod(
-        lambda method, path, body: path.startswith(via["update path"]) and b"ADD" in body
-    )
+    BreakingProxy.breaks = staticmethod(the_swap(via))
     lines: list[str] = []
     outcomes = publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"],
                        progress=lines.append)  # fmt: skip

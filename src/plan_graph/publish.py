@@ -257,36 +257,34 @@ def _send(client: httpx.Client, method: str, url: str, path: Path, append: bool)
     import httpx
 
     headers = {"Content-Type": "application/n-triples", "Content-Length": str(path.stat().st_size)}
-    try:
-        if isinstance(client.auth, httpx.DigestAuth):
-            # digest auth sends the request twice (the first gets the challenge): the body must be replayable
-            response = client.request(method, url, content=path.read_bytes(), headers=headers)
-        else:
-            with path.open("rb") as body:  # streamed from disk, with its length known
-                response = client.request(method, url, content=body, headers=headers)
-    except httpx.ConnectError as error:
-        raise RemoteError(f"cannot reach {url}: {error}", transient=True, delivered=False) from error
-    except httpx.TimeoutException as error:
-        # a PUT that timed out may or may not have been applied; retrying it is safe, retrying a POST is not
-        raise RemoteError(f"{url}: no answer in time", transient=not append) from error
-    except httpx.TransportError as error:
-        raise RemoteError(f"{url}: the connection failed: {error}", transient=not append) from error
-    if response.status_code >= 300:
-        raise describe_http_failure(url, response.status_code, response.text)
+    # a PUT that timed out may or may not have been applied; retrying it is safe, retrying a POST is not
+    if isinstance(client.auth, httpx.DigestAuth):
+        # digest auth sends the request twice (the first gets the challenge): the body must be replayable
+        _request(client, method, url, path.read_bytes(), headers, retryable=not append)
+    else:
+        with path.open("rb") as body:  # streamed from disk, with its length known
+            _request(client, method, url, body, headers, retryable=not append)
 
 
 def _send_update(client: httpx.Client, url: str, update: str) -> None:
+    headers = {"Content-Type": "application/sparql-update"}
+    _request(client, "POST", url, update.encode("utf-8"), headers, retryable=False)
+
+
+def _request(client: httpx.Client, method: str, url: str, content: object, headers: dict[str, str],
+             retryable: bool) -> None:  # fmt: skip
+    """One request to the store; its failure as a RemoteError that says whether it may be retried and
+    whether it can have reached the store."""
     import httpx
 
-    headers = {"Content-Type": "application/sparql-update"}
     try:
-        response = client.post(url, content=update.encode("utf-8"), headers=headers)
+        response = client.request(method, url, content=content, headers=headers)
     except httpx.ConnectError as error:
-        raise RemoteError(f"cannot reach {url}: {error}", delivered=False) from error
+        raise RemoteError(f"cannot reach {url}: {error}", transient=True, delivered=False) from error
     except httpx.TimeoutException as error:
-        raise RemoteError(f"{url}: no answer in time") from error
+        raise RemoteError(f"{url}: no answer in time", transient=retryable) from error
     except httpx.TransportError as error:
-        raise RemoteError(f"{url}: the connection failed: {error}") from error
+        raise RemoteError(f"{url}: the connection failed: {error}", transient=retryable) from error
     if response.status_code >= 300:
         raise describe_http_failure(url, response.status_code, response.text)
 
