@@ -132,6 +132,20 @@ REQUESTS = [
         {"params": {"query": "SELECT * { SERVICE <http://127.0.0.1:22/> { ?s ?p ?o } }"}},
         {403},
     ),
+    (  # found in review: the lexer read `<?b)SERVICE#>` as one IRI, so the SERVICE went unchecked
+        "SERVICE hidden behind a less-than",
+        "POST",
+        "sparql",
+        post_query("PREFIX ex: <http://127.0.0.1:22/> SELECT * { FILTER(?a<?b)SERVICE#>\n ex:sparql { ?s ?p ?o } }"),
+        {403},
+    ),
+    (
+        "nesting hidden behind a less-than",
+        "POST",
+        "sparql",
+        post_query("SELECT * { FILTER(?o<" + "(" * 3000 + "1" + ")" * 3000 + ")#>\n }"),
+        {400},
+    ),
     ("groups nested 5000 deep", "POST", "sparql", post_query("SELECT * WHERE " + "{" * 5000 + "}" * 5000), {400}),
     (
         "expressions nested 5000 deep",

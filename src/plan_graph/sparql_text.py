@@ -47,8 +47,24 @@ def without_comments(query: str) -> str:
 
 
 def _scan(query: str) -> Iterator[Token]:
-    """The one pass over the text both functions above rely on; comments are tokens here."""
+    """The one pass over the text both functions above rely on; comments are tokens here.
+
+    `<` opens an IRI or is the less-than operator, and the two readings see different text (an IRI can hide
+    a `#`, a comment can hide a `>`): a query reading `FILTER(?a<?b)SERVICE#>` as one IRI would hide a
+    SERVICE from the endpoint's checks. The grammar decides by position: less-than only follows an operand
+    inside an expression, and expressions are the parenthesised groups after FILTER, BIND, a function name,
+    a SELECT, GROUP BY, ORDER BY or HAVING; other parentheses (collections, VALUES rows) hold terms only."""
     i, n = 0, len(query)
+    # the open brackets, "(" split into "expression" and "terms"; per `{` level, whether we are in a
+    # SELECT clause or the solution modifiers after a group, where any "(" opens an expression
+    stack: list[str] = []
+    clause: list[bool] = [True]  # outside any brace: the query's own SELECT and modifiers
+    previous: list[Token] = []  # the last four significant tokens
+
+    def emit(token: Token) -> Token:
+        previous[:] = [*previous[-3:], token]
+        return token
+
     while i < n:
         char = query[i]
         if char == "#":
@@ -58,23 +74,80 @@ def _scan(query: str) -> Iterator[Token]:
             i = end
         elif char in "\"'":
             end = _string_end(query, i)
-            yield Token("string", query[i:end], i)
+            yield emit(Token("string", query[i:end], i))
             i = end
-        elif char == "<" and _is_iri(query, i):
+        elif char == "<" and not _less_than(stack, previous) and _is_iri(query, i):
             end = query.index(">", i) + 1
-            yield Token("iri", query[i + 1 : end - 1], i)
+            yield emit(Token("iri", query[i + 1 : end - 1], i))
             i = end
-        elif char in "{}()[]":
-            yield Token(char, char, i)
+        elif char in "{[(":
+            if char == "(":
+                stack.append("expression" if _opens_expression(stack, previous, clause[-1]) else "terms")
+            else:
+                stack.append(char)
+            if char == "{":
+                clause.append(False)
+            yield emit(Token(char, char, i))
+            i += 1
+        elif char in "}])":
+            if stack and stack.pop() == "{" and len(clause) > 1:
+                clause.pop()
+            yield emit(Token(char, char, i))
             i += 1
         elif char in "?$" and (match := _VARIABLE.match(query, i)):
-            yield Token("variable", match.group(0), i)
+            yield emit(Token("variable", match.group(0), i))
             i = match.end()
         elif match := _WORD.match(query, i):
-            yield Token("word", match.group(0), i)
+            word = match.group(0).upper()
+            if word in _CLAUSE_STARTS:
+                clause[-1] = True
+            elif word in _CLAUSE_ENDS:
+                clause[-1] = False
+            yield emit(Token("word", match.group(0), i))
             i = match.end()
-        else:
+        elif match := _NUMBER.match(query, i):
+            yield emit(Token("number", match.group(0), i))
+            i = match.end()
+        elif char.isspace():
             i += 1
+        else:  # an operator or punctuation: it ends an operand, so what follows is not one
+            yield emit(Token("other", char, i))
+            i += 1
+
+
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-]?[0-9]+)?")
+_OPERANDS = {"variable", "string", "number", "iri", "word", ")", "]"}
+_CALLERS = {"FILTER", "HAVING", "BY", "ASC", "DESC"}  # a function call may follow these directly
+_CLAUSE_STARTS = {"SELECT", "GROUP", "ORDER", "HAVING"}  # "(" opens an expression in these clauses
+_CLAUSE_ENDS = {"WHERE", "LIMIT", "OFFSET", "VALUES"}
+
+
+def _less_than(stack: list[str], previous: list[Token]) -> bool:
+    """Whether a `<` here is the less-than operator: right after an operand, inside an expression."""
+    return bool(stack) and stack[-1] == "expression" and bool(previous) and previous[-1].kind in _OPERANDS
+
+
+def _opens_expression(stack: list[str], previous: list[Token], in_clause: bool) -> bool:
+    if not stack or stack[-1] == "expression" or in_clause:
+        return True
+    if not previous:
+        return False
+    last = previous[-1]
+    if last.kind == "word" and not _is_local_name(previous, len(previous) - 1):
+        return last.text.upper() not in ("A", "VALUES")  # a keyword or a function name
+    # an IRI or a prefixed name right after FILTER/HAVING/BY is a function called there; elsewhere it is a
+    # predicate (or a subject), and a collection follows it
+    start = len(previous) - 1
+    if last.kind == "word":  # the local part of a prefixed name: go back to its prefix
+        start -= 2 if start >= 2 and previous[start - 2].kind == "word" else 1
+    elif last.kind != "iri":
+        return False
+    caller = previous[start - 1] if start >= 1 else None
+    return caller is not None and caller.kind == "word" and caller.text.upper() in _CALLERS
+
+
+def _is_local_name(previous: list[Token], index: int) -> bool:
+    return index >= 1 and previous[index - 1].kind == "other" and previous[index - 1].text == ":"
 
 
 def _string_end(query: str, start: int) -> int:
