@@ -287,9 +287,12 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
             plan_path = Path(folder) / f"plan-x{size}.txt"
             plan_path.write_text(scaled_plan_text(text, size), encoding="utf-8")
             graph_path = Path(folder) / f"plan-x{size}.nt"
-            run_python(DIRECT_PATH.format(root=str(ROOT), path=str(plan_path), copies=size).replace(
-                'with tempfile.NamedTemporaryFile(suffix=".nt") as stream:',
-                f'with open({str(graph_path)!r}, "wb") as stream:'))  # fmt: skip
+            direct = DIRECT_PATH.format(root=str(ROOT), path=str(plan_path), copies=size)
+            kept = direct.replace('with tempfile.NamedTemporaryFile(suffix=".nt") as stream:',
+                                  f'with open({str(graph_path)!r}, "wb") as stream:')  # fmt: skip
+            assert kept != direct, "DIRECT_PATH no longer streams to a temporary file: update this patch"
+            run_python(kept)
+            assert graph_path.stat().st_size > 0
             with graph_path.open("ab") as stream:  # the actor kinds, as `plan-graph build` adds them
                 stream.write(actor_kinds().serialize(format="nt", encoding="utf-8"))
             results = {}

@@ -274,8 +274,12 @@ def test_values_go_into_the_where_group_not_a_template_or_a_string():
     assert bound.startswith('CONSTRUCT { ?s ?p "{" } WHERE { VALUES (?param_x) { ("a") }')
 
 
-def test_ask_results():
-    assert isinstance(AskResult(True), AskResult)
+def test_ask_results_in_every_format():
+    from plan_graph.results import render
+
+    assert json.loads(render(AskResult(True), "json")) == {"head": {}, "boolean": True}
+    assert render(AskResult(False), "csv") == "false\n"
+    assert "<boolean>true</boolean>" in render(AskResult(True), "xml")
 
 
 # ---- the command line: formats, files, ad hoc queries
@@ -355,8 +359,16 @@ def test_the_cache_is_used_and_keyed_by_what_the_graph_is_made_of(tmp_path, monk
     assert cache.cache_key(source, "http://example.org/") != first
     source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cache.cache_key(source, None) != first
+    from plan_graph.resources import bundled_plan
+
+    cached = cache.cached_ntriples(bundled_plan(), None)
+    assert not cached.exists()
     result = run("query", "no-resources", "--format", "csv")
-    assert result.returncode == 0
+    assert result.returncode == 0 and cached.is_file()  # the first query built the graph and kept it
+    written = cached.stat().st_mtime_ns
+    again = run("query", "no-resources", "--format", "csv")
+    assert again.stdout == result.stdout
+    assert cached.stat().st_mtime_ns == written and len(list(tmp_path.rglob("*.nt"))) == 1  # read, not rebuilt
 
 
 def test_a_bad_parameter_on_the_command_line_exits_2_listing_valid_values():

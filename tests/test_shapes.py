@@ -183,6 +183,9 @@ def test_the_plan_graph_has_only_the_warnings_the_plan_itself_causes(plan_report
     # 2.1.2: the working group's members are responsible, the only budget is ANITP's
     assert ("2.1.2", "MS", "ResponsibleBudgetNamed") in warnings
     assert all(r.severity == "Warning" for r in plan_report.results)
+    # and no other kind of warning; the only undefined code is IGJR
+    assert {shape for _, _, shape in warnings} == {"ActorCodeDefined", "ResponsibleBudgetNamed"}
+    assert {w for w in warnings if w[2] == "ActorCodeDefined"} == {("IGJR", "IGJR", "ActorCodeDefined")}
 
 
 def test_the_oxigraph_engine_finds_what_pyshacl_finds(built):
