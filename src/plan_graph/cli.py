@@ -294,6 +294,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .source import SourceError
     from .validation import ontology_graph, validate
 
+    stored = None  # the graph already in Oxigraph, when it comes from a build
     if args.files:
         graph = Graph()
         for path in args.files:
@@ -305,10 +306,11 @@ def _validate(args: argparse.Namespace) -> int:
                 return _fail(f"{path}: cannot parse as RDF: {error}", EXIT_INVALID)
     else:
         try:
-            graph = build(check=False).graph
+            built = build(check=False)
         except (SourceError, PlanTextError) as error:
             return _fail(str(error), EXIT_INVALID)
-    report = validate(graph)
+        graph, stored = built.graph, built.stored
+    report = validate(graph, stored=stored)
     reasoning = None
     if args.reason:
         from .reasoning import ReasonerError, reason

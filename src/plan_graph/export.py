@@ -73,7 +73,7 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
         files[f"site/{path}"] = page.encode("utf-8")
 
     endpoint = public_base + "sparql"
-    store = EmbeddedStore.from_graph(result.graph)
+    store = EmbeddedStore.wrapping(result.stored.store)  # the build's copy, plan triples only
     dataset = URIRef(str(iris.plan_ns) + "dataset")
     dumps = tuple(public_base + d.path for d in distributions if not d.path.startswith("tables/"))
     void = void_graph(statistics(store), dataset, iris.base, endpoint, dumps, tuple(linksets(store)))

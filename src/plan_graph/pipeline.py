@@ -59,17 +59,16 @@ def plan_store(source: Path | None = None, base: str | None = None) -> EmbeddedS
     source = source or bundled_plan()
     read_plan_text(source)  # the same clear errors as a build, before any cache look-up
     cached = cached_ntriples(source, base)
-    store = EmbeddedStore()
     if cached.is_file():
+        store = EmbeddedStore()
         try:
             store.load_ntriples(cached.read_bytes())
             return store
         except (OSError, SyntaxError):
-            store = EmbeddedStore()  # a damaged cache entry: rebuild it below
-    ntriples = build(source, base, check=False).graph.serialize(format="nt", encoding="utf-8")
-    store.load_ntriples(ntriples)
-    store_in_cache(cached, ntriples)
-    return store
+            pass  # a damaged cache entry: rebuilt below
+    stored = build(source, base, check=False).stored
+    store_in_cache(cached, stored.ntriples)
+    return EmbeddedStore.wrapping(stored.store)
 
 
 def serving_data(store_dir: Path | None = None) -> tuple[StoreSource, ox.Store]:
@@ -91,18 +90,22 @@ def serving_data(store_dir: Path | None = None) -> tuple[StoreSource, ox.Store]:
             del store
         return StoreSource(folder=store_dir), ox.Store.read_only(str(store_dir))
     plan_file = cached_ntriples(bundled_plan(), None)
-    if not plan_file.is_file():
-        plan_store()  # builds the graph and fills the cache
     ontology_file = plan_file.with_name(plan_file.stem + "-ontology.nt")
-    if not ontology_file.is_file():
-        store_in_cache(ontology_file, ontology_graph().serialize(format="nt", encoding="utf-8"))
-    if not (plan_file.is_file() and ontology_file.is_file()):  # no writable cache: temporary files
+    made = {
+        path: make()
+        for path, make in ((plan_file, lambda: build(check=False).stored.ntriples),
+                           (ontology_file, lambda: ontology_graph().serialize(format="nt", encoding="utf-8")))
+        if not path.is_file()
+    }  # fmt: skip
+    for path, ntriples in made.items():
+        store_in_cache(path, ntriples)
+    if any(not path.is_file() for path in made):  # no writable cache: temporary files, made once
         import tempfile
 
         folder = Path(tempfile.mkdtemp(prefix="plan-graph-"))
-        plan_file, ontology_file = folder / "plan.nt", folder / "ontology.nt"
-        plan_file.write_bytes(build(check=False).stored.ntriples)
-        ontology_file.write_bytes(ontology_graph().serialize(format="nt", encoding="utf-8"))
+        for path, ntriples in made.items():
+            (folder / path.name).write_bytes(ntriples)
+        plan_file, ontology_file = (folder / p.name if p in made else p for p in (plan_file, ontology_file))
     source = StoreSource(default_graph=(plan_file,), named_graphs=((ontology_iri, ontology_file),))
     return source, open_store(source)
 
