@@ -450,3 +450,13 @@ def test_nesting_behind_a_less_than_is_counted(query, depth):
 
     oxigraph_runs(query)
     assert nesting_depth(query) == depth
+
+
+def test_a_question_to_a_cached_graph_does_not_load_rdflib(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAN_GRAPH_CACHE", str(tmp_path))
+    assert run("query", "no-resources").returncode == 0  # fills the cache
+    code = ("import io, sys, contextlib; from plan_graph.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): code = main(['query', 'no-resources'])\n"
+            "print(code, 'rdflib' in sys.modules)")  # fmt: skip
+    answer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert answer.stdout.split() == ["0", "False"], answer.stderr

@@ -12,8 +12,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from .outputs import write_atomically
 from .resources import project_dir
+from .source import read_plan_text
+from .store import EmbeddedStore
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -40,7 +41,26 @@ def cached_ntriples(source: Path, base: str | None) -> Path:
     return cache_dir() / f"{cache_key(source, base)}.nt"
 
 
+def cached_store(source: Path, base: str | None) -> EmbeddedStore | None:
+    """The plan graph from the cache, or None when it is not there or damaged (then it is built).
+
+    The source is read first, for the same clear errors as a build. Nothing here imports rdflib, so a
+    question asked of a cached graph starts without it."""
+    read_plan_text(source)
+    cached = cached_ntriples(source, base)
+    if not cached.is_file():
+        return None
+    store = EmbeddedStore()
+    try:
+        store.load_ntriples(cached.read_bytes())
+    except (OSError, SyntaxError):
+        return None
+    return store
+
+
 def store_in_cache(path: Path, ntriples: bytes) -> None:
     """Best effort: a cache that cannot be written only costs time."""
+    from .outputs import write_atomically  # its module needs rdflib, which a cache hit does not
+
     with contextlib.suppress(OSError):
         write_atomically({path: ntriples})

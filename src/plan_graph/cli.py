@@ -336,8 +336,10 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 def _query(args: argparse.Namespace) -> int:
     from .binding import BindingError
-    from .pipeline import PlanTextError, plan_store
+    from .cache import cached_store
     from .queries import ParameterError, QueryNotFoundError, bound_text
+    from .records import PlanTextError
+    from .resources import bundled_plan
     from .results import FormatError, render
     from .source import SourceError
     from .store import QueryError, QuerySyntaxError
@@ -356,7 +358,11 @@ def _query(args: argparse.Namespace) -> int:
                              "instead (plan-graph publish, or the store's own loader)", EXIT_USAGE)  # fmt: skip
             store = RemoteStore(args.endpoint, default_graphs=tuple(args.graph) or DATA_GRAPHS)
         else:
-            store = plan_store()
+            store = cached_store(bundled_plan(), None)
+            if store is None:  # only then the build, and rdflib with it
+                from .pipeline import plan_store
+
+                store = plan_store()
             if getattr(args, "with_reference", None):
                 store.load_folder(args.with_reference)
     except (SourceError, PlanTextError, FileNotFoundError, QueryError) as error:

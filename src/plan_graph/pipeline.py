@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .cache import cached_ntriples, store_in_cache
+from .cache import cached_ntriples, cached_store, store_in_cache
 from .links import load_links
 from .mapping import to_graph
 from .namespaces import Iris
 from .reader import parse_plan
-from .records import ParseIssue, PlanRecords
+from .records import ParseIssue, PlanRecords, PlanTextError
 from .registry import load_corrections, load_registry
 from .resources import bundled_plan
 from .source import read_plan_text
@@ -24,16 +24,6 @@ if TYPE_CHECKING:
 
     from .workers import StoreSource
 from .validation import ValidationReport, actor_kinds, validate
-
-
-class PlanTextError(ValueError):
-    """Rows of the plan could not be read; `issues` names each with its line."""
-
-    def __init__(self, source: Path, issues: list[ParseIssue]) -> None:
-        self.source = source
-        self.issues = issues
-        listing = "\n".join(str(issue) for issue in issues)
-        super().__init__(f"{source}: {len(issues)} line(s) could not be read:\n{listing}")
 
 
 @dataclass
@@ -57,17 +47,10 @@ def read_plan(source: Path | None = None, keep_going: bool = False) -> tuple[Pat
 def plan_store(source: Path | None = None, base: str | None = None) -> EmbeddedStore:
     """An embedded store with the plan graph, from the cache when nothing it is made from changed."""
     source = source or bundled_plan()
-    read_plan_text(source)  # the same clear errors as a build, before any cache look-up
-    cached = cached_ntriples(source, base)
-    if cached.is_file():
-        store = EmbeddedStore()
-        try:
-            store.load_ntriples(cached.read_bytes())
-            return store
-        except (OSError, SyntaxError):
-            pass  # a damaged cache entry: rebuilt below
+    if (store := cached_store(source, base)) is not None:
+        return store
     stored = build(source, base, check=False).stored
-    store_in_cache(cached, stored.ntriples)
+    store_in_cache(cached_ntriples(source, base), stored.ntriples)
     return EmbeddedStore.wrapping(stored.store)
 
 

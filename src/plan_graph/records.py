@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class Role(StrEnum):
@@ -184,3 +185,13 @@ class PlanRecords:
     @property
     def warnings(self) -> list[ParseIssue]:
         return [issue for issue in self.issues if issue.severity != "error"]
+
+
+class PlanTextError(ValueError):
+    """Rows of the plan could not be read; `issues` names each with its line."""
+
+    def __init__(self, source: Path, issues: list[ParseIssue]) -> None:
+        self.source = source
+        self.issues = issues
+        listing = "\n".join(str(issue) for issue in issues)
+        super().__init__(f"{source}: {len(issues)} line(s) could not be read:\n{listing}")
