@@ -140,6 +140,9 @@ def test_serve_from_a_remote_store(published):
         assert page.status_code == 200 and "line 32 of the published text" in page.text
         assert httpx.get(base + "ro/nothing", headers={"Accept": "text/turtle"}).status_code == 404
         assert httpx.post(base + "sparql", data={"update": "DROP ALL"}).status_code == 403
+        # named-graph-uri cannot be passed on to the remote: refused, not dropped (which widened the dataset)
+        named = httpx.get(base + "sparql", params={"query": count_activities, "named-graph-uri": PLAN_GRAPH})
+        assert named.status_code == 400 and "named-graph-uri" in named.text
 
 
 # ---- failures

@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 import urllib.error
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from .results import AskResult, GraphResult, QueryResult, SelectResult, Value
+from .results import GraphResult, QueryResult, SelectResult, Value, from_json
 from .sparql_text import operation, without_comments
 from .workers import QueryReply, QueryRequest
 
@@ -138,27 +138,13 @@ class RemoteStore:
             raise RemoteError(f"{self.endpoint} did not answer within {self.timeout:g} s", transient=True) from error
         if graph_form:
             return _graph_from_turtle(payload)
-        return _result_from_json(payload)
+        return from_json(payload)
 
 
 def _status_of(error: Exception) -> int | None:
     names = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
              "EndPointInternalError": 500}  # fmt: skip
     return names.get(type(error).__name__)
-
-
-def _result_from_json(document: dict) -> QueryResult:
-    if "boolean" in document:
-        return AskResult(bool(document["boolean"]))
-    variables = document["head"]["vars"]
-    rows = []
-    for binding in document["results"]["bindings"]:
-        row = {}
-        for name, term in binding.items():
-            kind = "literal" if term["type"] in ("literal", "typed-literal") else term["type"]
-            row[name] = Value(kind, term["value"], term.get("datatype"), term.get("xml:lang"))
-        rows.append(row)
-    return SelectResult(variables, rows)
 
 
 def _graph_from_turtle(payload: object) -> GraphResult:
@@ -181,9 +167,9 @@ def _graph_from_turtle(payload: object) -> GraphResult:
 class RemoteRunner:
     """Runs the server's /sparql requests on a remote endpoint (the other implementation of WorkerPool)."""
 
-    def __init__(self, store: RemoteStore, max_rows: int) -> None:
-        self.store = store
-        self.max_rows = max_rows
+    def __init__(self, store: RemoteStore) -> None:
+        # a user's query is sent once: retrying a time-out would run it again, past the --timeout promised
+        self.store = replace(store, retry=RetryPolicy(attempts=1))
 
     async def start(self) -> None:
         pass
@@ -193,12 +179,13 @@ class RemoteRunner:
 
     async def run(self, request: QueryRequest) -> QueryReply:
         import asyncio
-        from dataclasses import replace
 
         from .results import MEDIA_TYPES, FormatError, render
 
+        if request.named_graph_uris:  # SPARQLWrapper cannot send them: refused, never silently dropped
+            return QueryReply(400, body=b"named-graph-uri is not supported when serving from a remote endpoint")
         store = self.store
-        if request.default_graph_uris or request.named_graph_uris:
+        if request.default_graph_uris:
             store = replace(store, default_graphs=request.default_graph_uris)
         try:
             result = await asyncio.get_running_loop().run_in_executor(None, store.query, request.query)

@@ -216,6 +216,20 @@ def _render_graph(result: GraphResult, fmt: str) -> str:
     return graph.serialize(format="turtle")
 
 
+def from_json(document: dict) -> SelectResult | AskResult:
+    """A SPARQL 1.1 Query Results JSON document (SELECT or ASK) as a result."""
+    if "boolean" in document:
+        return AskResult(bool(document["boolean"]))
+    rows = []
+    for binding in document["results"]["bindings"]:
+        row = {}
+        for name, term in binding.items():
+            kind = "literal" if term["type"] in ("literal", "typed-literal") else term["type"]
+            row[name] = Value(kind, term["value"], term.get("datatype"), term.get("xml:lang"))
+        rows.append(row)
+    return SelectResult(document["head"]["vars"], rows)
+
+
 def render(result: QueryResult, fmt: str) -> str:
     if isinstance(result, AskResult):
         return _render_ask(result, fmt)

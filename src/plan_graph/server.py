@@ -19,6 +19,7 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
@@ -28,7 +29,8 @@ from starlette.routing import Route
 from .linked_data import ONTOLOGY, Addresses, EmbeddedTriples, LinkedData, RemoteTriples, TripleSource
 from .negotiation import negotiate
 from .pages import QUERY_PAGE_SCRIPT, message_page, query_page, resource_page, results_page
-from .results import MEDIA_TYPES, AskResult, GraphResult, SelectResult, Value, render
+from .remote import RemoteError
+from .results import MEDIA_TYPES, GraphResult, from_json, render
 from .sparql_text import SparqlTextError, is_update, nesting_depth, operation, service_targets
 from .store import SparqlStore
 from .workers import (
@@ -171,7 +173,7 @@ def remote_backend(config: ServeConfig, endpoint: str, graphs: tuple[str, ...]) 
 
     data = RemoteStore(endpoint, default_graphs=graphs, timeout=config.timeout)
     everything = RemoteStore(endpoint, timeout=config.timeout)
-    return Backend(RemoteRunner(data, config.max_rows), RemoteTriples(everything), data)
+    return Backend(RemoteRunner(data), RemoteTriples(everything), data)
 
 
 def create_app(config: ServeConfig, backend: Backend) -> Starlette:
@@ -387,7 +389,7 @@ async def _run_query(
     if reply.truncated:
         headers["X-Result-Truncated"] = f"only the first {state.config.max_rows} results were sent"
     if wants_html:
-        page = results_page(_results_from_json(reply.body), state.addresses)
+        page = results_page(from_json(json.loads(reply.body)), state.addresses)
         return Response(page, media_type="text/html; charset=utf-8", headers=headers)
     return Response(reply.body, media_type=reply.media_type, headers=headers)
 
@@ -405,27 +407,6 @@ def _chosen_format(request: Request, offers: dict[str, str], allowed: set[str]) 
     if chosen is None:
         raise HttpError(406, f"none of the accepted media types can be served; available: {', '.join(offers)}")
     return offers[chosen]
-
-
-def _results_from_json(body: bytes) -> SelectResult | AskResult:
-    document = json.loads(body)
-    if "boolean" in document:  # an ASK query's answer
-        return AskResult(bool(document["boolean"]))
-    variables = document["head"]["vars"]
-    rows = []
-    for binding in document["results"]["bindings"]:
-        rows.append(
-            {
-                name: Value(
-                    term["type"].replace("typed-literal", "literal"),
-                    term["value"],
-                    term.get("datatype"),
-                    term.get("xml:lang"),
-                )
-                for name, term in binding.items()
-            }
-        )
-    return SelectResult(variables, rows)
 
 
 def _service_description(request: Request, state: ServerState) -> Response:
@@ -458,7 +439,11 @@ async def _resource(request: Request, state: ServerState) -> Response:
     except HttpError as error:
         return _text(error.status, error.message)
     kept = state.rendered.get((iri, fmt)) if state.rendered is not None else None
-    status, body, media = kept if kept is not None else _render_resource(iri, fmt, state)
+    try:
+        # off the event loop: over a remote store, a page is a dozen blocking HTTP look-ups
+        status, body, media = kept if kept is not None else await run_in_threadpool(_render_resource, iri, fmt, state)
+    except RemoteError as error:
+        return _text(504 if error.transient and not error.status else 502, f"the remote store failed: {error}")
     if kept is None and state.rendered is not None and status == 200:
         state.rendered.put((iri, fmt), (status, body, media))
     return Response(body, status_code=status, media_type=media, headers={"Vary": "Accept"} if status == 200 else None)
