@@ -479,7 +479,7 @@ def _serve(args: argparse.Namespace) -> int:
         return _fail("--port must be 1-65535; --timeout, --workers, --max-rows, --max-request, --read-timeout and "
                      "--max-connections must be positive", EXIT_USAGE)  # fmt: skip
     config = ServeConfig(
-        host=args.host, port=args.port, store_dir=args.store, public_base=args.public_base, timeout=args.timeout,
+        host=args.host, port=args.port, public_base=args.public_base, timeout=args.timeout,
         max_rows=args.max_rows, max_request=args.max_request, workers=args.workers, read_timeout=args.read_timeout,
         max_connections=args.max_connections,
         allowed_services=tuple(args.allow_service),

@@ -131,7 +131,7 @@ def _one_by_one(upload: Callable, checker: RemoteStore, outcomes: list[GraphOutc
     for outcome in outcomes:
         iri, name = outcome.upload.iri, outcome.upload.name
         try:
-            upload(outcome.upload, "POST" if append else "PUT", graph_url(gsp, iri), append)
+            upload(outcome.upload, "POST" if append else "PUT", graph_url(gsp, iri))
         except RemoteError as error:
             # a refusal (an HTTP error status) leaves the graph as it was, in stores that apply a request
             # as one transaction; no answer at all leaves its state unknown
@@ -140,13 +140,8 @@ def _one_by_one(upload: Callable, checker: RemoteStore, outcomes: list[GraphOutc
             _skip_rest(outcomes)
             raise PublishError(f"graph <{iri}> ({name}): {error}", outcomes) from error
         outcome.state = "added" if append else "replaced"
-        outcome.found = _count(checker, iri)
-        complete = outcome.found >= outcome.sent if append else outcome.found == outcome.sent
+        _verify(checker, outcome, append, outcomes)
         progress(f"<{iri}> ({name}): {outcome.sent} triples sent, {outcome.found} in the store")
-        if not complete:
-            outcome.error = f"{outcome.sent} triples sent but {outcome.found} in the store"
-            _skip_rest(outcomes)
-            raise PublishError(f"graph <{iri}> did not arrive whole: {outcome.error}", outcomes)
 
 
 def _staged(upload: Callable, send_update: Callable[[str], None], checker: RemoteStore,
@@ -158,7 +153,7 @@ def _staged(upload: Callable, send_update: Callable[[str], None], checker: Remot
         for outcome in outcomes:
             target = staging[outcome.upload.iri]
             attempted.append(target)
-            upload(outcome.upload, "PUT", graph_url(gsp, target), False)
+            upload(outcome.upload, "PUT", graph_url(gsp, target))
             arrived = _count(checker, target)
             progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.sent} triples staged, {arrived} "
                      "arrived")  # fmt: skip
@@ -187,14 +182,25 @@ def _staged(upload: Callable, send_update: Callable[[str], None], checker: Remot
             kept = f"; staging graphs kept for inspection: {', '.join(unclear)}" if unclear else ""
             raise PublishError(f"the swap failed: {error}{left}{kept}", outcomes) from error
         progress(f"the swap got no answer ({error}), but the store holds the new graphs")
-    for outcome in outcomes:
+    for outcome in outcomes:  # all swapped in together: each is replaced (or added to), then counted
         outcome.state = "added" if append else "replaced"
-        outcome.found = _count(checker, outcome.upload.iri)
-        complete = outcome.found >= outcome.sent if append else outcome.found == outcome.sent
+    for outcome in outcomes:
+        _verify(checker, outcome, append, outcomes)
         progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.found} triples published")
-        if not complete:
-            outcome.error = f"{outcome.sent} triples sent but {outcome.found} in the store"
-            raise PublishError(f"graph <{outcome.upload.iri}> did not arrive whole: {outcome.error}", outcomes)
+
+
+def _whole(found: int, sent: int, append: bool) -> bool:
+    """Whether a graph holds what was sent: exactly, or at least (appended to what was there)."""
+    return found >= sent if append else found == sent
+
+
+def _verify(checker: RemoteStore, outcome: GraphOutcome, append: bool, outcomes: list[GraphOutcome]) -> None:
+    """The graph counted in the store; PublishError, with every graph's state, when it did not arrive whole."""
+    outcome.found = _count(checker, outcome.upload.iri)
+    if not _whole(outcome.found, outcome.sent, append):
+        outcome.error = f"{outcome.sent} triples sent but {outcome.found} in the store"
+        _skip_rest(outcomes)
+        raise PublishError(f"graph <{outcome.upload.iri}> did not arrive whole: {outcome.error}", outcomes)
 
 
 def _settle(checker: RemoteStore, outcomes: list[GraphOutcome], staging: dict[str, str], append: bool) -> None:
@@ -207,7 +213,7 @@ def _settle(checker: RemoteStore, outcomes: list[GraphOutcome], staging: dict[st
             outcome.state = f"unknown (the store could not be asked: {error})"
             continue
         outcome.found = live
-        if waiting == 0 and (live >= outcome.sent if append else live == outcome.sent):
+        if waiting == 0 and _whole(live, outcome.sent, append):
             outcome.state = "added" if append else "replaced"
         elif waiting == outcome.sent:
             outcome.state = "unchanged (not swapped in)"
@@ -240,11 +246,11 @@ def _count(checker: RemoteStore, graph: str) -> int:
     return int(found.rows[0]["n"].value)
 
 
-def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str, url: str,
-            append: bool) -> None:  # fmt: skip
+def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str,
+            url: str) -> None:  # fmt: skip
     path = folder / f"{upload.name}.nt"
     upload.graph.serialize(destination=str(path), format="nt", encoding="utf-8")
-    retry.run(partial(_send, client, method, url, path, append))
+    retry.run(partial(_send, client, method, url, path))
 
 
 def _skip_rest(outcomes: list[GraphOutcome]) -> None:
@@ -253,17 +259,18 @@ def _skip_rest(outcomes: list[GraphOutcome]) -> None:
             outcome.state = "unchanged (not sent)"
 
 
-def _send(client: httpx.Client, method: str, url: str, path: Path, append: bool) -> None:
+def _send(client: httpx.Client, method: str, url: str, path: Path) -> None:
     import httpx
 
     headers = {"Content-Type": "application/n-triples", "Content-Length": str(path.stat().st_size)}
     # a PUT that timed out may or may not have been applied; retrying it is safe, retrying a POST is not
+    retryable = method == "PUT"
     if isinstance(client.auth, httpx.DigestAuth):
         # digest auth sends the request twice (the first gets the challenge): the body must be replayable
-        _request(client, method, url, path.read_bytes(), headers, retryable=not append)
+        _request(client, method, url, path.read_bytes(), headers, retryable=retryable)
     else:
         with path.open("rb") as body:  # streamed from disk, with its length known
-            _request(client, method, url, body, headers, retryable=not append)
+            _request(client, method, url, body, headers, retryable=retryable)
 
 
 def _send_update(client: httpx.Client, url: str, update: str) -> None:

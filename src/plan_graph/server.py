@@ -31,7 +31,7 @@ from .negotiation import negotiate
 from .pages import QUERY_PAGE_SCRIPT, message_page, query_page, resource_page, results_page
 from .remote import RemoteError
 from .results import MEDIA_TYPES, GraphResult, from_json, render
-from .sparql_text import SparqlTextError, is_update, nesting_depth, operation, service_targets
+from .sparql_text import UPDATE_KEYWORDS, SparqlTextError, nesting_depth, operation, service_targets
 from .store import SparqlStore
 from .workers import (
     DEFAULT_MAX_ROWS,
@@ -79,7 +79,6 @@ FORMAT_ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt", "xml":
 class ServeConfig:
     host: str = "127.0.0.1"
     port: int = 8000
-    store_dir: Path | None = None
     public_base: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
@@ -357,14 +356,15 @@ def _check_query(query: str, config: ServeConfig) -> str:
         if (depth := nesting_depth(query)) > MAX_NESTING:
             raise HttpError(400, f"the query nests groups or expressions {depth} deep; this endpoint accepts at "
                                  f"most {MAX_NESTING}")  # fmt: skip
-        if is_update(query):
+        form = operation(query)  # the first query or update keyword: DELETE, LOAD … make it an update
+        if form in UPDATE_KEYWORDS:
             raise HttpError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
                                  "CREATE, ADD, MOVE, COPY) is not accepted")  # fmt: skip
         for target in service_targets(query):
             if target not in config.allowed_services:
                 allowed = ", ".join(config.allowed_services) or "none"
                 raise HttpError(403, f"SERVICE {target} is not allowed on this endpoint (allowed: {allowed})")
-        return operation(query)
+        return form
     except SparqlTextError as error:
         raise HttpError(400, f"malformed query: {error}") from error
 

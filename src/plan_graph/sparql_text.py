@@ -201,14 +201,6 @@ def operation(query: str) -> str:
     return ""
 
 
-def is_update(query: str) -> bool:
-    """Whether the text is (or contains) a SPARQL Update operation rather than a query."""
-    words = [t.text.upper() for t in tokens(query) if t.kind == "word"]
-    first = next((w for w in words if w in QUERY_KEYWORDS | UPDATE_KEYWORDS), "")
-    # "DELETE" / "INSERT" / "LOAD" … as the operation; a query never starts with them
-    return first in UPDATE_KEYWORDS
-
-
 def service_targets(query: str) -> list[str]:
     """The endpoints a query's SERVICE clauses call: IRIs, or "?var" for a variable endpoint."""
     found = []

@@ -61,6 +61,28 @@ def from_oxigraph(term: object) -> Value:
     raise QueryError(f"unsupported term in results: {term!r}")
 
 
+def results_of(outcome: object, max_rows: int | None = None) -> tuple[QueryResult, bool]:
+    """An Oxigraph query's outcome as a result, and whether it was cut at `max_rows` rows or triples."""
+    if isinstance(outcome, ox.QueryBoolean):
+        return AskResult(bool(outcome)), False
+    items: list = []
+    truncated = False
+    if isinstance(outcome, ox.QueryTriples):
+        for triple in outcome:
+            if max_rows is not None and len(items) >= max_rows:
+                truncated = True
+                break
+            items.append(tuple(from_oxigraph(term) for term in triple))
+        return GraphResult(items), truncated
+    variables = [variable.value for variable in outcome.variables]
+    for solution in outcome:
+        if max_rows is not None and len(items) >= max_rows:
+            truncated = True
+            break
+        items.append({name: from_oxigraph(solution[name]) for name in variables if solution[name] is not None})
+    return SelectResult(variables, items), truncated
+
+
 class EmbeddedStore:
     """An in-process Oxigraph store (in memory, or on disk when given a folder)."""
 
@@ -105,21 +127,11 @@ class EmbeddedStore:
 
     def query(self, query: str) -> QueryResult:
         try:
-            outcome = self.store.query(query)
-            if isinstance(outcome, ox.QueryBoolean):
-                return AskResult(bool(outcome))
-            if isinstance(outcome, ox.QueryTriples):
-                return GraphResult([tuple(from_oxigraph(term) for term in triple) for triple in outcome])
-            variables = [variable.value for variable in outcome.variables]
-            rows = [
-                {name: from_oxigraph(solution[name]) for name in variables if solution[name] is not None}
-                for solution in outcome
-            ]
+            return results_of(self.store.query(query))[0]
         except SyntaxError as error:
             raise QuerySyntaxError(f"malformed query: {error}") from error
         except OSError as error:
             raise QueryError(f"the store could not run the query: {error}") from error
-        return SelectResult(variables, rows)
 
     def select(self, query: str) -> SelectResult:
         result = self.query(query)

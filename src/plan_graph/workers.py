@@ -11,8 +11,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,7 +147,6 @@ async def _reply_arrives(connection: Connection, timeout: float) -> bool:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     connection: Connection
-    started: float = field(default_factory=time.monotonic)
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -196,8 +194,8 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
     """Run one query on a pyoxigraph store and serialise its results (in a worker process)."""
     import pyoxigraph as ox
 
-    from .results import AskResult, FormatError, GraphResult, SelectResult, render
-    from .store import from_oxigraph
+    from .results import MEDIA_TYPES, FormatError, render
+    from .store import results_of
 
     options = {}
     if request.default_graph_uris:
@@ -205,27 +203,7 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
     if request.named_graph_uris:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graph_uris]
     try:
-        outcome = store.query(request.query, **options)
-        truncated = False
-        if isinstance(outcome, ox.QueryBoolean):
-            result = AskResult(bool(outcome))
-        elif isinstance(outcome, ox.QueryTriples):
-            triples = []
-            for triple in outcome:
-                if len(triples) >= request.max_rows:
-                    truncated = True
-                    break
-                triples.append(tuple(from_oxigraph(term) for term in triple))
-            result = GraphResult(triples)
-        else:
-            variables = [variable.value for variable in outcome.variables]
-            rows = []
-            for solution in outcome:
-                if len(rows) >= request.max_rows:
-                    truncated = True
-                    break
-                rows.append({name: from_oxigraph(solution[name]) for name in variables if solution[name] is not None})
-            result = SelectResult(variables, rows)
+        result, truncated = results_of(store.query(request.query, **options), request.max_rows)
         body = render(result, request.format).encode("utf-8")
     except SyntaxError as error:
         return QueryReply(400, body=f"malformed query: {error}".encode())
@@ -235,6 +213,4 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
         return QueryReply(500, body=f"the store could not run the query: {error}".encode())
     except ValueError as error:  # e.g. an invalid IRI in default-graph-uri
         return QueryReply(400, body=str(error).encode())
-    from .results import MEDIA_TYPES
-
     return QueryReply(200, MEDIA_TYPES[request.format] + "; charset=utf-8", body, truncated)
