@@ -95,6 +95,10 @@ def test_a_link_table_row_without_a_source_is_refused(tmp_path):
     (tmp_path / "links-sdg.csv").write_text("notation,target,source\nhg-861-2018,5.2,\n", encoding="utf-8")
     with pytest.raises(RegistryError, match=r"links-sdg\.csv:2: the column 'source' is empty"):
         load_links(tmp_path)
+    # and a table that is not UTF-8 is named as such (it was a raw UnicodeDecodeError)
+    (tmp_path / "links-sdg.csv").write_bytes("notation,target,source\nhg-861-2018,5.2,Ţară\n".encode("cp1250"))
+    with pytest.raises(RegistryError, match=r"links-sdg\.csv: not UTF-8"):
+        load_links(tmp_path)
 
 
 def test_eu_bodies_and_international_bodies(graph):

@@ -208,3 +208,9 @@ def test_a_password_in_a_url_is_refused_without_being_printed(command):
                             timeout=120)  # fmt: skip
     assert result.returncode == 2 and "password" in result.stderr
     assert "Secret-Passw0rd-123" not in result.stdout + result.stderr
+
+
+def test_a_malformed_url_is_a_usage_error():
+    result = subprocess.run([sys.executable, "-m", "plan_graph", "query", "activities", "--endpoint",
+                             "http://[::1/sparql"], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 2 and "--endpoint: not a URL" in result.stderr and "Traceback" not in result.stderr

@@ -11,7 +11,6 @@ import os
 import signal
 import sys
 import threading
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,7 +59,11 @@ def _credentials_in_urls(args: argparse.Namespace) -> str | None:
 
     for option in ("endpoint", "gsp", "update"):
         url = getattr(args, option, None)
-        if url and urlsplit(url).password is not None:
+        try:
+            password = urlsplit(url).password if url else None
+        except ValueError as error:  # "http://[::1/sparql"
+            return f"--{option}: not a URL: {error}"
+        if password is not None:
             return (f"--{option}: a URL with a password in it is not accepted; credentials go in --user and "
                     "PLAN_GRAPH_PASSWORD (publish), never in a URL")  # fmt: skip
     return None
@@ -270,7 +273,6 @@ def _summary(result, written: list[Path]) -> None:
     plan = result.plan
     indicators = sum(len(a.indicators) for a in plan.activities)
     actors = {code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes)}
-    corrections = Counter(c.written for c in plan.corrections)
     lines = [
         f"read {result.source}",
         f"  {len(plan.areas)} areas, {len(plan.general_objectives)} general and "
@@ -282,7 +284,6 @@ def _summary(result, written: list[Path]) -> None:
         *(f"    line {c.line}: {c.written!r} -> {c.corrected!r} ({c.reason})" for c in plan.corrections),
         "wrote " + ", ".join(str(path) for path in written),
     ]
-    del corrections
     print("\n".join(lines), file=sys.stderr)
 
 

@@ -13,7 +13,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, curie
 from .outputs import write_atomically
 
 ONTOLOGY = URIRef("https://w3id.org/plan-graph/ontology")
@@ -36,21 +36,13 @@ def _local(iri: object) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _curie(iri: object) -> str:
-    text = str(iri)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
-        if text.startswith(str(namespace)):
-            return f"{prefix}:{text[len(str(namespace)) :]}"
-    return text
-
-
 def _link(graph: Graph, term: object) -> str:
     if isinstance(term, BNode):
         return _expression(graph, term)
     text = str(term)
     if text.startswith(OWN_NAMESPACES):
-        return f'<a href="#{escape(_local(term))}">{escape(_curie(term))}</a>'
-    return f'<a href="{escape(text)}">{escape(_curie(term))}</a>'
+        return f'<a href="#{escape(_local(term))}">{escape(curie(term))}</a>'
+    return f'<a href="{escape(text)}">{escape(curie(term))}</a>'
 
 
 def _expression(graph: Graph, node: BNode) -> str:
@@ -97,7 +89,7 @@ def _term(graph: Graph, term: URIRef, kind: str) -> str:
     ]
     return (
         f'<section class="term {kind}" id="{escape(_local(term))}">'
-        f"<h3>{escape(_curie(term))}</h3>"
+        f"<h3>{escape(curie(term))}</h3>"
         f'<div class="iri">{escape(str(term))}</div>'
         f"{''.join(labels)}{''.join(comments)}<dl>{''.join(facts)}</dl></section>"
     )

@@ -12,13 +12,12 @@ curated: every code and alias of the registry and every system code, as a whole 
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .records import PlanRecords, Resource
-from .registry import Actor, RegistryError
+from .registry import Actor, RegistryError, read_rows
 from .resources import project_dir
 
 ELI_DIRECTIVE = "http://data.europa.eu/eli/dir/2011/36/oj"
@@ -97,11 +96,7 @@ class Links:
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as error:
-        raise RegistryError(f"{path}: cannot read: {error.strerror}") from error
+    rows = read_rows(path)
     for number, row in enumerate(rows, start=2):
         for column in required:
             if not (row.get(column) or "").strip():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from rdflib import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, BNode, Literal, Namespace, URIRef
 
 
 class Vocabulary(Namespace):
@@ -52,6 +52,32 @@ PREFIXES = {
     "foaf": FOAF,
 }
 
+
+def nt_term(term: object) -> str:
+    """An rdflib term in N-Triples syntax (rdflib's n3() writes multi-line literals in triple quotes)."""
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def curie(iri: object, extra: dict[str, str] | None = None) -> str:
+    """An IRI as prefix:name with the project's prefixes (and `extra` ones), the longest namespace first;
+    the IRI itself when none fits or it is a namespace itself."""
+    text = str(iri)
+    namespaces = {**{prefix: str(namespace) for prefix, namespace in PREFIXES.items()}, **(extra or {})}
+    for prefix, namespace in sorted(namespaces.items(), key=lambda item: -len(item[1])):
+        if text.startswith(namespace) and text != namespace:
+            return f"{prefix}:{text[len(namespace) :]}"
+    return text
+
+
 __all__ = [
     "CV",
     "DCAT",
@@ -73,6 +99,8 @@ __all__ = [
     "VANN",
     "XSD",
     "Iris",
+    "curie",
+    "nt_term",
 ]
 
 

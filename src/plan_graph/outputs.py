@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, nt_term
 from .store import StoredGraph
 
 
@@ -126,24 +126,8 @@ class NTriplesWriter:
 
     def add(self, triple: tuple) -> None:
         subject, predicate, value = triple
-        self.stream.write(f"{_nt(subject)} {_nt(predicate)} {_nt(value)} .\n".encode())
+        self.stream.write(f"{nt_term(subject)} {nt_term(predicate)} {nt_term(value)} .\n".encode())
         self.count += 1
 
     def bind(self, prefix: str, namespace: object) -> None:
         pass
-
-
-def _nt(term: object) -> str:
-    """An rdflib term in N-Triples syntax (rdflib's n3() writes multi-line literals in triple quotes)."""
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return f"<{term}>"

@@ -9,7 +9,7 @@ import json
 from html import escape
 
 from .linked_data import Addresses, Description, LinkedData
-from .namespaces import PREFIXES
+from .namespaces import curie
 from .results import AskResult, SelectResult, Value
 
 STYLE = """
@@ -24,13 +24,6 @@ blockquote.printed { font-family: Georgia, serif; background: #fbf8f1; border-le
   margin: 1rem 0; padding: .5rem 1rem; white-space: pre-wrap; }
 nav.formats a { margin-right: .8rem; } textarea { width: 100%; font-family: monospace; }
 """
-
-
-def _curie(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
-        if iri.startswith(str(namespace)) and iri != str(namespace):
-            return f"{prefix}:{iri[len(str(namespace)) :]}"
-    return iri
 
 
 def layout(title: str, body: str, addresses: Addresses, head: str = "") -> str:
@@ -56,13 +49,13 @@ def _link(iri: str, text: str, addresses: Addresses) -> str:
 def _value_html(value: Value, addresses: Addresses, data: LinkedData) -> str:
     if value.kind == "uri":
         label = data.label(value.value) if value.value.startswith("https://w3id.org/plan-graph/") else None
-        text = escape(label) if label else escape(_curie(value.value))
+        text = escape(label) if label else escape(curie(value.value))
         return _link(value.value, text, addresses)
     if value.kind == "bnode":
         return f"<span class=iri>_:{escape(value.value)}</span>"
     badge = f' <span class="lang">{escape(value.lang)}</span>' if value.lang else ""
     datatype = (
-        f' <span class="iri">{escape(_curie(value.datatype))}</span>'
+        f' <span class="iri">{escape(curie(value.datatype))}</span>'
         if value.datatype and not value.lang and not value.datatype.endswith("#string")
         else ""
     )
@@ -71,7 +64,7 @@ def _value_html(value: Value, addresses: Addresses, data: LinkedData) -> str:
 
 def resource_page(description: Description, data: LinkedData, addresses: Addresses) -> str:
     labels = data.labels(description.iri)
-    title = labels.get("ro") or labels.get("") or labels.get("en") or _curie(description.iri)
+    title = labels.get("ro") or labels.get("") or labels.get("en") or curie(description.iri)
     english = labels.get("en") if labels.get("en") != title else None
     types = ", ".join(_value_html(Value("uri", t), addresses, data) for t in data.types(description.iri))
     parts = [f"<h1>{escape(title)}</h1>"]

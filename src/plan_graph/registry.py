@@ -55,7 +55,8 @@ class RegistryError(ValueError):
     pass
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a curated UTF-8 CSV table; a clear RegistryError when it cannot be read."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
@@ -68,7 +69,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def load_registry(path: Path | None = None) -> dict[str, Actor]:
     path = path or project_dir("data") / "actors.csv"
     actors: dict[str, Actor] = {}
-    for number, row in enumerate(_rows(path), start=2):
+    for number, row in enumerate(read_rows(path), start=2):
         where = f"{path}:{number}"
         try:
             code = row["code"].strip()
@@ -102,5 +103,6 @@ def load_registry(path: Path | None = None) -> dict[str, Actor]:
 def load_corrections(path: Path | None = None) -> list[TextCorrection]:
     path = path or project_dir("data") / "corrections.csv"
     return [
-        TextCorrection(row["written"].strip(), row["corrected"].strip(), row["reason"].strip()) for row in _rows(path)
+        TextCorrection(row["written"].strip(), row["corrected"].strip(), row["reason"].strip())
+        for row in read_rows(path)
     ]

@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
+from .namespaces import nt_term
 from .store import from_oxigraph
 
 VALUE_PARAMETERS = {SH["class"], SH.datatype, SH.pattern, SH.flags, SH.languageIn, SH.nodeKind, SH.minInclusive,
@@ -44,17 +45,6 @@ class CoreViolation:
     value: object | None
 
 
-def _literal(term: object) -> str:
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return f"<{term}>"
-
-
 def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True) -> str:
     """A SPARQL expression that is true when the value conforms to the shape's value constraints.
 
@@ -74,10 +64,10 @@ def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True
             parts.append(f"(isLiteral({var}) && DATATYPE({var}) = <{value}>)")
         elif parameter == SH.pattern:
             flags = shapes.value(shape, SH.flags)
-            flag_text = f", {_literal(Literal(str(flags)))}" if flags else ""
-            parts.append(f"(!isBlank({var}) && REGEX(STR({var}), {_literal(Literal(str(value)))}{flag_text}))")
+            flag_text = f", {nt_term(Literal(str(flags)))}" if flags else ""
+            parts.append(f"(!isBlank({var}) && REGEX(STR({var}), {nt_term(Literal(str(value)))}{flag_text}))")
         elif parameter == SH.languageIn:
-            tags = ", ".join(_literal(Literal(str(tag))) for tag in Collection(shapes, value))
+            tags = ", ".join(nt_term(Literal(str(tag))) for tag in Collection(shapes, value))
             parts.append(f"(isLiteral({var}) && LANG({var}) IN ({tags}))")
         elif parameter == SH.nodeKind:
             test = {SH.IRI: "isIRI", SH.BlankNode: "isBlank", SH.Literal: "isLiteral"}.get(value)
@@ -85,7 +75,7 @@ def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True
                 raise UnsupportedShapeError(f"sh:nodeKind {value} is not supported")
             parts.append(f"{test}({var})")
         elif parameter == SH.minInclusive:
-            parts.append(f"({var} >= {_literal(value)})")
+            parts.append(f"({var} >= {nt_term(value)})")
         elif parameter == SH["not"]:
             parts.append(f"!({condition(shapes, value, var)})")
         elif parameter == SH["or"]:

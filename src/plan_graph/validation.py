@@ -10,13 +10,14 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from .namespaces import PG, PREFIXES, PROV, SKOS
+from .namespaces import PG, PROV, SKOS, curie
 from .resources import project_dir
 from .shacl_core import check_core_constraints, from_oxigraph_term
 from .sparql_constraints import check_sparql_constraints, without_sparql
 from .store import StoredGraph, stored_graph
 
 SHAPES_NS = "https://w3id.org/plan-graph/shapes#"
+SHAPE_PREFIX = {"pgsh": SHAPES_NS}  # for the shapes in messages
 
 
 @dataclass(frozen=True)
@@ -33,19 +34,10 @@ class ValidationResult:
     def __str__(self) -> str:
         where = f"{self.notation} " if self.notation else ""
         line = f" (line {self.line})" if self.line else ""
-        path = f" {_short(self.path)}" if self.path else ""
-        value = f" = {_short(self.value)}" if self.value else ""
-        shape = _short(self.shape)
+        path = f" {curie(self.path, SHAPE_PREFIX)}" if self.path else ""
+        value = f" = {curie(self.value, SHAPE_PREFIX)}" if self.value else ""
+        shape = curie(self.shape, SHAPE_PREFIX)
         return f"{self.severity}: {where}<{self.focus}>{line}{path}{value}: {self.message} [{shape}]"
-
-
-def _short(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)) :]}"
-    if iri.startswith(SHAPES_NS):
-        return f"pgsh:{iri[len(SHAPES_NS) :]}"
-    return iri
 
 
 @dataclass(frozen=True)
