@@ -111,16 +111,17 @@ def dcat_record(publication: Publication, files: list[DistributionFile]) -> Grap
     both(catalog, DCTERMS.description,
          "Planuri de acțiune guvernamentale ca date legate deschise.",
          "Government action plans as linked open data.")  # fmt: skip
-    graph.add((catalog, DCTERMS.publisher, publisher))
+    for subject in (catalog, p.dataset):  # what the catalogue and its one dataset say alike
+        graph.add((subject, DCTERMS.publisher, publisher))
+        graph.add((subject, DCTERMS.language, LANGUAGE.RON))
+        graph.add((subject, DCTERMS.language, LANGUAGE.ENG))
+        graph.add((subject, DCTERMS.issued, Literal(p.issued.isoformat(), datatype=XSD.date)))
+        graph.add((subject, DCTERMS.modified, Literal(p.modified.isoformat(), datatype=XSD.date)))
+        graph.add((subject, DCTERMS.spatial, COUNTRY.ROU))
     graph.add((catalog, DCAT.dataset, p.dataset))
     graph.add((catalog, DCAT.service, p.service))
     graph.add((catalog, FOAF.homepage, HOMEPAGE))
-    graph.add((catalog, DCTERMS.language, LANGUAGE.RON))
-    graph.add((catalog, DCTERMS.language, LANGUAGE.ENG))
     graph.add((catalog, DCTERMS.license, LICENCE))
-    graph.add((catalog, DCTERMS.issued, Literal(p.issued.isoformat(), datatype=XSD.date)))
-    graph.add((catalog, DCTERMS.modified, Literal(p.modified.isoformat(), datatype=XSD.date)))
-    graph.add((catalog, DCTERMS.spatial, COUNTRY.ROU))
     graph.add((catalog, DCAT.themeTaxonomy, URIRef(AUTHORITY + "data-theme")))
 
     dataset = p.dataset
@@ -148,14 +149,8 @@ def dcat_record(publication: Publication, files: list[DistributionFile]) -> Grap
         graph.add((dataset, DCAT.keyword, Literal(en, lang="en")))
     graph.add((dataset, DCAT.theme, THEME.JUST))
     graph.add((dataset, DCAT.theme, THEME.SOCI))
-    graph.add((dataset, DCTERMS.spatial, COUNTRY.ROU))
     graph.add((dataset, DCTERMS.temporal, period))
-    graph.add((dataset, DCTERMS.language, LANGUAGE.RON))
-    graph.add((dataset, DCTERMS.language, LANGUAGE.ENG))
-    graph.add((dataset, DCTERMS.publisher, publisher))
     graph.add((dataset, DCAT.contactPoint, contact))
-    graph.add((dataset, DCTERMS.issued, Literal(p.issued.isoformat(), datatype=XSD.date)))
-    graph.add((dataset, DCTERMS.modified, Literal(p.modified.isoformat(), datatype=XSD.date)))
     graph.add((dataset, DCTERMS.accrualPeriodicity, FREQUENCY.IRREG))
     graph.add((dataset, DCTERMS.conformsTo, ONTOLOGY))
     graph.add((dataset, DCATAP.applicableLegislation, p.act))

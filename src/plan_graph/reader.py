@@ -209,7 +209,7 @@ def _read_body(lines: list[tuple[int, str]], plan: PlanRecords, lexicon: Lexicon
         position += 1
         notation = f"{specific.notation}.{position}"
         try:
-            activity, corrections, relations = _read_activity(
+            activity, corrections = _read_activity(
                 notation, specific.notation, number, plan.source_lines[number], lexicon, group_founders
             )
         except RowError as error:
@@ -217,7 +217,6 @@ def _read_body(lines: list[tuple[int, str]], plan: PlanRecords, lexicon: Lexicon
             continue
         plan.activities.append(activity)
         plan.corrections.extend(corrections)
-        plan.relations.extend(relations)
 
 
 def _read_activity(notation, objective, number, source_text, lexicon, group_founders):
@@ -289,7 +288,7 @@ def _read_activity(notation, objective, number, source_text, lexicon, group_foun
         establishes=establishes,
         relations=tuple(relations),
     )
-    return activity, corrections, relations
+    return activity, corrections
 
 
 def _split_indicators(text: str) -> list[str]:

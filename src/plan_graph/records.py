@@ -11,11 +11,6 @@ from enum import StrEnum
 from pathlib import Path
 
 
-class Role(StrEnum):
-    RESPONSIBLE = "responsible"
-    PARTNER = "partner"
-
-
 class DeadlineKind(StrEnum):
     ONE_OFF = "one-off"  # a month: "Iunie 2019"
     RECURRING = "recurring"  # "Anual", "Semestrial", "Trimestrial", "Permanent"
@@ -173,10 +168,14 @@ class PlanRecords:
     specific_objectives: list[SpecificObjective] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)
     source_lines: dict[int, str] = field(default_factory=dict)  # line number -> text, as printed
+
+    @property
+    def relations(self) -> list[Relation]:
+        """What the actor cells of all activities say about the actors, in the order of the text."""
+        return [relation for activity in self.activities for relation in activity.relations]
 
     @property
     def errors(self) -> list[ParseIssue]:
