@@ -61,16 +61,27 @@ def fmt(values: list[float], unit: str = "s") -> str:
     return f"{median:.0f} MB ({low:.0f}–{high:.0f})"
 
 
-def tree_memory(pid: int) -> int:
-    """Resident memory of a process and all its descendants (a server and its query workers), in bytes."""
-    total, pending = 0, [pid]
+def descendants(pid: int) -> list[int]:
+    """A process and all its descendants (a server and its query workers), from /proc."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # a worker replaced meanwhile
+    return found
+
+
+def tree_memory(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    for current in descendants(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
             total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending += [int(child) for child in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, StopIteration):
             continue  # a worker replaced meanwhile
     return total

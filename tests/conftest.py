@@ -64,3 +64,14 @@ def graph():
 @pytest.fixture(scope="session")
 def store(graph):
     return EmbeddedStore.from_graph(graph)
+
+
+@pytest.fixture(scope="session")
+def uploads():
+    """The built plan as the three graphs `plan-graph publish` sends (plan, actors, ontology)."""
+    from plan_graph.namespaces import Iris
+    from plan_graph.pipeline import build
+    from plan_graph.publish import split_for_publication, with_ontology
+    from plan_graph.validation import ontology_graph
+
+    return with_ontology(split_for_publication(build(check=False).graph, Iris().actor("")), ontology_graph())

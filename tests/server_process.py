@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +17,24 @@ from pathlib import Path
 import httpx
 
 from bench.endpoint import free_port
+
+
+@contextmanager
+def serving_in_thread(handler: type[http.server.BaseHTTPRequestHandler]):
+    """A small HTTP server of the tests' own (a fake or a breaking proxy) on loopback; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def port_of(base: str) -> int:
+    """The port of a server's base URL ("http://127.0.0.1:8123/")."""
+    return int(base.rstrip("/").rsplit(":", 1)[1])
 
 
 def port_is_free(port: int) -> bool:
@@ -68,3 +88,40 @@ def _started(base: str, process: subprocess.Popen) -> str:
         if time.monotonic() > deadline:
             raise RuntimeError("the server did not start within 90 s")
         time.sleep(0.2)
+
+
+COUNT_ACTIVITIES = (
+    "PREFIX pg: <https://w3id.org/plan-graph/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a pg:Activity }"
+)
+
+
+def probe_count(base: str, activities: int) -> float:
+    """Asks a server for its number of activities, checks the answer; the seconds it took."""
+    started = time.monotonic()
+    response = httpx.get(base + "sparql", params={"query": COUNT_ACTIVITIES}, headers={"Accept": "text/csv"},
+                         timeout=30)  # fmt: skip
+    assert response.status_code == 200 and response.text.splitlines()[1] == str(activities), response.text
+    return time.monotonic() - started
+
+
+def while_running(work, probe) -> tuple[object, list[float]]:
+    """Runs `work` in a thread and calls `probe` meanwhile (and once after): (work's outcome, probe latencies)."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except Exception as error:  # the caller's test reports it
+            outcome["result"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    latencies = []
+    deadline = time.monotonic() + 30
+    while thread.is_alive() and time.monotonic() < deadline:
+        latencies.append(probe())
+        time.sleep(0.1)
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the work did not finish within 90 s"
+    latencies.append(probe())
+    return outcome["result"], latencies

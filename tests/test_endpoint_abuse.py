@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from server_process import output, running_server
+from server_process import output, port_of, probe_count, running_server, while_running
 from test_server import chromium
 
-from bench.measure import tree_memory
+from bench.measure import descendants, tree_memory
 
 LATENCY_BUDGET = 1.5  # seconds for a small query while an attack runs (the pages answer in ~20 ms)
 MEMORY_GROWTH = 300 * 1024 * 1024  # bytes the server and its workers may grow over the whole suite
@@ -67,34 +67,11 @@ def server(tmp_path_factory):
 
 
 def probe(base: str) -> float:
-    started = time.monotonic()
-    response = httpx.get(base + "sparql", params={"query": COUNT}, headers={"Accept": "text/csv"}, timeout=30)
-    # the plan's 60 activities and the hostile one
-    assert response.status_code == 200 and response.text.splitlines()[1] == "61", response.text
-    return time.monotonic() - started
+    return probe_count(base, 61)  # the plan's 60 activities and the hostile one
 
 
 def while_attacking(base: str, attack) -> tuple[object, list[float]]:
-    """Runs the attack in a thread and probes the server meanwhile; (the attack's outcome, probe latencies)."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["result"] = attack()
-        except Exception as error:  # reported by the test below
-            outcome["result"] = error
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    latencies = []
-    deadline = time.monotonic() + 30
-    while thread.is_alive() and time.monotonic() < deadline:
-        latencies.append(probe(base))
-        time.sleep(0.1)
-    thread.join(timeout=60)
-    assert not thread.is_alive(), "the attack did not finish within 90 s"
-    latencies.append(probe(base))
-    return outcome["result"], latencies
+    return while_running(attack, lambda: probe(base))
 
 
 def post_query(query: str) -> dict:
@@ -276,7 +253,7 @@ def test_ask_answers_as_html(server):
 @pytest.mark.parametrize("path", TRAVERSALS)
 def test_path_traversal_never_reaches_a_file(server, path):
     base, _process, _memory = server
-    with socket.create_connection(("127.0.0.1", int(base.rstrip("/").rsplit(":", 1)[1])), timeout=10) as raw:
+    with socket.create_connection(("127.0.0.1", port_of(base)), timeout=10) as raw:
         # sent as written: an HTTP library would normalise the dots away before they reach the server
         raw.sendall(f"GET /{path} HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n".encode())
         answer = b""
@@ -306,7 +283,7 @@ def test_labels_and_iris_from_the_data_cannot_inject_script(server):
 
 def test_slow_clients_hold_no_one_up(server):
     base, _process, _memory = server
-    port = int(base.rstrip("/").rsplit(":", 1)[1])
+    port = port_of(base)
     trickling = []
     for _ in range(150):  # clients that send half their headers and wait
         connection = socket.create_connection(("127.0.0.1", port), timeout=10)
@@ -334,7 +311,7 @@ def test_slow_clients_hold_no_one_up(server):
 
 def test_too_many_connections_get_503_and_the_server_recovers(server):
     base, _process, _memory = server
-    port = int(base.rstrip("/").rsplit(":", 1)[1])
+    port = port_of(base)
     held = []
     try:
         for _ in range(420):  # above --max-connections 400: each holds a connection open, headers unfinished
@@ -357,11 +334,10 @@ def test_a_worker_killed_mid_query_gets_500_at_once_and_is_replaced(server):
 
     base, process, _memory = server
     workers = []
-    for task in Path(f"/proc/{process.pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
-            if b"multiprocessing.spawn" in command and b"resource_tracker" not in command:
-                workers.append(int(child))
+    for child in descendants(process.pid)[1:]:
+        command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+        if b"multiprocessing.spawn" in command and b"resource_tracker" not in command:
+            workers.append(child)
     assert workers, "the server has query workers"
 
     def kill_workers_soon() -> None:
@@ -385,7 +361,7 @@ def test_an_idle_keep_alive_connection_outlives_the_clients_own_expiry(server):
     # httpx gives idle connections up after 5 s, uvicorn's default closed them after 5 s too: a request sent as
     # the server closed its side failed (one ReadError in 27,000 under load). The server now keeps them 15 s.
     base, _process, _memory = server
-    port = int(base.rstrip("/").rsplit(":", 1)[1])
+    port = port_of(base)
     request = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n"
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         stream = connection.makefile("rb")

@@ -12,26 +12,17 @@ from __future__ import annotations
 import http.server
 import subprocess
 import sys
-import threading
 from typing import ClassVar
 
 import httpx
 import pytest
+from server_process import serving_in_thread
 from test_triple_stores import count, credentials, store_settings
 
-from plan_graph.namespaces import Iris
-from plan_graph.pipeline import build
-from plan_graph.publish import STAGING_PREFIX, GraphUpload, PublishError, publish, split_for_publication, with_ontology
+from plan_graph.publish import STAGING_PREFIX, GraphUpload, PublishError, publish
 from plan_graph.remote import RemoteStore, RetryPolicy
-from plan_graph.validation import ontology_graph
 
 OLD = '<urn:old> <urn:says> "the graph as it was before this publish" .'
-
-
-@pytest.fixture(scope="module")
-def uploads() -> list[GraphUpload]:
-    graph = build(check=False).graph
-    return with_ontology(split_for_publication(graph, Iris().actor("")), ontology_graph())
 
 
 def update_url(settings: dict[str, str]) -> str:
@@ -125,17 +116,14 @@ class BreakingProxy(http.server.BaseHTTPRequestHandler):
 def proxy(request):
     settings = store_settings(request.param)
     root = settings["gsp"].rsplit("/", 1)[0]
-    BreakingProxy.target = root
-    BreakingProxy.seen = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BreakingProxy)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    urls = {"gsp": settings["gsp"], "endpoint": settings["endpoint"], "update": update_url(settings)}
-    via = {name: base + url[len(root) :] for name, url in urls.items()}
-    via["update path"] = update_url(settings)[len(root) :]
-    yield settings, via
-    server.shutdown()
+    # every test arms the proxy itself: nothing carries over from the one before
+    BreakingProxy.target, BreakingProxy.seen, BreakingProxy.mode = root, [], ""
+    BreakingProxy.breaks = staticmethod(lambda method, path, body: False)
+    with serving_in_thread(BreakingProxy) as base:
+        urls = {"gsp": settings["gsp"], "endpoint": settings["endpoint"], "update": update_url(settings)}
+        via = {name: base + url[len(root) :] for name, url in urls.items()}
+        via["update path"] = update_url(settings)[len(root) :]
+        yield settings, via
 
 
 def the_swap(via: dict[str, str]):

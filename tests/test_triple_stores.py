@@ -7,17 +7,15 @@ import http.server
 import os
 import subprocess
 import sys
-import threading
 import time
 from typing import ClassVar
 
 import httpx
 import pytest
-from server_process import running_server
+from server_process import running_server, serving_in_thread
 
-from plan_graph.namespaces import Iris
 from plan_graph.pipeline import build
-from plan_graph.publish import Credentials, PublishError, publish, split_for_publication, with_ontology
+from plan_graph.publish import Credentials, PublishError, publish
 from plan_graph.queries import catalogue, run_saved_query, saved_query
 from plan_graph.remote import (
     ACTORS_GRAPH,
@@ -29,7 +27,6 @@ from plan_graph.remote import (
     RetryPolicy,
 )
 from plan_graph.results import GraphResult
-from plan_graph.validation import ontology_graph
 
 EXAMPLES = {
     "actor": "MAI",
@@ -59,12 +56,6 @@ def store_settings(name: str) -> dict[str, str]:
 
 def credentials(settings: dict[str, str]) -> Credentials | None:
     return Credentials(settings["user"], settings["password"], settings["auth"]) if "user" in settings else None
-
-
-@pytest.fixture(scope="module")
-def uploads():
-    graph = build(check=False).graph
-    return with_ontology(split_for_publication(graph, Iris().actor("")), ontology_graph())
 
 
 def count(endpoint: str, graph: str) -> int:
@@ -216,12 +207,9 @@ class FailingStore(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def failing_store():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FailingStore)
     FailingStore.requests = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving_in_thread(FailingStore) as base:
+        yield base
 
 
 def test_server_errors_are_retried_a_bounded_number_of_times_with_backoff(uploads, failing_store):
