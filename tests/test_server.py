@@ -11,13 +11,18 @@ import pytest
 from conftest import REPO, require_tool
 from plan_facts import EXPECTED
 from rdflib import Graph, Literal, URIRef
-from server_process import output, port_is_free, port_of, probe_count, running_server, while_running
+from server_process import (
+    COUNT_ACTIVITIES,
+    output,
+    port_is_free,
+    port_of,
+    probe_count,
+    running_server,
+    while_running,
+)
 
 ACTIVITY = "ro/hg-861-2018/activity/1.1.3"
 ARTIFACTS = REPO / "dist" / "test-artifacts"
-COUNT_ACTIVITIES = (
-    "PREFIX pg: <https://w3id.org/plan-graph/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a pg:Activity }"
-)
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 
