@@ -66,6 +66,7 @@ class WorkerPool:
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._workers: list[_Worker] = []
+        self._refills: set[asyncio.Task] = set()  # replacements being started
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -90,32 +91,56 @@ class WorkerPool:
 
     async def run(self, request: QueryRequest) -> QueryReply:
         assert self._idle is not None, "start() the pool first"
-        worker = await self._idle.get()
+        worker: _Worker | None = await self._idle.get()
         try:
             if not worker.process.is_alive():  # died while idle (killed, out of memory): replaced before use
                 worker = await self._replace(worker)
             worker.connection.send(request)
             if not await _reply_arrives(worker.connection, self.timeout):
-                worker = await self._replace(worker)
+                self._retire(worker)
+                worker = None
                 raise QueryTimeoutError(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
             # the worker has finished and is writing its whole reply: reading it here does not wait on a query
             return worker.connection.recv()
         except (EOFError, OSError):
-            # the worker died during the query (out of memory, or killed): replaced, and the failure reported
-            worker = await self._replace(worker)
+            # the worker died during the query (out of memory, or killed): the failure is reported at once
+            self._retire(worker)
+            worker = None
             return QueryReply(500, body=b"the query worker failed (killed, or out of memory); the query was not "
                                         b"completed")  # fmt: skip
         finally:
-            self._idle.put_nowait(worker)
+            if worker is not None:
+                self._idle.put_nowait(worker)
 
     async def _replace(self, worker: _Worker) -> _Worker:
-        """A fresh worker in place of one that died or ran past the time limit (which is killed first)."""
+        """A fresh worker in place of one that died, started now (a request is waiting for it)."""
+        self._forget(worker)
+        return await asyncio.get_running_loop().run_in_executor(None, self._spawn)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Kills a worker and starts its replacement in the background, so that its client is answered without
+        waiting for a new interpreter to load the store."""
+        self._forget(worker)
+        refill = asyncio.get_running_loop().create_task(self._refill(worker))
+        self._refills.add(refill)
+        refill.add_done_callback(self._refills.discard)
+
+    async def _refill(self, dead: _Worker) -> None:
+        try:
+            worker = await asyncio.get_running_loop().run_in_executor(None, self._spawn)
+        except RuntimeError:  # none can start now: the dead one goes back, to be replaced when next used
+            worker = dead
+        self._idle.put_nowait(worker)
+
+    def _forget(self, worker: _Worker) -> None:
         worker.kill()
         with contextlib.suppress(ValueError):
             self._workers.remove(worker)
-        return await asyncio.get_running_loop().run_in_executor(None, self._spawn)
 
     async def stop(self) -> None:
+        for refill in list(self._refills):
+            with contextlib.suppress(Exception):
+                await refill
         for worker in self._workers:
             with contextlib.suppress(Exception):
                 worker.connection.send(None)
