@@ -163,6 +163,12 @@ def test_service_description_and_void(server):
     counts = {int(o) for o in described.objects(None, URIRef("http://rdfs.org/ns/void#triples"))}
     assert max(counts) > 4000  # the whole plan graph, as in the service description
     assert (None, URIRef("http://rdfs.org/ns/void#sparqlEndpoint"), URIRef(server + "sparql")) in described
+    # a browser goes to the query page, unless it names a format (it was redirected all the same)
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    assert httpx.get(server + "sparql", headers=browser).status_code == 303
+    named = httpx.get(server + "sparql", headers=browser, params={"format": "turtle"})
+    assert named.status_code == 200 and named.headers["content-type"].startswith("text/turtle")
+    assert httpx.get(server + ".well-known/void", params={"format": "html"}).status_code == 406
 
 
 def test_cors_headers(server):

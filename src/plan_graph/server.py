@@ -72,6 +72,7 @@ RESOURCE_OFFERS = {
 # Far deeper than any real query (the saved ones nest 9 deep at most), far below where a parser's recursion
 # overflows its stack (Oxigraph's worker died at a few thousand levels)
 MAX_NESTING = 200
+DESCRIPTION_OFFERS = {media: fmt for media, fmt in RESOURCE_OFFERS.items() if fmt != "html"}
 FORMAT_ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt", "xml": "rdfxml", "rdf": "rdfxml"}
 
 
@@ -374,7 +375,7 @@ async def _run_query(
 ) -> Response:
     form = _check_query(query, state.config)
     offers = GRAPH_OFFERS if form in ("CONSTRUCT", "DESCRIBE") else TABLE_OFFERS
-    fmt = _chosen_format(request, offers, set(offers.values()))
+    fmt = _chosen_format(request, offers)
     wants_html = fmt == "html"
     worker_format = "json" if wants_html else fmt
     try:
@@ -394,7 +395,9 @@ async def _run_query(
     return Response(reply.body, media_type=reply.media_type, headers=headers)
 
 
-def _chosen_format(request: Request, offers: dict[str, str], allowed: set[str]) -> str:
+def _chosen_format(request: Request, offers: dict[str, str]) -> str:
+    """The format asked for with ?format= (for browsers), else by the Accept header; HttpError 406 if none."""
+    allowed = set(offers.values())
     override = request.query_params.get("format")
     if override:
         fmt = FORMAT_ALIASES.get(override.lower(), override.lower())
@@ -411,22 +414,23 @@ def _chosen_format(request: Request, offers: dict[str, str], allowed: set[str]) 
 
 def _service_description(request: Request, state: ServerState) -> Response:
     accept = request.headers.get("accept", "")
-    if negotiate(accept, ["text/html", "text/turtle"]) == "text/html" and "text/html" in accept:
+    browser = negotiate(accept, ["text/html", "text/turtle"]) == "text/html" and "text/html" in accept
+    if browser and "format" not in request.query_params:  # a person: the query page
         return RedirectResponse(state.addresses.public_base + "query", status_code=303)
-    fmt = _chosen_format(
-        request, {k: v for k, v in RESOURCE_OFFERS.items() if v != "html"}, {"turtle", "nt", "jsonld", "rdfxml"}
-    )
-    return Response(state.service[fmt], media_type=MEDIA_TYPES[fmt] + "; charset=utf-8", headers={"Vary": "Accept"})
+    return _description(request, state.service)
 
 
 async def _void(request: Request, state: ServerState) -> Response:
+    return _description(request, state.void)
+
+
+def _description(request: Request, documents: dict[str, bytes]) -> Response:
+    """One of the server's own RDF documents (service description, VoID), by ?format= or Accept."""
     try:
-        fmt = _chosen_format(
-            request, {k: v for k, v in RESOURCE_OFFERS.items() if v != "html"}, {"turtle", "nt", "jsonld", "rdfxml"}
-        )
+        fmt = _chosen_format(request, DESCRIPTION_OFFERS)
     except HttpError as error:
         return _text(error.status, error.message)
-    return Response(state.void[fmt], media_type=MEDIA_TYPES[fmt] + "; charset=utf-8", headers={"Vary": "Accept"})
+    return Response(documents[fmt], media_type=MEDIA_TYPES[fmt] + "; charset=utf-8", headers={"Vary": "Accept"})
 
 
 # ---- linked data
@@ -435,7 +439,7 @@ async def _void(request: Request, state: ServerState) -> Response:
 async def _resource(request: Request, state: ServerState) -> Response:
     iri = state.addresses.iri_for_path(request.url.path)
     try:
-        fmt = _chosen_format(request, RESOURCE_OFFERS, set(RESOURCE_OFFERS.values()))
+        fmt = _chosen_format(request, RESOURCE_OFFERS)
     except HttpError as error:
         return _text(error.status, error.message)
     kept = state.rendered.get((iri, fmt)) if state.rendered is not None else None
