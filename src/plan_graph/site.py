@@ -94,7 +94,8 @@ class Site:
         parts.append('<ul class="tree">')
         for area in self.plan.areas:
             parts.append(f'<li><a href="area/{area.number}.html">{area.number}. {escape(area.title)}</a><ul>')
-            for specific in (s for s in self.plan.specific_objectives if s.general == str(area.number)):
+            generals = {g.notation for g in self.plan.general_objectives if g.area == area.number}
+            for specific in (s for s in self.plan.specific_objectives if s.general in generals):
                 count = len(self.by_objective[specific.notation])
                 parts.append(f'<li><a href="objective/{specific.notation}.html"><span class="notation">'
                              f"{specific.notation}</span> {escape(specific.title)}</a> "
@@ -112,11 +113,12 @@ class Site:
 
     def area_page(self, number: int) -> str:
         area = next(a for a in self.plan.areas if a.number == number)
-        general = next(g for g in self.plan.general_objectives if g.area == number)
-        parts = [f"<h1>{number}. {escape(area.title)}</h1>", _printed(self.plan, area.line),
-                 f'<p>Obiectiv general · General objective <a href="../objective/{general.notation}.html">'
-                 f"{general.notation}: {escape(general.title)}</a></p>"]  # fmt: skip
-        parts.append(self._specific_list(general.notation, 1))
+        parts = [f"<h1>{number}. {escape(area.title)}</h1>", _printed(self.plan, area.line)]
+        # the model lets an area have several general objectives (this plan has one each): all are listed
+        for general in (g for g in self.plan.general_objectives if g.area == number):
+            parts.append(f'<p>Obiectiv general · General objective <a href="../objective/{general.notation}.html">'
+                         f"{general.notation}: {escape(general.title)}</a></p>")  # fmt: skip
+            parts.append(self._specific_list(general.notation, 1))
         return _page(area.title, "".join(parts), 1)
 
     def _specific_list(self, general: str, depth: int) -> str:

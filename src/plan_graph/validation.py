@@ -111,6 +111,8 @@ def validate(
     `stored` is the graph already in Oxigraph (a build has it); the ontology is added beside the data for
     the run and removed after it, so the store's default graph stays the plan's triples only."""
     shapes = shapes if shapes is not None else shapes_graph()
+    if engine != "oxigraph" and (None, SH.sparql, None) not in shapes:
+        return _validate(graph, shapes, ontology, engine, None)  # pyshacl alone: no copy in Oxigraph needed
     stored = stored if stored is not None else stored_graph(graph)
     _add_ontology(stored.store, ontology)
     try:
@@ -119,7 +121,8 @@ def validate(
         stored.store.remove_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)))
 
 
-def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str, store: ox.Store) -> ValidationReport:
+def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,
+              store: ox.Store | None) -> ValidationReport:  # fmt: skip
     cache: dict = {}  # the class instances both kinds of constraint target, asked once
     if engine == "oxigraph":
         core = [
@@ -140,7 +143,7 @@ def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str, 
         core = _core_results(report, graph, shapes)
     sparql = [
         _result(graph, shapes, v.constraint, v.severity, v.focus, v.path, v.value)
-        for v in check_sparql_constraints(store, shapes, cache)
+        for v in (check_sparql_constraints(store, shapes, cache) if store is not None else [])
     ]
     results = [*core, *sparql]
     return ValidationReport(tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
