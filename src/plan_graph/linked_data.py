@@ -113,9 +113,30 @@ class RemoteTriples:
         return list(found)
 
 
+class RememberingTriples:
+    """A TripleSource that asks its source each question once. A page asks about the same resources many
+    times (its labels, types and source line, each value's label), which over a remote store is one HTTP
+    request each; made per page, so that nothing stale outlives it."""
+
+    def __init__(self, source: TripleSource) -> None:
+        self.source = source
+        self._answers: dict[tuple, list[Triple]] = {}
+
+    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
+                limit: int | None = None) -> list[Triple]:  # fmt: skip
+        key = (subject, obj, graph, limit)
+        if key not in self._answers:
+            self._answers[key] = self.source.triples(subject=subject, obj=obj, graph=graph, limit=limit)
+        return self._answers[key]
+
+
 class LinkedData:
     def __init__(self, source: TripleSource) -> None:
         self.source = source
+
+    def for_one_page(self) -> LinkedData:
+        """The same data, each look-up made once while one page is rendered."""
+        return LinkedData(RememberingTriples(self.source))
 
     def exists(self, iri: str) -> bool:
         try:

@@ -463,14 +463,15 @@ def _render_resource(iri: str, fmt: str, state: ServerState) -> tuple[int, bytes
 
             return 200, render_html(ontology_graph()).encode(), html
         return 200, _rdf(state.data.ontology_graph(), fmt), rdf
-    if not state.data.exists(iri):
+    data = state.data.for_one_page()
+    if not data.exists(iri):
         message = f"{iri} is not a resource of this graph"
         if fmt == "html":
             return 404, message_page(404, "Not found · Negăsit", message, state.addresses).encode(), html
         return 404, (message + "\n").encode(), "text/plain; charset=utf-8"
     if fmt == "html":
-        return 200, resource_page(state.data.describe(iri), state.data, state.addresses).encode(), html
-    return 200, _rdf(state.data.graph(iri), fmt), rdf
+        return 200, resource_page(data.describe(iri), data, state.addresses).encode(), html
+    return 200, _rdf(data.graph(iri), fmt), rdf
 
 
 def _rdf(graph: GraphResult, fmt: str) -> bytes:
