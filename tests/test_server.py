@@ -432,3 +432,19 @@ def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
     assert turtle.headers["content-type"].startswith("text/turtle")
     iri = "https://w3id.org/plan-graph/" + ACTIVITY
     assert renders == [(iri, "html"), (iri, "turtle")]  # the second page request rendered nothing
+
+
+def test_a_page_with_more_referrers_than_shown_says_so_without_a_wrong_count():
+    from plan_graph.linked_data import Addresses, EmbeddedTriples, LinkedData
+    from plan_graph.pages import resource_page
+    from plan_graph.pipeline import serving_data
+
+    data = LinkedData(EmbeddedTriples(serving_data()[1]))
+    objective = "https://w3id.org/plan-graph/ro/hg-861-2018/objective/1.1"  # its activities refer to it
+    few = data.describe(objective, incoming_limit=2)
+    assert len(few.incoming) == 2 and few.more_incoming
+    page = resource_page(few, data, Addresses("http://x/"))
+    assert "Referred to by (2+)" in page and "… and more" in page
+    every = data.describe(objective)
+    assert not every.more_incoming and f"Referred to by ({len(every.incoming)})" in resource_page(
+        every, data, Addresses("http://x/"))  # fmt: skip

@@ -35,7 +35,7 @@ class Description:
     iri: str
     outgoing: list[Statement]
     incoming: list[tuple[Value, Value]]  # (subject, predicate)
-    incoming_total: int
+    more_incoming: bool  # more refer to it than `incoming` lists (only that: they are not counted)
     source_line: tuple[int, str] | None  # the printed line it was read from, if any
 
     def values(self, predicate: str) -> list[Value]:
@@ -151,8 +151,7 @@ class LinkedData:
         incoming = sorted(
             ((s, p) for s, p, _ in referring[:incoming_limit]), key=lambda pair: (pair[1].value, pair[0].value)
         )
-        total = len(referring) if len(referring) <= incoming_limit else incoming_limit + 1
-        return Description(iri, outgoing, incoming, total, self.source_line(iri))
+        return Description(iri, outgoing, incoming, len(referring) > incoming_limit, self.source_line(iri))
 
     def graph(self, iri: str) -> GraphResult:
         """The concise bounded description: the resource's own statements, through blank nodes."""

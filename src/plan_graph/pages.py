@@ -91,16 +91,16 @@ def resource_page(description: Description, data: LinkedData, addresses: Address
         )
     parts.append("</table>")
     if description.incoming:
-        more = description.incoming_total - len(description.incoming)
-        parts.append(f"<h2>Referred to by ({description.incoming_total})</h2><table>")
+        count = f"{len(description.incoming)}+" if description.more_incoming else str(len(description.incoming))
+        parts.append(f"<h2>Referred to by ({count})</h2><table>")
         for subject, predicate in description.incoming:
             parts.append(
                 f"<tr><td>{_value_html(subject, addresses, data)}</td>"
                 f"<td>{_value_html(predicate, addresses, data)}</td></tr>"
             )
         parts.append("</table>")
-        if more > 0:
-            parts.append(f"<p>… and {more} more (ask the SPARQL endpoint).</p>")
+        if description.more_incoming:  # counted, they could be many: the endpoint has them all
+            parts.append("<p>… and more (ask the SPARQL endpoint).</p>")
     return layout(title, "".join(parts), addresses)
 
 
