@@ -1,12 +1,20 @@
-"""Shared fixtures: the bundled plan read once, its graph, an embedded store loaded with it."""
+"""Shared fixtures: the bundled plan read once, its graph, an embedded store loaded with it, real triple stores.
+
+`pytest` (the README's test command) runs in a few minutes: the property-based reader tests take a sample
+(hypothesis profile "quick") and the tests marked `slow` (load, soak) are left out. `pytest --full` (what
+.ci/run runs) runs everything, with every example of the property-based tests (profile "full").
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from hypothesis import settings
+from triple_stores import started_stores
 
 from plan_graph.pipeline import build
 from plan_graph.reader import parse_plan
@@ -17,22 +25,75 @@ from plan_graph.store import EmbeddedStore
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+# Examples per property-based test; a test may ask for a multiple of it (settings.default.max_examples).
+settings.register_profile("quick", max_examples=100)
+settings.register_profile("full", max_examples=2000)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full", action="store_true", help="run the slow tests and every example of the property tests (as CI does)"
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: a load or soak test, left out unless --full")
+    full = config.getoption("--full")
+    settings.load_profile(config.getoption("--hypothesis-profile", None) or ("full" if full else "quick"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--full"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+# the Debian package that brings each command-line tool the tests use
+DEBIAN_PACKAGES = {"rapper": "raptor2-utils", "java": "default-jre-headless", "chromium": "chromium",
+                   "virtuoso-t": "virtuoso-opensource"}  # fmt: skip
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skips the test locally with the reason; in CI (CI=true), where everything is installed, fails it."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
 
 def require_tool(name: str) -> str:
-    """The path of a command-line tool; in CI (CI=true) its absence fails the test instead of skipping it."""
+    """The path of a command-line tool; skipped (failed in CI) without it, naming the package that brings it."""
     path = shutil.which(name)
     if path:
         return path
-    message = f"{name} is not installed (.ci/run installs it)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    package = DEBIAN_PACKAGES.get(name)
+    unavailable(f"{name} is not installed" + (f" (Debian package {package}; .ci/run installs it)" if package else ""))
+
+
+def reference(name: str) -> Path:
+    """A folder of ../shared/reference/ (the real EU and UN vocabularies, never copied into the repository);
+    skipped (failed in CI) when the clone has no ../shared beside it."""
+    folder = SHARED / "reference" / name
+    if not folder.is_dir():
+        unavailable(f"{folder} is absent: the EU and UN reference vocabularies are read from ../shared/reference/")
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache(tmp_path_factory):
     """The tests' own graph cache, so they neither read nor fill the user's (subprocesses inherit it)."""
     os.environ["PLAN_GRAPH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def store_settings():
+    """`store_settings("oxigraph")` or `("virtuoso")`: the URLs (and credentials) of a real triple store, started
+    for this session on first use (tests/triple_stores.py)."""
+    stores, finish = started_stores()
+    yield stores.settings
+    finish()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,6 @@
-"""Starting and stopping a real `plan-graph serve` process on a free loopback port, for the tests."""
+"""The server for the tests: a real `plan-graph serve` process on a free loopback port (for the protocol, the
+worker processes and the abuse suite), or the same application in process behind Starlette's test client (for
+what needs no socket: pages, links, options)."""
 
 from __future__ import annotations
 
@@ -50,6 +52,20 @@ def output(process: subprocess.Popen) -> str:
     """What the server has written so far (stdout and stderr)."""
     process.log.seek(0)  # type: ignore[attr-defined]
     return process.log.read()  # type: ignore[attr-defined]
+
+
+@contextmanager
+def in_process_server(store_dir: Path | None = None, **options):
+    """A TestClient of the application `plan-graph serve` runs, with one query worker (ServeConfig options)."""
+    from starlette.testclient import TestClient
+
+    from plan_graph.pipeline import serving_data
+    from plan_graph.server import ServeConfig, create_app, embedded_backend
+
+    config = ServeConfig(**{"workers": 1, **options})
+    with TestClient(create_app(config, embedded_backend(config, *serving_data(store_dir))),
+                    base_url=f"http://{config.host}:{config.port}") as client:  # fmt: skip
+        yield client
 
 
 @contextmanager

@@ -38,6 +38,9 @@ def test_build_writes_four_formats_and_a_summary(built):
     assert "5 areas, 5 general and 19 specific objectives, 60 activities" in result.stderr
     assert "'ANDPCA' -> 'ANPDCA'" in result.stderr
     assert "triples" in result.stderr and "SHACL: conforms" in result.stderr
+    # the plan's one warning, said once on its line (the code it names is not repeated on a line of its own)
+    warning = "plan-graph: line 58: warning: IGJR is used but not defined in the plan's abbreviation list"
+    assert result.stderr.splitlines()[0].startswith(warning) and "'IGJR'" not in result.stderr
 
 
 def test_every_file_parses_back_to_the_same_graph(built):

@@ -110,6 +110,29 @@ def test_an_interrupted_build_leaves_the_old_outputs_or_the_new_ones_never_a_mix
     assert 130 in codes  # at least one run was really interrupted
 
 
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_command_is_starting_ends_it_with_one_line_and_exit_130(tmp_path, signal_number):
+    # Every 10 ms over the first 0.3 s: the imports, the argument parsing and the start of the work. (The first
+    # ~16 ms are the interpreter's own start and the console-script wrapper's `import re`, before any line of
+    # plan-graph runs: console.py's docstring. 40 ms leaves that window behind on a loaded 2-core machine.)
+    out = tmp_path / "o"
+    for step in range(4, 31):
+        delay = step / 100
+        process = subprocess.Popen([str(SCRIPT), "build", "--out", str(out)], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True)  # fmt: skip
+        time.sleep(delay)
+        process.send_signal(signal_number)
+        _, stderr = process.communicate(timeout=120)
+        assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, (delay, stderr)
+        if process.returncode == 0:  # a fast machine finished the build first
+            continue
+        assert process.returncode == 130, (delay, process.returncode, stderr)
+        # one line says so (the build's own warnings may come before it, once its work is done)
+        assert stderr.count("interrupted") == 1 and "interrupted" in stderr.splitlines()[-1], (delay, stderr)
+        assert not out.exists() or set(outputs(out)) <= {"plan-graph.ttl", "plan-graph.nt", "plan-graph.jsonld",
+                                                        "plan-graph.rdf"}  # fmt: skip
+
+
 INTERRUPT_IN_A_FINALIZER = """
 import os, signal, sys
 from plan_graph import cli, pipeline

@@ -379,6 +379,7 @@ def test_an_idle_keep_alive_connection_outlives_the_clients_own_expiry(server):
             assert stream.read(length) == b"true\n"  # the whole answer, so the next one starts clean
 
 
+@pytest.mark.slow
 def test_memory_stays_bounded_after_every_attack(server):
     # last in this file, and pytest keeps file order: every attack above has been made, the killing of
     # the workers too

@@ -11,7 +11,7 @@ import sys
 import threading
 
 import pytest
-from conftest import REPO, SHARED, require_tool
+from conftest import REPO, reference, require_tool
 from plan_facts import EXPECTED
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, RDF, XSD
@@ -22,8 +22,6 @@ from plan_graph.pipeline import build
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 PUBLIC = "https://data.example.org/plan/"
-DCAT_SHAPES = SHARED / "reference" / "dcat-ap-3.0.1"
-EU_TABLES = SHARED / "reference" / "eu-authority-tables"
 ARTIFACTS = REPO / "dist" / "test-artifacts"
 # what DCAT-AP 3.0.1 warns about in our record, and why (README, "Open-data publication")
 EXPECTED_WARNINGS = {
@@ -54,9 +52,21 @@ def record(exported):
 
 
 def test_the_dcat_record_passes_the_official_dcat_ap_shapes(record):
-    report = validate_record(record, DCAT_SHAPES, EU_TABLES)
+    report = validate_record(record, reference("dcat-ap-3.0.1"), reference("eu-authority-tables"))
     assert report.conforms, "\n".join(str(r) for r in report.violations)
     assert {r.shape.rsplit("#", 1)[-1] for r in report.results} == EXPECTED_WARNINGS
+
+
+def test_the_readme_states_the_warnings_the_official_shapes_give(record):
+    report = validate_record(record, reference("dcat-ap-3.0.1"), reference("eu-authority-tables"))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("With the official DCAT-AP 3.0.1 shapes") :].split("\n\n", 2)
+    total = int(re.search(r"no Violation and (\d+) Warnings", section[0]).group(1))
+    figures = [int(n) for n in re.findall(r"\((\d+)[:,)]", section[1])]  # one per bullet's kind of warning
+    assert total == len(report.results) == sum(figures), (total, len(report.results), figures)
+    distributions = len(set(record.subjects(RDF.type, DCAT.Distribution)))
+    planned = sum(1 for r in report.results if r.shape.endswith("#Distribution_Shape"))
+    assert planned == distributions and f"({distributions}, one per distribution)" in section[1]
 
 
 def test_the_record_has_what_a_portal_shows(record):
@@ -229,13 +239,14 @@ def test_the_site_in_a_browser(served):
 
 
 def test_export_and_validate_dcat_commands(tmp_path):
+    dcat_shapes, eu_tables = reference("dcat-ap-3.0.1"), reference("eu-authority-tables")
     out = tmp_path / "release"
     result = subprocess.run([sys.executable, "-m", "plan_graph", "export", "--out", str(out)],
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (out / "dcat.ttl").is_file() and (out / "site" / "index.html").is_file()
     check = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl"),
-                            "--shapes", str(DCAT_SHAPES), "--vocabularies", str(EU_TABLES)],
+                            "--shapes", str(dcat_shapes), "--vocabularies", str(eu_tables)],
                            capture_output=True, text=True, timeout=300)  # fmt: skip
     assert check.returncode == 0, check.stdout[-2000:]
     assert "SHACL: conforms: 0 violation(s)" in check.stdout
@@ -245,6 +256,6 @@ def test_export_and_validate_dcat_commands(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     no_shapes = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl"),
-                                "--shapes", str(empty), "--vocabularies", str(EU_TABLES)],
+                                "--shapes", str(empty), "--vocabularies", str(eu_tables)],
                                capture_output=True, text=True, timeout=60)  # fmt: skip
     assert no_shapes.returncode == 1 and "no RDF files" in no_shapes.stderr

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO, reference
 from plan_facts import EXPECTED
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
@@ -19,16 +19,16 @@ from plan_graph.namespaces import PG
 P = Namespace("https://w3id.org/plan-graph/ro/hg-861-2018/")
 A = Namespace("https://w3id.org/plan-graph/ro/actor/")
 SYSTEM = Namespace("https://w3id.org/plan-graph/ro/system/")
-REFERENCE = SHARED / "reference"
 ELI_TEMPLATE = re.compile(r"^http://data\.europa\.eu/eli/(dir|reg|dec)/\d{4}/\d+(/art_\d+)?/oj$")
 
 
 @pytest.fixture(scope="module")
-def reference() -> Graph:
+def vocabularies() -> Graph:
+    """The EU authority tables and the UN SDG vocabularies, as published."""
     graph = Graph()
-    for path in sorted((REFERENCE / "eu-authority-tables").glob("*.rdf")):
+    for path in sorted(reference("eu-authority-tables").glob("*.rdf")):
         graph.parse(path, format="xml")
-    for path in sorted((REFERENCE / "un-sdg").glob("*.ttl")):
+    for path in sorted(reference("un-sdg").glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
 
@@ -66,8 +66,8 @@ def test_the_translation_table_has_a_row_per_resource_with_both_languages():
     assert titles == {notation: expected.title for notation, expected in EXPECTED.items()}
 
 
-def test_every_eu_and_un_iri_exists_in_the_reference_copies(graph, reference):
-    known = set(reference.subjects())
+def test_every_eu_and_un_iri_exists_in_the_reference_copies(graph, vocabularies):
+    known = set(vocabularies.subjects())
     checked = 0
     for term in {t for triple in graph for t in triple if isinstance(t, URIRef)}:
         iri = str(term)
@@ -159,7 +159,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_eu_agencies_joined_with_the_eu_table():
-    result = run("query", "eu-agencies", "--with-reference", str(REFERENCE / "eu-authority-tables"), "--format", "csv")
+    result = run("query", "eu-agencies", "--with-reference", str(reference("eu-authority-tables")), "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert {(r["notation"], r["agency"], r["officialLabel"]) for r in rows} == {

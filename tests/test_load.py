@@ -8,6 +8,7 @@ benchmark: on this 2-core machine p99 is about 0.2 s (bench/RESULTS.md, section 
 
 from __future__ import annotations
 
+import pytest
 from server_process import running_server
 
 from bench.endpoint import load_run
@@ -18,6 +19,7 @@ P99_BOUND = 2.0  # seconds
 MEMORY_GROWTH = 50 * 1024 * 1024  # bytes over the whole run, after a warm-up
 
 
+@pytest.mark.slow
 def test_steady_load_has_no_errors_a_bounded_p99_and_no_memory_growth(capsys):
     with running_server() as (base, process):
         load_run(base, process.pid, CLIENTS, 2)  # warm-up: caches filled, workers started

@@ -1,4 +1,4 @@
-"""#10.5: a store failing in the middle of a publish, on real stores (scripts/triple-stores starts them).
+"""#10.5: a store failing in the middle of a publish, on real stores (the tests start them: tests/triple_stores.py).
 
 Staged publication uploads the graphs beside the published ones and swaps them in with one SPARQL Update.
 The failures are made by a proxy in front of the real store (Oxigraph server, Virtuoso) that forwards every
@@ -17,7 +17,7 @@ from typing import ClassVar
 import httpx
 import pytest
 from server_process import serving_in_thread
-from test_triple_stores import count, credentials, store_settings
+from test_triple_stores import count, credentials
 
 from plan_graph.publish import STAGING_PREFIX, GraphUpload, PublishError, publish
 from plan_graph.remote import RemoteStore, RetryPolicy
@@ -51,7 +51,7 @@ def as_they_were(endpoint: str, uploads: list[GraphUpload]) -> bool:
 
 
 @pytest.mark.parametrize("name", ["oxigraph", "virtuoso"])
-def test_a_staged_publish_swaps_all_graphs_in_and_leaves_no_staging(name, uploads):
+def test_a_staged_publish_swaps_all_graphs_in_and_leaves_no_staging(name, uploads, store_settings):
     settings = store_settings(name)
     put_old_graphs(settings, uploads)
     lines: list[str] = []
@@ -113,7 +113,7 @@ class BreakingProxy(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
-def proxy(request):
+def proxy(request, store_settings):
     settings = store_settings(request.param)
     root = settings["gsp"].rsplit("/", 1)[0]
     # every test arms the proxy itself: nothing carries over from the one before

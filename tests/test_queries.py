@@ -322,6 +322,16 @@ def test_construct_formats():
     assert wrong.returncode == 2 and "turtle, nt, jsonld, rdfxml" in wrong.stderr
 
 
+def test_a_graph_prints_as_turtle_by_default_and_is_never_called_a_table():
+    default = run("query", "collaboration-network")
+    assert default.returncode == 0 and default.stdout.startswith("@prefix") and "pg:Collaboration" in default.stdout
+    table = run("query", "collaboration-network", "--format", "table")
+    assert table.returncode == 2 and table.stdout == ""
+    assert "CONSTRUCT and DESCRIBE results are graphs; use one of turtle, nt, jsonld, rdfxml" in table.stderr
+    ask = run("sparql", "ASK { ?s ?p ?o }")
+    assert ask.returncode == 0 and ask.stdout == "true\n"
+
+
 def test_query_file_and_sparql(tmp_path):
     path = tmp_path / "mine.rq"
     path.write_text(
@@ -377,6 +387,23 @@ def test_a_bad_parameter_on_the_command_line_exits_2_listing_valid_values():
     assert "'XYZ' is not a known actor code; one of:" in result.stderr and "ANITP" in result.stderr
     missing = run("query", "deadlines-before")
     assert missing.returncode == 2 and "needs --param before" in missing.stderr
+    # the query is named once, not once by the CLI and again by the message
+    assert missing.stderr.count("deadlines-before") == 1, missing.stderr
+    unknown = run("query", "activities", "--param", "actor=MAI")
+    assert unknown.returncode == 2 and unknown.stderr.count("'activities'") == 1, unknown.stderr
+    inline = run("sparql", "ASK {}", "--format", "nt")
+    assert inline.returncode == 2 and inline.stderr.startswith("plan-graph: the query: an ASK result is true or false")
+
+
+def test_a_column_filled_from_reference_data_says_why_it_is_empty_without_it():
+    result = run("query", "eu-agencies", "--format", "csv")
+    assert result.returncode == 0 and result.stdout.count(",,") == 4  # officialLabel empty in each row
+    assert "note: officialLabel is empty: it comes from the EU corporate-body table" in result.stderr
+    assert "--with-reference DIR" in result.stderr
+    quiet = run("query", "activities", "--format", "csv")
+    assert "note:" not in quiet.stderr
+    listing = run("queries")
+    assert "--with-reference DIR  fills officialLabel" in listing.stdout
 
 
 def test_comments_are_removed_but_not_hashes_in_iris_or_strings():

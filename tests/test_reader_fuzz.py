@@ -1,7 +1,8 @@
 """Property and mutation tests of the reader (#10.1): whatever the text, no traceback, and every line accounted for.
 
 The inputs are the real plan with lines deleted, duplicated, glued, garbled and truncated, re-encoded, and random
-bytes: 10,000 examples in all (the `max_examples` below). The invariant is the reader's promise: every line from
+bytes: 10,000 examples in all with `pytest --full` (hypothesis profile "full", 2,000 per test and twice that for
+the first; .ci/run), 500 with the README's quick profile. The invariant is the reader's promise: every line from
 the first area heading on is a heading, an activity, an abbreviation or a reported error naming that line, and a
 line that is an activity is not also an error.
 """
@@ -91,7 +92,7 @@ def _apply(lines: list[str], edit: tuple) -> list[str]:
     return lines
 
 
-@settings(FUZZ, max_examples=4000)
+@settings(FUZZ, max_examples=2 * settings.default.max_examples)
 @given(st.lists(_EDIT, min_size=1, max_size=6))
 def test_deleted_duplicated_glued_swapped_and_garbled_lines_are_each_an_activity_or_an_error(edits):
     lines = PLAN_LINES
@@ -100,7 +101,7 @@ def test_deleted_duplicated_glued_swapped_and_garbled_lines_are_each_an_activity
     assert_every_line_accounted_for("\n".join(lines))
 
 
-@settings(FUZZ, max_examples=2000)
+@settings(FUZZ)
 @given(st.integers(min_value=0, max_value=len(PLAN_BYTES)), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 def test_truncated_files_with_any_line_ends_and_byte_order_mark_decode_or_fail_clearly(cut, line_end, bom):
     data = PLAN_BYTES[:cut].replace(b"\n", line_end.encode())
@@ -118,7 +119,7 @@ def test_truncated_files_with_any_line_ends_and_byte_order_mark_decode_or_fail_c
     assert_every_line_accounted_for(text)
 
 
-@settings(FUZZ, max_examples=2000)
+@settings(FUZZ)
 @given(st.binary(max_size=4000))
 def test_random_bytes_never_end_in_a_traceback(data):
     try:
@@ -129,7 +130,7 @@ def test_random_bytes_never_end_in_a_traceback(data):
     assert_every_line_accounted_for(text)
 
 
-@settings(FUZZ, max_examples=2000)
+@settings(FUZZ)
 @given(st.lists(st.sampled_from(PLAN_LINES[5:80]), max_size=30), st.lists(st.text(max_size=60), max_size=5))
 def test_fragments_of_the_body_mixed_with_random_text_are_accounted_for(body_lines, noise):
     # Short texts: headings, activities and noise in any order, without the document's header.

@@ -13,6 +13,7 @@ from plan_facts import EXPECTED
 from rdflib import Graph, Literal, URIRef
 from server_process import (
     COUNT_ACTIVITIES,
+    in_process_server,
     output,
     port_is_free,
     port_of,
@@ -317,10 +318,10 @@ def test_pages_escape_what_comes_from_requests(server):
 
 
 def test_public_base_maps_links():
-    with running_server("--public-base", "https://plan.example.org/data/") as (base, _):
-        page = httpx.get(base + ACTIVITY, headers={"Accept": "text/html"}).text
+    with in_process_server(public_base="https://plan.example.org/data/") as client:
+        page = client.get("/" + ACTIVITY, headers={"Accept": "text/html"}).text
         assert 'href="https://plan.example.org/data/ro/hg-861-2018/objective/1.1"' in page
-        description = httpx.get(base + "sparql", headers={"Accept": "text/turtle"}).text
+        description = client.get("/sparql", headers={"Accept": "text/turtle"}).text
         assert "<https://plan.example.org/data/sparql>" in description
 
 
@@ -338,6 +339,7 @@ def chromium(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_query_page_runs_a_saved_query_in_a_browser(server):
+    require_tool("chromium")
     if not (REPO / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js").is_file():
         import os
 
@@ -366,9 +368,10 @@ def test_an_activity_page_in_a_browser(server):
     assert screenshot.stat().st_size > 10_000
 
 
-def test_without_yasgui_the_page_falls_back_to_a_form():
-    with running_server(env={"PLAN_GRAPH_YASGUI": ""}) as (base, _):
-        page = httpx.get(base).text
+def test_without_yasgui_the_page_falls_back_to_a_form(monkeypatch):
+    monkeypatch.setenv("PLAN_GRAPH_YASGUI", "")
+    with in_process_server() as client:
+        page = client.get("/").text
         assert "npm install" in page and '<form method="get"' in page and "activities" in page
 
 
@@ -388,11 +391,26 @@ def test_sigterm_stops_the_server_gracefully_and_frees_the_port():
 def test_a_store_folder_is_made_on_first_use_and_reused(tmp_path):
     folder = tmp_path / "oxigraph"
     for _ in range(2):
-        with running_server("--store", str(folder)) as (base, _process):
-            response = sparql(base, COUNT_ACTIVITIES, headers={"Accept": "text/csv"})
+        with in_process_server(folder) as client:
+            response = client.get("/sparql", params={"query": COUNT_ACTIVITIES}, headers={"Accept": "text/csv"})
             assert response.text.splitlines()[1] == "60"
-            assert httpx.get(base + ACTIVITY, headers={"Accept": "text/turtle"}).status_code == 200
+            assert client.get("/" + ACTIVITY, headers={"Accept": "text/turtle"}).status_code == 200
         assert any(folder.iterdir())
+
+
+def test_a_port_in_use_is_said_at_once_and_nothing_starts():
+    import socket
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "plan_graph", "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == f"plan-graph: port {port} on 127.0.0.1 is already in use (another server?): stop it, or " \
+                            "choose another with --port\n"  # fmt: skip
 
 
 def test_bad_serve_options_are_usage_errors():
@@ -415,17 +433,12 @@ def test_rendered_resources_are_kept_within_a_bound():
 
 
 def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
-    from starlette.testclient import TestClient
-
     from plan_graph import server as server_module
-    from plan_graph.pipeline import serving_data
 
-    config = server_module.ServeConfig(workers=1)
-    app = server_module.create_app(config, server_module.embedded_backend(config, *serving_data()))
     renders = []
     render = server_module._render_resource
     monkeypatch.setattr(server_module, "_render_resource", lambda *args: renders.append(args[:2]) or render(*args))
-    with TestClient(app) as client:
+    with in_process_server() as client:
         pages = [client.get("/" + ACTIVITY, headers={"Accept": "text/html"}) for _ in range(2)]
         turtle = client.get("/" + ACTIVITY, headers={"Accept": "text/turtle"})
     assert pages[0].status_code == 200 and pages[0].content == pages[1].content and "Accept" in pages[1].headers["vary"]

@@ -1,5 +1,5 @@
-"""Publishing to and querying real triple stores: an Oxigraph server and Virtuoso, started by
-scripts/triple-stores (run by .ci/run). Locally these tests skip when the stores are not running."""
+"""Publishing to and querying real triple stores: an Oxigraph server and Virtuoso, which the tests start
+themselves (tests/triple_stores.py). Locally the Virtuoso tests skip when virtuoso-t is not installed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import ClassVar
 
 import httpx
@@ -38,22 +39,6 @@ EXAMPLES = {
 }
 
 
-def store_settings(name: str) -> dict[str, str]:
-    url = os.environ.get(f"PLAN_GRAPH_TEST_{name.upper()}")
-    if not url:
-        message = f"no {name} server: run `scripts/triple-stores start` and source .triple-stores/env"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    if name == "oxigraph":
-        return {"gsp": url + "/store", "endpoint": url + "/query"}
-    return {
-        "gsp": url + "/sparql-graph-crud-auth", "endpoint": url + "/sparql", "auth": "digest",
-        "user": os.environ["PLAN_GRAPH_TEST_VIRTUOSO_USER"],
-        "password": os.environ["PLAN_GRAPH_TEST_VIRTUOSO_PASSWORD"],
-    }  # fmt: skip
-
-
 def credentials(settings: dict[str, str]) -> Credentials | None:
     return Credentials(settings["user"], settings["password"], settings["auth"]) if "user" in settings else None
 
@@ -64,7 +49,7 @@ def count(endpoint: str, graph: str) -> int:
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
-def published(request, uploads):
+def published(request, uploads, store_settings):
     settings = store_settings(request.param)
     publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
     return request.param, settings
@@ -139,7 +124,7 @@ def test_serve_from_a_remote_store(published):
 # ---- failures
 
 
-def test_a_wrong_password_is_refused_and_leaves_the_graph_as_it_was(uploads):
+def test_a_wrong_password_is_refused_and_leaves_the_graph_as_it_was(uploads, store_settings):
     settings = store_settings("virtuoso")
     before = count(settings["endpoint"], PLAN_GRAPH)
     wrong = Credentials(settings["user"], "not-the-password", "digest")
@@ -154,7 +139,7 @@ def test_a_wrong_password_is_refused_and_leaves_the_graph_as_it_was(uploads):
     assert count(settings["endpoint"], PLAN_GRAPH) == before
 
 
-def test_the_password_never_appears_in_output():
+def test_the_password_never_appears_in_output(store_settings):
     settings = store_settings("virtuoso")
     secret = "Secret-Passw0rd-123"
     result = subprocess.run(
@@ -176,6 +161,20 @@ def test_an_unreachable_store_fails_after_bounded_retries(uploads):
     assert "cannot reach" in str(caught.value) and "gave up after 3 attempts" in str(caught.value)
     assert time.monotonic() - started < 10
     assert caught.value.outcomes[0].state == "unchanged (not reached)"
+
+
+def test_a_staged_publish_to_a_store_that_is_not_running_says_nothing_reached_it(uploads):
+    with pytest.raises(PublishError) as caught:
+        publish(uploads, "http://127.0.0.1:9/store", "http://127.0.0.1:9/query", retry=RetryPolicy(2, 0.05),
+                update="http://127.0.0.1:9/update")  # fmt: skip
+    message = str(caught.value)
+    assert message.startswith("nothing reached the store: cannot reach http://127.0.0.1:9/store")
+    assert "staging graphs left" not in message and "not swapped in" not in message
+    assert [o.state for o in caught.value.outcomes] == ["unchanged (not reached)"] * 3
+    command = subprocess.run([sys.executable, "-m", "plan_graph", "publish", "--gsp", "http://127.0.0.1:9/store"],
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert command.returncode == 1 and "nothing reached the store" in command.stderr
+    assert command.stderr.count("unchanged (not reached)") == 3 and "staging" not in command.stderr.split("\n", 1)[1]
 
 
 class FailingStore(http.server.BaseHTTPRequestHandler):
@@ -234,7 +233,7 @@ def test_a_graph_that_did_not_arrive_whole_is_reported(uploads, failing_store):
     assert [o.state for o in caught.value.outcomes][1:] == ["unchanged (not sent)", "unchanged (not sent)"]
 
 
-def test_remote_query_failures_are_clear():
+def test_remote_query_failures_are_clear(store_settings):
     with pytest.raises(RemoteError, match="cannot reach"):
         RemoteStore("http://127.0.0.1:9/sparql", retry=RetryPolicy(2, 0.05)).query("ASK {}")
     settings = store_settings("oxigraph")
@@ -242,3 +241,29 @@ def test_remote_query_failures_are_clear():
         RemoteStore(settings["endpoint"]).query("SELECT ?x WHERE { ?x ?p }")
     with pytest.raises(RemoteError, match="404"):
         RemoteStore(settings["endpoint"].replace("/query", "/nowhere")).query("ASK {}")
+
+
+@pytest.mark.slow
+def test_the_script_for_long_running_stores_starts_and_stops_them(tmp_path):
+    from bench.endpoint import free_port
+
+    state = tmp_path / "state"
+    ports = {"PLAN_GRAPH_OXIGRAPH_PORT": str(free_port()), "PLAN_GRAPH_VIRTUOSO_HTTP_PORT": str(free_port()),
+             "PLAN_GRAPH_VIRTUOSO_SQL_PORT": str(free_port()),
+             "OXIGRAPH": str(Path(sys.executable).with_name("oxigraph"))}  # fmt: skip
+    script = Path(__file__).resolve().parents[1] / "scripts" / "triple-stores"
+    started = subprocess.run([str(script), "start", str(state)], capture_output=True, text=True, timeout=180,
+                             env={**os.environ, **ports})  # fmt: skip
+    try:
+        assert started.returncode == 0, started.stderr
+        exported = dict(line.removeprefix("export ").split("=", 1) for line in started.stdout.splitlines())
+        oxigraph = exported["PLAN_GRAPH_TEST_OXIGRAPH"]
+        assert oxigraph.endswith(":" + ports["PLAN_GRAPH_OXIGRAPH_PORT"])
+        assert httpx.get(oxigraph + "/query", params={"query": "ASK {}"}).status_code == 200
+        if "PLAN_GRAPH_TEST_VIRTUOSO" in exported:
+            assert httpx.get(exported["PLAN_GRAPH_TEST_VIRTUOSO"] + "/sparql", params={"query": "ASK {}"}).is_success
+    finally:
+        stopped = subprocess.run([str(script), "stop", str(state)], capture_output=True, text=True, timeout=120)
+    assert stopped.returncode == 0 and not state.exists()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(oxigraph + "/query", params={"query": "ASK {}"})

@@ -78,8 +78,12 @@ def _stopping_on_signals(enabled: bool = True) -> Iterator[list[int]]:
     handlers come back afterwards (main() also runs inside other programs, such as the tests). Not enabled
     for `serve`, whose server stops gracefully on these signals by itself."""
     received: list[int] = []
-    if not enabled or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield received  # only the main thread may handle signals
+        return
+    if not enabled:  # Python's own handling, which the server's graceful stop expects
+        with _handlers({signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}):
+            yield received
         return
 
     def interrupt(signum: int, frame: object) -> None:
@@ -90,14 +94,23 @@ def _stopping_on_signals(enabled: bool = True) -> Iterator[list[int]]:
         if not (received and isinstance(report.exc_value, KeyboardInterrupt)):
             previous_hook(report)
 
-    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     previous_hook, sys.unraisablehook = sys.unraisablehook, unraisable
     try:
-        yield received
+        with _handlers({signal.SIGINT: interrupt, signal.SIGTERM: interrupt}):
+            yield received
+    finally:
+        sys.unraisablehook = previous_hook
+
+
+@contextmanager
+def _handlers(handlers: dict[int, object]) -> Iterator[None]:
+    """These signal handlers for the duration; the previous ones back afterwards."""
+    previous = {signum: signal.signal(signum, handler) for signum, handler in handlers.items()}  # type: ignore[arg-type]
+    try:
+        yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-        sys.unraisablehook = previous_hook
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -120,12 +133,15 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
     validate.set_defaults(run=_validate)
 
-    formats = "table|csv|tsv|json|xml for SELECT and ASK; turtle|nt|jsonld|rdfxml for CONSTRUCT and DESCRIBE"
+    formats = (
+        "table|csv|tsv|json|xml for SELECT and ASK (default: table); turtle|nt|jsonld|rdfxml for CONSTRUCT "
+        "and DESCRIBE (default: turtle)"
+    )
     query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`) or a query file")
     query.add_argument("name", nargs="?", help="saved query name, e.g. activities")
     query.add_argument("--file", type=Path, help="run this .rq file instead of a saved query")
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
-    query.add_argument("--format", choices=FORMATS, default="table", help=formats)
+    query.add_argument("--format", choices=FORMATS, help=formats)
     query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
     query.add_argument(
         "--with-reference",
@@ -141,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
     sparql.add_argument("text", help="the query, e.g. 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
     sparql.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bound to ?param_KEY")
-    sparql.add_argument("--format", choices=FORMATS, default="table", help=formats)
+    sparql.add_argument("--format", choices=FORMATS, help=formats)
     sparql.set_defaults(run=_query)
 
     publish = commands.add_parser(
@@ -371,14 +387,23 @@ def _query(args: argparse.Namespace) -> int:
     try:
         output = render(store.query(bound_text(query, params, store)), args.format)
     except (ParameterError, BindingError, QuerySyntaxError, FormatError) as error:
-        return _fail(f"query {query.name!r}: {error}", EXIT_USAGE)
+        return _fail(f"{_named(query)}: {error}", EXIT_USAGE)
     except RemoteError as error:
         code = EXIT_USAGE if error.status == 400 else EXIT_INVALID
-        return _fail(f"query {query.name!r}: {error}", code)
+        return _fail(f"{_named(query)}: {error}", code)
     except QueryError as error:
-        return _fail(f"query {query.name!r}: {error}", EXIT_INVALID)
+        return _fail(f"{_named(query)}: {error}", EXIT_INVALID)
     sys.stdout.write(output)
+    if not getattr(args, "endpoint", None) and not getattr(args, "with_reference", None):
+        for reference in query.references:
+            print(f"plan-graph: note: {reference.column} is empty: it comes from {reference.source}, which is not "
+                  "loaded; add --with-reference DIR (a folder holding it)", file=sys.stderr)  # fmt: skip
     return EXIT_OK
+
+
+def _named(query: SavedQuery) -> str:
+    """How messages name a query: by its name (a saved query, a --file), or as "the query" given inline."""
+    return "the query" if str(query.path) == "-" else f"query {query.name!r}"
 
 
 def _chosen_query(args: argparse.Namespace) -> SavedQuery:
@@ -469,10 +494,9 @@ def _endpoints_for(gsp: str) -> tuple[str | None, str | None]:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from .pipeline import PlanTextError, serving_data
     from .server import ServeConfig, create_app, embedded_backend, remote_backend
+    from .serving import ListenError, listening_socket, run
     from .source import SourceError
 
     positive = (args.timeout, args.workers, args.max_rows, args.max_request, args.read_timeout, args.max_connections)
@@ -488,19 +512,20 @@ def _serve(args: argparse.Namespace) -> int:
     from .remote import DATA_GRAPHS, RemoteError
 
     try:
-        if args.endpoint:
-            backend = remote_backend(config, args.endpoint, tuple(args.graph) or DATA_GRAPHS)
-        else:
-            backend = embedded_backend(config, *serving_data(args.store))
-        app = create_app(config, backend)
-    except (SourceError, PlanTextError, OSError, RemoteError) as error:
-        return _fail(str(error), EXIT_INVALID)
-    print(f"plan-graph: serving {config.base} (SPARQL at {config.base}sparql)", file=sys.stderr)
-    # Idle keep-alive connections are closed after 15 s, later than httpx gives them up (5 s, uvicorn's own
-    # default too): when both sides time out together, a client may send a request on a connection the
-    # server is closing and see it fail (the suspect of one ReadError in 27,000 requests under load).
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5,
-                limit_concurrency=config.max_connections, timeout_keep_alive=15)  # fmt: skip
+        sock = listening_socket(args.host, args.port)  # first: a port in use is said before anything starts
+    except ListenError as error:
+        return _fail(str(error), EXIT_USAGE)
+    with sock:
+        try:
+            if args.endpoint:
+                backend = remote_backend(config, args.endpoint, tuple(args.graph) or DATA_GRAPHS)
+            else:
+                backend = embedded_backend(config, *serving_data(args.store))
+            app = create_app(config, backend)
+        except (SourceError, PlanTextError, OSError, RemoteError) as error:
+            return _fail(str(error), EXIT_INVALID)
+        print(f"plan-graph: serving {config.base} (SPARQL at {config.base}sparql)", file=sys.stderr)
+        run(app, sock, config.max_connections)
     return EXIT_OK
 
 
@@ -568,4 +593,6 @@ def _queries(args: argparse.Namespace) -> int:
         for parameter in query.parameters:
             optional = ", optional" if parameter.optional else ""
             print(f"    --param {parameter.name}=…  ({parameter.type}{optional}) {parameter.meaning}")
+        for reference in query.references:
+            print(f"    --with-reference DIR  fills {reference.column}, from {reference.source}")
     return EXIT_OK

@@ -148,19 +148,28 @@ def _staged(upload: Callable, send_update: Callable[[str], None], checker: Remot
             outcomes: list[GraphOutcome], gsp: str, append: bool, progress: Callable[[str], None]) -> None:  # fmt: skip
     run = uuid.uuid4().hex
     staging = {outcome.upload.iri: f"{STAGING_PREFIX}{run}:{outcome.upload.name}" for outcome in outcomes}
-    attempted: list[str] = []
+    reached: list[str] = []  # the staging graphs an upload may have reached: only those can be left behind
     try:
         for outcome in outcomes:
             target = staging[outcome.upload.iri]
-            attempted.append(target)
-            upload(outcome.upload, "PUT", graph_url(gsp, target))
+            try:
+                upload(outcome.upload, "PUT", graph_url(gsp, target))
+            except RemoteError as error:
+                if error.delivered:
+                    reached.append(target)
+                raise
+            reached.append(target)
             arrived = _count(checker, target)
             progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.sent} triples staged, {arrived} "
                      "arrived")  # fmt: skip
             if arrived != outcome.sent:
                 raise RemoteError(f"{outcome.sent} triples sent to <{target}> but {arrived} arrived")
     except RemoteError as error:
-        left = _drop_staging(send_update, checker, attempted)
+        if not reached:  # the store never got a byte: there is nothing to clean up, and nothing changed
+            for outcome in outcomes:
+                outcome.state = "unchanged (not reached)"
+            raise PublishError(f"nothing reached the store: {error}", outcomes) from error
+        left = _drop_staging(send_update, checker, reached)
         for outcome in outcomes:
             outcome.state = "unchanged (not swapped in)"
         raise PublishError(f"staging failed, no published graph was touched: {error}{left}", outcomes) from error

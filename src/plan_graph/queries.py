@@ -2,9 +2,12 @@
 
 Each `.rq` file starts with comment lines `# title:`, `# description:` and, per parameter,
 `# param: NAME — meaning [type]` (type: actor, notation, month, year, frequency, text; "optional" after
-a comma makes it optional). A parameter's value is checked against its type (and, for actors and
-notations, against the graph), then bound as an RDF term to the variable `?param_NAME` in a VALUES
-block (binding.py): never pasted into the query text.
+a comma makes it optional). A query that reads reference data the plan does not hold (an EU table) says so
+with `# reference: COLUMN — the data it comes from`, so that a caller can say why COLUMN is empty without it.
+
+A parameter's value is checked against its type (and, for actors and notations, against the graph), then
+bound as an RDF term to the variable `?param_NAME` in a VALUES block (binding.py): never pasted into the
+query text.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUAR
 TYPES = ("actor", "notation", "month", "year", "frequency", "text")
 MAX_TEXT = 200
 
-_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|reference):\s*(.*)$")
+_REFERENCE = re.compile(r"^(\w+)\s*(?:—|--)\s*(.+)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:—|--|-)\s*(.+?)\s*(?:\[(\w+)(,\s*optional)?\])?$")
 
 _LOOKUPS = {
@@ -44,7 +48,7 @@ class QueryNotFoundError(LookupError):
 
 
 class ParameterError(ValueError):
-    """A parameter is missing, unknown or malformed; the message says what is valid."""
+    """A parameter is missing, unknown or malformed; the message says what is valid (the caller names the query)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,14 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A column filled from reference data loaded beside the plan (`--with-reference`), empty without it."""
+
+    column: str
+    source: str  # what must be loaded, e.g. "the EU corporate-body table (po-corporatebodies-skos.rdf)"
+
+
+@dataclass(frozen=True)
 class SavedQuery:
     name: str
     title: str
@@ -67,12 +79,14 @@ class SavedQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    references: tuple[Reference, ...] = ()
 
 
 def parse_saved_query(path: Path) -> SavedQuery:
     text = path.read_text(encoding="utf-8")
     title = description = ""
     parameters = []
+    references = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -84,12 +98,16 @@ def parse_saved_query(path: Path) -> SavedQuery:
             title = value
         elif key == "description":
             description = value
+        elif key == "reference":
+            if not (reference := _REFERENCE.match(value)):
+                raise ValueError(f"{path}: '# reference:' takes COLUMN — the data it comes from, got {value!r}")
+            references.append(Reference(reference.group(1), reference.group(2)))
         elif param := _PARAM.match(value):
             kind = param.group(3) or "text"
             if kind not in TYPES:
                 raise ValueError(f"{path}: parameter {param.group(1)!r} has unknown type {kind!r}")
             parameters.append(Parameter(param.group(1), param.group(2), kind, bool(param.group(4))))
-    return SavedQuery(path.stem, title, description, tuple(parameters), text, path)
+    return SavedQuery(path.stem, title, description, tuple(parameters), text, path, tuple(references))
 
 
 def catalogue(folder: Path | None = None) -> dict[str, SavedQuery]:
@@ -110,11 +128,11 @@ def bind_parameters(query: SavedQuery, given: dict[str, str], store: SparqlStore
     unknown = sorted(set(given) - set(known))
     if unknown:
         allowed = ", ".join(sorted(known)) or "none"
-        raise ParameterError(f"query {query.name!r} has no parameter {', '.join(unknown)} (parameters: {allowed})")
+        raise ParameterError(f"has no parameter {', '.join(unknown)} (parameters: {allowed})")
     missing = [p for p in query.parameters if p.name not in given and not p.optional]
     if missing:
         listing = "; ".join(f"--param {p.name}=… ({p.meaning})" for p in missing)
-        raise ParameterError(f"query {query.name!r} needs {listing}")
+        raise ParameterError(f"needs {listing}")
     return {known[name].variable: _term(known[name], value, store) for name, value in given.items()}
 
 

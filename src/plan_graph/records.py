@@ -49,8 +49,11 @@ class ParseIssue:
     severity: str = "error"
 
     def __str__(self) -> str:
+        said = f"line {self.line}: {self.severity}: {self.message}"
+        if not self.text or self.text in self.message:  # the line's text only when the message does not hold it
+            return said
         excerpt = self.text if len(self.text) <= 100 else self.text[:97] + "..."
-        return f"line {self.line}: {self.severity}: {self.message}\n    {excerpt!r}"
+        return f"{said}\n    {excerpt!r}"
 
 
 @dataclass(frozen=True)

@@ -44,14 +44,16 @@ class RetryPolicy:
 
     def run(self, call: Callable[[], T], sleep: Callable[[float], None] = time.sleep) -> T:
         delay = self.first_delay
+        delivered = False  # whether any attempt may have reached the server
         for attempt in range(1, self.attempts + 1):
             try:
                 return call()
             except RemoteError as error:
+                delivered = delivered or error.delivered
                 if not error.transient or attempt == self.attempts:
-                    if error.transient:
-                        message = f"{error} (gave up after {attempt} attempts)"
-                        raise RemoteError(message, True, error.status, error.delivered) from error
+                    if error.transient or delivered != error.delivered:
+                        message = f"{error} (gave up after {attempt} attempts)" if attempt > 1 else str(error)
+                        raise RemoteError(message, error.transient, error.status, delivered) from error
                     raise
                 sleep(min(delay, self.max_delay))
                 delay *= 2

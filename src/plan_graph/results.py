@@ -194,8 +194,6 @@ def to_ntriples(result: GraphResult) -> str:
 
 
 def _render_graph(result: GraphResult, fmt: str) -> str:
-    if fmt == "table":
-        fmt = "turtle"  # a graph reads best as Turtle
     if fmt not in GRAPH_FORMATS:
         raise FormatError(f"CONSTRUCT and DESCRIBE results are graphs; use one of {', '.join(GRAPH_FORMATS)}")
     if fmt == "nt":
@@ -230,11 +228,13 @@ def from_json(document: dict) -> SelectResult | AskResult:
     return SelectResult(document["head"]["vars"], rows)
 
 
-def render(result: QueryResult, fmt: str) -> str:
+def render(result: QueryResult, fmt: str | None = None) -> str:
+    """The result in a format; by default a table for rows and booleans, Turtle for a graph."""
     if isinstance(result, AskResult):
-        return _render_ask(result, fmt)
+        return _render_ask(result, fmt or "table")
     if isinstance(result, GraphResult):
-        return _render_graph(result, fmt)
+        return _render_graph(result, fmt or "turtle")
+    fmt = fmt or "table"
     if fmt in GRAPH_FORMATS:
         raise FormatError(f"SELECT results are rows; use one of {', '.join(TABLE_FORMATS)}")
     writers = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
