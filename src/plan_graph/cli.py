@@ -125,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
     build.add_argument("--base", help="base IRI for minted IRIs (default: https://w3id.org/plan-graph/ro/)")
     build.add_argument("--keep-going", action="store_true", help="build the rows that can be read; list the rest")
+    build.add_argument("--encoding", metavar="NAME",
+                       help="the source's encoding, e.g. cp1250 (default: UTF-8, or Windows-1250 or ISO-8859-16 "
+                            "recognised by their Romanian letters)")  # fmt: skip
     build.set_defaults(run=_build)
 
     validate = commands.add_parser("validate", help="SHACL report for graph files (default: the bundled plan)")
@@ -255,10 +258,15 @@ def _build(args: argparse.Namespace) -> int:
     from .namespaces import BaseIriError
     from .outputs import OutputError, write_graph
     from .pipeline import PlanTextError, build
-    from .source import SourceError
+    from .source import SourceError, known_encoding
 
     try:
-        result = build(args.source, args.base, keep_going=args.keep_going)
+        if args.encoding:
+            known_encoding(args.encoding)
+    except SourceError as error:
+        return _fail(str(error), EXIT_USAGE)
+    try:
+        result = build(args.source, args.base, keep_going=args.keep_going, encoding=args.encoding)
     except (SourceError, BaseIriError) as error:
         return _fail(str(error), EXIT_INVALID if isinstance(error, SourceError) else EXIT_USAGE)
     except PlanTextError as error:
@@ -291,6 +299,7 @@ def _summary(result, written: list[Path]) -> None:
     actors = {code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes)}
     lines = [
         f"read {result.source}",
+        *(f"  {line}" for line in result.text.summary()),
         f"  {len(plan.areas)} areas, {len(plan.general_objectives)} general and "
         f"{len(plan.specific_objectives)} specific objectives, {len(plan.activities)} activities",
         f"  {indicators} indicators, {len(actors)} actors involved, {len(plan.abbreviations)} abbreviations",

@@ -16,7 +16,7 @@ from .reader import parse_plan
 from .records import ParseIssue, PlanRecords, PlanTextError
 from .registry import load_corrections, load_registry
 from .resources import bundled_plan
-from .source import read_plan_text
+from .source import PlanText, read_plan_text
 from .store import EmbeddedStore, StoredGraph, stored_graph
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ from .validation import ValidationReport, actor_kinds, validate
 @dataclass
 class BuildResult:
     source: Path
+    text: PlanText  # how the source was read: its encoding and what was normalised
     plan: PlanRecords
     graph: Graph
     stored: StoredGraph  # the same triples in Oxigraph: validated there and written from there
@@ -36,12 +37,15 @@ class BuildResult:
     skipped: list[ParseIssue]
 
 
-def read_plan(source: Path | None = None, keep_going: bool = False) -> tuple[Path, PlanRecords]:
+def read_plan(
+    source: Path | None = None, keep_going: bool = False, encoding: str | None = None
+) -> tuple[Path, PlanText, PlanRecords]:
     source = source or bundled_plan()
-    plan = parse_plan(read_plan_text(source), load_registry(), load_corrections())
+    text = read_plan_text(source, encoding)
+    plan = parse_plan(text, load_registry(), load_corrections())
     if plan.errors and not keep_going:
         raise PlanTextError(source, plan.errors)
-    return source, plan
+    return source, text, plan
 
 
 def plan_store(source: Path | None = None, base: str | None = None) -> EmbeddedStore:
@@ -98,11 +102,12 @@ def build(
     base: str | None = None,
     keep_going: bool = False,
     check: bool = True,
+    encoding: str | None = None,
 ) -> BuildResult:
-    source, plan = read_plan(source, keep_going)
+    source, text, plan = read_plan(source, keep_going, encoding)
     iris = Iris(base) if base else Iris()
     graph = to_graph(plan, load_registry(), iris, load_links())
     graph += actor_kinds()  # the published graph carries the concepts its actors' pg:kind points to
     stored = stored_graph(graph)
     report = validate(graph, stored=stored) if check else None
-    return BuildResult(source, plan, graph, stored, report, plan.errors)
+    return BuildResult(source, text, plan, graph, stored, report, plan.errors)

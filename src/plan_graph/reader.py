@@ -35,6 +35,7 @@ from .records import (
     SpecificObjective,
 )
 from .registry import Actor, TextCorrection, load_corrections, load_registry
+from .source import PlanText
 
 MONTHS = {
     "Ianuarie": 1, "Februarie": 2, "Martie": 3, "Aprilie": 4, "Mai": 5, "Iunie": 6,
@@ -74,7 +75,7 @@ _ABBREVIATION = re.compile(r"^([A-ZĂÂÎȘȚ][A-ZĂÂÎȘȚ ]*?[A-ZĂÂÎȘȚ])
 
 _MONTH_NAMES = "|".join(MONTHS)
 _TITLE = re.compile(rf"^PLAN NAȚIONAL din (\d{{1,2}} (?i:{_MONTH_NAMES}) \d{{4}})\s*(de acțiune .+)$")
-_ISSUER = re.compile(r"^•\s*(GUVERNUL .+)$")
+_ISSUER = re.compile(r"^(?:[^\w\s]\s*)?(GUVERNUL .+)$")  # after a list marker ("•" on the web page) if any
 _PUBLICATION = re.compile(r"MONITORUL OFICIAL nr\. (\d+) din (\d{1,2} \w+ \d{4})", re.IGNORECASE)
 _APPROVAL = re.compile(
     r"Aprobat prin (Hotărârea Guvernului nr\. (\d+) din \d{1,2} \w+ (\d{4})), publicat în "
@@ -88,16 +89,20 @@ class RowError(ValueError):
 
 
 def parse_plan(
-    text: str,
+    text: str | PlanText,
     registry: dict[str, Actor] | None = None,
     corrections: list[TextCorrection] | None = None,
 ) -> PlanRecords:
-    """Records of everything the plan text says; problems are collected in `issues`, never raised."""
+    """Records of everything the plan text says; problems are collected in `issues`, never raised.
+
+    The text is read in its normalised form (normalise.py: any letter forms, spaces and line ends give the
+    same records); the lines as printed are kept for provenance."""
+    source = text if isinstance(text, PlanText) else PlanText.of(text)
     registry = registry if registry is not None else load_registry()
     corrections = corrections if corrections is not None else load_corrections()
-    lines = text.splitlines()
+    lines = source.text.splitlines()  # as many as printed: normalise() leaves only LF to end a line
     numbered = [(number, line.strip()) for number, line in enumerate(lines, start=1)]
-    plan = PlanRecords(document=None, source_lines={n: line for n, line in enumerate(lines, start=1)})
+    plan = PlanRecords(document=None, source_lines=dict(enumerate(source.printed, start=1)))
 
     list_start = next((n for n, line in numbered if _ABBREVIATIONS.match(line)), None)
     if list_start is None:
@@ -209,9 +214,7 @@ def _read_body(lines: list[tuple[int, str]], plan: PlanRecords, lexicon: Lexicon
         position += 1
         notation = f"{specific.notation}.{position}"
         try:
-            activity, corrections = _read_activity(
-                notation, specific.notation, number, plan.source_lines[number], lexicon, group_founders
-            )
+            activity, corrections = _read_activity(notation, specific.notation, number, line, lexicon, group_founders)
         except RowError as error:
             plan.issues.append(ParseIssue(number, line, f"activity {notation}: {error}"))
             continue

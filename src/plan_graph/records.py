@@ -152,7 +152,7 @@ class Activity:
     notation: str  # "1.1.3": specific objective + position under it
     objective: str  # "1.1"
     line: int
-    source_text: str  # the whole line as printed
+    source_text: str  # the row as read (normalised); PlanRecords.source_lines has it as printed
     title: str
     indicators: tuple[Indicator, ...]
     deadlines: tuple[Deadline, ...]
