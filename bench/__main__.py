@@ -42,15 +42,15 @@ t0 = time.perf_counter()
 import rdflib, pyshacl
 t1 = time.perf_counter()
 from pathlib import Path
-from plan_graph.links import load_links
-from plan_graph.mapping import to_graph
-from plan_graph.namespaces import Iris
-from plan_graph.outputs import serialize_all
-from plan_graph.reader import parse_plan
-from plan_graph.registry import load_corrections, load_registry
-from plan_graph.source import read_plan_text
-from plan_graph.store import stored_graph
-from plan_graph.validation import actor_kinds, validate
+from plan_graph.text.links import load_links
+from plan_graph.graph.mapping import to_graph
+from plan_graph.graph.iris import Iris
+from plan_graph.pipeline.outputs import serialize_all
+from plan_graph.text.reader import parse_plan
+from plan_graph.text.registry import load_corrections, load_registry
+from plan_graph.text.source import read_plan_text
+from plan_graph.graph.stored import stored_graph
+from plan_graph.checks.validation import actor_kinds, validate
 t2 = time.perf_counter()
 plan = parse_plan(read_plan_text(Path({plan!r})), load_registry(), load_corrections())
 t3 = time.perf_counter()
@@ -71,12 +71,12 @@ print(json.dumps({{"import rdflib, pyshacl": t1 - t0, "import plan_graph": t2 - 
 
 REASON = """
 import json, time
-from plan_graph.pipeline import build
-from plan_graph.validation import ontology_graph
+from plan_graph.pipeline.build import build
+from plan_graph.checks.validation import ontology_graph
 graph = build(check=False).graph
 ontology = ontology_graph()
 t0 = time.perf_counter()
-from plan_graph.reasoning import reason
+from plan_graph.checks.reasoning import reason
 result = reason(graph, ontology)
 print(json.dumps({"reasoner (HermiT)": time.perf_counter() - t0, "consistent": result.consistent}))
 """
@@ -109,15 +109,15 @@ def section_build(repeat: int) -> None:
 RDFLIB_PATH = """
 import json, time, resource, sys
 from pathlib import Path
-from plan_graph.links import load_links
-from plan_graph.mapping import to_graph
-from plan_graph.namespaces import Iris
-from plan_graph.outputs import serialize_all
-from plan_graph.reader import parse_plan
-from plan_graph.registry import load_corrections, load_registry
-from plan_graph.source import read_plan_text
-from plan_graph.store import stored_graph
-from plan_graph.validation import actor_kinds, validate
+from plan_graph.text.links import load_links
+from plan_graph.graph.mapping import to_graph
+from plan_graph.graph.iris import Iris
+from plan_graph.pipeline.outputs import serialize_all
+from plan_graph.text.reader import parse_plan
+from plan_graph.text.registry import load_corrections, load_registry
+from plan_graph.text.source import read_plan_text
+from plan_graph.graph.stored import stored_graph
+from plan_graph.checks.validation import actor_kinds, validate
 sys.path.insert(0, {root!r})
 from bench.synthetic import scaled_links
 t0 = time.perf_counter()
@@ -138,16 +138,16 @@ DIRECT_PATH = """
 import json, time, sys, tempfile
 from pathlib import Path
 import pyoxigraph as ox
-from plan_graph.links import load_links
-from plan_graph.mapping import to_graph
-from plan_graph.namespaces import Iris
-from plan_graph.outputs import NTriplesWriter
-from plan_graph.reader import parse_plan
-from plan_graph.registry import load_corrections, load_registry
-from plan_graph.source import read_plan_text
-from plan_graph.shacl_core import check_core_constraints
-from plan_graph.sparql_constraints import check_sparql_constraints
-from plan_graph.validation import ontology_graph, shapes_graph
+from plan_graph.text.links import load_links
+from plan_graph.graph.mapping import to_graph
+from plan_graph.graph.iris import Iris
+from plan_graph.pipeline.outputs import NTriplesWriter
+from plan_graph.text.reader import parse_plan
+from plan_graph.text.registry import load_corrections, load_registry
+from plan_graph.text.source import read_plan_text
+from plan_graph.checks.shacl_core import check_core_constraints
+from plan_graph.checks.sparql_constraints import check_sparql_constraints
+from plan_graph.checks.validation import ontology_graph, shapes_graph
 sys.path.insert(0, {root!r})
 from bench.synthetic import scaled_links
 t0 = time.perf_counter()
@@ -236,7 +236,7 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 engine, path, repeat, budget = {engine!r}, {path!r}, {repeat}, {budget}
 REFERENCE = {reference!r}
-from plan_graph.queries import bound_text, catalogue
+from plan_graph.stores.queries import bound_text, catalogue
 examples = {{"actor": "MAI", "notation": "2", "month": "2019-07", "year": "2019", "frequency": "Anual",
              "text": "cooperarii"}}
 queries = {{name: bound_text(q, {{p.name: examples.get(p.type, "trafic") for p in q.parameters if not p.optional}})
@@ -279,7 +279,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
     heading("3. Saved queries: embedded Oxigraph against rdflib's SPARQL engine, same graph")
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import scaled_plan_text
-    from plan_graph.validation import actor_kinds
+    from plan_graph.checks.validation import actor_kinds
 
     text = PLAN.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:

@@ -48,7 +48,7 @@ def _wait(url: str, seconds: float = 90) -> None:
 
 def _requests(base: str, query_path: str, pages: bool) -> list[tuple[str, dict, dict]]:
     sys.path.insert(0, str(ROOT))
-    from plan_graph.queries import bound_text, catalogue
+    from plan_graph.stores.queries import bound_text, catalogue
 
     examples = {"actor": "MAI", "notation": "2", "month": "2019-07", "year": "2019", "frequency": "Anual",
                 "text": "cooperarii"}  # fmt: skip
@@ -189,7 +189,7 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
     servers = {}
     folder = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
     nt = folder / "plan.nt"
-    dump = (f"from plan_graph.pipeline import build; open({str(nt)!r}, 'wb')"
+    dump = (f"from plan_graph.pipeline.build import build; open({str(nt)!r}, 'wb')"
             ".write(build(check=False).graph.serialize(format='nt', encoding='utf-8'))")  # fmt: skip
     subprocess.run([str(python), "-c", dump], check=True, env=env)
     processes = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from plan_graph.links import Links, Translation
+from plan_graph.text.links import Links, Translation
 
 _GENERAL = re.compile(r"^(\s*Obiectiv general )(\d+)(:.*)$")
 _SPECIFIC = re.compile(r"^(\s*Obiectiv specific )(\d+)(\.\d+.*)$")

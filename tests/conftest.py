@@ -16,11 +16,11 @@ import pytest
 from hypothesis import settings
 from triple_stores import started_stores
 
-from plan_graph.pipeline import build
-from plan_graph.reader import parse_plan
-from plan_graph.registry import load_corrections, load_registry
+from plan_graph.pipeline.build import build
 from plan_graph.resources import bundled_plan
-from plan_graph.store import EmbeddedStore
+from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.text.reader import parse_plan
+from plan_graph.text.registry import load_corrections, load_registry
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -130,9 +130,9 @@ def store(graph):
 @pytest.fixture(scope="session")
 def uploads():
     """The built plan as the three graphs `plan-graph publish` sends (plan, actors, ontology)."""
-    from plan_graph.namespaces import Iris
-    from plan_graph.pipeline import build
-    from plan_graph.publish import split_for_publication, with_ontology
-    from plan_graph.validation import ontology_graph
+    from plan_graph.checks.validation import ontology_graph
+    from plan_graph.graph.iris import Iris
+    from plan_graph.pipeline.build import build
+    from plan_graph.release.publish import split_for_publication, with_ontology
 
     return with_ontology(split_for_publication(build(check=False).graph, Iris().actor("")), ontology_graph())

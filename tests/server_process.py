@@ -59,12 +59,13 @@ def in_process_server(store_dir: Path | None = None, **options):
     """A TestClient of the application `plan-graph serve` runs, with one query worker (ServeConfig options)."""
     from starlette.testclient import TestClient
 
-    from plan_graph.pipeline import serving_data
-    from plan_graph.server import ServeConfig, create_app, embedded_backend
+    from plan_graph.stores.factory import StoreSettings, open_plan_store
+    from plan_graph.web.server import create_app
+    from plan_graph.web.state import ServeConfig
 
     config = ServeConfig(**{"workers": 1, **options})
-    with TestClient(create_app(config, embedded_backend(config, *serving_data(store_dir))),
-                    base_url=f"http://{config.host}:{config.port}") as client:  # fmt: skip
+    store = open_plan_store(StoreSettings(folder=store_dir, workers=config.workers, timeout=config.timeout))
+    with TestClient(create_app(config, store), base_url=f"http://{config.host}:{config.port}") as client:
         yield client
 
 

@@ -8,8 +8,8 @@ import sys
 from conftest import REPO
 
 from bench.synthetic import scaled_links, scaled_plan_text
-from plan_graph.links import load_links
-from plan_graph.reader import parse_plan
+from plan_graph.text.links import load_links
+from plan_graph.text.reader import parse_plan
 
 
 def test_a_synthetic_plan_has_k_times_the_activities_with_distinct_notations(plan_text):

@@ -135,7 +135,8 @@ def test_a_signal_while_the_command_is_starting_ends_it_with_one_line_and_exit_1
 
 INTERRUPT_IN_A_FINALIZER = """
 import os, signal, sys
-from plan_graph import cli, pipeline
+from plan_graph import cli
+from plan_graph.pipeline import build as pipeline
 
 real_build = pipeline.build
 

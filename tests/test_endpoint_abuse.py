@@ -44,9 +44,9 @@ GROUP_CONCAT_BOMB = "SELECT (GROUP_CONCAT(?o) AS ?x) { ?a ?b ?o . ?c ?d ?e }"  #
 
 def hostile_store(folder: Path) -> Path:
     """The served store (plan and ontology, made as `serve --store` makes it) with the hostile resource added."""
-    from plan_graph.pipeline import serving_data
+    from plan_graph.stores.factory import embedded_plan_store
 
-    _source, store = serving_data(folder)
+    store = embedded_plan_store(folder)
     del store
     writable = ox.Store(str(folder))
     writable.load(HOSTILE_TRIPLES.encode(), format=ox.RdfFormat.TURTLE)

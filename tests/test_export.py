@@ -16,9 +16,9 @@ from plan_facts import EXPECTED
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, RDF, XSD
 
-from plan_graph.dcat import SPDX, validate_record
-from plan_graph.export import export_files, write_export
-from plan_graph.pipeline import build
+from plan_graph.pipeline.build import build
+from plan_graph.release.dcat import SPDX, validate_record
+from plan_graph.release.export import export_files, write_export
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 PUBLIC = "https://data.example.org/plan/"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
+from conftest import REPO
+from rdflib import Graph, Literal, Namespace, URIRef
 
-from plan_graph.mapping import to_graph
-from plan_graph.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD, BaseIriError, Iris
+from plan_graph.graph.iris import BaseIriError, Iris
+from plan_graph.graph.mapping import to_graph
+from plan_graph.graph.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD
 
 BASE = "https://w3id.org/plan-graph/ro/"
 PLAN = BASE + "hg-861-2018/"
@@ -131,3 +133,38 @@ def test_the_base_is_configurable(plan, registry):
 def test_a_bad_base_is_refused(base):
     with pytest.raises(BaseIriError):
         Iris(base)
+
+
+# the shapes' IRI patterns (shapes/iris.ttl) and the IRI templates the project mints from (graph/iris.py)
+SHAPE_KINDS = {
+    "ActivityIriShape": ("activity",), "ObjectiveIriShape": ("objective",), "AreaIriShape": ("area",),
+    "PartIriShape": ("indicator", "deadline", "resource", "acting-through"), "ActorIriShape": ("actor",),
+    "SourceLineIriShape": ("line",),
+}  # fmt: skip
+EXAMPLE_VALUES = {"notation": "3.6.2", "position": 2, "number": 94, "id": "CR-ANITP", "code": "CR ANITP"}
+
+
+def test_the_shapes_iri_patterns_fit_the_templates_iris_are_minted_from():
+    import re
+    from string import Formatter
+
+    from rdflib.namespace import SH
+
+    from plan_graph.graph.iris import PATHS
+
+    shapes = Graph().parse(REPO / "shapes" / "iris.ttl")
+    pgsh = Namespace("https://w3id.org/plan-graph/shapes#")
+
+    def minted(iris: Iris, kind: str) -> str:
+        fields = {name for _, name, _, _ in Formatter().parse(PATHS[kind]) if name and name != "plan"}
+        values = {**EXAMPLE_VALUES, "notation": "3.6" if kind == "objective" else "3.6.2"}  # what each numbers
+        return iris.template(kind, **{name: values[name] for name in fields})
+
+    for base in ("https://w3id.org/plan-graph/ro/", "https://example.org/other/"):
+        for shape, kinds in SHAPE_KINDS.items():
+            pattern = re.compile(str(shapes.value(pgsh[shape], SH.pattern)))
+            for kind in PATHS:  # each pattern takes the IRIs of its kinds, and no other
+                iri = minted(Iris(base), kind)
+                assert bool(pattern.search(iri)) == (kind in kinds), (shape, kind, iri)
+    objective = re.compile(str(shapes.value(pgsh["ObjectiveIriShape"], SH.pattern)))
+    assert objective.search(Iris().template("objective", notation="3"))  # a general objective too

@@ -13,8 +13,8 @@ from plan_facts import EXPECTED
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from plan_graph.links import load_links
-from plan_graph.namespaces import PG
+from plan_graph.graph.namespaces import PG
+from plan_graph.text.links import load_links
 
 P = Namespace("https://w3id.org/plan-graph/ro/hg-861-2018/")
 A = Namespace("https://w3id.org/plan-graph/ro/actor/")
@@ -88,7 +88,7 @@ def test_every_row_of_every_link_table_has_a_source():
 
 
 def test_a_link_table_row_without_a_source_is_refused(tmp_path):
-    from plan_graph.registry import RegistryError
+    from plan_graph.text.registry import RegistryError
 
     for path in (REPO / "data").glob("*.csv"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
@@ -181,8 +181,8 @@ def test_activities_by_directive_article():
 
 
 def test_void_linksets_for_each_target(tmp_path):
-    from plan_graph.export import export_files
-    from plan_graph.pipeline import build
+    from plan_graph.pipeline.build import build
+    from plan_graph.release.export import export_files
 
     void = Graph().parse(data=export_files(build()).files["void.ttl"].decode(), format="turtle")
     vd = Namespace("http://rdfs.org/ns/void#")

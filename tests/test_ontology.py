@@ -11,10 +11,10 @@ from conftest import require_tool
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-from plan_graph.docs import write_docs
-from plan_graph.namespaces import PG, VANN
-from plan_graph.pipeline import build
-from plan_graph.validation import ontology_graph
+from plan_graph.checks.validation import ontology_graph
+from plan_graph.graph.namespaces import PG, VANN
+from plan_graph.pipeline.build import build
+from plan_graph.web.docs import write_docs
 
 ONTOLOGY = URIRef("https://w3id.org/plan-graph/ontology")
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)

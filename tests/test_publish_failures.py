@@ -19,8 +19,8 @@ import pytest
 from server_process import serving_in_thread
 from test_triple_stores import count, credentials
 
-from plan_graph.publish import STAGING_PREFIX, GraphUpload, PublishError, publish
-from plan_graph.remote import RemoteStore, RetryPolicy
+from plan_graph.release.publish import STAGING_PREFIX, GraphUpload, PublishError, publish
+from plan_graph.stores.remote import RemoteStore, RetryPolicy
 
 OLD = '<urn:old> <urn:says> "the graph as it was before this publish" .'
 

@@ -18,13 +18,13 @@ from conftest import REPO
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from plan_graph.namespaces import PG
-from plan_graph.normalise import normalise, printed_lines
-from plan_graph.pipeline import build
-from plan_graph.queries import catalogue, run_saved_query, saved_query
-from plan_graph.results import GraphResult
-from plan_graph.source import SourceError, decode_plan_text
-from plan_graph.store import EmbeddedStore
+from plan_graph.graph.namespaces import PG
+from plan_graph.pipeline.build import build
+from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.stores.queries import catalogue, run_saved_query, saved_query
+from plan_graph.stores.results import GraphResult
+from plan_graph.text.normalise import normalise, printed_lines
+from plan_graph.text.source import SourceError, decode_plan_text
 
 PLAN = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8")
 CEDILLA = PLAN.translate(str.maketrans("șțȘȚ", "şţŞŢ"))
@@ -69,7 +69,7 @@ def answers(store: EmbeddedStore, name: str) -> list:
 @pytest.fixture(scope="module")
 def published():
     result = build(check=False)
-    store = EmbeddedStore.wrapping(result.stored.store)
+    store = EmbeddedStore(result.stored.store)
     return result, without_printed_lines(result.graph), {name: answers(store, name) for name in catalogue()}
 
 
@@ -82,7 +82,7 @@ def test_a_variant_of_the_text_builds_the_same_graph_and_answers(variant, publis
     assert result.report.conforms and len(result.plan.activities) == 60
     _, triples, expected_answers = published
     assert without_printed_lines(result.graph) == triples  # the same IRIs, titles, labels … : the same graph
-    store = EmbeddedStore.wrapping(result.stored.store)
+    store = EmbeddedStore(result.stored.store)
     for name, rows in expected_answers.items():
         assert answers(store, name) == rows, name
     summary = "\n".join(result.text.summary())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from plan_graph.actor_text import ActorTextError, Lexicon
-from plan_graph.reader import parse_plan
-from plan_graph.registry import load_corrections
+from plan_graph.text.actor_text import ActorTextError, Lexicon
+from plan_graph.text.reader import parse_plan
+from plan_graph.text.registry import load_corrections
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ from conftest import require_tool
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from plan_graph.namespaces import ORG, PG, PROV
-from plan_graph.pipeline import build
-from plan_graph.reasoning import reason, reasonable_part
-from plan_graph.validation import ontology_graph
+from plan_graph.checks.reasoning import reason, reasonable_part
+from plan_graph.checks.validation import ontology_graph
+from plan_graph.graph.namespaces import ORG, PG, PROV
+from plan_graph.pipeline.build import build
 
 P = Namespace("https://w3id.org/plan-graph/ro/hg-861-2018/")
 A = Namespace("https://w3id.org/plan-graph/ro/actor/")

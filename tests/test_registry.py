@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plan_graph.registry import KINDS, RegistryError, load_registry
+from plan_graph.text.registry import KINDS, RegistryError, load_registry
 
 
 def test_every_listed_abbreviation_that_is_an_actor_is_in_the_registry_with_the_plans_name(plan, registry):

@@ -209,12 +209,13 @@ def test_service_to_other_hosts_is_refused(server):
 
 
 def test_an_allowed_service_passes_the_check(tmp_path):
-    from plan_graph.server import HttpError, ServeConfig, _check_query
+    from plan_graph.web.sparql import RequestError, check_query
+    from plan_graph.web.state import ServeConfig
 
     config = ServeConfig(allowed_services=("http://example.org/sparql",))
-    assert _check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", config) == "SELECT"
-    with pytest.raises(HttpError):
-        _check_query("SELECT * WHERE { SERVICE <http://example.org/other> { ?s ?p ?o } }", config)
+    assert check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", config) == "SELECT"
+    with pytest.raises(RequestError):
+        check_query("SELECT * WHERE { SERVICE <http://example.org/other> { ?s ?p ?o } }", config)
 
 
 def test_a_malformed_query_gets_400_with_the_position(server):
@@ -422,7 +423,7 @@ def test_bad_serve_options_are_usage_errors():
 
 
 def test_rendered_resources_are_kept_within_a_bound():
-    from plan_graph.server import RenderedResources
+    from plan_graph.web.state import RenderedResources
 
     kept = RenderedResources(size=2)
     kept.put(("a", "html"), (200, b"a", "text/html"))
@@ -433,11 +434,12 @@ def test_rendered_resources_are_kept_within_a_bound():
 
 
 def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
-    from plan_graph import server as server_module
+    from plan_graph.web import dereference
 
     renders = []
-    render = server_module._render_resource
-    monkeypatch.setattr(server_module, "_render_resource", lambda *args: renders.append(args[:2]) or render(*args))
+    render = dereference.render_resource
+    monkeypatch.setattr(dereference, "render_resource", lambda *args: renders.append((args[0], args[1].name))
+                        or render(*args))  # fmt: skip
     with in_process_server() as client:
         pages = [client.get("/" + ACTIVITY, headers={"Accept": "text/html"}) for _ in range(2)]
         turtle = client.get("/" + ACTIVITY, headers={"Accept": "text/turtle"})
@@ -448,11 +450,11 @@ def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
 
 
 def test_a_page_with_more_referrers_than_shown_says_so_without_a_wrong_count():
-    from plan_graph.linked_data import Addresses, EmbeddedTriples, LinkedData
-    from plan_graph.pages import resource_page
-    from plan_graph.pipeline import serving_data
+    from plan_graph.stores.factory import embedded_plan_store
+    from plan_graph.web.linked_data import Addresses, LinkedData
+    from plan_graph.web.pages import resource_page
 
-    data = LinkedData(EmbeddedTriples(serving_data()[1]))
+    data = LinkedData(embedded_plan_store())
     objective = "https://w3id.org/plan-graph/ro/hg-861-2018/objective/1.1"  # its activities refer to it
     few = data.describe(objective, incoming_limit=2)
     assert len(few.incoming) == 2 and few.more_incoming

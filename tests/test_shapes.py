@@ -13,9 +13,9 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
-from plan_graph.namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS, XSD
-from plan_graph.pipeline import build
-from plan_graph.validation import shapes_graph, validate
+from plan_graph.checks.validation import shapes_graph, validate
+from plan_graph.graph.namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS, XSD
+from plan_graph.pipeline.build import build
 
 BASE = "https://w3id.org/plan-graph/ro/"
 P = Namespace(BASE + "hg-861-2018/")

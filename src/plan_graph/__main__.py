@@ -1,5 +1,5 @@
 import sys
 
-from .console import main
+from plan_graph.console import main
 
 sys.exit(main())

@@ -30,7 +30,7 @@ def _stop_while_starting(signum: int, frame: object) -> None:
 def main() -> int:
     for signum in _SIGNALS:
         signal.signal(signum, _stop_while_starting)
-    from .cli import main as run
+    from plan_graph.cli import main as run
 
     code = run()
     try:

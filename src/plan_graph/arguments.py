@@ -1,0 +1,131 @@
+"""The command line's arguments: every command, option and default, with its help. (The commands are in cli.py.)
+
+Kept apart so that `--help` and the generated CLI reference need nothing but argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+# the output formats of query results (graph.formats), named here so that `--help` needs no heavy import
+FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml")
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plan-graph",
+        description="Romania's action plan 2018-2020 against trafficking in persons (HG 861/2018) as linked data.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="read the plan text, map it to RDF, validate, write the graph")
+    build.add_argument("source", nargs="?", type=Path, help="plan text (default: the bundled HG 861/2018 text)")
+    build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
+    build.add_argument("--base", help="base IRI for minted IRIs (default: the project's, under w3id.org)")
+    build.add_argument("--keep-going", action="store_true", help="build the rows that can be read; list the rest")
+    build.add_argument("--encoding", metavar="NAME",
+                       help="the source's encoding, e.g. cp1250 (default: UTF-8, or Windows-1250 or ISO-8859-16 "
+                            "recognised by their Romanian letters)")  # fmt: skip
+    build.set_defaults(command="build")
+
+    validate = commands.add_parser("validate", help="SHACL report for graph files (default: the bundled plan)")
+    validate.add_argument("files", nargs="*", type=Path, help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML)")
+    validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    validate.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
+    validate.set_defaults(command="validate")
+
+    formats = ("table|csv|tsv|json|xml for SELECT and ASK (default: table); turtle|nt|jsonld|rdfxml for CONSTRUCT "
+               "and DESCRIBE (default: turtle)")  # fmt: skip
+    query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`) or a query file")
+    query.add_argument("name", nargs="?", help="saved query name, e.g. activities")
+    query.add_argument("--file", type=Path, help="run this .rq file instead of a saved query")
+    query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
+    query.add_argument("--format", choices=FORMATS, help=formats)
+    query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
+    query.add_argument("--with-reference", type=Path, metavar="DIR",
+                       help="load the RDF files of DIR (e.g. EU tables) into the embedded store first")  # fmt: skip
+    query.add_argument("--graph", action="append", default=[], metavar="IRI",
+                       help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
+                            "graphs `plan-graph publish` writes)")  # fmt: skip
+    query.set_defaults(command="query")
+
+    sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
+    sparql.add_argument("text", help="the query, e.g. 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
+    sparql.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bound to ?param_KEY")
+    sparql.add_argument("--format", choices=FORMATS, help=formats)
+    sparql.set_defaults(command="query")
+
+    publish = commands.add_parser(
+        "publish", help="replace the plan's named graphs in a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description="Builds and validates the graph, then replaces three named graphs in a triple store (the plan, "
+        "the actor registry, the ontology) and checks each with a SPARQL count. The password is read from the "
+        "environment variable PLAN_GRAPH_PASSWORD, or asked for on the terminal; it is never taken from the "
+        "command line and never printed.",
+    )  # fmt: skip
+    publish.add_argument("--gsp", required=True, help="Graph Store Protocol URL, e.g. http://host:7878/store")
+    publish.add_argument("--endpoint", help="SPARQL query URL for the check (default: derived from --gsp)")
+    publish.add_argument("--graph", help="IRI of the plan's graph (default: the project's, …/hg-861-2018/graph)")
+    publish.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP auth scheme (basic)")
+    publish.add_argument("--user", help="user name; the password comes from PLAN_GRAPH_PASSWORD or a prompt")
+    publish.add_argument("--append", action="store_true", help="add to the graphs (POST) instead of replacing")
+    publish.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+    publish.add_argument("--update", help="SPARQL Update URL, to stage the graphs and swap them in at once "
+                                          "(default: derived from --gsp for Oxigraph and Virtuoso)")  # fmt: skip
+    publish.add_argument("--no-staging", action="store_true",
+                         help="replace the graphs one after the other, without the update endpoint")  # fmt: skip
+    publish.set_defaults(command="publish")
+
+    serve = commands.add_parser("serve", help="serve the SPARQL endpoint, linked-data pages and a query page")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--store", type=Path, help="an Oxigraph folder to keep the graph in (made on first use)")
+    serve.add_argument("--public-base", help="this server's public address, for links (default: http://HOST:PORT/)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
+    serve.add_argument("--max-rows", type=int, default=10_000, help="results sent at most (default: 10000)")
+    serve.add_argument("--max-request", type=int, default=64 * 1024, help="bytes of query accepted (default: 65536)")
+    serve.add_argument("--read-timeout", type=float, default=10.0,
+                       help="seconds a client may take to send a request body (default: 10)")  # fmt: skip
+    serve.add_argument("--max-connections", type=int, default=500,
+                       help="open connections at once; more are answered 503 (default: 500)")  # fmt: skip
+    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument("--allow-service", action="append", default=[], metavar="URL",
+                       help="an endpoint that SERVICE may call (default: none)")  # fmt: skip
+    serve.add_argument("--endpoint", help="serve from this remote SPARQL endpoint instead of the embedded store")
+    serve.add_argument(
+        "--graph",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="with --endpoint: a graph that holds the plan (default: those publish writes)",
+    )
+    serve.set_defaults(command="serve")
+
+    export = commands.add_parser("export", help="write the open-data release: dumps, tables, DCAT-AP, VoID, site")
+    export.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
+    export.add_argument("--public-base", help="where the files and /sparql will be published (default: w3id.org)")
+    export.set_defaults(command="export")
+
+    dcat = commands.add_parser("validate-dcat", help="check a DCAT-AP record against DCAT-AP 3 shapes")
+    dcat.add_argument("record", nargs="?", type=Path, default=Path("dist") / "dcat.ttl",
+                      help="the record (default: dist/dcat.ttl)")  # fmt: skip
+    dcat.add_argument("--shapes", type=Path, default=_env_path("PLAN_GRAPH_DCAT_SHAPES"),
+                      help="folder of DCAT-AP SHACL shapes (env PLAN_GRAPH_DCAT_SHAPES)")  # fmt: skip
+    dcat.add_argument("--vocabularies", type=Path, default=_env_path("PLAN_GRAPH_EU_VOCABULARIES"),
+                      help="folder of EU authority tables (env PLAN_GRAPH_EU_VOCABULARIES)")  # fmt: skip
+    dcat.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    dcat.set_defaults(command="validate-dcat")
+
+    docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
+    docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)")
+    docs.set_defaults(command="docs")
+
+    queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")
+    queries.set_defaults(command="queries")
+    return parser
+
+
+def _env_path(variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    return Path(value) if value else None

@@ -1,0 +1,229 @@
+"""Checking a graph against the SHACL shapes in `shapes/` (pyshacl), with the ontology for subclassing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from plan_graph.checks.shacl_core import check_core_constraints
+from plan_graph.checks.sparql_constraints import check_sparql_constraints, without_sparql
+from plan_graph.graph.names import SHAPES, curie
+from plan_graph.graph.namespaces import PG, PROV, SKOS
+from plan_graph.graph.stored import StoredGraph, stored_graph
+from plan_graph.graph.terms import rdflib_term
+from plan_graph.resources import project_dir
+
+SHAPE_PREFIX = {"pgsh": SHAPES}  # for the shapes in messages
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    severity: str  # "Violation", "Warning", "Info"
+    focus: str
+    path: str | None
+    message: str
+    shape: str
+    notation: str | None  # of the focus node, when it has one
+    line: int | None  # the source line of the focus node, when it has one
+    value: str | None = None  # the offending value, when there is one
+
+    def __str__(self) -> str:
+        where = f"{self.notation} " if self.notation else ""
+        line = f" (line {self.line})" if self.line else ""
+        path = f" {curie(self.path, SHAPE_PREFIX)}" if self.path else ""
+        value = f" = {curie(self.value, SHAPE_PREFIX)}" if self.value else ""
+        shape = curie(self.shape, SHAPE_PREFIX)
+        return f"{self.severity}: {where}<{self.focus}>{line}{path}{value}: {self.message} [{shape}]"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    results: tuple[ValidationResult, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(result.severity == "Violation" for result in self.results)
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [result for result in self.results if result.severity == "Violation"]
+
+
+ONTOLOGY_GRAPH = URIRef("urn:plan-graph:validation:ontology")
+
+
+def load_turtle_folder(folder: Path) -> Graph:
+    """The Turtle files of a folder in one rdflib graph, parsed by Oxigraph (twice as fast as rdflib's parser)."""
+    graph = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph += _turtle_triples(path)
+    return graph
+
+
+def _turtle_triples(path: Path) -> Iterator[tuple]:
+    for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+        yield (
+            rdflib_term(triple.subject),
+            rdflib_term(triple.predicate),
+            rdflib_term(triple.object),
+        )
+
+
+def ontology_graph() -> Graph:
+    return load_turtle_folder(project_dir("ontology"))
+
+
+def actor_kinds() -> Graph:
+    graph = Graph()
+    graph += _turtle_triples(project_dir("ontology") / "actor-kinds.ttl")
+    return graph
+
+
+def shapes_graph() -> Graph:
+    return load_turtle_folder(project_dir("shapes"))
+
+
+def _add_ontology(store: ox.Store, ontology: Graph | None) -> None:
+    """The ontology (the class hierarchy the targets follow) in a graph of its own beside the data."""
+    graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    if ontology is not None:
+        store.bulk_load(ontology.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                        to_graph=graph)  # fmt: skip
+        return
+    for path in sorted(project_dir("ontology").glob("*.ttl")):
+        store.bulk_load(path=path, format=ox.RdfFormat.TURTLE, to_graph=graph)
+
+
+def validate(
+    graph: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    engine: str = "oxigraph",
+    stored: StoredGraph | None = None,
+) -> ValidationReport:
+    """SHACL validation. engine "oxigraph" compiles SHACL Core to SPARQL on Oxigraph (shacl_core.py), for
+    the constraint components our shapes use; "pyshacl" runs pyshacl, for any shapes (DCAT-AP's).
+
+    `stored` is the graph already in Oxigraph (a build has it); the ontology is added beside the data for
+    the run and removed after it, so the store's default graph stays the plan's triples only."""
+    shapes = shapes if shapes is not None else shapes_graph()
+    if engine != "oxigraph" and (None, SH.sparql, None) not in shapes:
+        return _validate(graph, shapes, ontology, engine, None)  # pyshacl alone: no copy in Oxigraph needed
+    stored = stored if stored is not None else stored_graph(graph)
+    _add_ontology(stored.store, ontology)
+    try:
+        return _validate(graph, shapes, ontology, engine, stored.store)
+    finally:
+        stored.store.remove_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)))
+
+
+def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,
+              store: ox.Store | None) -> ValidationReport:  # fmt: skip
+    cache: dict = {}  # the class instances both kinds of constraint target, asked once
+    if engine == "oxigraph":
+        core = [
+            _result(graph, shapes, v.shape, v.severity, v.focus, v.path, v.value)
+            for v in check_core_constraints(store, shapes, cache)  # it leaves sh:sparql to the step below
+        ]
+    else:
+        from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
+
+        _, report, _ = shacl_validate(
+            graph,
+            shacl_graph=without_sparql(shapes),
+            ont_graph=ontology if ontology is not None else ontology_graph(),
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+        core = _core_results(report, graph, shapes)
+    sparql = [
+        _result(graph, shapes, v.constraint, v.severity, v.focus, v.path, v.value)
+        for v in (check_sparql_constraints(store, shapes, cache) if store is not None else [])
+    ]
+    results = [*core, *sparql]
+    return ValidationReport(tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
+
+
+def _result(
+    data: Graph,
+    shapes: Graph,
+    shape: object,
+    severity: object,
+    focus: object,
+    path: object,
+    value: object,
+    generated: list | None = None,
+) -> ValidationResult:
+    # the shape's own messages, English first; the validator's generic one when the shape has none
+    messages = list(shapes.objects(shape, SH.message)) or list(generated or [])
+    messages.sort(key=lambda message: {"en": 0, None: 1}.get(message.language, 2))
+    owner = _owner(data, focus)
+    return ValidationResult(
+        severity=str(severity).rsplit("#", 1)[-1],
+        focus=str(focus),
+        path=str(path) if path is not None else None,
+        message=str(messages[0]) if messages else "(no message)",
+        shape=_shape_name(shapes, shape),
+        notation=_text(data.value(owner, SKOS.notation)),
+        line=_line(data, owner),
+        value=_value(data, value),
+    )
+
+
+def _core_results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationResult]:
+    return [
+        _result(
+            data,
+            shapes,
+            report.value(node, SH.sourceShape),
+            report.value(node, SH.resultSeverity),
+            report.value(node, SH.focusNode),
+            report.value(node, SH.resultPath),
+            report.value(node, SH.value),
+            list(report.objects(node, SH.resultMessage)),
+        )
+        # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them
+        for node in report.objects(None, SH.result)
+    ]
+
+
+def _shape_name(shapes: Graph, shape: object) -> str:
+    """The named shape behind a result: property shapes are blank nodes inside a node shape."""
+    if isinstance(shape, URIRef):
+        return str(shape)
+    parent = shapes.value(None, SH.property, shape)
+    return str(parent) if parent is not None else str(shape)
+
+
+def _owner(data: Graph, focus: object) -> object:
+    """What a reader knows the focus by: itself, or the activity its indicator, deadline … belongs to."""
+    if data.value(focus, SKOS.notation) is not None or data.value(focus, PROV.wasDerivedFrom) is not None:
+        return focus
+    for owner in data.subjects(None, focus):
+        if data.value(owner, PROV.wasDerivedFrom) is not None:
+            return owner
+    return focus
+
+
+def _value(data: Graph, value: object) -> str | None:
+    """The offending value, by its code or notation when it has one (an actor: "MFP")."""
+    if value is None:
+        return None
+    notation = data.value(value, SKOS.notation) if isinstance(value, URIRef) else None
+    return str(notation if notation is not None else value)
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _line(data: Graph, focus: object) -> int | None:
+    source = data.value(focus, PROV.wasDerivedFrom)
+    number = data.value(source, PG.lineNumber) if source is not None else None
+    return int(number) if number is not None and str(number).isdigit() else None

@@ -1,0 +1,67 @@
+"""Writing files all or nothing: what every command that writes files relies on.
+
+Every file is first written to a temporary file beside its target and moved into place only when all of them
+were written, so a failure leaves no half-written file and keeps the old ones.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from plan_graph.errors import OutputError
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file, or none: temporary files first, then one rename each.
+
+    Nothing is left behind on any failure, an interruption (Ctrl-C, SIGTERM) included, and the renames run
+    with those signals held back, so a folder never holds half old and half new outputs.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, content in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((Path(temporary), target))
+            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are for sharing
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+        with _signals_held():
+            for temporary, target in staged:
+                os.replace(temporary, target)
+    except BaseException as error:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
+        where = error.filename or (staged[-1][1] if staged else next(iter(files), ""))
+        raise OutputError(f"cannot write {where}: {error.strerror or error}; nothing was written, the previous files "
+                          "are as they were") from error  # fmt: skip
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (they arrive when the block ends); a no-op off the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,133 @@
+"""The IRIs the project mints for the plan's resources, from templates stated once (names.py has the constants).
+
+The plan's resources are minted under a configurable base (default https://w3id.org/plan-graph/ro/), e.g.
+…/hg-861-2018/activity/1.1.3; actors are not plan-specific: …/actor/ANITP. The shapes' IRI patterns
+(shapes/iris.ttl) are tested against these templates (tests/test_graph.py), and the CSVW tables' URL templates
+are made from them (`Iris(...).activity("{notation}")`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from rdflib import Namespace, URIRef
+
+from plan_graph.errors import UsageError
+from plan_graph.graph.names import (
+    ACTORS_GRAPH,
+    DATA_GRAPHS,
+    DEFAULT_BASE,
+    MINTED_ROOT,
+    ONTOLOGY,
+    PLAN_GRAPH,
+    PLAN_SLUG,
+    actors_graph,
+    plan_graph,
+)
+
+# Every kind of IRI the project mints, relative to the base; {plan} is the plan's own part (hg-861-2018).
+# Numbered resources end with their own notation or number, so that an IRI always says what it names.
+PATHS = {
+    "plan": "{plan}",
+    "act": "eli/hg/2018/861",  # Romanian acts have no official ELI yet: a local IRI shaped like one
+    "source-text": "{plan}/source",
+    "line": "{plan}/source/line/{number}",
+    "area": "{plan}/area/{number}",
+    "objective": "{plan}/objective/{notation}",
+    "activity": "{plan}/activity/{notation}",
+    "indicator": "{plan}/activity/{notation}/indicator/{position}",
+    "deadline": "{plan}/activity/{notation}/deadline/{position}",
+    "resource": "{plan}/activity/{notation}/resource/{position}",
+    "acting-through": "{plan}/activity/{notation}/through/{position}",
+    "correction": "{plan}/correction/{position}",
+    "abbreviation": "{plan}/abbreviation/{code}",
+    "system": "system/{id}",
+    "actor": "actor/{id}",
+}
+
+
+class BaseIriError(UsageError):
+    pass
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Every IRI the project mints, from one configurable base."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.base)
+        if parts.scheme not in ("http", "https") or not parts.netloc or not self.base.endswith("/"):
+            raise BaseIriError(f"base IRI must be an absolute http(s) IRI ending in '/': {self.base!r}")
+        if any(c in self.base for c in ' <>"{}|\\^`'):
+            raise BaseIriError(f"base IRI contains a character not allowed in an IRI: {self.base!r}")
+
+    def template(self, kind: str, **values: object) -> str:
+        """The IRI of that kind, or its template: `template("activity", notation="{activity}")` for CSVW."""
+        return self.base + PATHS[kind].format(plan=PLAN_SLUG, **values)
+
+    @property
+    def plan_ns(self) -> Namespace:
+        return Namespace(f"{self.base}{PLAN_SLUG}/")
+
+    @property
+    def plan(self) -> URIRef:
+        return URIRef(self.template("plan"))
+
+    @property
+    def act(self) -> URIRef:
+        return URIRef(self.template("act"))
+
+    @property
+    def source_text(self) -> URIRef:
+        return URIRef(self.template("source-text"))
+
+    def line(self, number: int) -> URIRef:
+        return URIRef(self.template("line", number=number))
+
+    def area(self, number: int) -> URIRef:
+        return URIRef(self.template("area", number=number))
+
+    def objective(self, notation: str) -> URIRef:
+        return URIRef(self.template("objective", notation=notation))
+
+    def activity(self, notation: str) -> URIRef:
+        return URIRef(self.template("activity", notation=notation))
+
+    def indicator(self, notation: str, position: int) -> URIRef:
+        return URIRef(self.template("indicator", notation=notation, position=position))
+
+    def deadline(self, notation: str, position: int) -> URIRef:
+        return URIRef(self.template("deadline", notation=notation, position=position))
+
+    def resource(self, notation: str, position: int) -> URIRef:
+        return URIRef(self.template("resource", notation=notation, position=position))
+
+    def acting_through(self, notation: str, position: int) -> URIRef:
+        return URIRef(self.template("acting-through", notation=notation, position=position))
+
+    def correction(self, position: int) -> URIRef:
+        return URIRef(self.template("correction", position=position))
+
+    def abbreviation(self, code: str) -> URIRef:
+        return URIRef(self.template("abbreviation", code=code.replace(" ", "-")))
+
+    def system(self, system_id: str) -> URIRef:
+        return URIRef(self.template("system", id=system_id))
+
+    def actor(self, actor_id: str) -> URIRef:
+        return URIRef(self.template("actor", id=actor_id))
+
+    @property
+    def plan_graph(self) -> str:
+        return plan_graph(self.base)
+
+    @property
+    def actors_graph(self) -> str:
+        return actors_graph(self.base)
+
+
+__all__ = ["ACTORS_GRAPH", "DATA_GRAPHS", "DEFAULT_BASE", "MINTED_ROOT", "ONTOLOGY", "PLAN_GRAPH", "BaseIriError",
+           "Iris"]  # fmt: skip

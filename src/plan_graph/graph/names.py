@@ -1,0 +1,60 @@
+"""Every IRI the project names, as plain strings: the vocabularies it uses and the IRIs it mints for itself.
+
+The one place for them. The build half makes rdflib namespaces of these (namespaces.py) and mints IRIs from
+them (iris.py); the serving half (stores, server) uses the strings, so that it starts without importing rdflib.
+"""
+
+from __future__ import annotations
+
+MINTED_ROOT = "https://w3id.org/plan-graph/"  # every IRI the project mints starts here (a w3id.org redirect)
+ONTOLOGY = MINTED_ROOT + "ontology"  # the ontology, and the named graph that holds it in a store
+SHAPES = MINTED_ROOT + "shapes#"  # the namespace of the project's SHACL shapes (shapes/)
+DEFAULT_BASE = MINTED_ROOT + "ro/"  # the base of the plan's and the actors' IRIs, unless --base says otherwise
+PLAN_SLUG = "hg-861-2018"  # the plan's own part of its IRIs: …/ro/hg-861-2018/activity/1.1.3
+
+
+def plan_graph(base: str = DEFAULT_BASE) -> str:
+    """The named graph that holds the plan in a triple store (`plan-graph publish`)."""
+    return f"{base}{PLAN_SLUG}/graph"
+
+
+def actors_graph(base: str = DEFAULT_BASE) -> str:
+    """The named graph that holds the actor registry in a triple store."""
+    return f"{base}actor/graph"
+
+
+PLAN_GRAPH = plan_graph()
+ACTORS_GRAPH = actors_graph()
+DATA_GRAPHS = (PLAN_GRAPH, ACTORS_GRAPH)  # what a remote store's queries read as their default graph
+
+# prefix -> namespace IRI, for every vocabulary the graph uses (the prefixes of Turtle output and of queries)
+PREFIXES = {
+    "pg": ONTOLOGY + "#",
+    "kind": ONTOLOGY + "/kind/",
+    "org": "http://www.w3.org/ns/org#",
+    "cv": "http://data.europa.eu/m8g/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "freq": "http://publications.europa.eu/resource/authority/frequency/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "vann": "http://purl.org/vocab/vann/",
+    "lang": "http://publications.europa.eu/resource/authority/language/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+
+def curie(iri: object, extra: dict[str, str] | None = None) -> str:
+    """An IRI as prefix:name with the project's prefixes (and `extra` ones), the longest namespace first;
+    the IRI itself when none fits or it is a namespace itself."""
+    text = str(iri)
+    namespaces = {**PREFIXES, **(extra or {})}
+    for prefix, namespace in sorted(namespaces.items(), key=lambda item: -len(item[1])):
+        if text.startswith(namespace) and text != namespace:
+            return f"{prefix}:{text[len(namespace) :]}"
+    return text

@@ -1,0 +1,73 @@
+"""The vocabularies the graph uses, as rdflib namespaces (the IRIs the project mints are in iris.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rdflib import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, BNode, Literal, Namespace, URIRef
+
+from plan_graph.graph.names import PREFIXES as NAMES
+
+
+class Vocabulary(Namespace):
+    """An rdflib Namespace that makes each of its terms once.
+
+    rdflib makes, and checks, a new URIRef at every `PG.lineNumber`; the mapping names the same few dozen
+    terms thousands of times, which was a sixth of its time."""
+
+    @cache  # noqa: B019 -- namespaces live as long as the program
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
+PG = Vocabulary(NAMES["pg"])
+KIND = Vocabulary(NAMES["kind"])
+ORG = Vocabulary(NAMES["org"])
+CV = Vocabulary(NAMES["cv"])
+ELI = Vocabulary(NAMES["eli"])
+FREQ = Vocabulary(NAMES["freq"])
+VANN = Vocabulary(NAMES["vann"])
+LANG = Vocabulary(NAMES["lang"])
+
+_RDFLIB = {"skos": SKOS, "dct": DCTERMS, "prov": PROV, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "dcat": DCAT,
+           "foaf": FOAF}  # fmt: skip
+_OURS = {"pg": PG, "kind": KIND, "org": ORG, "cv": CV, "eli": ELI, "freq": FREQ, "vann": VANN, "lang": LANG}
+PREFIXES = {prefix: _OURS.get(prefix) or _RDFLIB[prefix] for prefix in NAMES}
+assert all(str(PREFIXES[prefix]) == iri for prefix, iri in NAMES.items()), "rdflib's namespaces are names.py's"
+
+
+def nt_term(term: object) -> str:
+    """An rdflib term in N-Triples syntax (rdflib's n3() writes multi-line literals in triple quotes)."""
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+__all__ = [
+    "CV",
+    "DCAT",
+    "DCTERMS",
+    "ELI",
+    "FOAF",
+    "FREQ",
+    "KIND",
+    "LANG",
+    "ORG",
+    "OWL",
+    "PG",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "VANN",
+    "XSD",
+    "nt_term",
+]

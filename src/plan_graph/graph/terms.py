@@ -1,0 +1,25 @@
+"""Oxigraph's terms as rdflib's: the one bridge between the build half (rdflib) and the stores (pyoxigraph)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from plan_graph.graph.names import PREFIXES
+
+XSD_STRING = PREFIXES["xsd"] + "string"
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """An Oxigraph term as an rdflib one (for SHACL reports, which rdflib writes)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        # a plain literal is an xsd:string in RDF 1.1 and to Oxigraph; rdflib tells the two apart
+        datatype = term.datatype.value
+        plain = term.language is not None or datatype == XSD_STRING
+        return Literal(term.value, lang=term.language, datatype=None if plain else URIRef(datatype))
+    raise TypeError(f"no rdflib term for {term!r}")

@@ -1,0 +1,57 @@
+"""The build in one place: text → records → graph → checks. Everything that needs the graph starts here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from plan_graph.checks.validation import ValidationReport, actor_kinds, validate
+from plan_graph.graph.iris import Iris
+from plan_graph.graph.mapping import to_graph
+from plan_graph.graph.stored import StoredGraph, stored_graph
+from plan_graph.resources import bundled_plan
+from plan_graph.text.links import load_links
+from plan_graph.text.reader import parse_plan
+from plan_graph.text.records import ParseIssue, PlanRecords, PlanTextError
+from plan_graph.text.registry import load_corrections, load_registry
+from plan_graph.text.source import PlanText, read_plan_text
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    text: PlanText  # how the source was read: its encoding and what was normalised
+    plan: PlanRecords
+    graph: Graph
+    stored: StoredGraph  # the same triples in Oxigraph: validated there and written from there
+    report: ValidationReport | None
+    skipped: list[ParseIssue]
+
+
+def read_plan(
+    source: Path | None = None, keep_going: bool = False, encoding: str | None = None
+) -> tuple[Path, PlanText, PlanRecords]:
+    source = source or bundled_plan()
+    text = read_plan_text(source, encoding)
+    plan = parse_plan(text, load_registry(), load_corrections())
+    if plan.errors and not keep_going:
+        raise PlanTextError(source, plan.errors)
+    return source, text, plan
+
+
+def build(
+    source: Path | None = None,
+    base: str | None = None,
+    keep_going: bool = False,
+    check: bool = True,
+    encoding: str | None = None,
+) -> BuildResult:
+    source, text, plan = read_plan(source, keep_going, encoding)
+    iris = Iris(base) if base else Iris()
+    graph = to_graph(plan, load_registry(), iris, load_links())
+    graph += actor_kinds()  # the published graph carries the concepts its actors' pg:kind points to
+    stored = stored_graph(graph)
+    report = validate(graph, stored=stored) if check else None
+    return BuildResult(source, text, plan, graph, stored, report, plan.errors)

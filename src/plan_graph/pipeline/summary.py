@@ -1,0 +1,64 @@
+"""What a build did, as data: what it read, how, what it made of it, what it corrected, what it wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from plan_graph.pipeline.build import BuildResult
+from plan_graph.text.records import Correction, ParseIssue
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    source: Path
+    reading: list[str]  # the encoding and every normalisation, with counts
+    areas: int
+    general_objectives: int
+    specific_objectives: int
+    activities: int
+    indicators: int
+    actors: int  # actors involved, as responsible or partner
+    abbreviations: int
+    triples: int
+    conforms: bool | None  # None: not checked
+    corrections: list[Correction]
+    warnings: list[ParseIssue]
+    skipped: list[ParseIssue]  # rows left out with --keep-going
+    written: list[Path]
+
+    @classmethod
+    def of(cls, result: BuildResult, written: list[Path]) -> BuildSummary:
+        plan = result.plan
+        return cls(
+            source=result.source,
+            reading=result.text.summary(),
+            areas=len(plan.areas),
+            general_objectives=len(plan.general_objectives),
+            specific_objectives=len(plan.specific_objectives),
+            activities=len(plan.activities),
+            indicators=sum(len(a.indicators) for a in plan.activities),
+            actors=len({code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes)}),
+            abbreviations=len(plan.abbreviations),
+            triples=len(result.graph),
+            conforms=None if result.report is None else result.report.conforms,
+            corrections=list(plan.corrections),
+            warnings=plan.warnings,
+            skipped=list(result.skipped),
+            written=written,
+        )
+
+    def lines(self) -> list[str]:
+        """The summary as the command line prints it."""
+        shacl = "not checked" if self.conforms is None else "conforms" if self.conforms else "does not conform"
+        return [
+            f"read {self.source}",
+            *(f"  {line}" for line in self.reading),
+            f"  {self.areas} areas, {self.general_objectives} general and {self.specific_objectives} specific "
+            f"objectives, {self.activities} activities",
+            f"  {self.indicators} indicators, {self.actors} actors involved, {self.abbreviations} abbreviations",
+            f"  {self.triples} triples; SHACL: {shacl}",
+            f"  {len(self.corrections)} corrections applied:",
+            *(f"    line {c.line}: {c.written!r} -> {c.corrected!r} ({c.reason})" for c in self.corrections),
+            "wrote " + ", ".join(str(path) for path in self.written),
+        ]

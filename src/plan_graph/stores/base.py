@@ -1,0 +1,109 @@
+"""The one interface to a triple store, whether it lives in this process (Oxigraph) or behind an endpoint.
+
+Everything above the store layer (the command line, the server, the saved queries, the release) reaches the
+data through it: a query (with the dataset it reads and a row cap), the triples about a resource, statistics of
+the default graph, and a query answered in a format within the store's limits, for the SPARQL endpoint.
+Two implementations: EmbeddedStore (embedded.py) and RemoteStore (remote.py); factory.py chooses.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from plan_graph.graph.formats import Format
+from plan_graph.graph.names import PREFIXES
+from plan_graph.stores.results import QueryResult, SelectResult
+
+DEFAULT_TIMEOUT = 10.0  # seconds a query of the endpoint may run
+DEFAULT_MAX_ROWS = 10_000  # results the endpoint sends at most
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """A query of the SPARQL endpoint: answered in `format`, on the dataset the protocol named, within limits."""
+
+    query: str
+    format: Format
+    default_graph_uris: tuple[str, ...] = ()
+    named_graph_uris: tuple[str, ...] = ()
+    max_rows: int = DEFAULT_MAX_ROWS
+
+
+@dataclass(frozen=True)
+class QueryReply:
+    """The answer: 200 with the serialised results, or an error status with a message."""
+
+    status: int
+    media_type: str = "text/plain; charset=utf-8"
+    body: bytes = b""
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class DatasetStatistics:
+    """Counts over a store's default graph, for VoID and the service description."""
+
+    triples: int
+    subjects: int
+    objects: int
+    entities: int
+    classes: dict[str, int]  # class IRI -> number of instances
+    properties: dict[str, int]  # property IRI -> number of triples
+    examples: tuple[str, ...]
+
+
+class Store(ABC):
+    """A triple store plan-graph reads from. Its default graph is the plan (and what was loaded beside it)."""
+
+    @abstractmethod
+    def query(self, query: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+              max_rows: int | None = None) -> QueryResult:  # fmt: skip
+        """The results of a SPARQL query, held in memory; InvalidQueryError or a StoreError when it fails."""
+
+    @abstractmethod
+    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
+                limit: int | None = None) -> list[ox.Triple]:  # fmt: skip
+        """The triples with this subject or object, in any graph (or in `graph`), each once, in a stable order."""
+
+    @abstractmethod
+    async def answer(self, request: QueryRequest) -> QueryReply:
+        """A query of the SPARQL endpoint answered in its format, within the store's limits (time, rows)."""
+
+    async def start(self) -> None:  # noqa: B027 -- most stores need nothing to start
+        """Ready to answer (the embedded store starts its query workers)."""
+
+    async def stop(self) -> None:  # noqa: B027 -- nor to stop
+        """Done answering."""
+
+    def select(self, query: str) -> SelectResult:
+        result = self.query(query)
+        if not isinstance(result, SelectResult):
+            raise TypeError("not a SELECT query")
+        return result
+
+    def statistics(self) -> DatasetStatistics:
+        """Counts over the default graph (the plan)."""
+
+        def number(query: str) -> int:
+            return int(self.select(query).rows[0]["n"].value)
+
+        classes = {row["c"].value: int(row["n"].value) for row in self.select(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows}  # fmt: skip
+        properties = {row["p"].value: int(row["n"].value) for row in self.select(
+            "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p").rows}  # fmt: skip
+        examples = tuple(row["s"].value for row in self.select(
+            f"PREFIX pg: <{PREFIXES['pg']}> SELECT ?s WHERE {{ VALUES ?c {{ pg:ActionPlan "
+            "pg:Activity pg:Organisation } ?s a ?c } ORDER BY ?c ?s LIMIT 3").rows)  # fmt: skip
+        return DatasetStatistics(
+            triples=number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+            subjects=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+            objects=number("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+            entities=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER isIRI(?s) }"),
+            classes=classes,
+            properties=properties,
+            examples=examples,
+        )

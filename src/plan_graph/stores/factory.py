@@ -1,0 +1,96 @@
+"""Choosing a store: the one place where settings become the embedded store or a remote one.
+
+The command line, the server and the release all ask here. The embedded store holds the plan (default graph)
+and the ontology (a named graph), from an Oxigraph folder made on first use or from the graph cache; building
+the graph (and importing rdflib) happens only when the cache does not have it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+
+from plan_graph.errors import UsageError
+from plan_graph.graph.names import DATA_GRAPHS, ONTOLOGY
+from plan_graph.resources import bundled_plan
+from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
+from plan_graph.stores.cache import cached_files, cached_ntriples
+from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.stores.remote import RemoteStore
+from plan_graph.stores.workers import StoreSource, open_store
+from plan_graph.text.source import read_plan_text
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    endpoint: str | None = None  # a remote SPARQL endpoint; without it, the embedded store
+    graphs: tuple[str, ...] = ()  # remote: the graphs that hold the plan (default: those `publish` writes)
+    folder: Path | None = None  # embedded: an Oxigraph folder to keep the graph in (made on first use)
+    reference: Path | None = None  # embedded: a folder of RDF files loaded beside the plan (e.g. EU tables)
+    timeout: float = DEFAULT_TIMEOUT  # seconds an endpoint query may run
+    workers: int = 2  # embedded: processes that run the endpoint's queries
+
+
+def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
+    """The store the settings name, holding the plan."""
+    if settings.endpoint:
+        if settings.reference:
+            raise UsageError("--with-reference loads files into the embedded store; load them into the remote one "
+                             "instead (plan-graph publish, or the store's own loader)")  # fmt: skip
+        return RemoteStore(settings.endpoint, default_graphs=settings.graphs or DATA_GRAPHS, timeout=settings.timeout)
+    store = embedded_plan_store(settings.folder, workers=settings.workers, timeout=settings.timeout)
+    if settings.reference:
+        store.load_folder(settings.reference)
+    return store
+
+
+def embedded_plan_store(folder: Path | None = None, workers: int = 2,
+                        timeout: float = DEFAULT_TIMEOUT) -> EmbeddedStore:  # fmt: skip
+    """The plan and the ontology in an Oxigraph folder (made on first use, then opened read-only), or in memory
+    from the graph cache; the bundled plan text is read first, for the same clear errors as a build."""
+    read_plan_text(bundled_plan())
+    if folder is not None:
+        if not folder.exists() or not any(folder.iterdir()):
+            made = ox.Store(str(folder))
+            made.bulk_load(_plan_ntriples(), format=ox.RdfFormat.N_TRIPLES)
+            made.bulk_load(_ontology_ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ONTOLOGY))
+            made.flush()
+            del made
+        source = StoreSource(folder=folder)
+    else:
+        plan = cached_ntriples(bundled_plan(), None)
+        ontology = plan.with_name(plan.stem + "-ontology.nt")
+        found = cached_files({plan: _plan_ntriples, ontology: _ontology_ntriples})
+        source = StoreSource(default_graph=(found[plan],), named_graphs=((ONTOLOGY, found[ontology]),))
+    return EmbeddedStore(open_store(source), source, workers=workers, timeout=timeout)
+
+
+def _plan_ntriples() -> bytes:
+    from plan_graph.pipeline.build import build  # only when the cache does not have it: rdflib is slow to import
+
+    return build(check=False).stored.ntriples
+
+
+def _ontology_ntriples() -> bytes:
+    from plan_graph.checks.validation import ontology_graph
+
+    return ontology_graph().serialize(format="nt", encoding="utf-8")
+
+
+def endpoints_for(gsp: str) -> tuple[str | None, str | None]:
+    """The query and update endpoints beside a Graph Store Protocol URL, for the stores we know: Oxigraph
+    server (/store: /query and /update) and Virtuoso (/sparql-graph-crud-auth: /sparql and /sparql-auth)."""
+    parts = urlsplit(gsp)
+    path = parts.path.rstrip("/")
+    if path.endswith("/store"):
+        root = path[: -len("store")]
+        query, update = (urlunsplit((parts.scheme, parts.netloc, root + name, "", "")) for name in ("query", "update"))
+        return query, update
+    if "sparql-graph-crud" in path:
+        update_path = "/sparql-auth" if path.endswith("-auth") else "/sparql"
+        query, update = (urlunsplit((parts.scheme, parts.netloc, name, "", "")) for name in ("/sparql", update_path))
+        return query, update
+    return None, None

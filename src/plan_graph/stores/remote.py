@@ -1,0 +1,217 @@
+"""A remote SPARQL 1.1 store (Oxigraph server, Virtuoso, Fuseki, GraphDB …), through SPARQLWrapper.
+
+Failures get a clear message naming the endpoint, and the transient ones (connection refused, time-outs,
+502/503/504, 429) are retried a bounded number of times with exponential backoff: no retry storm. Answers are
+read by pyoxigraph (SPARQL results JSON, Turtle), so a remote store gives the same terms as the embedded one.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+
+from plan_graph.errors import PlanGraphError, StoreError, StoreRefusedError, StoreUnreachableError, UsageError
+from plan_graph.graph.formats import JSON, TURTLE
+from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest, Store
+from plan_graph.stores.binding import term
+from plan_graph.stores.results import GraphResult, QueryResult, SelectResult, parse, serialize
+from plan_graph.stores.sparql_text import operation, without_comments
+
+T = TypeVar("T")
+TRANSIENT_STATUS = {429, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3
+    first_delay: float = 0.5  # seconds; doubled after each failure
+    max_delay: float = 8.0
+
+    def run(self, call: Callable[[], T], sleep: Callable[[float], None] = time.sleep) -> T:
+        delay = self.first_delay
+        delivered = False  # whether any attempt may have reached the server
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return call()
+            except StoreError as error:
+                delivered = delivered or error.delivered
+                if not error.transient or attempt == self.attempts:
+                    if error.transient or delivered != error.delivered:
+                        message = f"{error} (gave up after {attempt} attempts)" if attempt > 1 else str(error)
+                        raise type(error)(message, transient=error.transient, status=error.status,
+                                          delivered=delivered) from error  # fmt: skip
+                    raise
+                sleep(min(delay, self.max_delay))
+                delay *= 2
+        raise AssertionError("unreachable")
+
+
+def refuse_password(url: str, option: str) -> None:
+    """A password in a URL would be printed by every message that names it (and seen by anyone listing
+    processes): refused, without echoing it; a URL that is not one is refused too."""
+    try:
+        password = urlsplit(url).password
+    except ValueError as error:  # "http://[::1/sparql"
+        raise UsageError(f"{option}: not a URL: {error}") from None
+    if password is not None:
+        raise UsageError(f"{option}: a URL with a password in it is not accepted; credentials go in --user and "
+                         "PLAN_GRAPH_PASSWORD (publish), never in a URL")  # fmt: skip
+
+
+def describe_http_failure(url: str, status: int, body: str = "") -> StoreRefusedError:
+    detail = f": {body.strip()[:300]}" if body.strip() else ""
+    if status in (401, 403):
+        return StoreRefusedError(
+            f"{url}: {status} {'unauthorised' if status == 401 else 'forbidden'}: check --user, --auth and the "
+            f"password (environment variable PLAN_GRAPH_PASSWORD){detail}",
+            status=status,
+        )
+    if status == 404:
+        return StoreRefusedError(f"{url}: 404 not found: is this the right endpoint path?{detail}", status=status)
+    if status in TRANSIENT_STATUS or status >= 500:
+        return StoreRefusedError(f"{url}: the server failed with {status}{detail}",
+                                 transient=status in TRANSIENT_STATUS, status=status)  # fmt: skip
+    return StoreRefusedError(f"{url}: the server refused the request with {status}{detail}", status=status)
+
+
+@dataclass
+class RemoteStore(Store):
+    """A SPARQL 1.1 query endpoint; `default_graphs` are what its queries read as their default graph."""
+
+    endpoint: str
+    default_graphs: tuple[str, ...] = ()
+    timeout: float = 30.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    user: str | None = None
+    password: str | None = None
+    auth: str = "basic"
+
+    def query(self, query: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+              max_rows: int | None = None) -> QueryResult:  # fmt: skip
+        if named_graphs:  # SPARQLWrapper cannot send them: refused, never silently dropped
+            raise StoreRefusedError("named-graph-uri is not supported with a remote store", status=400)
+        graphs = tuple(default_graphs) or self.default_graphs
+        result = self.retry.run(lambda: self._query_once(query, graphs))
+        return _capped(result, max_rows)
+
+    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
+                limit: int | None = None) -> list[ox.Triple]:  # fmt: skip
+        """The same look-ups as the embedded store's, as SPARQL over the endpoint's default and named graphs."""
+        s = term(ox.NamedNode(subject)) if subject else "?s"
+        o = term(ox.NamedNode(obj)) if obj else "?o"
+        pattern = f"{s} ?p {o}"
+        where = (f"GRAPH {term(ox.NamedNode(graph))} {{ {pattern} }}" if graph
+                 else f"{{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }}")  # fmt: skip
+        variables = " ".join(name for name, fixed in (("?s", subject), ("?p", None), ("?o", obj)) if not fixed)
+        query = f"SELECT DISTINCT {variables} WHERE {{ {where} }}" + (f" LIMIT {int(limit)}" if limit else "")
+        result = replace(self, default_graphs=()).select(query)  # every graph of the endpoint
+        found: dict[ox.Triple, None] = {}
+        for row in result.rows:
+            found[ox.Triple(row.get("s") or ox.NamedNode(subject or ""), row["p"],  # type: ignore[arg-type]
+                            row.get("o") or ox.NamedNode(obj or ""))] = None  # fmt: skip
+        return list(found)
+
+    async def answer(self, request: QueryRequest) -> QueryReply:
+        # a user's query is sent once: retrying a time-out would run it again, past the time limit promised
+        import asyncio
+
+        once = replace(self, retry=RetryPolicy(attempts=1))
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(
+                None, lambda: once.query(request.query, default_graphs=request.default_graph_uris,
+                                         named_graphs=request.named_graph_uris, max_rows=request.max_rows))  # fmt: skip
+            body = serialize(result, request.format)
+        except PlanGraphError as error:
+            return QueryReply(error.http_status, body=str(error).encode())
+        truncated = getattr(result, "truncated", False)
+        return QueryReply(200, request.format.media_type + "; charset=utf-8", body, truncated)
+
+    def _client(self, graphs: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        from SPARQLWrapper import BASIC, DIGEST, POST, SPARQLWrapper
+
+        client = SPARQLWrapper(self.endpoint)
+        client.setMethod(POST)  # long queries and VALUES blocks do not fit in every URL
+        client.setTimeout(int(max(1, self.timeout)))
+        for graph in graphs:
+            client.addDefaultGraph(graph)
+        if self.user:
+            client.setHTTPAuth(DIGEST if self.auth == "digest" else BASIC)
+            client.setCredentials(self.user, self.password or "")
+        return client
+
+    def _query_once(self, query: str, graphs: tuple[str, ...]) -> QueryResult:
+        from SPARQLWrapper import JSON as JSON_RESULTS
+        from SPARQLWrapper import TURTLE as TURTLE_RESULTS
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        client = self._client(graphs)
+        # SPARQLWrapper guesses the kind of request with a regular expression that reads comments too
+        # ("… Load the table …" made it an update): send no comments, and say what kind it is
+        client.setQuery(without_comments(query))
+        form = operation(query)
+        if form:
+            client.queryType = form
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
+        client.setReturnFormat(TURTLE_RESULTS if graph_form else JSON_RESULTS)
+        try:
+            payload = client.query().response.read()
+        except urllib.error.HTTPError as error:
+            body = error.read().decode("utf-8", "replace") if error.fp else ""
+            raise describe_http_failure(self.endpoint, error.code, body) from error
+        except SPARQLWrapperException as error:
+            status = _status_of(error)
+            if status:
+                raise describe_http_failure(self.endpoint, status, str(error)) from error
+            raise StoreRefusedError(f"{self.endpoint}: {error}") from error
+        except (urllib.error.URLError, ConnectionError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreUnreachableError(f"cannot reach {self.endpoint}: {reason}", transient=True) from error
+        except TimeoutError as error:
+            raise StoreUnreachableError(f"{self.endpoint} did not answer within {self.timeout:g} s",
+                                        transient=True) from error  # fmt: skip
+        try:
+            return parse(payload, TURTLE if graph_form else JSON)
+        except (SyntaxError, ValueError) as error:
+            if graph_form or "bnode" not in str(error):
+                raise StoreRefusedError(f"{self.endpoint}: an answer that is not SPARQL results: {error}") from error
+        return parse(_with_blank_node_labels(payload), JSON)
+
+
+def _with_blank_node_labels(payload: bytes) -> bytes:
+    """SPARQL results JSON whose blank nodes are renamed to valid labels, the same name to the same label.
+
+    Virtuoso names them nodeID://b10006, which is not a blank node label, and pyoxigraph refuses the answer."""
+    import json
+
+    document = json.loads(payload)
+    labels: dict[str, str] = {}
+    for binding in document.get("results", {}).get("bindings", []):
+        for value in binding.values():
+            if value.get("type") == "bnode":
+                value["value"] = labels.setdefault(value["value"], f"b{len(labels)}")
+    return json.dumps(document).encode()
+
+
+def _capped(result: QueryResult, max_rows: int | None) -> QueryResult:
+    if max_rows is None:
+        return result
+    if isinstance(result, SelectResult) and len(result.rows) > max_rows:
+        return SelectResult(result.variables, result.rows[:max_rows], truncated=True)
+    if isinstance(result, GraphResult) and len(result.triples) > max_rows:
+        return GraphResult(result.triples[:max_rows], truncated=True)
+    return result
+
+
+def _status_of(error: Exception) -> int | None:
+    names = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
+             "EndPointInternalError": 500}  # fmt: skip
+    return names.get(type(error).__name__)
+
+
+__all__ = ["DEFAULT_TIMEOUT", "RemoteStore", "RetryPolicy", "describe_http_failure"]

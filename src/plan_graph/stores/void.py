@@ -1,0 +1,144 @@
+"""VoID (https://www.w3.org/TR/void/) and SPARQL 1.1 Service Descriptions, computed from a store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from plan_graph.graph.formats import GRAPH_FORMATS, RESULTS_FORMATS
+from plan_graph.graph.namespaces import PREFIXES
+from plan_graph.stores.base import DatasetStatistics, Store
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+
+VOCABULARIES = ("pg", "org", "cv", "skos", "dct", "prov", "eli", "freq", "dcat")
+
+
+# datasets we link to, by the start of their IRIs
+TARGETS = {
+    "http://publications.europa.eu/resource/authority/frequency/": "http://publications.europa.eu/resource/authority/frequency",
+    "http://publications.europa.eu/resource/authority/language/": "http://publications.europa.eu/resource/authority/language",
+    "http://publications.europa.eu/resource/authority/country/": "http://publications.europa.eu/resource/authority/country",
+    "http://publications.europa.eu/resource/authority/corporate-body/": "http://publications.europa.eu/resource/authority/corporate-body",
+    "http://data.europa.eu/eli/": "http://data.europa.eu/eli",
+    "http://metadata.un.org/sdg/": "http://metadata.un.org/sdg",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Linkset:
+    target: str  # the other dataset
+    predicate: str
+    triples: int
+
+
+def linksets(store: Store) -> list[Linkset]:
+    """Links from our resources to resources of the external datasets in TARGETS, per predicate."""
+    counts: dict[tuple[str, str], int] = {}
+    rows = store.select("SELECT ?p ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?o)) } GROUP BY ?p ?o").rows
+    for row in rows:
+        value = row["o"].value
+        for prefix, target in TARGETS.items():
+            if value.startswith(prefix):
+                key = (target, row["p"].value)
+                counts[key] = counts.get(key, 0) + int(row["n"].value)
+    return [Linkset(target, predicate, n) for (target, predicate), n in sorted(counts.items())]
+
+
+def void_graph(stats: DatasetStatistics, dataset: URIRef, uri_space: str, endpoint: str | None = None,
+               dumps: tuple[str, ...] = (), links: tuple[Linkset, ...] = ()) -> Graph:  # fmt: skip
+    graph = Graph()
+    graph.bind("void", VOID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.add((dataset, RDF.type, VOID.Dataset))
+    graph.add(
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("Planul național de acțiune 2018-2020 împotriva traficului de persoane (HG 861/2018)", lang="ro"),
+        )
+    )
+    graph.add(
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("Romania's national action plan 2018-2020 against trafficking in persons", lang="en"),
+        )
+    )
+    graph.add((dataset, VOID.triples, Literal(stats.triples)))
+    graph.add((dataset, VOID.distinctSubjects, Literal(stats.subjects)))
+    graph.add((dataset, VOID.distinctObjects, Literal(stats.objects)))
+    graph.add((dataset, VOID.entities, Literal(stats.entities)))
+    graph.add((dataset, VOID.classes, Literal(len(stats.classes))))
+    graph.add((dataset, VOID.properties, Literal(len(stats.properties))))
+    graph.add((dataset, VOID.uriSpace, Literal(uri_space)))
+    if endpoint:
+        graph.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
+    for dump in dumps:
+        graph.add((dataset, VOID.dataDump, URIRef(dump)))
+    for example in stats.examples:
+        graph.add((dataset, VOID.exampleResource, URIRef(example)))
+    for prefix in VOCABULARIES:
+        graph.add((dataset, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
+    for cls, count in sorted(stats.classes.items()):
+        partition = BNode()
+        graph.add((dataset, VOID.classPartition, partition))
+        graph.add((partition, VOID["class"], URIRef(cls)))
+        graph.add((partition, VOID.entities, Literal(count)))
+    for prop, count in sorted(stats.properties.items()):
+        partition = BNode()
+        graph.add((dataset, VOID.propertyPartition, partition))
+        graph.add((partition, VOID.property, URIRef(prop)))
+        graph.add((partition, VOID.triples, Literal(count)))
+    for link in links:
+        linkset = URIRef(
+            f"{dataset}-links-{link.target.rsplit('/', 1)[-1]}-{link.predicate.rsplit('/', 1)[-1].rsplit('#', 1)[-1]}"
+        )
+        target = URIRef(link.target)
+        graph.add((target, RDF.type, VOID.Dataset))
+        graph.add((dataset, VOID.subset, linkset))
+        graph.add((linkset, RDF.type, VOID.Linkset))
+        graph.add((linkset, VOID.subjectsTarget, dataset))
+        graph.add((linkset, VOID.objectsTarget, target))
+        graph.add((linkset, VOID.linkPredicate, URIRef(link.predicate)))
+        graph.add((linkset, VOID.triples, Literal(link.triples)))
+    return graph
+
+
+def service_description(endpoint: str, stats: DatasetStatistics, named_graphs: dict[str, int],
+                        federated: bool) -> Graph:  # fmt: skip
+    """A SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-description/)."""
+    graph = Graph()
+    graph.bind("sd", SD)
+    graph.bind("void", VOID)
+    graph.bind("formats", FORMATS)
+    service = URIRef(endpoint)
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, service))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for fmt in (*RESULTS_FORMATS, *GRAPH_FORMATS):
+        graph.add((service, SD.resultFormat, URIRef(fmt.iri)))
+    if federated:
+        graph.add((service, SD.feature, SD.BasicFederatedQuery))
+    dataset = BNode()
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    default = BNode()
+    graph.add((dataset, SD.defaultGraph, default))
+    graph.add((default, RDF.type, SD.Graph))
+    graph.add((default, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    for name, triples in named_graphs.items():
+        named = BNode()
+        described = BNode()
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, URIRef(name)))
+        graph.add((named, SD.graph, described))
+        graph.add((described, RDF.type, SD.Graph))
+        graph.add((described, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    return graph

@@ -1,0 +1,95 @@
+"""`plan-graph serve`: the application, assembled from its parts, over any Store.
+
+The SPARQL 1.1 Protocol endpoint (sparql.py), linked-data pages and RDF for every minted IRI and the query page
+(dereference.py), VoID and the service description. Errors are PlanGraphErrors, answered in one place here
+with the HTTP status their kind says (errors.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import AsyncIterator
+from functools import partial
+
+from rdflib import URIRef
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from plan_graph.errors import PlanGraphError
+from plan_graph.graph.formats import GRAPH_FORMATS
+from plan_graph.graph.names import DEFAULT_BASE, ONTOLOGY
+from plan_graph.resources import yasgui_build
+from plan_graph.stores.base import Store
+from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.stores.queries import bound_text, catalogue
+from plan_graph.stores.void import service_description, void_graph
+from plan_graph.web import dereference, sparql
+from plan_graph.web.linked_data import Addresses, LinkedData
+from plan_graph.web.state import RenderedResources, ServeConfig, ServerState
+
+EXAMPLE_VALUES = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "month": "2019-07", "year": "2019",
+                  "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
+
+
+def create_app(config: ServeConfig, store: Store) -> Starlette:
+    addresses = Addresses(config.base)
+    state = ServerState(
+        config=config,
+        addresses=addresses,
+        store=store,
+        data=LinkedData(store),
+        yasgui=config.assets or yasgui_build(),
+        # the embedded store is read-only while serving (a folder opened so, or a private copy): pages may be kept
+        rendered=RenderedResources() if isinstance(store, EmbeddedStore) else None,
+    )
+    _describe(state)
+    for query in catalogue().values():
+        given = {p.name: EXAMPLE_VALUES.get(p.type, "trafic") for p in query.parameters if not p.optional}
+        state.examples.append({"name": query.name, "title": query.title, "query": bound_text(query, given)})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await store.start()
+        yield
+        await store.stop()
+        print("plan-graph: stopped: requests finished, query workers ended", file=sys.stderr, flush=True)
+
+    routes = [
+        Route("/", partial(dereference.query_page_response, state=state), methods=["GET"]),
+        Route("/query", partial(dereference.query_page_response, state=state), methods=["GET"]),
+        Route("/sparql", partial(sparql.sparql, state=state), methods=["GET", "POST"]),
+        Route("/.well-known/void", partial(sparql.void, state=state), methods=["GET"]),
+        Route("/assets/query-page.js", dereference.script, methods=["GET"]),
+        Route("/assets/yasgui/{name}", partial(dereference.asset, state=state), methods=["GET"]),
+        Route("/{path:path}", partial(dereference.resource, state=state), methods=["GET"]),
+    ]
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                             allow_headers=["*"], expose_headers=["X-Result-Truncated"])]  # fmt: skip
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                     exception_handlers={PlanGraphError: _error_response})  # fmt: skip
+
+
+def _describe(state: ServerState) -> None:
+    """The service description and VoID, in every RDF format, made once from the store's statistics."""
+    stats = state.store.statistics()
+    ontology_triples = len(state.store.triples(graph=ONTOLOGY))
+    description = service_description(state.addresses.endpoint, stats, {ONTOLOGY: ontology_triples},
+                                      federated=bool(state.config.allowed_services))  # fmt: skip
+    dataset = URIRef(state.addresses.public_base + ".well-known/void#dataset")
+    voids = void_graph(stats, dataset, DEFAULT_BASE, state.addresses.endpoint)
+    for fmt in GRAPH_FORMATS:
+        state.service[fmt.name] = description.serialize(format=fmt.rdflib, encoding="utf-8")
+        state.void[fmt.name] = voids.serialize(format=fmt.rdflib, encoding="utf-8")
+
+
+async def _error_response(request: Request, error: Exception) -> Response:
+    """Every PlanGraphError as plain text with the status its kind says."""
+    status = error.http_status if isinstance(error, PlanGraphError) else 500
+    # after a request the server gave up reading (too slow, too large), the connection is not reused
+    headers = {"Connection": "close"} if status in (408, 413) else None
+    return PlainTextResponse(f"{error}\n", status_code=status, headers=headers)

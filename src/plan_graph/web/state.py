@@ -1,0 +1,69 @@
+"""What the server is configured with and what it holds while it serves."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plan_graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Store
+from plan_graph.web.linked_data import Addresses, LinkedData
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_base: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_request: int = 64 * 1024  # bytes of query string or request body
+    read_timeout: float = 10.0  # seconds a client may take to send its request body
+    max_connections: int = 500  # open connections at once; more get 503 (uvicorn's limit_concurrency)
+    workers: int = 2
+    allowed_services: tuple[str, ...] = ()
+    assets: Path | None = None  # YASGUI's build folder; found in node_modules when not given
+
+    @property
+    def base(self) -> str:
+        if self.public_base:
+            return self.public_base if self.public_base.endswith("/") else self.public_base + "/"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+
+class RenderedResources:
+    """The last resource responses rendered (page or RDF), by IRI and format, for data that cannot change.
+
+    A page is rendered from a dozen store lookups (2 ms; the ontology's page 14 ms); asked again, it is
+    served from here. Bounded (least recently used go first), so that crawling every IRI costs no more memory
+    than `size` responses."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._responses: OrderedDict[tuple[str, str], tuple[int, bytes, str]] = OrderedDict()
+
+    def get(self, key: tuple[str, str]) -> tuple[int, bytes, str] | None:
+        found = self._responses.get(key)
+        if found is not None:
+            self._responses.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, str], response: tuple[int, bytes, str]) -> None:
+        self._responses[key] = response
+        self._responses.move_to_end(key)
+        while len(self._responses) > self.size:
+            self._responses.popitem(last=False)
+
+
+@dataclass
+class ServerState:
+    config: ServeConfig
+    addresses: Addresses
+    store: Store
+    data: LinkedData
+    service: dict[str, bytes] = field(default_factory=dict)  # service description, per format name
+    void: dict[str, bytes] = field(default_factory=dict)
+    examples: list[dict[str, str]] = field(default_factory=list)
+    yasgui: Path | None = None
+    rendered: RenderedResources | None = None  # only over data that cannot change while serving
