@@ -11,13 +11,18 @@ import io
 import shutil
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 from plan_graph.errors import PlanGraphError
 from plan_graph.graph.names import ONTOLOGY
 from plan_graph.graph.namespaces import OWL, RDF, RDFS, XSD
+
+if TYPE_CHECKING:
+    import owlready2
 
 # https://www.w3.org/TR/owl2-syntax/#Datatype_Maps
 OWL2_DATATYPES = {
@@ -98,7 +103,7 @@ def reason(data: Graph, ontology: Graph) -> ReasoningReport:
     return ReasoningReport(True, unsatisfiable, [], inferred, set_aside, message)
 
 
-def _entailments(world, given: Graph) -> Graph:
+def _entailments(world: owlready2.World, given: Graph) -> Graph:
     """Links between resources and class memberships that the reasoner added to what was given."""
     import owlready2
 
@@ -124,30 +129,31 @@ def _entailments(world, given: Graph) -> Graph:
 
 def disjointness_clashes(data: Graph, ontology: Graph) -> list[Clash]:
     """Name the resources behind an inconsistency: instances of two disjoint classes (with subclassing)."""
-    pairs: set[tuple[URIRef, URIRef]] = set()
+    pairs: set[tuple[Node, Node]] = set()
     for a, b in ontology.subject_objects(OWL.disjointWith):
         pairs.add((a, b))
     for node in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(ontology, ontology.value(node, OWL.members)))
+        head = ontology.value(node, OWL.members)
+        members = list(Collection(ontology, head)) if head is not None else []  # no list: no members
         pairs.update(combinations(members, 2))
     schema = ontology + data
     # a property's named domain and range type its subjects and objects too (several domains intersect)
-    domains: dict = {}
-    ranges: dict = {}
+    domains: dict[Node, set[URIRef]] = {}
+    ranges: dict[Node, set[URIRef]] = {}
     for prop, cls in ontology.subject_objects(RDFS.domain):
         if isinstance(cls, URIRef):
             domains.setdefault(prop, set()).add(cls)
     for prop, cls in ontology.subject_objects(RDFS.range):
         if isinstance(cls, URIRef):
             ranges.setdefault(prop, set()).add(cls)
-    clashes = []
+    clashes: list[Clash] = []
     for resource in {s for s in data.subjects() if isinstance(s, URIRef)}:
         stated = set(data.objects(resource, RDF.type))
         for prop in set(data.predicates(resource, None)):
             stated |= domains.get(prop, set())
         for prop in set(data.predicates(None, resource)):
             stated |= ranges.get(prop, set())
-        types = set()
+        types: set[Node | None] = set()  # Optional in rdflib's signature (for a None start); none here
         for asserted in stated:
             types.update(schema.transitive_objects(asserted, RDFS.subClassOf))
         for a, b in pairs:

@@ -41,7 +41,10 @@ def render_text(report: ValidationReport, reasoning: ReasoningReport | None = No
 
 
 def render_json(report: ValidationReport, reasoning: ReasoningReport | None = None) -> str:
-    document: dict = {"conforms": report.conforms, "results": [asdict(result) for result in report.results]}
+    document: dict[str, object] = {
+        "conforms": report.conforms,
+        "results": [asdict(result) for result in report.results],
+    }
     if reasoning is not None:
         document["reasoning"] = {
             "consistent": reasoning.consistent,

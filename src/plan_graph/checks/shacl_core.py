@@ -12,15 +12,17 @@ constraint component in pyshacl.)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from plan_graph.errors import PlanGraphError
 from plan_graph.graph.namespaces import nt_term
-from plan_graph.graph.terms import rdflib_term
+from plan_graph.graph.terms import OxTerm, rdflib_term
 
 VALUE_PARAMETERS = {SH["class"], SH.datatype, SH.pattern, SH.flags, SH.languageIn, SH.nodeKind, SH.minInclusive,
                     SH["not"], SH["or"]}  # fmt: skip
@@ -30,6 +32,12 @@ IGNORED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, 
            SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.property, SH.sparql,
            SH.declare, SH.prefixes, RDF.type}  # fmt: skip
 LABELS = {RDFS.label, RDFS.comment}
+NODE_KIND_TESTS: dict[Node, str] = {SH.IRI: "isIRI", SH.BlankNode: "isBlank", SH.Literal: "isLiteral"}
+
+# Answers shared by the shapes of one run (and with the SPARQL constraints), keyed by what they answer:
+# ("instances", class IRI) holds a set of terms, ("solutions", query) a list of solutions, ("counts",
+# pattern) a dict of term to count. A plain dict, so that callers can pass their own.
+QueryCache = dict[tuple[str, str], set[OxTerm] | list[ox.QuerySolution] | dict[OxTerm, int]]
 
 
 class UnsupportedShapeError(PlanGraphError):
@@ -38,14 +46,14 @@ class UnsupportedShapeError(PlanGraphError):
 
 @dataclass(frozen=True)
 class CoreViolation:
-    shape: URIRef
-    severity: URIRef
-    focus: object
+    shape: Node  # an IRI, or the blank node of a property shape
+    severity: Node
+    focus: Node
     path: URIRef | None
-    value: object | None
+    value: Node | None
 
 
-def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True) -> str:
+def condition(shapes: Graph, shape: Node, var: str = "?v", nested: bool = True) -> str:
     """A SPARQL expression that is true when the value conforms to the shape's value constraints.
 
     Top-level sh:class is left out (nested=False): Oxigraph evaluates an EXISTS anew for every row, so
@@ -68,7 +76,7 @@ def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True
             tags = ", ".join(nt_term(Literal(str(tag))) for tag in Collection(shapes, value))
             parts.append(f"(isLiteral({var}) && LANG({var}) IN ({tags}))")
         elif parameter == SH.nodeKind:
-            test = {SH.IRI: "isIRI", SH.BlankNode: "isBlank", SH.Literal: "isLiteral"}.get(value)
+            test = NODE_KIND_TESTS.get(value)
             if test is None:
                 raise UnsupportedShapeError(f"sh:nodeKind {value} is not supported")
             parts.append(f"{test}({var})")
@@ -87,8 +95,8 @@ def condition(shapes: Graph, shape: object, var: str = "?v", nested: bool = True
     return " && ".join(parts) or "true"
 
 
-def focus_nodes(store: ox.Store, shapes: Graph, shape: object, cache: dict | None = None) -> set:
-    found: set = set()
+def focus_nodes(store: ox.Store, shapes: Graph, shape: Node, cache: QueryCache | None = None) -> set[OxTerm]:
+    found: set[OxTerm] = set()
     for cls in shapes.objects(shape, SH.targetClass):
         found |= _instances(store, cls, cache)
     for prop in shapes.objects(shape, SH.targetSubjectsOf):
@@ -100,7 +108,7 @@ def focus_nodes(store: ox.Store, shapes: Graph, shape: object, cache: dict | Non
     return found
 
 
-def check_core_constraints(store: ox.Store, shapes: Graph, cache: dict | None = None) -> list[CoreViolation]:
+def check_core_constraints(store: ox.Store, shapes: Graph, cache: QueryCache | None = None) -> list[CoreViolation]:
     """The violations of the shapes' core constraints by the data in all of the store's graphs.
 
     A triple found in two graphs (the data and the ontology) is one value, as SHACL's value nodes are a set:
@@ -127,7 +135,8 @@ def check_core_constraints(store: ox.Store, shapes: Graph, cache: dict | None = 
     return list(dict.fromkeys(found))
 
 
-def _node_level(store: ox.Store, shapes: Graph, shape: object, targets: set, severity: URIRef) -> list[CoreViolation]:
+def _node_level(store: ox.Store, shapes: Graph, shape: Node, targets: set[OxTerm],
+                severity: Node) -> list[CoreViolation]:  # fmt: skip
     """Constraints on the focus node itself (sh:nodeKind, sh:pattern of an IRI shape)."""
     expression = condition(shapes, shape, "?this")
     if expression == "true":
@@ -138,14 +147,15 @@ def _node_level(store: ox.Store, shapes: Graph, shape: object, targets: set, sev
             for s in select(store, query)]  # fmt: skip
 
 
-def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache: dict) -> list[CoreViolation]:
+def _property(store: ox.Store, shapes: Graph, shape: Node, targets: set[OxTerm],
+              cache: QueryCache) -> list[CoreViolation]:  # fmt: skip
     path = shapes.value(shape, SH.path)
     if not isinstance(path, URIRef):
         raise UnsupportedShapeError(f"{shape}: only simple predicate paths are supported")
     severity = shapes.value(shape, SH.severity) or SH.Violation
-    found = []
+    found: list[CoreViolation] = []
 
-    def violation(focus: object, value: object | None) -> CoreViolation:
+    def violation(focus: OxTerm, value: OxTerm | None) -> CoreViolation:
         return CoreViolation(shape, severity, rdflib_term(focus), path,
                              rdflib_term(value) if value is not None else None)  # fmt: skip
 
@@ -163,8 +173,8 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache
     if minimum is not None or maximum is not None:
         counts = _counts(store, f"?this <{path}> ?v", cache)
         for focus in targets:
-            n = counts.get(focus, 0)
-            if (minimum is not None and n < int(minimum)) or (maximum is not None and n > int(maximum)):
+            n = counts.get(focus, 0)  # the bounds are integer literals: str() is their lexical form
+            if (minimum is not None and n < int(str(minimum))) or (maximum is not None and n > int(str(maximum))):
                 found.append(violation(focus, None))
     qualified = shapes.value(shape, SH.qualifiedValueShape)
     if qualified is not None:
@@ -172,7 +182,7 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache
         low, high = shapes.value(shape, SH.qualifiedMinCount), shapes.value(shape, SH.qualifiedMaxCount)
         for focus in targets:
             n = conforming.get(focus, 0)
-            if (low is not None and n < int(low)) or (high is not None and n > int(high)):
+            if (low is not None and n < int(str(low))) or (high is not None and n > int(str(high))):
                 found.append(violation(focus, None))
     if (shape, SH.uniqueLang, Literal(True)) in shapes:
         query = (f'SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?a FILTER (LANG(?a) != "") }} '
@@ -186,39 +196,40 @@ def _property(store: ox.Store, shapes: Graph, shape: object, targets: set, cache
 
 def select(store: ox.Store, query: str) -> ox.QuerySolutions:
     """A query over all the store's graphs: the data and, beside it, the ontology whose classes it uses."""
-    return store.query(query, use_default_graph_as_union=True)
+    # every query given here is a SELECT (the shapes' sh:select too), so its outcome is solutions
+    return cast(ox.QuerySolutions, store.query(query, use_default_graph_as_union=True))
 
 
-def _instances(store: ox.Store, cls: object, cache: dict | None = None) -> set:
+def _instances(store: ox.Store, cls: Node, cache: QueryCache | None = None) -> set[OxTerm]:
     """The instances of `cls` and of its subclasses, asked once per run when a cache is given."""
     key = ("instances", str(cls))
     if cache is None or key not in cache:
         query = f"SELECT DISTINCT ?i WHERE {{ ?i a/<{RDFS.subClassOf}>* <{cls}> }}"
-        found = {solution["i"] for solution in select(store, query)}
+        found: set[OxTerm] = {solution["i"] for solution in select(store, query)}
         if cache is None:
             return found
         cache[key] = found
-    return cache[key]
+    return cast(set[OxTerm], cache[key])  # an "instances" key holds a set of terms
 
 
-def _few(store: ox.Store, query: str, cache: dict) -> list:
+def _few(store: ox.Store, query: str, cache: QueryCache) -> list[ox.QuerySolution]:
     """The solutions of a query that finds only violations (few, so kept), asked once per run."""
     key = ("solutions", query)
     if key not in cache:
         cache[key] = list(select(store, query))
-    return cache[key]
+    return cast(list[ox.QuerySolution], cache[key])  # a "solutions" key holds a list of solutions
 
 
-def _counts(store: ox.Store, pattern: str, cache: dict) -> dict:
+def _counts(store: ox.Store, pattern: str, cache: QueryCache) -> dict[OxTerm, int]:
     """The number of solutions of `pattern` per ?this, asked once per run."""
     key = ("counts", pattern)
     if key not in cache:
         query = f"SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {pattern} }} GROUP BY ?this"
         cache[key] = {s["this"]: int(s["n"].value) for s in select(store, query)}
-    return cache[key]
+    return cast(dict[OxTerm, int], cache[key])  # a "counts" key holds a dict of term to count
 
 
-def _term(term: object) -> str:
+def _term(term: OxTerm) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<{term.value}>"
     if isinstance(term, ox.Literal):

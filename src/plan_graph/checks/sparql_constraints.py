@@ -11,22 +11,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import SH
+from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from plan_graph.checks.shacl_core import QueryCache
 
 _THIS = re.compile(r"\$this\b")
 
 
 @dataclass(frozen=True)
 class SparqlViolation:
-    constraint: URIRef
-    shape: URIRef
-    severity: URIRef
-    focus: URIRef
-    value: object | None
-    path: URIRef | None
+    constraint: Node  # the sh:sparql node, an IRI or a blank node
+    shape: Node
+    severity: Node
+    focus: Node
+    value: Node | None
+    path: Node | None
 
 
 def without_sparql(shapes: Graph) -> Graph:
@@ -37,14 +42,15 @@ def without_sparql(shapes: Graph) -> Graph:
     return core
 
 
-def check_sparql_constraints(store: ox.Store, shapes: Graph, cache: dict | None = None) -> list[SparqlViolation]:
+def check_sparql_constraints(store: ox.Store, shapes: Graph,
+                             cache: QueryCache | None = None) -> list[SparqlViolation]:  # fmt: skip
     """The SPARQL constraints of the shapes, on a store whose graphs hold the data and the ontology.
 
     Each violation is reported once, even when a triple in two graphs makes the query find it twice."""
     from plan_graph.checks.shacl_core import focus_nodes, select
     from plan_graph.graph.terms import rdflib_term
 
-    found = []
+    found: list[SparqlViolation] = []
     for shape, constraint in shapes.subject_objects(SH.sparql):
         if (shape, SH.deactivated, Literal(True)) in shapes or (constraint, SH.deactivated, Literal(True)) in shapes:
             continue
@@ -71,7 +77,7 @@ def check_sparql_constraints(store: ox.Store, shapes: Graph, cache: dict | None 
     return list(dict.fromkeys(found))
 
 
-def _prefixes(constraint: URIRef, shapes: Graph) -> str:
+def _prefixes(constraint: Node, shapes: Graph) -> str:
     lines = []
     for source in shapes.objects(constraint, SH.prefixes):
         for declaration in shapes.objects(source, SH.declare):

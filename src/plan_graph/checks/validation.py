@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
-from plan_graph.checks.shacl_core import check_core_constraints
+from plan_graph.checks.shacl_core import QueryCache, check_core_constraints
 from plan_graph.checks.sparql_constraints import check_sparql_constraints, without_sparql
 from plan_graph.graph.names import SHAPES, curie
 from plan_graph.graph.namespaces import PG, PROV, SKOS
@@ -65,7 +67,7 @@ def load_turtle_folder(folder: Path) -> Graph:
     return graph
 
 
-def _turtle_triples(path: Path) -> Iterator[tuple]:
+def _turtle_triples(path: Path) -> Iterator[tuple[Node, Node, Node]]:
     for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
         yield (
             rdflib_term(triple.subject),
@@ -124,8 +126,9 @@ def validate(
 
 def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,
               store: ox.Store | None) -> ValidationReport:  # fmt: skip
-    cache: dict = {}  # the class instances both kinds of constraint target, asked once
+    cache: QueryCache = {}  # the class instances both kinds of constraint target, asked once
     if engine == "oxigraph":
+        assert store is not None, "validate() puts the graph in Oxigraph for this engine"
         core = [
             _result(graph, shapes, v.shape, v.severity, v.focus, v.path, v.value)
             for v in check_core_constraints(store, shapes, cache)  # it leaves sh:sparql to the step below
@@ -153,15 +156,16 @@ def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,
 def _result(
     data: Graph,
     shapes: Graph,
-    shape: object,
-    severity: object,
-    focus: object,
-    path: object,
-    value: object,
-    generated: list | None = None,
+    shape: Node | None,
+    severity: Node | None,
+    focus: Node | None,
+    path: Node | None,
+    value: Node | None,
+    generated: list[Node] | None = None,
 ) -> ValidationResult:
     # the shape's own messages, English first; the validator's generic one when the shape has none
-    messages = list(shapes.objects(shape, SH.message)) or list(generated or [])
+    # (SHACL's messages are literals)
+    messages = cast(list[Literal], list(shapes.objects(shape, SH.message)) or list(generated or []))
     messages.sort(key=lambda message: {"en": 0, None: 1}.get(message.language, 2))
     owner = _owner(data, focus)
     return ValidationResult(
@@ -193,7 +197,7 @@ def _core_results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationR
     ]
 
 
-def _shape_name(shapes: Graph, shape: object) -> str:
+def _shape_name(shapes: Graph, shape: Node | None) -> str:
     """The named shape behind a result: property shapes are blank nodes inside a node shape."""
     if isinstance(shape, URIRef):
         return str(shape)
@@ -201,7 +205,7 @@ def _shape_name(shapes: Graph, shape: object) -> str:
     return str(parent) if parent is not None else str(shape)
 
 
-def _owner(data: Graph, focus: object) -> object:
+def _owner(data: Graph, focus: Node | None) -> Node | None:
     """What a reader knows the focus by: itself, or the activity its indicator, deadline … belongs to."""
     if data.value(focus, SKOS.notation) is not None or data.value(focus, PROV.wasDerivedFrom) is not None:
         return focus
@@ -211,7 +215,7 @@ def _owner(data: Graph, focus: object) -> object:
     return focus
 
 
-def _value(data: Graph, value: object) -> str | None:
+def _value(data: Graph, value: Node | None) -> str | None:
     """The offending value, by its code or notation when it has one (an actor: "MFP")."""
     if value is None:
         return None
@@ -219,11 +223,11 @@ def _value(data: Graph, value: object) -> str | None:
     return str(notation if notation is not None else value)
 
 
-def _text(value: object) -> str | None:
+def _text(value: Node | None) -> str | None:
     return str(value) if value is not None else None
 
 
-def _line(data: Graph, focus: object) -> int | None:
+def _line(data: Graph, focus: Node | None) -> int | None:
     source = data.value(focus, PROV.wasDerivedFrom)
     number = data.value(source, PG.lineNumber) if source is not None else None
-    return int(number) if number is not None and str(number).isdigit() else None
+    return int(str(number)) if number is not None and str(number).isdigit() else None

@@ -7,6 +7,7 @@ user or a client may give (`ttl`, `json-ld`, `ntriples`, `rdf` …) are aliases 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -27,7 +28,7 @@ class Format:
     def is_graph(self) -> bool:
         return self.rdf is not None
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Callable[[str], Format | None], tuple[str]]:
         """Sent to a query worker by its name (pyoxigraph's formats cannot be pickled)."""
         return (format_named, (self.name,))
 

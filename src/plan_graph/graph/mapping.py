@@ -5,11 +5,13 @@ Knows nothing of files, stores or HTTP. The model is the ontology in `ontology/`
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, TypeVar, cast, overload
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
-from plan_graph.graph.iris import PLAN_SLUG, Iris
+from plan_graph.graph.iris import Iris
+from plan_graph.graph.names import PLAN_SLUG
 from plan_graph.graph.namespaces import (
     CV,
     DCTERMS,
@@ -55,8 +57,32 @@ PUBLIC_KINDS = {
 class TripleSink(Protocol):
     """Where the mapping puts triples: an rdflib Graph, or a writer that streams them (outputs.py)."""
 
-    def add(self, triple: tuple) -> object: ...
+    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
     def bind(self, prefix: str, namespace: object) -> None: ...
+
+
+_Sink = TypeVar("_Sink", bound=TripleSink)
+
+
+@overload
+def to_graph(
+    plan: PlanRecords,
+    registry: dict[str, Actor],
+    iris: Iris | None = None,
+    links: Links | None = None,
+    graph: None = None,
+) -> Graph: ...
+
+
+@overload
+def to_graph(
+    plan: PlanRecords,
+    registry: dict[str, Actor],
+    iris: Iris | None = None,
+    links: Links | None = None,
+    *,
+    graph: _Sink,
+) -> _Sink: ...
 
 
 def to_graph(
@@ -65,7 +91,8 @@ def to_graph(
     iris: Iris | None = None,
     links: Links | None = None,
     graph: TripleSink | None = None,
-) -> Graph:
+) -> TripleSink:
+    """The mapping into a new rdflib Graph, or into the sink given (which is returned)."""
     iris = iris or Iris()
     # rdflib's SimpleMemory store: a plain triple store, without the context bookkeeping the default store
     # does on every add (the plan has one graph); 30 % faster to fill and to serialize (bench/RESULTS.md)
@@ -84,7 +111,7 @@ def to_graph(
     return graph
 
 
-def _derived_from(graph: Graph, subject: URIRef, iris: Iris, plan: PlanRecords, line: int) -> None:
+def _derived_from(graph: TripleSink, subject: URIRef, iris: Iris, plan: PlanRecords, line: int) -> None:
     """PROV link to the printed line, which carries its number and its text as printed."""
     node = iris.line(line)
     graph.add((subject, PROV.wasDerivedFrom, node))
@@ -95,7 +122,7 @@ def _derived_from(graph: Graph, subject: URIRef, iris: Iris, plan: PlanRecords, 
     graph.add((node, DCTERMS.isPartOf, iris.source_text))
 
 
-def _add_document(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+def _add_document(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
     subject = iris.plan
     graph.add((subject, RDF.type, PG.ActionPlan))
     graph.add((subject, SKOS.notation, Literal("HG 861/2018 anexa 2")))
@@ -125,7 +152,7 @@ def _add_document(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[st
 
 
 def _add_part(
-    graph: Graph,
+    graph: TripleSink,
     plan: PlanRecords,
     iris: Iris,
     part: tuple[URIRef, URIRef, str, str, int],
@@ -142,7 +169,7 @@ def _add_part(
     _derived_from(graph, subject, iris, plan, line)
 
 
-def _add_structure(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
+def _add_structure(graph: TripleSink, plan: PlanRecords, iris: Iris) -> None:
     for area in plan.areas:
         _add_part(
             graph, plan, iris,
@@ -165,7 +192,9 @@ def _add_structure(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
         )  # fmt: skip
 
 
-def _add_activity(graph: Graph, activity: Activity, iris: Iris, registry: dict[str, Actor], plan: PlanRecords) -> None:
+def _add_activity(
+    graph: TripleSink, activity: Activity, iris: Iris, registry: dict[str, Actor], plan: PlanRecords
+) -> None:
     subject = iris.activity(activity.notation)
     objective = iris.objective(activity.objective)
     graph.add((subject, RDF.type, PG.Activity))
@@ -193,7 +222,8 @@ def _add_activity(graph: Graph, activity: Activity, iris: Iris, registry: dict[s
             graph.add((node, PG.dueMonth, Literal(deadline.year_month, datatype=XSD.gYearMonth)))
         else:
             graph.add((node, RDF.type, PG.RecurringDeadline))
-            graph.add((node, DCTERMS.accrualPeriodicity, FREQ[deadline.frequency]))
+            frequency = cast(str, deadline.frequency)  # the reader gives every recurring deadline one
+            graph.add((node, DCTERMS.accrualPeriodicity, FREQ[frequency]))
 
     for code in activity.responsible.codes:
         graph.add((subject, PG.responsible, iris.actor(registry[code].id)))
@@ -223,7 +253,7 @@ def _add_activity(graph: Graph, activity: Activity, iris: Iris, registry: dict[s
             graph.add((node, PG.holder, iris.actor(registry[code].id)))
 
 
-def _add_actors(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+def _add_actors(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
     for actor in registry.values():
         subject = iris.actor(actor.id)
         if actor.is_category:
@@ -266,7 +296,7 @@ def _add_actors(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str,
             graph.add((subject, ORG.memberOf, other))
 
 
-def _add_abbreviations(graph: Graph, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+def _add_abbreviations(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
     for abbreviation in plan.abbreviations:
         subject = iris.abbreviation(abbreviation.code)
         graph.add((subject, RDF.type, PG.Abbreviation))
@@ -278,7 +308,7 @@ def _add_abbreviations(graph: Graph, plan: PlanRecords, iris: Iris, registry: di
         _derived_from(graph, subject, iris, plan, abbreviation.line)
 
 
-def _add_corrections(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
+def _add_corrections(graph: TripleSink, plan: PlanRecords, iris: Iris) -> None:
     activities_by_line = {activity.line: iris.activity(activity.notation) for activity in plan.activities}
     for position, correction in enumerate(plan.corrections, start=1):
         subject = iris.correction(position)
@@ -297,7 +327,7 @@ def _add_corrections(graph: Graph, plan: PlanRecords, iris: Iris) -> None:
 COUNTRY_ROU = URIRef("http://publications.europa.eu/resource/authority/country/ROU")
 
 
-def _add_links(graph: Graph, plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links: Links) -> None:
+def _add_links(graph: TripleSink, plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links: Links) -> None:
     graph.add((iris.plan, DCTERMS.spatial, COUNTRY_ROU))
     graph.add((iris.plan, DCTERMS.language, LANG.RON))
     for body in links.bodies:
@@ -313,9 +343,9 @@ def _add_links(graph: Graph, plan: PlanRecords, registry: dict[str, Actor], iris
         graph.add((article, ELI.is_part_of, directive))
         graph.add((article, ELI.number, Literal(link.article)))
         graph.add((article, RDFS.label, Literal(f"Directive 2011/36/EU, Article {link.article}", lang="en")))
-    for link in links.sdg:
-        subject = iris.plan if link.notation == PLAN_SLUG else _numbered(iris, link.notation)
-        graph.add((subject, PG.contributesTo, URIRef(link.iri)))
+    for sdg in links.sdg:
+        subject = iris.plan if sdg.notation == PLAN_SLUG else _numbered(iris, sdg.notation)
+        graph.add((subject, PG.contributesTo, URIRef(sdg.iri)))
     for system in links.systems:
         node = iris.system(system.id)
         graph.add((node, RDF.type, PG.InformationSystem))
@@ -335,7 +365,7 @@ def _numbered(iris: Iris, notation: str) -> URIRef:
     return iris.area(int(notation)) if notation.isdigit() else iris.objective(notation)
 
 
-def _add_english(graph: Graph, plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links: Links) -> None:
+def _add_english(graph: TripleSink, plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links: Links) -> None:
     """English labels from the reviewed translation table, each resource pointing at the translation."""
     translation = iris.plan_ns["translation/en"]
     graph.add((translation, RDF.type, PG.UnofficialTranslation))

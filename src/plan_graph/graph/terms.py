@@ -10,8 +10,10 @@ from plan_graph.graph.names import PREFIXES
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # a term as pyoxigraph gives it
 
-def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+
+def rdflib_term(term: OxTerm) -> Node:
     """An Oxigraph term as an rdflib one (for SHACL reports, which rdflib writes)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
+from rdflib.term import Node
 
 from plan_graph.files import write_atomically
 from plan_graph.graph.formats import GRAPH_FORMATS, Format
@@ -20,10 +22,13 @@ def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
     """
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     return {
-        graph_format: stored.store.dump(
-            format=graph_format.rdf,
-            from_graph=ox.DefaultGraph(),
-            prefixes=prefixes if graph_format.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None,
+        graph_format: cast(  # no output given: pyoxigraph returns the bytes
+            bytes,
+            stored.store.dump(
+                format=graph_format.rdf,
+                from_graph=ox.DefaultGraph(),
+                prefixes=prefixes if graph_format.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None,
+            ),
         )
         for graph_format in GRAPH_FORMATS
     }
@@ -42,11 +47,11 @@ class NTriplesWriter:
     bulk-loads the file and drops the duplicate triples the mapping states more than once.
     """
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.count = 0
 
-    def add(self, triple: tuple) -> None:
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
         subject, predicate, value = triple
         self.stream.write(f"{nt_term(subject)} {nt_term(predicate)} {nt_term(value)} .\n".encode())
         self.count += 1

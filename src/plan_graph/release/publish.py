@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -32,6 +32,7 @@ from plan_graph.graph.iris import ACTORS_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
 from plan_graph.graph.namespaces import KIND
 from plan_graph.stores.factory import endpoints_for
 from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure
+from plan_graph.stores.results import lexical
 
 if TYPE_CHECKING:
     import httpx
@@ -45,6 +46,9 @@ class GraphUpload:
     name: str  # "plan", "actors", "ontology"
     iri: str
     graph: Graph
+
+
+Uploader = Callable[[GraphUpload, str, str], None]  # sends one graph: the upload, the HTTP method, the URL
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ def publish(
     return outcomes
 
 
-def _one_by_one(upload: Callable, checker: RemoteStore, outcomes: list[GraphOutcome], gsp: str, append: bool,
+def _one_by_one(upload: Uploader, checker: RemoteStore, outcomes: list[GraphOutcome], gsp: str, append: bool,
                 progress: Callable[[str], None]) -> None:  # fmt: skip
     for outcome in outcomes:
         iri, name = outcome.upload.iri, outcome.upload.name
@@ -179,7 +183,7 @@ def _one_by_one(upload: Callable, checker: RemoteStore, outcomes: list[GraphOutc
         progress(f"<{iri}> ({name}): {outcome.sent} triples sent, {outcome.found} in the store")
 
 
-def _staged(upload: Callable, send_update: Callable[[str], None], checker: RemoteStore,
+def _staged(upload: Uploader, send_update: Callable[[str], None], checker: RemoteStore,
             outcomes: list[GraphOutcome], gsp: str, append: bool, progress: Callable[[str], None]) -> None:  # fmt: skip
     run = uuid.uuid4().hex
     staging = {outcome.upload.iri: f"{STAGING_PREFIX}{run}:{outcome.upload.name}" for outcome in outcomes}
@@ -287,7 +291,7 @@ def _state_after(error: StoreError) -> str:
 
 def _count(checker: RemoteStore, graph: str) -> int:
     found = checker.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{URIRef(graph)}> {{ ?s ?p ?o }} }}")
-    return int(found.rows[0]["n"].value)
+    return int(lexical(found.rows[0]["n"]))
 
 
 def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str,
@@ -322,7 +326,7 @@ def _send_update(client: httpx.Client, url: str, update: str) -> None:
     _request(client, "POST", url, update.encode("utf-8"), headers, retryable=False)
 
 
-def _request(client: httpx.Client, method: str, url: str, content: object, headers: dict[str, str],
+def _request(client: httpx.Client, method: str, url: str, content: bytes | Iterable[bytes], headers: dict[str, str],
              retryable: bool) -> None:  # fmt: skip
     """One request to the store; its failure as a StoreError that says whether it may be retried and
     whether it can have reached the store."""

@@ -40,8 +40,8 @@ class Column:
     suppress: bool = False
     virtual: bool = False
 
-    def csvw(self) -> dict:
-        column: dict = {"name": self.name}
+    def csvw(self) -> dict[str, str | bool]:
+        column: dict[str, str | bool] = {"name": self.name}
         if self.virtual:
             column["virtual"] = True
         else:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from plan_graph.graph.formats import Format
 from plan_graph.graph.names import PREFIXES
-from plan_graph.stores.results import QueryResult, SelectResult
+from plan_graph.stores.results import QueryResult, SelectResult, lexical
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query of the endpoint may run
 DEFAULT_MAX_ROWS = 10_000  # results the endpoint sends at most
@@ -89,13 +89,13 @@ class Store(ABC):
         """Counts over the default graph (the plan)."""
 
         def number(query: str) -> int:
-            return int(self.select(query).rows[0]["n"].value)
+            return int(lexical(self.select(query).rows[0]["n"]))
 
-        classes = {row["c"].value: int(row["n"].value) for row in self.select(
+        classes = {lexical(row["c"]): int(lexical(row["n"])) for row in self.select(
             "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows}  # fmt: skip
-        properties = {row["p"].value: int(row["n"].value) for row in self.select(
+        properties = {lexical(row["p"]): int(lexical(row["n"])) for row in self.select(
             "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p").rows}  # fmt: skip
-        examples = tuple(row["s"].value for row in self.select(
+        examples = tuple(lexical(row["s"]) for row in self.select(
             f"PREFIX pg: <{PREFIXES['pg']}> SELECT ?s WHERE {{ VALUES ?c {{ pg:ActionPlan "
             "pg:Activity pg:Organisation } ?s a ?c } ORDER BY ?c ?s LIMIT 3").rows)  # fmt: skip
         return DatasetStatistics(

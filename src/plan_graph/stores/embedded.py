@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import pyoxigraph as ox
 
@@ -36,7 +36,7 @@ class EmbeddedStore(Store):
         self.source = source
         self.workers, self.timeout, self.memory = workers, timeout, memory
         self._pool: WorkerPool | None = None
-        self._dump: tempfile.TemporaryDirectory | None = None
+        self._dump: tempfile.TemporaryDirectory[str] | None = None
 
     @classmethod
     def from_graph(cls, graph: Graph) -> EmbeddedStore:
@@ -119,10 +119,17 @@ class EmbeddedStore(Store):
         return StoreSource(quads=(path,))
 
 
-def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, list[ox.NamedNode]]:
+class DatasetOptions(TypedDict, total=False):
+    """The keyword arguments of Store.query() that name a query's dataset."""
+
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+    named_graphs: list[ox.NamedNode | ox.BlankNode]
+
+
+def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> DatasetOptions:
     """Oxigraph's query options for the dataset the SPARQL protocol names (default-graph-uri, named-graph-uri)."""
     try:
-        options = {}
+        options: DatasetOptions = {}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
         if named_graphs:

@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -24,6 +25,8 @@ from plan_graph.graph.names import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = dict[str, Term]
+Outcome = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples  # what Store.query() gives
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class SelectResult:
 
     def column(self, name: str) -> list[str | None]:
         """The lexical values of one variable, None where it is unbound."""
-        return [_lexical(row[name]) if name in row else None for row in self.rows]
+        return [lexical(row[name]) if name in row else None for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class FormatError(UsageError):
     default_http_status = 406  # Not Acceptable
 
 
-def _lexical(term: Term) -> str:
+def lexical(term: Term) -> str:
+    """A term's value (an IRI, a blank node's id, a literal's lexical form); a quoted triple in N-Triples."""
     return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
 
 
@@ -76,7 +80,7 @@ def materialised(outcome: object, max_rows: int | None = None) -> QueryResult:
     return SelectResult(names, rows, truncated)
 
 
-def _capped(items: Iterable, max_rows: int | None) -> tuple[list, bool]:
+def _capped(items: Iterable[_T], max_rows: int | None) -> tuple[list[_T], bool]:
     if max_rows is None:
         return list(items), False
     taken = list(islice(items, max_rows + 1))
@@ -105,40 +109,41 @@ def serialize(result: QueryResult, fmt: Format) -> bytes:
         if fmt.results in (ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV):  # no boolean in these formats
             return b"true\n" if result.value else b"false\n"
         answer = b'{"head":{},"boolean":%s}' % (b"true" if result.value else b"false")
-        return ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON).serialize(format=fmt.results)
+        answered = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON).serialize(format=fmt.results)
+        return cast(bytes, answered)  # no output given: pyoxigraph returns the bytes
     return _solutions(result.variables, ([row.get(name) for name in result.variables] for row in result.rows),
                       fmt)  # fmt: skip
 
 
 def serialize_triples(triples: Iterable[ox.Triple], fmt: Format) -> bytes:
     prefixes = PREFIXES if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
+    return cast(bytes, ox.serialize(triples, format=fmt.rdf, prefixes=prefixes))  # no output given: the bytes
 
 
-def serialize_outcome(outcome: object, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
+def serialize_outcome(outcome: Outcome, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
     """An Oxigraph query's outcome straight into a format, cut at `max_rows`: (bytes, whether it was cut).
 
     For the query workers: no result is held in memory beyond the rows written."""
     if isinstance(outcome, ox.QueryTriples):
         if fmt.rdf is None:
             raise FormatError(f"CONSTRUCT and DESCRIBE results are graphs; use one of {_names(GRAPH_FORMATS)}")
-        capped = _Counted(outcome, max_rows)
-        return serialize_triples(capped, fmt), capped.truncated
+        triples: _Counted[ox.Triple] = _Counted(outcome, max_rows)
+        return serialize_triples(triples, fmt), triples.truncated
     if isinstance(outcome, ox.QueryBoolean) or fmt.results is None:
         result = materialised(outcome, max_rows)
         return serialize(result, fmt), False
     names = [variable.value for variable in outcome.variables]
-    capped = _Counted(outcome, max_rows)
+    capped: _Counted[ox.QuerySolution] = _Counted(outcome, max_rows)
     return _solutions(names, ([solution[name] for name in names] for solution in capped), fmt), capped.truncated
 
 
-class _Counted(Iterator):
+class _Counted(Iterator[_T]):
     """The first `limit` items of an iterator; `truncated` says, once it is spent, whether there were more."""
 
-    def __init__(self, items: Iterator, limit: int) -> None:
+    def __init__(self, items: Iterator[_T], limit: int) -> None:
         self.items, self.left, self.truncated = items, limit, False
 
-    def __next__(self):
+    def __next__(self) -> _T:
         item = next(self.items)
         if self.left == 0:
             self.truncated = True
@@ -154,7 +159,8 @@ def _solutions(names: Sequence[str], rows: Iterable[Sequence[Term | None]], fmt:
     tsv = ("\n".join(lines) + "\n").encode()
     if fmt.results is ox.QueryResultsFormat.TSV:
         return tsv
-    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results)
+    written = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results)
+    return cast(bytes, written)  # no output given: pyoxigraph returns the bytes
 
 
 def parse(data: bytes, fmt: Format) -> QueryResult:
@@ -173,7 +179,7 @@ def to_table(result: SelectResult, width: int | None = None, max_cell: int = 60)
     """An aligned table for a terminal: long cells are wrapped onto several lines, never cut."""
     width = width or shutil.get_terminal_size((160, 24)).columns
     headers = result.variables
-    cells = [[_lexical(row[name]) if name in row else "" for name in headers] for row in result.rows]
+    cells = [[lexical(row[name]) if name in row else "" for name in headers] for row in result.rows]
     widths = [
         min(max_cell, max([len(h), *(len(line) for row in cells for line in row[i].splitlines() or [""])]))
         for i, h in enumerate(headers)

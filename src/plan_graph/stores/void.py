@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 from plan_graph.graph.formats import GRAPH_FORMATS, RESULTS_FORMATS
 from plan_graph.graph.namespaces import PREFIXES
 from plan_graph.stores.base import DatasetStatistics, Store
+from plan_graph.stores.results import lexical
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -41,11 +42,11 @@ def linksets(store: Store) -> list[Linkset]:
     counts: dict[tuple[str, str], int] = {}
     rows = store.select("SELECT ?p ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?o)) } GROUP BY ?p ?o").rows
     for row in rows:
-        value = row["o"].value
+        value = lexical(row["o"])
         for prefix, target in TARGETS.items():
             if value.startswith(prefix):
-                key = (target, row["p"].value)
-                counts[key] = counts.get(key, 0) + int(row["n"].value)
+                key = (target, lexical(row["p"]))
+                counts[key] = counts.get(key, 0) + int(lexical(row["n"]))
     return [Linkset(target, predicate, n) for (target, predicate), n in sorted(counts.items())]
 
 

@@ -46,7 +46,7 @@ class WorkerPool:
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._workers: list[_Worker] = []
-        self._refills: set[asyncio.Task] = set()  # replacements being started
+        self._refills: set[asyncio.Task[None]] = set()  # replacements being started
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -71,25 +71,27 @@ class WorkerPool:
 
     async def run(self, request: QueryRequest) -> QueryReply:
         assert self._idle is not None, "start() the pool first"
-        worker: _Worker | None = await self._idle.get()
+        worker = await self._idle.get()
+        kept = True  # goes back to the idle workers when done, unless retired
         try:
             if not worker.process.is_alive():  # died while idle (killed, out of memory): replaced before use
                 worker = await self._replace(worker)
             worker.connection.send(request)
             if not await _reply_arrives(worker.connection, self.timeout):
                 self._retire(worker)
-                worker = None
+                kept = False
                 raise QueryTimeoutError(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
             # the worker has finished and is writing its whole reply: reading it here does not wait on a query
-            return worker.connection.recv()
+            reply: QueryReply = worker.connection.recv()  # what _worker_main sends back
+            return reply
         except (EOFError, OSError):
             # the worker died during the query (out of memory, or killed): the failure is reported at once
             self._retire(worker)
-            worker = None
+            kept = False
             return QueryReply(500, body=b"the query worker failed (killed, or out of memory); the query was not "
                                         b"completed")  # fmt: skip
         finally:
-            if worker is not None:
+            if kept:
                 self._idle.put_nowait(worker)
 
     async def _replace(self, worker: _Worker) -> _Worker:
@@ -110,6 +112,7 @@ class WorkerPool:
             worker = await asyncio.get_running_loop().run_in_executor(None, self._spawn)
         except RuntimeError:  # none can start now: the dead one goes back, to be replaced when next used
             worker = dead
+        assert self._idle is not None, "only run() retires workers, once the pool started"
         self._idle.put_nowait(worker)
 
     def _forget(self, worker: _Worker) -> None:
@@ -134,9 +137,14 @@ async def _reply_arrives(connection: Connection, timeout: float) -> bool:
     """Whether the worker's reply (or its death: end of file) arrives within `timeout` seconds, waited for on
     the event loop itself; a thread per request to poll the pipe cost more than the query on small requests."""
     loop = asyncio.get_running_loop()
-    arrived = loop.create_future()
+    arrived: asyncio.Future[bool] = loop.create_future()
     descriptor = connection.fileno()
-    loop.add_reader(descriptor, lambda: arrived.done() or arrived.set_result(True))
+
+    def arrive() -> None:
+        if not arrived.done():
+            arrived.set_result(True)
+
+    loop.add_reader(descriptor, arrive)
     try:
         await asyncio.wait_for(arrived, timeout)
         return True

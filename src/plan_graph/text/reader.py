@@ -32,6 +32,7 @@ from plan_graph.text.records import (
     IndicatorKind,
     ParseIssue,
     PlanRecords,
+    Relation,
     Resource,
     SpecificObjective,
 )
@@ -223,7 +224,8 @@ def _read_body(lines: list[tuple[int, str]], plan: PlanRecords, lexicon: Lexicon
         plan.corrections.extend(corrections)
 
 
-def _read_activity(notation, objective, number, source_text, lexicon, group_founders):
+def _read_activity(notation: str, objective: str, number: int, source_text: str, lexicon: Lexicon,
+                   group_founders: dict[str, str]) -> tuple[Activity, list[Correction]]:  # fmt: skip
     row = source_text.strip()
     if row.count(_RESPONSIBLE) != 1:
         raise RowError(f"expected one {_RESPONSIBLE!r} column, found {row.count(_RESPONSIBLE)}")
@@ -252,8 +254,8 @@ def _read_activity(notation, objective, number, source_text, lexicon, group_foun
     partner_text, resource_text = rest[: resource_match.start()], rest[resource_match.start() :]
 
     corrections: list[Correction] = []
-    relations = []
-    cells = []
+    relations: list[Relation] = []
+    cells: list[ActorCell] = []
     for role_text in (responsible_text, partner_text):
         try:
             expression = lexicon.parse(role_text, number)
@@ -269,7 +271,7 @@ def _read_activity(notation, objective, number, source_text, lexicon, group_foun
     if not responsible.codes:
         raise RowError(f"no actor under {_RESPONSIBLE!r}")
 
-    resources = []
+    resources: list[Resource] = []
     for written in _split_resources(resource_text):
         resource, fixes = _resource(written, number, lexicon)
         resources.append(resource)

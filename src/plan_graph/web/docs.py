@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from typing import cast
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
@@ -60,7 +61,7 @@ def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
     values = sorted(graph.objects(subject, predicate), key=lambda v: (getattr(v, "language", "") or "") != "en")
     paragraphs = []
     for value in values:
-        language = escape(value.language or "")
+        language = escape(cast(Literal, value).language or "")  # titles, labels and comments are literals
         badge = f'<span class="lang {language}">{language or "–"}</span>'
         paragraphs.append(f"<p>{badge}{escape(str(value))}</p>")
     return paragraphs

@@ -65,7 +65,7 @@ class _Remembered:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._answers: dict[tuple, list[ox.Triple]] = {}
+        self._answers: dict[tuple[str | None, str | None, str | None, int | None], list[ox.Triple]] = {}
 
     def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
                 limit: int | None = None) -> list[ox.Triple]:  # fmt: skip

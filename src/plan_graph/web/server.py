@@ -11,6 +11,7 @@ import contextlib
 import sys
 from collections.abc import AsyncIterator
 from functools import partial
+from typing import cast
 
 from rdflib import URIRef
 from starlette.applications import Starlette
@@ -83,8 +84,9 @@ def _describe(state: ServerState) -> None:
     dataset = URIRef(state.addresses.public_base + ".well-known/void#dataset")
     voids = void_graph(stats, dataset, DEFAULT_BASE, state.addresses.endpoint)
     for fmt in GRAPH_FORMATS:
-        state.service[fmt.name] = description.serialize(format=fmt.rdflib, encoding="utf-8")
-        state.void[fmt.name] = voids.serialize(format=fmt.rdflib, encoding="utf-8")
+        rdflib_name = cast(str, fmt.rdflib)  # every graph format has rdflib's name for it (formats.py)
+        state.service[fmt.name] = description.serialize(format=rdflib_name, encoding="utf-8")
+        state.void[fmt.name] = voids.serialize(format=rdflib_name, encoding="utf-8")
 
 
 async def _error_response(request: Request, error: Exception) -> Response:
