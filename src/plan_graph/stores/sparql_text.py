@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from plan_graph.errors import InvalidQueryError
+
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 QUERY_KEYWORDS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 
@@ -18,7 +20,7 @@ _VARIABLE = re.compile(r"[?$][A-Za-z_0-9]+")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-class SparqlTextError(ValueError):
+class SparqlTextError(InvalidQueryError):
     pass
 
 
