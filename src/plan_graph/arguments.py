@@ -32,7 +32,8 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="SHACL report for graph files (default: the bundled plan)")
     validate.add_argument("files", nargs="*", type=Path, help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML)")
-    validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "turtle", "json"), default="text",
+                          help="the report as text lines, or a sh:ValidationReport in Turtle or JSON")  # fmt: skip
     validate.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
     validate.set_defaults(command="validate")
 
@@ -114,7 +115,8 @@ def parser() -> argparse.ArgumentParser:
                       help="folder of DCAT-AP SHACL shapes (env PLAN_GRAPH_DCAT_SHAPES)")  # fmt: skip
     dcat.add_argument("--vocabularies", type=Path, default=_env_path("PLAN_GRAPH_EU_VOCABULARIES"),
                       help="folder of EU authority tables (env PLAN_GRAPH_EU_VOCABULARIES)")  # fmt: skip
-    dcat.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    dcat.add_argument("--format", choices=("text", "turtle", "json"), default="text",
+                      help="the report as text lines, or a sh:ValidationReport in Turtle or JSON")  # fmt: skip
     dcat.set_defaults(command="validate-dcat")
 
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
@@ -129,3 +131,40 @@ def parser() -> argparse.ArgumentParser:
 def _env_path(variable: str) -> Path | None:
     value = os.environ.get(variable)
     return Path(value) if value else None
+
+
+def _fixed_width(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=100)
+
+
+def reference() -> str:
+    """The CLI reference in Markdown (docs/cli.md), made from the parser itself so that it cannot drift."""
+    top = parser()
+    lines = ["# CLI reference", "", "<!-- made by `python -m plan_graph.arguments > docs/cli.md`; a test checks it -->",
+             "", top.description or "", "",
+             "Exit codes: 0 success; 1 the source, the graph or a store failed; 2 bad usage; 3 an output could not be "
+             "written; 130 interrupted (errors.py).", ""]  # fmt: skip
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))  # argparse has no API
+    helps = {action.dest: action.help for action in commands._choices_actions}
+    for name, sub in commands.choices.items():
+        sub.formatter_class = _fixed_width  # the same text whatever the terminal that made it
+        lines += [f"## plan-graph {name}", "", helps.get(name) or "", ""]
+        if sub.description and sub.description != helps.get(name):
+            lines += [sub.description, ""]
+        lines += ["```", sub.format_usage().replace("usage: ", "").strip(), "```", ""]
+        rows = []
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            flags = ", ".join(f"`{flag}`" for flag in action.option_strings) or f"`{action.dest.upper()}`"
+            help_text = (action.help or "").replace("|", "\\|")
+            if action.choices and not isinstance(action.choices, dict):
+                help_text += f" (one of: {', '.join(map(str, action.choices))})"
+            rows.append(f"| {flags} | {help_text} |")
+        if rows:
+            lines += ["| argument | meaning |", "|---|---|", *rows, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(reference(), end="")

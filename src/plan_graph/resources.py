@@ -21,17 +21,3 @@ def project_dir(name: str) -> Path:
 
 def bundled_plan() -> Path:
     return project_dir("data") / "hg-861-2018-plan-2018-2020.txt"
-
-
-def yasgui_build() -> Path | None:
-    """YASGUI's build folder from `npm install` (or $PLAN_GRAPH_YASGUI; set it empty to use the plain form)."""
-    import os
-
-    if (configured := os.environ.get("PLAN_GRAPH_YASGUI")) is not None:
-        folder = Path(configured)
-        return folder if configured and (folder / "yasgui.min.js").is_file() else None
-    for root in (Path.cwd(), _PACKAGE_DIR.parents[1], _PACKAGE_DIR.parent):
-        candidate = root / "node_modules" / "@zazuko" / "yasgui" / "build"
-        if (candidate / "yasgui.min.js").is_file():
-            return candidate
-    return None

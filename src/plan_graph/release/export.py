@@ -21,7 +21,7 @@ from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.pipeline.outputs import serialize_all
 from plan_graph.release.dcat import LICENCE, DistributionFile, Publication, dcat_record
-from plan_graph.release.site import Site
+from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.void import linksets, void_graph
@@ -72,11 +72,11 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
         "Romania's national action plan 2018-2020 against trafficking in persons (HG 861/2018)", str(LICENCE),
     )  # fmt: skip
 
-    for path, page in Site(result.plan, registry).pages().items():
-        files[f"site/{path}"] = page.encode("utf-8")
+    store = EmbeddedStore(result.stored.store)  # the build's copy, plan triples only
+    for path, content in site_files(store, iris.base, public_base).items():
+        files[f"site/{path}"] = content
 
     endpoint = public_base + "sparql"
-    store = EmbeddedStore(result.stored.store)  # the build's copy, plan triples only
     dataset = URIRef(str(iris.plan_ns) + "dataset")
     dumps = tuple(public_base + d.path for d in distributions if not d.path.startswith("tables/"))
     void = void_graph(store.statistics(), dataset, iris.base, endpoint, dumps, tuple(linksets(store)))

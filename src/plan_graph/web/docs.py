@@ -1,37 +1,59 @@
 """HTML documentation of the ontology: every class, property and concept, in English and Romanian.
 
-One self-contained page (no scripts, no external resources), generated from `ontology/*.ttl`.
+One page (no scripts), generated from `ontology/*.ttl` with the site's layout (templates/ontology.html): served at
+/ontology, written by `plan-graph docs` with its stylesheet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from plan_graph.files import write_atomically
 from plan_graph.graph import names
 from plan_graph.graph.names import curie
 from plan_graph.graph.namespaces import PREFIXES
+from plan_graph.web.rendering import Links, SiteLinks, render, static_files
 
 ONTOLOGY = URIRef(names.ONTOLOGY)
 OWN_NAMESPACES = (names.PREFIXES["pg"], names.PREFIXES["kind"])
 
-STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
-h1 { margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ccc; margin-top: 2.5rem; }
-section.term { border-left: 4px solid #4a7ab5; padding: .2rem 1rem; margin: 1.2rem 0; background: #f7f9fc; }
-section.term h3 { margin: .3rem 0; } .iri { font-family: monospace; font-size: .85rem; color: #555; }
-.lang { display: inline-block; min-width: 2rem; font-size: .75rem; font-weight: bold; color: #fff;
-        background: #4a7ab5; border-radius: 3px; text-align: center; margin-right: .4rem; }
-.lang.ro { background: #b5834a; } dl { display: grid; grid-template-columns: 10rem 1fr; gap: .2rem 1rem; }
-dt { font-weight: bold; color: #444; } dd { margin: 0; } nav ul { columns: 3; }
-"""
+
+@dataclass(frozen=True)
+class Text:
+    lang: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TermLink:
+    text: str
+    href: str | None  # "#Activity" for the ontology's own terms
+
+
+@dataclass(frozen=True)
+class Term:
+    anchor: str
+    curie: str
+    iri: str
+    kind: str
+    labels: list[Text]
+    comments: list[Text]
+    facts: list[tuple[str, list[TermLink]]]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    en: str
+    ro: str
+    terms: list[Term]
 
 
 def _local(iri: object) -> str:
@@ -39,13 +61,13 @@ def _local(iri: object) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _link(graph: Graph, term: object) -> str:
+def _link(graph: Graph, term: object) -> TermLink:
     if isinstance(term, BNode):
-        return _expression(graph, term)
+        return TermLink(_expression(graph, term), None)
     text = str(term)
     if text.startswith(OWN_NAMESPACES):
-        return f'<a href="#{escape(_local(term))}">{escape(curie(term))}</a>'
-    return f'<a href="{escape(text)}">{escape(curie(term))}</a>'
+        return TermLink(curie(term), "#" + _local(term))
+    return TermLink(curie(term), text if text.startswith(("http://", "https://")) else None)
 
 
 def _expression(graph: Graph, node: BNode) -> str:
@@ -53,53 +75,39 @@ def _expression(graph: Graph, node: BNode) -> str:
     for keyword, word in ((OWL.unionOf, " or "), (OWL.intersectionOf, " and ")):
         members = graph.value(node, keyword)
         if members is not None:
-            return "(" + word.join(_link(graph, m) for m in Collection(graph, members)) + ")"
+            return "(" + word.join(_link(graph, m).text for m in Collection(graph, members)) + ")"
     return "(anonymous class)"
 
 
-def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
+def _texts(graph: Graph, subject: Node, predicate: URIRef) -> list[Text]:
     values = sorted(graph.objects(subject, predicate), key=lambda v: (getattr(v, "language", "") or "") != "en")
-    paragraphs = []
-    for value in values:
-        language = escape(cast(Literal, value).language or "")  # titles, labels and comments are literals
-        badge = f'<span class="lang {language}">{language or "–"}</span>'
-        paragraphs.append(f"<p>{badge}{escape(str(value))}</p>")
-    return paragraphs
-
-
-def _row(name: str, values: Iterable[str]) -> str:
-    values = list(values)
-    return f"<dt>{escape(name)}</dt><dd>{', '.join(values)}</dd>" if values else ""
-
-
-def _term(graph: Graph, term: URIRef, kind: str) -> str:
-    labels = _texts(graph, term, RDFS.label) or _texts(graph, term, SKOS.prefLabel)
-    comments = _texts(graph, term, RDFS.comment) or _texts(graph, term, SKOS.definition)
-    facts = [
-        _row("subclass of", (_link(graph, o) for o in graph.objects(term, RDFS.subClassOf))),
-        _row("subclasses", (_link(graph, s) for s in graph.subjects(RDFS.subClassOf, term))),
-        _row("disjoint with", (_link(graph, o) for o in graph.objects(term, OWL.disjointWith))),
-        _row("subproperty of", (_link(graph, o) for o in graph.objects(term, RDFS.subPropertyOf))),
-        _row("domain", (_link(graph, o) for o in graph.objects(term, RDFS.domain))),
-        _row("range", (_link(graph, o) for o in graph.objects(term, RDFS.range))),
-        _row("inverse of", (_link(graph, o) for o in graph.objects(term, OWL.inverseOf))),
-        _row("inverse", (_link(graph, s) for s in graph.subjects(OWL.inverseOf, term))),
-        _row(
-            "characteristics",
-            (escape(_local(t)) for t in graph.objects(term, RDF.type) if t in _CHARACTERISTICS),
-        ),
-        _row("notation", (escape(str(o)) for o in graph.objects(term, SKOS.notation))),
-    ]
-    return (
-        f'<section class="term {kind}" id="{escape(_local(term))}">'
-        f"<h3>{escape(curie(term))}</h3>"
-        f'<div class="iri">{escape(str(term))}</div>'
-        f"{''.join(labels)}{''.join(comments)}<dl>{''.join(facts)}</dl></section>"
-    )
+    return [Text(cast(Literal, value).language or "", str(value)) for value in values]  # labels are literals
 
 
 _CHARACTERISTICS = {OWL.FunctionalProperty, OWL.TransitiveProperty, OWL.SymmetricProperty,
                     OWL.InverseFunctionalProperty}  # fmt: skip
+
+
+def _term(graph: Graph, term: URIRef, kind: str) -> Term:
+    facts = [
+        ("subclass of", [_link(graph, o) for o in graph.objects(term, RDFS.subClassOf)]),
+        ("subclasses", [_link(graph, s) for s in graph.subjects(RDFS.subClassOf, term)]),
+        ("disjoint with", [_link(graph, o) for o in graph.objects(term, OWL.disjointWith)]),
+        ("subproperty of", [_link(graph, o) for o in graph.objects(term, RDFS.subPropertyOf)]),
+        ("domain", [_link(graph, o) for o in graph.objects(term, RDFS.domain)]),
+        ("range", [_link(graph, o) for o in graph.objects(term, RDFS.range)]),
+        ("inverse of", [_link(graph, o) for o in graph.objects(term, OWL.inverseOf)]),
+        ("inverse", [_link(graph, s) for s in graph.subjects(OWL.inverseOf, term)]),
+        (
+            "characteristics",
+            [TermLink(_local(t), None) for t in graph.objects(term, RDF.type) if t in _CHARACTERISTICS],
+        ),
+        ("notation", [TermLink(str(o), None) for o in graph.objects(term, SKOS.notation)]),
+    ]
+    return Term(_local(term), curie(term), str(term), kind,
+                _texts(graph, term, RDFS.label) or _texts(graph, term, SKOS.prefLabel),
+                _texts(graph, term, RDFS.comment) or _texts(graph, term, SKOS.definition),
+                [(name, values) for name, values in facts if values])  # fmt: skip
 
 
 def _own(graph: Graph, cls: URIRef) -> list[URIRef]:
@@ -109,59 +117,39 @@ def _own(graph: Graph, cls: URIRef) -> list[URIRef]:
     )
 
 
-def render_html(graph: Graph) -> str:
-    sections = [
-        ("classes", "Classes", "Clase", _own(graph, OWL.Class)),
-        ("object-properties", "Object properties", "Proprietăți-obiect", _own(graph, OWL.ObjectProperty)),
-        (
-            "datatype-properties",
-            "Datatype properties",
-            "Proprietăți de date",
-            _own(graph, OWL.DatatypeProperty),
-        ),
-        ("individuals", "Named individuals", "Indivizi", _own(graph, OWL.NamedIndividual)),
-        ("actor-kinds", "Kinds of actor (SKOS)", "Tipuri de actori", _own(graph, SKOS.Concept)),
+def render_html(graph: Graph, links: Links) -> str:
+    """The ontology's documentation: one page, rendered with the site's layout."""
+    kinds = [
+        ("classes", "Classes", "Clase", OWL.Class),
+        ("object-properties", "Object properties", "Proprietăți-obiect", OWL.ObjectProperty),
+        ("datatype-properties", "Datatype properties", "Proprietăți de date", OWL.DatatypeProperty),
+        ("individuals", "Named individuals", "Indivizi", OWL.NamedIndividual),
+        ("actor-kinds", "Kinds of actor (SKOS)", "Tipuri de actori", SKOS.Concept),
     ]
+    sections = [Section(key, en, ro, [_term(graph, t, key.rstrip("s")) for t in _own(graph, cls)])
+                for key, en, ro, cls in kinds]  # fmt: skip
     external = sorted(
         {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and not str(s).startswith(OWN_NAMESPACES)}
         - {ONTOLOGY},
         key=str,
     )
-    version = graph.value(ONTOLOGY, OWL.versionInfo)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(str(graph.value(ONTOLOGY, DCTERMS.title) or 'plan-graph ontology'))}</title>",
-        f"<style>{STYLE}</style></head><body>",
-        "<header><h1>plan-graph ontology</h1>",
-        *_texts(graph, ONTOLOGY, DCTERMS.title),
-        *_texts(graph, ONTOLOGY, DCTERMS.description),
-        "<dl>",
-        _row("IRI", [escape(str(ONTOLOGY))]),
-        _row("version", [escape(str(version))] if version else []),
-        _row("version IRI", [_link(graph, o) for o in graph.objects(ONTOLOGY, OWL.versionIRI)]),
-        _row("licence", [_link(graph, o) for o in graph.objects(ONTOLOGY, DCTERMS.license)]),
-        _row("prefix", [escape(f"pg: {PREFIXES['pg']}")]),
-        "</dl></header>",
-        "<nav><h2>Contents · Cuprins</h2><ul>",
-        *(
-            f'<li><a href="#{key}">{escape(en)} · {escape(ro)}</a> ({len(terms)})</li>'
-            for key, en, ro, terms in sections
-        ),
-        '<li><a href="#external">Terms reused from other vocabularies</a></li></ul></nav>',
-    ]
-    for key, en, ro, terms in sections:
-        parts.append(f'<h2 id="{key}">{escape(en)} · {escape(ro)}</h2>')
-        kind = key.rstrip("s")
-        parts.extend(_term(graph, term, kind) for term in terms)
-    parts.append('<h2 id="external">Terms reused from other vocabularies · Termeni preluați</h2><ul>')
-    parts.extend(f"<li>{_link(graph, term)}</li>" for term in external)
-    parts.append("</ul></body></html>")
-    return "\n".join(parts) + "\n"
+    header = [("IRI", [TermLink(str(ONTOLOGY), None)]),
+              ("version", [TermLink(str(v), None) for v in graph.objects(ONTOLOGY, OWL.versionInfo)]),
+              ("version IRI", [_link(graph, o) for o in graph.objects(ONTOLOGY, OWL.versionIRI)]),
+              ("licence", [_link(graph, o) for o in graph.objects(ONTOLOGY, DCTERMS.license)]),
+              ("prefix", [TermLink(f"pg: {PREFIXES['pg']}", None)])]  # fmt: skip
+    return render("ontology.html", links, titles=_texts(graph, ONTOLOGY, DCTERMS.title),
+                  descriptions=_texts(graph, ONTOLOGY, DCTERMS.description),
+                  header=[(name, values) for name, values in header if values], sections=sections,
+                  external=[_link(graph, term) for term in external])  # fmt: skip
 
 
 def write_docs(ontology: Graph, out_dir: Path) -> Path:
+    """The documentation as a folder: index.html and the stylesheet beside it."""
     target = out_dir / "index.html"
-    write_atomically({target: render_html(ontology).encode("utf-8")})
+    files = {target: render_html(ontology, SiteLinks(names.DEFAULT_BASE, names.MINTED_ROOT)).encode("utf-8")}
+    files |= {
+        out_dir / "assets" / name: content for name, content in static_files(("style.css", "favicon.svg")).items()
+    }
+    write_atomically(files)
     return target

@@ -1,7 +1,7 @@
 """Dereferencing the IRIs the graph mints: what the store says about one resource, and where it points.
 
-The server answers for every IRI under the minted root (https://w3id.org/plan-graph/): a request path
-is the IRI's path, `--public-base` says where the server is, and links in pages are mapped back to it.
+What a page shows of a resource it has no special view for (views.py): its statements, what refers to it, its
+labels and the printed line it was read from.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
-from plan_graph.graph.names import MINTED_ROOT, ONTOLOGY
+from plan_graph.graph.names import ONTOLOGY
 from plan_graph.graph.namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS
 from plan_graph.stores.base import Store
 from plan_graph.stores.results import GraphResult, Term
@@ -35,27 +35,6 @@ class Description:
 
     def values(self, predicate: str) -> list[Term]:
         return [s.value for s in self.outgoing if s.predicate.value == predicate]
-
-
-@dataclass(frozen=True)
-class Addresses:
-    """Canonical IRIs ↔ this server's URLs."""
-
-    public_base: str  # e.g. http://127.0.0.1:8000/ (with a trailing slash)
-
-    def iri_for_path(self, path: str) -> str:
-        return MINTED_ROOT + path.lstrip("/")
-
-    def href(self, iri: str) -> str | None:
-        """Where a page links an IRI: minted ones here, other web IRIs as they are. None for any other scheme:
-        data may hold <javascript:…> or <data:…> IRIs, which must never become links a reader clicks."""
-        if iri.startswith(MINTED_ROOT):
-            return self.public_base + iri[len(MINTED_ROOT) :]
-        return iri if iri.lower().startswith(("http://", "https://")) else None
-
-    @property
-    def endpoint(self) -> str:
-        return self.public_base + "sparql"
 
 
 class _Remembered:

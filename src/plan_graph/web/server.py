@@ -24,13 +24,13 @@ from starlette.routing import Route
 from plan_graph.errors import PlanGraphError
 from plan_graph.graph.formats import GRAPH_FORMATS
 from plan_graph.graph.names import DEFAULT_BASE, ONTOLOGY
-from plan_graph.resources import yasgui_build
 from plan_graph.stores.base import Store
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.queries import bound_text, catalogue
 from plan_graph.stores.void import service_description, void_graph
 from plan_graph.web import dereference, sparql
-from plan_graph.web.linked_data import Addresses, LinkedData
+from plan_graph.web.linked_data import LinkedData
+from plan_graph.web.rendering import ServerLinks
 from plan_graph.web.state import RenderedResources, ServeConfig, ServerState
 
 EXAMPLE_VALUES = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "month": "2019-07", "year": "2019",
@@ -38,13 +38,12 @@ EXAMPLE_VALUES = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "month
 
 
 def create_app(config: ServeConfig, store: Store) -> Starlette:
-    addresses = Addresses(config.base)
+    links = ServerLinks(config.base)
     state = ServerState(
         config=config,
-        addresses=addresses,
+        links=links,
         store=store,
         data=LinkedData(store),
-        yasgui=config.assets or yasgui_build(),
         # the embedded store is read-only while serving (a folder opened so, or a private copy): pages may be kept
         rendered=RenderedResources() if isinstance(store, EmbeddedStore) else None,
     )
@@ -61,12 +60,16 @@ def create_app(config: ServeConfig, store: Store) -> Starlette:
         print("plan-graph: stopped: requests finished, query workers ended", file=sys.stderr, flush=True)
 
     routes = [
-        Route("/", partial(dereference.query_page_response, state=state), methods=["GET"]),
-        Route("/query", partial(dereference.query_page_response, state=state), methods=["GET"]),
+        Route("/", partial(dereference.home, state=state), methods=["GET"]),
+        Route("/query", partial(dereference.query_page, state=state), methods=["GET"]),
+        Route("/search", partial(dereference.search, state=state), methods=["GET"]),
+        Route("/actors", partial(dereference.actors, state=state), methods=["GET"]),
+        Route("/network", partial(dereference.network, state=state), methods=["GET"]),
+        Route("/network.svg", partial(dereference.network_picture, state=state), methods=["GET"]),
+        Route("/download/plan-graph.{suffix}", partial(dereference.download, state=state), methods=["GET"]),
         Route("/sparql", partial(sparql.sparql, state=state), methods=["GET", "POST"]),
         Route("/.well-known/void", partial(sparql.void, state=state), methods=["GET"]),
-        Route("/assets/query-page.js", dereference.script, methods=["GET"]),
-        Route("/assets/yasgui/{name}", partial(dereference.asset, state=state), methods=["GET"]),
+        Route("/assets/{name:path}", partial(dereference.asset, state=state), methods=["GET"]),
         Route("/{path:path}", partial(dereference.resource, state=state), methods=["GET"]),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
@@ -79,10 +82,10 @@ def _describe(state: ServerState) -> None:
     """The service description and VoID, in every RDF format, made once from the store's statistics."""
     stats = state.store.statistics()
     ontology_triples = len(state.store.triples(graph=ONTOLOGY))
-    description = service_description(state.addresses.endpoint, stats, {ONTOLOGY: ontology_triples},
+    description = service_description(state.links.endpoint, stats, {ONTOLOGY: ontology_triples},
                                       federated=bool(state.config.allowed_services))  # fmt: skip
-    dataset = URIRef(state.addresses.public_base + ".well-known/void#dataset")
-    voids = void_graph(stats, dataset, DEFAULT_BASE, state.addresses.endpoint)
+    dataset = URIRef(state.links.public_base + ".well-known/void#dataset")
+    voids = void_graph(stats, dataset, DEFAULT_BASE, state.links.endpoint)
     for fmt in GRAPH_FORMATS:
         rdflib_name = cast(str, fmt.rdflib)  # every graph format has rdflib's name for it (formats.py)
         state.service[fmt.name] = description.serialize(format=rdflib_name, encoding="utf-8")

@@ -66,7 +66,7 @@ async def sparql(request: Request, state: ServerState) -> Response:
         headers["X-Result-Truncated"] = f"only the first {state.config.max_rows} results were sent"
     if fmt is HTML:
         result = parse(reply.body, JSON)
-        page = results_page(result, state.addresses)  # type: ignore[arg-type]
+        page = results_page(result, state.links)  # type: ignore[arg-type]
         return Response(page, media_type="text/html; charset=utf-8", headers=headers)
     return Response(reply.body, media_type=reply.media_type, headers=headers)
 
@@ -171,7 +171,7 @@ def service_description(request: Request, state: ServerState) -> Response:
     accept = request.headers.get("accept", "")
     browser = negotiate(accept, ["text/html", "text/turtle"]) == "text/html" and "text/html" in accept
     if browser and "format" not in request.query_params:  # a person: the query page
-        return RedirectResponse(state.addresses.public_base + "query", status_code=303)
+        return RedirectResponse(state.links.public_base + "query", status_code=303)
     return description(request, state.service)
 
 

