@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, require_tool
 from plan_facts import EXPECTED
-from server_process import in_process_server
+from server_process import in_process_server, running_server
 
 from plan_graph.pipeline.build import build
 from plan_graph.release.export import export_files
@@ -168,6 +168,20 @@ def test_the_wheel_carries_yasgui_and_serves_it_without_npm_or_a_checkout(tmp_pa
                            env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})  # fmt: skip
     where, size = shown.stdout.split()
     assert Path(where).is_relative_to(target) and int(size) > 500_000, shown.stderr  # from the wheel, not the checkout
+    # and `plan-graph serve` from that installation gives the full editor in a browser: a saved query runs
+    require_tool("chromium")
+    from test_browser_checks import browser
+
+    # (PYTHONPATH puts the installed wheel before the checkout's editable install; the folder is not the checkout)
+    with running_server(env={"PYTHONPATH": str(target)}, cwd=tmp_path) as (base, _process):
+        playwright, chromium = browser()
+        try:
+            page = chromium.new_page()
+            page.goto(base + "query?run=activities")
+            page.wait_for_selector("text=60 results", timeout=30_000)  # YASGUI ran the saved query: 60 rows
+        finally:
+            chromium.close()
+            playwright.stop()
 
 
 # ---- the documentation
