@@ -1,4 +1,4 @@
-"""`python -m bench [--sections build,scale,queries,endpoint,load] [--repeat N] [--sizes 1,10,100,1000]`
+"""`python -m bench [--sections build,entailments,scale,queries,endpoint,load] [--repeat N] [--sizes 1,10,100,1000]`
 
 Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
 measured side by side in the same run. Every measurement runs in a child process, so that peak memory
@@ -50,22 +50,27 @@ from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import read_plan_text
 from plan_graph.graph.stored import stored_graph
-from plan_graph.checks.validation import actor_kinds, validate
+from plan_graph.graph.entailment import entail
+from plan_graph.pipeline.outputs import dump_files
+from plan_graph.checks.validation import validate, values_of_the_ontology
 t2 = time.perf_counter()
 plan = parse_plan(read_plan_text(Path({plan!r})), load_registry(), load_corrections())
 t3 = time.perf_counter()
 graph = to_graph(plan, load_registry(), Iris(), load_links())
-graph += actor_kinds()
+graph += values_of_the_ontology()
 t4 = time.perf_counter()
 stored = stored_graph(graph)
 t5 = time.perf_counter()
+entailments = entail(stored)
+t5e = time.perf_counter()
 report = validate(graph, stored=stored)
 t6 = time.perf_counter()
-files = serialize_all(stored)
+files = dump_files(stored, entailments.inferred)
 t7 = time.perf_counter()
 print(json.dumps({{"import rdflib, pyshacl": t1 - t0, "import plan_graph": t2 - t1, "read": t3 - t2, "map": t4 - t3,
-                  "load into Oxigraph": t5 - t4, "validate (SHACL)": t6 - t5, "serialize (4 formats)": t7 - t6,
-                  "triples": len(graph),
+                  "load into Oxigraph": t5 - t4, "entail (rules/)": t5e - t5, "validate (SHACL)": t6 - t5e,
+                  "serialize (4 formats, graph and entailments)": t7 - t6,
+                  "triples": len(graph), "entailed": entailments.count,
                   "conforms": report.conforms}}))
 """
 
@@ -94,14 +99,59 @@ def section_build(repeat: int) -> None:
             ["plan-graph build (whole command)", fmt([s.seconds for s in builds]),
              fmt([s.peak_mb for s in builds], "MB")]]  # fmt: skip
     for stage in ("import rdflib, pyshacl", "import plan_graph", "read", "map", "load into Oxigraph",
-                  "validate (SHACL)", "serialize (4 formats)"):  # fmt: skip
+                  "entail (rules/)", "validate (SHACL)", "serialize (4 formats, graph and entailments)"):  # fmt: skip
         rows.append([f"  stage: {stage}", fmt([s.extra[stage] for s in stages]), ""])
     reasoner = [s.extra["reasoner (HermiT)"] for s in reasons]
     rows.append(["  reasoner, separately (HermiT, with the JVM start)", fmt(reasoner),
                  fmt([s.peak_mb for s in reasons], "MB")])  # fmt: skip
     table(["what", "time: median (min–max)", "peak memory"], rows)
     ratio = summary([s.seconds for s in builds])[0] / summary([s.seconds for s in floor])[0]
-    print(f"\nbuild / import floor = **{ratio:.2f}x** (target 1.5x); {stages[0].extra['triples']} triples")
+    print(
+        f"\nbuild / import floor = **{ratio:.2f}x** (target 1.5x); {stages[0].extra['triples']} triples, "
+        f"{stages[0].extra['entailed']} entailed"
+    )
+
+
+# ---- 1b. entailments: the rules of rules/ against owlrl, the library that could have done it
+
+ENTAIL = """
+import json, sys, time
+from rdflib import Graph
+from plan_graph.pipeline.build import build
+from plan_graph.checks.validation import ontology_graph
+from plan_graph.graph.entailment import entail
+result = build(check=False)
+how = sys.argv[1]
+if how == "rules":
+    t0 = time.perf_counter()
+    added = entail(result.stored).count
+else:
+    import owlrl
+    graph = Graph()
+    graph += result.graph
+    graph += ontology_graph()
+    before = len(graph)
+    t0 = time.perf_counter()
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics if how == "owlrl-rdfs" else owlrl.OWLRL_Semantics).expand(graph)
+    added = len(graph) - before
+print(json.dumps({"seconds": time.perf_counter() - t0, "added": added}))
+"""
+
+
+def section_entailments(repeat: int) -> None:
+    heading("1b. Entailments of the plan: the rules of rules/ on Oxigraph against owlrl")
+    runs = {how: [run_command([sys.executable, "-c", ENTAIL, how]) for _ in range(repeat)]
+            for how in ("rules", "owlrl-rdfs", "owlrl-owlrl")}  # fmt: skip
+    baseline = summary([s.extra["seconds"] for s in runs["rules"]])[0]
+    names = {"rules": "rules/ to a fixpoint on Oxigraph (the build's)", "owlrl-rdfs": "owlrl, RDFS semantics",
+             "owlrl-owlrl": "owlrl, OWL 2 RL semantics"}  # fmt: skip
+    rows = []
+    for how, samples in runs.items():
+        seconds = [s.extra["seconds"] for s in samples]
+        rows.append([names[how], fmt(seconds), str(samples[0].extra["added"]),
+                     f"{summary(seconds)[0] / baseline:.1f}x"])  # fmt: skip
+    table(["engine", "time: median (min–max)", "triples added", "time / rules"], rows)
+    print("\n(owlrl also adds the axiomatic triples of RDF, RDFS and OWL and closes the ontology itself)")
 
 
 # ---- 2. scale: synthetic plans
@@ -117,13 +167,13 @@ from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import read_plan_text
 from plan_graph.graph.stored import stored_graph
-from plan_graph.checks.validation import actor_kinds, validate
+from plan_graph.checks.validation import validate, values_of_the_ontology
 sys.path.insert(0, {root!r})
 from bench.synthetic import scaled_links
 t0 = time.perf_counter()
 plan = parse_plan(read_plan_text(Path({path!r})), load_registry(), load_corrections())
 graph = to_graph(plan, load_registry(), Iris(), scaled_links(load_links(), {copies}))
-graph += actor_kinds()
+graph += values_of_the_ontology()
 t1 = time.perf_counter()
 stored = stored_graph(graph)
 report = validate(graph, stored=stored)
@@ -279,7 +329,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
     heading("3. Saved queries: embedded Oxigraph against rdflib's SPARQL engine, same graph")
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import scaled_plan_text
-    from plan_graph.checks.validation import actor_kinds
+    from plan_graph.checks.validation import values_of_the_ontology
 
     text = PLAN.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
@@ -294,7 +344,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
             run_python(kept)
             assert graph_path.stat().st_size > 0
             with graph_path.open("ab") as stream:  # the actor kinds, as `plan-graph build` adds them
-                stream.write(actor_kinds().serialize(format="nt", encoding="utf-8"))
+                stream.write(values_of_the_ontology().serialize(format="nt", encoding="utf-8"))
             results = {}
             for engine in ("oxigraph", "rdflib"):
                 times = repeat if size == 1 else 1  # one run of each query on the large graphs
@@ -322,7 +372,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sections", default="build,scale,queries,endpoint,load")
+    parser.add_argument("--sections", default="build,entailments,scale,queries,endpoint,load")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the rdflib/pyshacl path")
@@ -341,6 +391,8 @@ def main() -> None:
     started = time.perf_counter()
     if "build" in sections:
         section_build(args.repeat)
+    if "entailments" in sections:
+        section_entailments(args.repeat)
     if "scale" in sections:
         section_scale(args.repeat, [int(s) for s in args.sizes.split(",")], args.rdflib_limit)
     if "queries" in sections:

@@ -18,7 +18,7 @@ from triple_stores import started_stores
 
 from plan_graph.pipeline.build import build
 from plan_graph.resources import bundled_plan
-from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.stores.factory import built_plan_store
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 
@@ -117,22 +117,25 @@ def activities(plan):
 
 
 @pytest.fixture(scope="session")
-def graph():
-    """The graph as `plan-graph build` publishes it (with the actor-kind concepts)."""
-    return build(check=False).graph
+def plan_build():
+    return build(check=False)
 
 
 @pytest.fixture(scope="session")
-def store(graph):
-    return EmbeddedStore.from_graph(graph)
+def graph(plan_build):
+    """The graph as `plan-graph build` publishes it (with the actor-kind concepts), without its entailments."""
+    return plan_build.graph
 
 
 @pytest.fixture(scope="session")
-def uploads():
-    """The built plan as the three graphs `plan-graph publish` sends (plan, actors, ontology)."""
-    from plan_graph.checks.validation import ontology_graph
-    from plan_graph.graph.iris import Iris
-    from plan_graph.pipeline.build import build
-    from plan_graph.release.publish import split_for_publication, with_ontology
+def store(plan_build):
+    """The dataset the endpoint serves: the plan, its entailments and the ontology."""
+    return built_plan_store(plan_build)
 
-    return with_ontology(split_for_publication(build(check=False).graph, Iris().actor("")), ontology_graph())
+
+@pytest.fixture(scope="session")
+def uploads(plan_build):
+    """The built plan as the graphs `plan-graph publish` sends (plan, actors, inferred, ontology)."""
+    from plan_graph.release.publish import plan_uploads
+
+    return plan_uploads(plan_build)

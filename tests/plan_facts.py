@@ -1,4 +1,10 @@
-"""What each activity row of the plan says, established by reading the text by eye (not by the parser)."""
+"""What each activity row of the plan says, established by reading the text by eye (not by the parser).
+
+Rules for the actor cells: an actor code is the abbreviation where the plan's list has one (corrected: ANPDCA
+for "ANDPCA", ONG for "ONG-uri"), otherwise the name as written. "X prin Y" (X acting through Y) and "X - A, B"
+(X through its bodies A and B) follow one rule: X and every actor after the marker are involved, X first. A
+working group named in a row ("Grup de lucru constituit: …") counts by the members that row lists.
+"""
 
 from dataclasses import dataclass
 
@@ -189,6 +195,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         deadlines=("Iunie 2019",),
         responsible=(
             "ANITP",
+            "MAI",
             "IGI",
             "IGPR",
             "MMJS",
@@ -215,6 +222,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         deadlines=("Trimestrial",),
         responsible=(
             "ANITP",
+            "MAI",
             "IGI",
             "IGPR",
             "MMJS",
@@ -235,7 +243,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         title="Elaborarea și promovarea unor instrucțiuni privind integrarea și aplicarea unitară a prevederilor referitoare la asistența și protecția victimelor",
         indicators=("Instrucțiuni elaborate și transmise către instituțiile responsabile cu aplicarea",),
         deadlines=("Septembrie 2019",),
-        responsible=("ANITP", "IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MAE", "ANR"),
+        responsible=("ANITP", "MAI", "IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MAE", "ANR"),
         partners=("ONG",),
         resources=(_NU,),
     ),
@@ -246,6 +254,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         deadlines=("Trimestrial",),
         responsible=(
             "ANITP",
+            "MAI",
             "IGI",
             "IGPR",
             "MMJS",
@@ -269,7 +278,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
             "Soluții propuse în vederea bugetării măsurilor de protecție și asistență a victimelor traficului de persoane aflate în situații de urgență, precum și metodologia de aplicare a acestora.",
         ),
         deadlines=("Septembrie 2019",),
-        responsible=("ANITP", "IGI", "MMJS", "ANPDCA", "ANPD", "MFP", "MJ"),
+        responsible=("MAI", "ANITP", "IGI", "MMJS", "ANPDCA", "ANPD", "MFP", "MJ"),
         partners=("ONG",),
         resources=(_NU,),
     ),
@@ -365,7 +374,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         title="Introducerea în curricula realizată de INM pentru formarea auditorilor de justiție și a magistraților a unor noțiuni referitoare la identificarea, evaluarea de risc, referirea, asistența și protecția acordate victimelor traficului de persoane, precum și aspecte referitoare la perspectiva victimologică, victimizarea secundară, revictimizare și consecințele psihologice ale victimizării prin trafic de persoane",
         indicators=("Curriculă realizată", "Număr auditori de justiție informați"),
         deadlines=("Anual",),
-        responsible=("INM",),
+        responsible=("CSM", "INM"),
         partners=(),
         resources=(_NU,),
     ),
@@ -425,6 +434,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
             "DIICOT",
             "DCCO",
             "IGJR",
+            "IGPR",
             "Oficiul Național pentru Protecția Martorului",
             "MJ",
             "IGI",
@@ -595,7 +605,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         title="Realizarea de studii/analize/cercetări cu privire la evoluția fenomenului",
         indicators=("Studii/analize/cercetări efectuate",),
         deadlines=("Anual",),
-        responsible=("ANITP", "DCCO", "UCAI"),
+        responsible=("ANITP", "IGPR", "DCCO", "UCAI"),
         partners=("ONG",),
         resources=("Buget ANITP", "Buget IGPR - DCCO, UCAI", "Buget ONG", _FEN),
     ),
@@ -617,7 +627,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         indicators=("Număr de întâlniri desfășurate",),
         deadlines=("Semestrial",),
         responsible=("ANPDCA",),
-        partners=("Guvern", "MMJS", "MS", "MEN", "ANITP", "IGPR", "ONG"),
+        partners=("Guvern", "MMJS", "MS", "MEN", "MAI", "ANITP", "IGPR", "ONG"),
         resources=("BugetANPDCA",),
     ),
     "5.1.3": ExpectedActivity(
@@ -709,7 +719,7 @@ EXPECTED: dict[str, ExpectedActivity] = {
         indicators=("Număr de acțiuni de informare", "Număr de beneficiari"),
         deadlines=("Anual",),
         responsible=("ANITP",),
-        partners=("ANPS", "ONG"),
+        partners=("MS", "ANPS", "ONG"),
         resources=("Buget ANITP", "Buget MS - ANPS", "Buget ONG", _FEN),
     ),
     # ---- Obiectiv specific 5.3 ----

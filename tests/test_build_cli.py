@@ -33,8 +33,11 @@ def test_build_writes_four_formats_and_a_summary(built):
     out, result = built
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        "plan-graph-inferred.jsonld", "plan-graph-inferred.nt", "plan-graph-inferred.rdf", "plan-graph-inferred.ttl",
         "plan-graph.jsonld", "plan-graph.nt", "plan-graph.rdf", "plan-graph.ttl",
     ]  # fmt: skip
+    inferred = len((out / "plan-graph-inferred.nt").read_bytes().splitlines())
+    assert f"and {inferred} entailed by the ontology" in result.stderr
     assert "5 areas, 5 general and 19 specific objectives, 60 activities" in result.stderr
     assert "'ANDPCA' -> 'ANPDCA'" in result.stderr
     assert "triples" in result.stderr and "SHACL: conforms" in result.stderr
@@ -43,17 +46,24 @@ def test_build_writes_four_formats_and_a_summary(built):
     assert result.stderr.splitlines()[0].startswith(warning) and "'IGJR'" not in result.stderr
 
 
+def parsed(out: Path, stem: str) -> dict[str, Graph]:
+    """The four files of one dump, each parsed back."""
+    formats = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
+    return {suffix: Graph().parse(out / f"{stem}.{suffix}", format=fmt) for suffix, fmt in formats.items()}
+
+
 def test_every_file_parses_back_to_the_same_graph(built):
     out, _ = built
-    graphs = {
-        name: Graph().parse(out / name, format=fmt)
-        for name, fmt in [("plan-graph.ttl", "turtle"), ("plan-graph.nt", "nt"),
-                          ("plan-graph.jsonld", "json-ld"), ("plan-graph.rdf", "xml")]
-    }  # fmt: skip
-    reference = graphs.pop("plan-graph.nt")
+    graphs = parsed(out, "plan-graph")
+    reference = graphs.pop("nt")
     assert len(reference) > 4000
     for name, graph in graphs.items():
         assert isomorphic(graph, reference), name
+    inferred = parsed(out, "plan-graph-inferred")
+    entailments = inferred.pop("nt")
+    assert len(entailments) > 1000 and not set(entailments) & set(reference)  # nothing stated twice
+    for name, graph in inferred.items():
+        assert isomorphic(graph, entailments), name
 
 
 @pytest.mark.parametrize(("name", "syntax"), [("plan-graph.ttl", "turtle"), ("plan-graph.rdf", "rdfxml")])

@@ -65,6 +65,40 @@ def test_roles(graph):
     assert (actor("ANOFM"), PROV.actedOnBehalfOf, actor("MMJS")) in graph
 
 
+def items(graph, notation):
+    """The row's actor items as (role, position, as written, construction, {(how, actor)}), in order."""
+    found = []
+    for node in graph.objects(iri(f"activity/{notation}"), PG.hasActorItem):
+        named = {(str(p).rsplit("#", 1)[-1], str(a).rsplit("/", 1)[-1]) for p, a in graph.predicate_objects(node)
+                 if str(p).startswith(str(PG) + "names")}  # fmt: skip
+        found.append((
+            str(graph.value(node, PG.role)).rsplit("#", 1)[-1], graph.value(node, PG.position).toPython(),
+            str(graph.value(node, PG.asWritten)), str(graph.value(node, PG.construction)).rsplit("#", 1)[-1], named,
+        ))  # fmt: skip
+    return sorted(found, key=lambda item: (item[0] != "ResponsibleRole", item[1]))
+
+
+def test_actor_items_keep_the_cell_as_printed(graph):
+    # line 21 (1.2.3): "Responsabili:MMJS prin ANOFMMFPParteneri:ONG", read by eye
+    assert items(graph, "1.2.3") == [
+        ("ResponsibleRole", 1, "MMJS prin ANOFM", "ThroughConstruction",
+         {("namesPrincipal", "MMJS"), ("namesAgent", "ANOFM")}),
+        ("ResponsibleRole", 2, "MFP", "DirectConstruction", {("namesDirectly", "MFP")}),
+        ("PartnerRole", 1, "ONG", "DirectConstruction", {("namesDirectly", "ONG")}),
+    ]  # fmt: skip
+    node = iri("activity/1.2.3/responsible/1")
+    assert (iri("activity/1.2.3"), PG.hasActorItem, node) in graph
+    assert (node, PROV.wasDerivedFrom, iri("source/line/21")) in graph
+
+
+def test_the_dash_item_names_the_parent_and_its_bodies(graph):
+    activity = iri("activity/4.2.1")  # line 88: "Responsabili:ANITPIGPR - DCCO, UCAI"
+    assert (activity, PG.responsible, actor("IGPR")) in graph
+    bodies = [item for item in items(graph, "4.2.1") if item[3] == "BodiesConstruction"]
+    assert bodies == [("ResponsibleRole", 2, "IGPR - DCCO, UCAI", "BodiesConstruction",
+                       {("namesPrincipal", "IGPR"), ("namesBody", "DCCO"), ("namesBody", "UCAI")})]  # fmt: skip
+
+
 def test_working_group(graph):
     group = actor("grup-de-lucru-2.1.1")
     assert (iri("activity/2.1.1"), PG.establishes, group) in graph
@@ -138,10 +172,17 @@ def test_a_bad_base_is_refused(base):
 # the shapes' IRI patterns (shapes/iris.ttl) and the IRI templates the project mints from (graph/iris.py)
 SHAPE_KINDS = {
     "ActivityIriShape": ("activity",), "ObjectiveIriShape": ("objective",), "AreaIriShape": ("area",),
-    "PartIriShape": ("indicator", "deadline", "resource", "acting-through"), "ActorIriShape": ("actor",),
+    "PartIriShape": ("indicator", "deadline", "resource", "actor-item"), "ActorIriShape": ("actor",),
     "SourceLineIriShape": ("line",),
 }  # fmt: skip
-EXAMPLE_VALUES = {"notation": "3.6.2", "position": 2, "number": 94, "id": "CR-ANITP", "code": "CR ANITP"}
+EXAMPLE_VALUES = {
+    "notation": "3.6.2",
+    "position": 2,
+    "number": 94,
+    "id": "CR-ANITP",
+    "code": "CR ANITP",
+    "role": "partner",
+}
 
 
 def test_the_shapes_iri_patterns_fit_the_templates_iris_are_minted_from():

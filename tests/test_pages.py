@@ -20,7 +20,7 @@ from server_process import in_process_server, running_server
 
 from plan_graph.pipeline.build import build
 from plan_graph.release.export import export_files
-from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.stores.factory import built_plan_store
 from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.pages import resource_page
 from plan_graph.web.rendering import ServerLinks, SiteLinks
@@ -116,7 +116,7 @@ def test_other_resources_get_the_generic_page_and_unknown_ones_404(client):
 
 def test_the_site_and_the_server_render_an_activity_with_the_same_template():
     built = build(check=False)
-    store = EmbeddedStore(built.stored.store)
+    store = built_plan_store(built)
     data = LinkedData(store)
     served = resource_page(ACTIVITY, store, data, ServerLinks("http://127.0.0.1:8000/"))
     exported = export_files(built, "https://data.example.org/plan/").files["site/activity/2.1.2.html"].decode()

@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 from plan_graph.graph.namespaces import PG
 from plan_graph.pipeline.build import build
 from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.stores.factory import built_plan_store
 from plan_graph.stores.queries import catalogue, run_saved_query, saved_query
 from plan_graph.stores.results import GraphResult
 from plan_graph.text.normalise import normalise, printed_lines
@@ -69,7 +70,7 @@ def answers(store: EmbeddedStore, name: str) -> list:
 @pytest.fixture(scope="module")
 def published():
     result = build(check=False)
-    store = EmbeddedStore(result.stored.store)
+    store = built_plan_store(result)
     return result, without_printed_lines(result.graph), {name: answers(store, name) for name in catalogue()}
 
 
@@ -82,7 +83,7 @@ def test_a_variant_of_the_text_builds_the_same_graph_and_answers(variant, publis
     assert result.report.conforms and len(result.plan.activities) == 60
     _, triples, expected_answers = published
     assert without_printed_lines(result.graph) == triples  # the same IRIs, titles, labels … : the same graph
-    store = EmbeddedStore(result.stored.store)
+    store = built_plan_store(result)
     for name, rows in expected_answers.items():
         assert answers(store, name) == rows, name
     summary = "\n".join(result.text.summary())

@@ -56,18 +56,56 @@ def test_prin_takes_the_whole_comma_list_and_stops_at_the_next_glued_code(lexico
     }  # fmt: skip
 
 
-def test_dash_names_bodies_of_the_parent_and_only_the_bodies_are_involved(lexicon):
+def test_dash_names_bodies_of_the_parent_and_the_parent_is_involved_first(lexicon):
     expression = lexicon.parse("ANITPMAI - IGI, IGPRMMJS", 31)
-    assert expression.codes == ("ANITP", "IGI", "IGPR", "MMJS")
+    assert expression.codes == ("ANITP", "MAI", "IGI", "IGPR", "MMJS")
     assert {(r.kind, r.subject, r.object) for r in expression.relations} == {
         ("part-of", "IGI", "MAI"), ("part-of", "IGPR", "MAI"),
+    }  # fmt: skip
+
+
+def test_the_cell_item_by_item_with_the_text_as_printed(lexicon):
+    expression = lexicon.parse("ANITPMAI - IGI, IGPRMMJS", 31)
+    assert [(i.written, i.construction, i.named) for i in expression.items] == [
+        ("ANITP", "direct", (("ANITP", "named"),)),
+        ("MAI - IGI, IGPR", "bodies", (("MAI", "principal"), ("IGI", "body"), ("IGPR", "body"))),
+        ("MMJS", "direct", (("MMJS", "named"),)),
+    ]
+
+
+def test_through_follows_the_same_rule_as_the_dash(lexicon):
+    expression = lexicon.parse("IGIMMJS prin ANOFMONG", 16)
+    assert expression.codes == ("IGI", "MMJS", "ANOFM", "ONG")
+    assert [(i.written, i.construction, i.named) for i in expression.items] == [
+        ("IGI", "direct", (("IGI", "named"),)),
+        ("MMJS prin ANOFM", "through", (("MMJS", "principal"), ("ANOFM", "through"))),
+        ("ONG", "direct", (("ONG", "named"),)),
+    ]
+
+
+def test_the_working_group_is_one_item_with_the_members_this_row_lists(lexicon):
+    # line 33 (2.1.3) leaves MJ out: the group's item in that row does not name MJ
+    expression = lexicon.parse(
+        "ANITPGrup de lucru constituit:MAI - IGI, IGPRMMJS, ANPDCA, ANES, ANPD, ANOFMMSMAEANR", 33
+    )
+    first, group = expression.items
+    assert (first.written, first.construction) == ("ANITP", "direct")
+    assert group.construction == "group"
+    assert group.written.startswith("Grup de lucru constituit:MAI - IGI") and group.written.endswith("MAEANR")
+    assert group.named[0] == ("Grup de lucru", "group")
+    members = {code for code, how in group.named if how == "member"}
+    assert members == {"MAI", "IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MAE", "ANR"}
+    assert "MJ" not in {code for code, _ in group.named}
+    # the construction inside the group's item is kept too: MAI through its bodies IGI and IGPR
+    assert {pair for pair in group.named if pair[1] in ("principal", "body")} == {
+        ("MAI", "principal"), ("IGI", "body"), ("IGPR", "body"),
     }  # fmt: skip
 
 
 def test_dash_with_a_plain_name_glued_to_the_next_code(lexicon):
     expression = lexicon.parse("DIICOTDCCOIGJRIGPR - Oficiul Național pentru Protecția MartoruluiMJIGIIGPF", 58)
     assert expression.codes == (
-        "DIICOT", "DCCO", "IGJR", "Oficiul Național pentru Protecția Martorului", "MJ", "IGI", "IGPF",
+        "DIICOT", "DCCO", "IGJR", "IGPR", "Oficiul Național pentru Protecția Martorului", "MJ", "IGI", "IGPF",
     )  # fmt: skip
 
 
@@ -111,7 +149,7 @@ def test_the_working_group_lists_its_members_as_responsible(activities):
 
 def test_group_members_are_recorded(plan):
     members = {r.subject for r in plan.relations if r.kind == "member-of" and r.object == "Grup de lucru"}
-    assert members == {"IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MJ", "MAE", "ANR"}
+    assert members == {"MAI", "IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MJ", "MAE", "ANR"}
 
 
 def test_partners_nu_este_cazul_means_no_partners_and_no_resources_needed(activities):
@@ -201,7 +239,8 @@ def test_resource_kinds_and_holders(activities):
     assert kinds == {"budget", "responsible-budgets", "external-grant", "project-grant", "not-applicable"}
     assert activities["1.1.7"].resources[0].text == "Bugetele instituțiilor responsabile"
     assert activities["3.2.1"].resources[0].kind == "project-grant"
-    assert activities["4.2.1"].resources[1].holders == ("DCCO", "UCAI")  # "Buget IGPR - DCCO, UCAI"
+    # "Buget IGPR - DCCO, UCAI": the budget of IGPR through its bodies, by the rule of the actor cells
+    assert activities["4.2.1"].resources[1].holders == ("IGPR", "DCCO", "UCAI")
     assert activities["5.1.3"].resources[0].holders == ("Instituția prefectului",)  # "Buget instituția prefectului"
 
 

@@ -71,6 +71,23 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "ActivityPartners": (add(P["activity/1.2.2"], PG.partner, P["area/1"]), P["activity/1.2.2"], "Violation"),
     "ActivityFunding": (drop(P["activity/1.2.4"], PG.hasFundingSource), P["activity/1.2.4"], "Violation"),
     "ActivityRolesDisjoint": (add(P["activity/1.2.5"], PG.partner, A["ANES"]), P["activity/1.2.5"], "Violation"),
+    # actor-item.ttl
+    "ActorItemRole": (replace(P["activity/1.3.1/responsible/1"], PG.role, P["area/1"]), P["activity/1.3.1/responsible/1"], "Violation"),
+    "ActorItemConstruction": (drop(P["activity/1.2.1/responsible/1"], PG.construction), P["activity/1.2.1/responsible/1"], "Violation"),
+    "ActorItemPosition": (replace(P["activity/1.2.2/responsible/1"], PG.position, Literal(0)), P["activity/1.2.2/responsible/1"], "Violation"),
+    "ActorItemAsWritten": (drop(P["activity/1.2.4/responsible/1"], PG.asWritten), P["activity/1.2.4/responsible/1"], "Violation"),
+    "ActorItemOfOneActivity": (
+        lambda g: g.remove((None, PG.hasActorItem, P["activity/2.2.2/partner/1"])), P["activity/2.2.2/partner/1"], "Violation",
+    ),
+    "ActorItemInItsCell": (
+        replace(P["activity/2.3.2/responsible/1"], PG.asWritten, Literal("ANPDCA și prietenii")),
+        P["activity/2.3.2/responsible/1"], "Violation",
+    ),
+    # "ONG" is one actor named directly: naming a working group too does not fit its construction
+    "ActorItemNamesAsItsConstruction": (add(P["activity/2.3.3/partner/1"], PG.namesGroup, A["ONG"]), P["activity/2.3.3/partner/1"], "Violation"),
+    # "MMJS prin ANOFM" (1.2.3) given a second agent that the row does not involve
+    "ActorItemInvolvesInItsRole": (add(P["activity/1.2.3/responsible/1"], PG.namesAgent, A["MJ"]), P["activity/1.2.3/responsible/1"], "Violation"),
+    "InvolvedActorNamedByAnItem": (add(P["activity/2.2.1"], PG.partner, A["MJ"]), P["activity/2.2.1"], "Violation"),
     # indicator.ttl
     "IndicatorText": (drop(P["activity/2.2.1/indicator/1"], SKOS.prefLabel), P["activity/2.2.1/indicator/1"], "Violation"),
     "IndicatorPosition": (

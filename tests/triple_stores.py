@@ -106,17 +106,8 @@ class TripleStores:
         return self._start_oxigraph() if name == "oxigraph" else self._start_virtuoso()
 
     def _start_oxigraph(self) -> dict[str, str]:
-        binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-        if not Path(binary).exists():
-            _missing("the oxigraph command is not installed (pip install '.[test]' brings it)")
-        location, log = self.folder / "oxigraph", self.folder / "oxigraph.log"
-        port = free_port()
-        with log.open("w") as out:
-            process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                                       stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        process, base = start_oxigraph(self.folder / "oxigraph")
         self.processes.append(process)
-        base = f"http://127.0.0.1:{port}"
-        _wait(base + "/query" + ASK, 30, process, log)
         return _oxigraph_urls(base)
 
     def _start_virtuoso(self) -> dict[str, str]:
@@ -140,6 +131,21 @@ class TripleStores:
         base = f"http://127.0.0.1:{http_port}"
         _wait(base + "/sparql" + ASK, 60, None, db / "virtuoso.log")
         return _virtuoso_urls(base, "dba", "dba")  # a new database's own account: a throwaway store on loopback
+
+
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
+    """A new Oxigraph server on a free loopback port, keeping its data in `location`: the process and its URL."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        _missing("the oxigraph command is not installed (pip install '.[test]' brings it)")
+    log = location.with_suffix(".log")
+    port = free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                                   stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/query" + ASK, 30, process, log)
+    return process, base
 
 
 def _missing(reason: str) -> None:

@@ -94,7 +94,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"  {violation}", file=sys.stderr)
         raise ValidationError(f"the graph does not conform to the shapes ({len(result.report.violations)} "
                               "violation(s)); nothing was written")  # fmt: skip
-    written = write_graph(result.stored, args.out)
+    written = write_graph(result.stored, result.entailments.inferred, args.out)
     print("\n".join(BuildSummary.of(result, written).lines()), file=sys.stderr)
     return EXIT_OK
 

@@ -104,26 +104,36 @@ def reason(data: Graph, ontology: Graph) -> ReasoningReport:
 
 
 def _entailments(world: owlready2.World, given: Graph) -> Graph:
-    """Links between resources and class memberships that the reasoner added to what was given."""
+    """The types and the links between resources that follow from what was given, without what was given:
+    HermiT's classification, and the values of every object property through its subproperties, inverses and
+    transitivity (owlready2's indirect values, which its own inferred triples leave out)."""
     import owlready2
 
     inferred = Graph()
-    for triple in world.as_rdflib_graph():
-        subject, predicate, value = triple
-        if not (isinstance(subject, URIRef) and isinstance(value, URIRef)) or triple in given:
-            continue
-        if predicate == RDF.type and value.startswith(str(OWL)):
-            continue  # owl:Thing, owl:Ontology: bookkeeping of owlready2, not knowledge
-        inferred.add(triple)
+    properties = list(world.object_properties())
     individuals = (world[str(s)] for s in set(given.subjects(RDF.type, None)) if isinstance(s, URIRef))
     for individual in individuals:
         if not isinstance(individual, owlready2.Thing):
             continue  # a class or a property, not an individual
+        subject = URIRef(individual.iri)
         for cls in individual.INDIRECT_is_a:  # entailed types, through subclasses as well
             if isinstance(cls, owlready2.ThingClass) and cls is not owlready2.Thing:
-                triple = (URIRef(individual.iri), RDF.type, URIRef(cls.iri))
-                if triple not in given:
-                    inferred.add(triple)
+                inferred.add((subject, RDF.type, URIRef(cls.iri)))
+        for prop in properties:
+            for value in prop._get_indirect_values_for_individual(individual):
+                if isinstance(value, owlready2.Thing):
+                    inferred.add((subject, URIRef(prop.iri), URIRef(value.iri)))
+    for triple in world.as_rdflib_graph():  # links HermiT added that no typed resource above holds
+        subject, predicate, value = triple
+        if (
+            isinstance(subject, URIRef)
+            and isinstance(value, URIRef)
+            and not (
+                predicate == RDF.type and value.startswith(str(OWL))  # owl:Thing, owl:Ontology: owlready2's bookkeeping
+            )
+        ):
+            inferred.add(triple)
+    inferred -= given
     return inferred
 
 

@@ -15,7 +15,7 @@ from rdflib.term import Node
 from plan_graph.checks.shacl_core import QueryCache, check_core_constraints
 from plan_graph.checks.sparql_constraints import check_sparql_constraints, without_sparql
 from plan_graph.graph.names import SHAPES, curie
-from plan_graph.graph.namespaces import PG, PROV, SKOS
+from plan_graph.graph.namespaces import OWL, PG, PROV, RDF, SKOS
 from plan_graph.graph.stored import StoredGraph, stored_graph
 from plan_graph.graph.terms import rdflib_term
 from plan_graph.resources import project_dir
@@ -80,9 +80,15 @@ def ontology_graph() -> Graph:
     return load_turtle_folder(project_dir("ontology"))
 
 
-def actor_kinds() -> Graph:
+def values_of_the_ontology() -> Graph:
+    """The resources of the ontology that the data points to as values, with their labels: the kinds of actor
+    (pg:kind), the roles and constructions of actor items, the sources of a parent link. The published graph
+    carries them, so that a consumer without the ontology can still label what a value means."""
+    ontology = ontology_graph()
     graph = Graph()
     graph += _turtle_triples(project_dir("ontology") / "actor-kinds.ttl")
+    for individual in ontology.subjects(RDF.type, OWL.NamedIndividual):
+        graph += ontology.triples((individual, None, None))
     return graph
 
 

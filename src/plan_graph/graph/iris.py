@@ -18,11 +18,13 @@ from plan_graph.graph.names import (
     ACTORS_GRAPH,
     DATA_GRAPHS,
     DEFAULT_BASE,
+    INFERRED_GRAPH,
     MINTED_ROOT,
     ONTOLOGY,
     PLAN_GRAPH,
     PLAN_SLUG,
     actors_graph,
+    inferred_graph,
     plan_graph,
 )
 
@@ -39,7 +41,7 @@ PATHS = {
     "indicator": "{plan}/activity/{notation}/indicator/{position}",
     "deadline": "{plan}/activity/{notation}/deadline/{position}",
     "resource": "{plan}/activity/{notation}/resource/{position}",
-    "acting-through": "{plan}/activity/{notation}/through/{position}",
+    "actor-item": "{plan}/activity/{notation}/{role}/{position}",  # role: "responsible" or "partner"
     "correction": "{plan}/correction/{position}",
     "abbreviation": "{plan}/abbreviation/{code}",
     "system": "system/{id}",
@@ -105,8 +107,8 @@ class Iris:
     def resource(self, notation: str, position: int) -> URIRef:
         return URIRef(self.template("resource", notation=notation, position=position))
 
-    def acting_through(self, notation: str, position: int) -> URIRef:
-        return URIRef(self.template("acting-through", notation=notation, position=position))
+    def actor_item(self, notation: str, role: str, position: int) -> URIRef:
+        return URIRef(self.template("actor-item", notation=notation, role=role, position=position))
 
     def correction(self, position: int) -> URIRef:
         return URIRef(self.template("correction", position=position))
@@ -128,6 +130,10 @@ class Iris:
     def actors_graph(self) -> str:
         return actors_graph(self.base)
 
+    @property
+    def inferred_graph(self) -> str:
+        return inferred_graph(self.base)
 
-__all__ = ["ACTORS_GRAPH", "DATA_GRAPHS", "DEFAULT_BASE", "MINTED_ROOT", "ONTOLOGY", "PLAN_GRAPH", "BaseIriError",
-           "Iris"]  # fmt: skip
+
+__all__ = ["ACTORS_GRAPH", "DATA_GRAPHS", "DEFAULT_BASE", "INFERRED_GRAPH", "MINTED_ROOT", "ONTOLOGY", "PLAN_GRAPH",
+           "BaseIriError", "Iris"]  # fmt: skip

@@ -47,6 +47,22 @@ INDICATOR_CLASSES = {
     IndicatorKind.COUNT: PG.CountIndicator,
     IndicatorKind.DELIVERABLE: PG.DeliverableIndicator,
 }
+# the actor items of a row (records.ActorItem): which cell, how written, how each actor is named
+ROLES = {"responsible": PG.ResponsibleRole, "partner": PG.PartnerRole}
+CONSTRUCTIONS = {
+    "direct": PG.DirectConstruction,
+    "through": PG.ThroughConstruction,
+    "bodies": PG.BodiesConstruction,
+    "group": PG.GroupConstruction,
+}
+NAMING = {
+    "named": PG.namesDirectly,
+    "principal": PG.namesPrincipal,
+    "through": PG.namesAgent,
+    "body": PG.namesBody,
+    "group": PG.namesGroup,
+    "member": PG.namesMember,
+}
 # kinds of body that are part of the Romanian state (the EU Core Public Organisation Vocabulary's scope)
 PUBLIC_KINDS = {
     "ministry", "agency", "police", "inspectorate", "prosecution", "judicial",
@@ -233,12 +249,18 @@ def _add_activity(
         graph.add((subject, PG.partner, iris.actor(registry[code].id)))
     graph.add((subject, PG.responsibleAsWritten, Literal(activity.responsible.written)))
     graph.add((subject, PG.partnersAsWritten, Literal(activity.partners.written)))
-    for position, relation in enumerate((r for r in activity.relations if r.kind == "through"), start=1):
-        node = iris.acting_through(activity.notation, position)
-        graph.add((subject, PG.actingThrough, node))
-        graph.add((node, RDF.type, PG.ActingThrough))
-        graph.add((node, PG.principal, iris.actor(registry[relation.object].id)))
-        graph.add((node, PG.agent, iris.actor(registry[relation.subject].id)))
+    for role, cell in (("responsible", activity.responsible), ("partner", activity.partners)):
+        for position, item in enumerate(cell.items, start=1):
+            node = iris.actor_item(activity.notation, role, position)
+            graph.add((subject, PG.hasActorItem, node))
+            graph.add((node, RDF.type, PG.ActorItem))
+            graph.add((node, PG.role, ROLES[role]))
+            graph.add((node, PG.construction, CONSTRUCTIONS[item.construction]))
+            graph.add((node, PG.position, Literal(position)))
+            graph.add((node, PG.asWritten, Literal(item.written)))
+            for code, how in item.named:
+                graph.add((node, NAMING[how], iris.actor(registry[code].id)))
+            _derived_from(graph, node, iris, plan, activity.line)
     if activity.establishes:
         graph.add((subject, PG.establishes, iris.actor(registry[activity.establishes].id)))
 

@@ -23,9 +23,15 @@ def actors_graph(base: str = DEFAULT_BASE) -> str:
     return f"{base}actor/graph"
 
 
+def inferred_graph(base: str = DEFAULT_BASE) -> str:
+    """The named graph that holds the entailments of the plan and the actors (rules/, graph/entailment.py)."""
+    return f"{base}{PLAN_SLUG}/inferred"
+
+
 PLAN_GRAPH = plan_graph()
 ACTORS_GRAPH = actors_graph()
-DATA_GRAPHS = (PLAN_GRAPH, ACTORS_GRAPH)  # what a remote store's queries read as their default graph
+INFERRED_GRAPH = inferred_graph()
+DATA_GRAPHS = (PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH)  # what a remote store's queries read as their default graph
 
 # prefix -> namespace IRI, for every vocabulary the graph uses (the prefixes of Turtle output and of queries)
 PREFIXES = {

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from plan_graph.checks.validation import ValidationReport, actor_kinds, validate
+from plan_graph.checks.validation import ValidationReport, validate, values_of_the_ontology
+from plan_graph.graph.entailment import Entailments, entail
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.stored import StoredGraph, stored_graph
@@ -26,6 +27,7 @@ class BuildResult:
     plan: PlanRecords
     graph: Graph
     stored: StoredGraph  # the same triples in Oxigraph: validated there and written from there
+    entailments: Entailments  # what the ontology's rules add to them (rules/), kept apart
     report: ValidationReport | None
     skipped: list[ParseIssue]
 
@@ -51,7 +53,8 @@ def build(
     source, text, plan = read_plan(source, keep_going, encoding)
     iris = Iris(base) if base else Iris()
     graph = to_graph(plan, load_registry(), iris, load_links())
-    graph += actor_kinds()  # the published graph carries the concepts its actors' pg:kind points to
+    graph += values_of_the_ontology()  # kinds of actor, roles, constructions: what the data's values mean
     stored = stored_graph(graph)
+    entailments = entail(stored)
     report = validate(graph, stored=stored) if check else None
-    return BuildResult(source, text, plan, graph, stored, report, plan.errors)
+    return BuildResult(source, text, plan, graph, stored, entailments, report, plan.errors)

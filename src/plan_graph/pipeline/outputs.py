@@ -34,8 +34,20 @@ def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
     }
 
 
-def write_graph(stored: StoredGraph, out_dir: Path, stem: str = "plan-graph") -> list[Path]:
-    files = {out_dir / f"{stem}.{fmt.suffix}": content for fmt, content in serialize_all(stored).items()}
+DUMP_STEMS = {"graph": "plan-graph", "inferred": "plan-graph-inferred"}  # what each dump holds -> file name stem
+
+
+def dump_files(stored: StoredGraph, inferred: StoredGraph) -> dict[str, tuple[str, Format, bytes]]:
+    """The graph and, in files of their own, its entailments, in every format: {file name: (what, format, bytes)}."""
+    files = {}
+    for what, graph in (("graph", stored), ("inferred", inferred)):
+        for graph_format, content in serialize_all(graph).items():
+            files[f"{DUMP_STEMS[what]}.{graph_format.suffix}"] = (what, graph_format, content)
+    return files
+
+
+def write_graph(stored: StoredGraph, inferred: StoredGraph, out_dir: Path) -> list[Path]:
+    files = {out_dir / name: content for name, (_, _, content) in dump_files(stored, inferred).items()}
     write_atomically(files)
     return list(files)
 

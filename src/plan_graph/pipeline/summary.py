@@ -21,6 +21,7 @@ class BuildSummary:
     actors: int  # actors involved, as responsible or partner
     abbreviations: int
     triples: int
+    inferred: int  # triples the entailment rules add (rules/)
     conforms: bool | None  # None: not checked
     corrections: list[Correction]
     warnings: list[ParseIssue]
@@ -41,6 +42,7 @@ class BuildSummary:
             actors=len({code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes)}),
             abbreviations=len(plan.abbreviations),
             triples=len(result.graph),
+            inferred=result.entailments.count,
             conforms=None if result.report is None else result.report.conforms,
             corrections=list(plan.corrections),
             warnings=plan.warnings,
@@ -57,7 +59,7 @@ class BuildSummary:
             f"  {self.areas} areas, {self.general_objectives} general and {self.specific_objectives} specific "
             f"objectives, {self.activities} activities",
             f"  {self.indicators} indicators, {self.actors} actors involved, {self.abbreviations} abbreviations",
-            f"  {self.triples} triples; SHACL: {shacl}",
+            f"  {self.triples} triples, and {self.inferred} entailed by the ontology; SHACL: {shacl}",
             f"  {len(self.corrections)} corrections applied:",
             *(f"    line {c.line}: {c.written!r} -> {c.corrected!r} ({c.reason})" for c in self.corrections),
             "wrote " + ", ".join(str(path) for path in self.written),

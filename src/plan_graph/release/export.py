@@ -19,19 +19,20 @@ from plan_graph.files import write_atomically
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.pipeline.build import BuildResult
-from plan_graph.pipeline.outputs import serialize_all
+from plan_graph.pipeline.outputs import dump_files
 from plan_graph.release.dcat import LICENCE, DistributionFile, Publication, dcat_record
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
-from plan_graph.stores.embedded import EmbeddedStore
+from plan_graph.stores.factory import built_plan_store
 from plan_graph.stores.void import linksets, void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
 
 DEFAULT_PUBLIC_BASE = MINTED_ROOT
 FILE_TYPES = {"turtle": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}  # EU file types
-TITLES = {"turtle": "the graph in Turtle", "nt": "the graph in N-Triples", "jsonld": "the graph in JSON-LD",
-          "rdfxml": "the graph in RDF/XML"}  # fmt: skip
+FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+CONTENTS = {"graph": "the graph", "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
+            "inverses, the transitive hierarchy, domains and ranges)"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,12 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
     registry = load_registry()
     files: dict[str, bytes] = {}
     distributions: list[DistributionFile] = []
-    for graph_format, content in serialize_all(result.stored).items():
-        path = f"plan-graph.{graph_format.suffix}"
+    for path, (what, graph_format, content) in dump_files(result.stored, result.entailments.inferred).items():
         files[path] = content
-        distributions.append(DistributionFile(path, files[path], graph_format.media_type,
-                                              FILE_TYPES[graph_format.name], TITLES[graph_format.name]))  # fmt: skip
-    files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")
+        title = f"{CONTENTS[what]} in {FORMAT_NAMES[graph_format.name]}"
+        distributions.append(DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name],
+                                              title))  # fmt: skip
+    files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")  # for people: prefixes
 
     tables = plan_tables(result.plan, registry, iris, load_links())
     for table in tables:
@@ -72,7 +73,7 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
         "Romania's national action plan 2018-2020 against trafficking in persons (HG 861/2018)", str(LICENCE),
     )  # fmt: skip
 
-    store = EmbeddedStore(result.stored.store)  # the build's copy, plan triples only
+    store = built_plan_store(result)  # the dataset the endpoint serves: the site shows what the endpoint shows
     for path, content in site_files(store, iris.base, public_base).items():
         files[f"site/{path}"] = content
 

@@ -1,13 +1,14 @@
 """Publishing the plan to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
-Three named graphs: the plan, the actor registry (actors and their kinds) and the ontology. Each graph goes
+Four named graphs: the plan, the actor registry (actors and their kinds), the entailments of both (rules/) and
+the ontology; a store's queries read the first three as their default graph (names.DATA_GRAPHS). Each graph goes
 as one request whose body is streamed from a temporary N-Triples file (so a large graph is never held twice
 in memory), then a SPARQL count on the query endpoint checks that what arrived equals what was sent.
 
 With the store's SPARQL Update endpoint (staged publication, the CLI's default where it knows the
 endpoint) the graphs are first uploaded to staging graphs beside the live ones and checked there; one
 update request then swaps all of them in. A store that applies an update request as one transaction
-(Oxigraph, Virtuoso) so changes all three graphs or none: a store failing midway leaves the published graphs
+(Oxigraph, Virtuoso) so changes all the graphs or none: a store failing midway leaves the published graphs
 as they were. When the swap gets no answer, the store is asked what it now holds, and the report says so.
 Without an update endpoint, each graph is replaced in turn (PUT; POST for --append) and a failure reports
 exactly which graphs were replaced and which were left as they were.
@@ -28,7 +29,7 @@ from urllib.parse import urlencode
 from rdflib import Graph, URIRef
 
 from plan_graph.errors import StoreError, StoreUnreachableError, UsageError, ValidationError
-from plan_graph.graph.iris import ACTORS_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
+from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
 from plan_graph.graph.namespaces import KIND
 from plan_graph.stores.factory import endpoints_for
 from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure
@@ -37,13 +38,15 @@ from plan_graph.stores.results import lexical
 if TYPE_CHECKING:
     import httpx
 
+    from plan_graph.pipeline.build import BuildResult
+
 PASSWORD_VARIABLE = "PLAN_GRAPH_PASSWORD"
 STAGING_PREFIX = "urn:plan-graph:staging:"  # + run id + ":" + graph name
 
 
 @dataclass(frozen=True)
 class GraphUpload:
-    name: str  # "plan", "actors", "ontology"
+    name: str  # "plan", "actors", "inferred", "ontology"
     iri: str
     graph: Graph
 
@@ -97,8 +100,7 @@ class PublishTarget:
 
 
 def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda line: None) -> list[GraphOutcome]:
-    """The plan built, checked and published as three named graphs (plan, actors, ontology)."""
-    from plan_graph.checks.validation import ontology_graph
+    """The plan built, checked and published as four named graphs (plan, actors, inferred, ontology)."""
     from plan_graph.pipeline.build import build
 
     known_query, known_update = endpoints_for(target.gsp)
@@ -110,10 +112,22 @@ def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda
     if result.report is None or not result.report.conforms:
         raise ValidationError("the graph does not conform to the shapes; nothing was published (see plan-graph "
                               "validate)")  # fmt: skip
-    uploads = with_ontology(split_for_publication(result.graph, str(Iris().actor("")), target.plan_graph),
-                            ontology_graph())  # fmt: skip
+    uploads = plan_uploads(result, target.plan_graph)
     return publish(uploads, target.gsp, endpoint, target.credentials, append=target.append, timeout=target.timeout,
                    progress=progress, update=update)  # fmt: skip
+
+
+def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
+    """What `publish` sends: the plan, the actor registry, the entailments of both, and the ontology."""
+    from plan_graph.checks.validation import ontology_graph
+
+    inferred = Graph()
+    inferred.parse(data=result.entailments.inferred.ntriples, format="nt")
+    return [
+        *split_for_publication(result.graph, str(Iris().actor("")), plan_graph),
+        GraphUpload("inferred", INFERRED_GRAPH, inferred),
+        GraphUpload("ontology", ONTOLOGY, ontology_graph()),
+    ]
 
 
 def split_for_publication(graph: Graph, actor_base: str, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
@@ -123,10 +137,6 @@ def split_for_publication(graph: Graph, actor_base: str, plan_graph: str = PLAN_
         subject = str(triple[0])
         (actors if subject.startswith(actor_base) or subject.startswith(str(KIND)) else plan).add(triple)
     return [GraphUpload("plan", plan_graph, plan), GraphUpload("actors", ACTORS_GRAPH, actors)]
-
-
-def with_ontology(uploads: list[GraphUpload], ontology: Graph) -> list[GraphUpload]:
-    return [*uploads, GraphUpload("ontology", ONTOLOGY, ontology)]
 
 
 def graph_url(gsp: str, graph: str) -> str:

@@ -1,7 +1,7 @@
 """A cache of built plan graphs, so that asking a question does not rebuild the graph each time.
 
 The key is a hash of everything the graph is made from: the source text, the curated tables, the
-ontology files and this package's code. Any change gives a new key; a stale graph is never served.
+ontology files, the entailment rules and this package's code. Any change gives a new key; a stale graph is never served.
 The cached graph is N-Triples, which Oxigraph loads without rdflib (querying needs no rdflib at all).
 """
 
@@ -29,7 +29,8 @@ def cache_dir() -> Path:
 def cache_key(source: Path, base: str | None) -> str:
     digest = hashlib.sha256()
     digest.update((base or "").encode())
-    inputs = [source, *sorted(project_dir("data").glob("*.csv")), *sorted(project_dir("ontology").glob("*.ttl"))]
+    inputs = [source, *sorted(project_dir("data").glob("*.csv")), *sorted(project_dir("ontology").glob("*.ttl")),
+              *sorted(project_dir("rules").glob("*.rq"))]  # fmt: skip
     inputs += sorted(_PACKAGE.rglob("*.py"))
     for path in inputs:
         digest.update(path.name.encode())

@@ -21,7 +21,7 @@ from plan_graph.stores.results import QueryResult, materialised
 from plan_graph.stores.workers import DEFAULT_MEMORY, StoreSource, WorkerPool
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    pass
 
 RDF_FILES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
              ".owl": ox.RdfFormat.RDF_XML}  # fmt: skip
@@ -37,12 +37,6 @@ class EmbeddedStore(Store):
         self.workers, self.timeout, self.memory = workers, timeout, memory
         self._pool: WorkerPool | None = None
         self._dump: tempfile.TemporaryDirectory[str] | None = None
-
-    @classmethod
-    def from_graph(cls, graph: Graph) -> EmbeddedStore:
-        store = cls()
-        store.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
-        return store
 
     def load_ntriples(self, data: bytes, graph: str | None = None) -> None:
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()

@@ -1,26 +1,32 @@
 """Choosing a store: the one place where settings become the embedded store or a remote one.
 
-The command line, the server and the release all ask here. The embedded store holds the plan (default graph)
-and the ontology (a named graph), from an Oxigraph folder made on first use or from the graph cache; building
-the graph (and importing rdflib) happens only when the cache does not have it.
+The command line, the server and the release all ask here. The embedded store holds the plan and its entailments
+(the default graph, which queries read), the entailments once more in their named graph (…/hg-861-2018/inferred),
+and the ontology in its own; from an Oxigraph folder made on first use or from the graph cache. Building the
+graph (and importing rdflib) happens only when the cache does not have it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
-from plan_graph.graph.names import DATA_GRAPHS, ONTOLOGY
+from plan_graph.graph.names import DATA_GRAPHS, INFERRED_GRAPH, ONTOLOGY
 from plan_graph.resources import bundled_plan
 from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
 from plan_graph.stores.cache import cached_files, cached_ntriples
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.remote import RemoteStore
-from plan_graph.stores.workers import StoreSource, open_store
+from plan_graph.stores.workers import StoreSource, fill_store, open_store
+
+if TYPE_CHECKING:
+    from plan_graph.pipeline.build import BuildResult
 from plan_graph.text.source import read_plan_text
 
 
@@ -49,29 +55,51 @@ def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
 
 def embedded_plan_store(folder: Path | None = None, workers: int = 2,
                         timeout: float = DEFAULT_TIMEOUT) -> EmbeddedStore:  # fmt: skip
-    """The plan and the ontology in an Oxigraph folder (made on first use, then opened read-only), or in memory
-    from the graph cache; the bundled plan text is read first, for the same clear errors as a build."""
+    """The plan's dataset (plan_source) in an Oxigraph folder (made on first use, then opened read-only), or in
+    memory from the graph cache; the bundled plan text is read first, for the same clear errors as a build."""
     read_plan_text(bundled_plan())
+    plan = cached_ntriples(bundled_plan(), None)
+    parts = {plan: _plan_ntriples, plan.with_name(plan.stem + "-inferred.nt"): _inferred_ntriples,
+             plan.with_name(plan.stem + "-ontology.nt"): _ontology_ntriples}  # fmt: skip
     if folder is not None:
         if not folder.exists() or not any(folder.iterdir()):
-            made = ox.Store(str(folder))
-            made.bulk_load(_plan_ntriples(), format=ox.RdfFormat.N_TRIPLES)
-            made.bulk_load(_ontology_ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ONTOLOGY))
+            made = fill_store(ox.Store(str(folder)), plan_source(*(make() for make in parts.values())))
             made.flush()
             del made
         source = StoreSource(folder=folder)
     else:
-        plan = cached_ntriples(bundled_plan(), None)
-        ontology = plan.with_name(plan.stem + "-ontology.nt")
-        found = cached_files({plan: _plan_ntriples, ontology: _ontology_ntriples})
-        source = StoreSource(default_graph=(found[plan],), named_graphs=((ONTOLOGY, found[ontology]),))
+        found = cached_files(parts)
+        source = plan_source(*(found[path] for path in parts))
     return EmbeddedStore(open_store(source), source, workers=workers, timeout=timeout)
 
 
-def _plan_ntriples() -> bytes:
+def plan_source(plan: Path | bytes, inferred: Path | bytes, ontology: Path | bytes) -> StoreSource:
+    """The dataset a consumer of the plan queries: the plan and its entailments as the default graph (a store
+    that does no reasoning answers as one that does), the entailments on their own in their named graph, and
+    the ontology in its own. N-Triples, as files or bytes."""
+    return StoreSource(default_graph=(plan, inferred), named_graphs=((INFERRED_GRAPH, inferred), (ONTOLOGY, ontology)))
+
+
+def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
+    """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
+    source = plan_source(result.stored.ntriples, result.entailments.inferred.ntriples, _ontology_ntriples())
+    return EmbeddedStore(open_store(source), source, workers=workers)
+
+
+@cache
+def _built() -> tuple[bytes, bytes]:
     from plan_graph.pipeline.build import build  # only when the cache does not have it: rdflib is slow to import
 
-    return build(check=False).stored.ntriples
+    result = build(check=False)
+    return result.stored.ntriples, result.entailments.inferred.ntriples
+
+
+def _plan_ntriples() -> bytes:
+    return _built()[0]
+
+
+def _inferred_ntriples() -> bytes:
+    return _built()[1]
 
 
 def _ontology_ntriples() -> bytes:

@@ -35,7 +35,7 @@ _PARAM = re.compile(r"^(\w+)\s*(?:—|--|-)\s*(.+?)\s*(?:\[(\w+)(,\s*optional)?\
 
 _PREFIXES = f"PREFIX pg: <{PREFIXES['pg']}>\nPREFIX skos: <{PREFIXES['skos']}>\n"
 _LOOKUPS = {
-    "actor": _PREFIXES + "SELECT DISTINCT ?value WHERE { ?actor pg:kind ?kind ; skos:notation ?value } ORDER BY ?value",
+    "actor": _PREFIXES + "SELECT DISTINCT ?value WHERE { ?actor a pg:Actor ; skos:notation ?value } ORDER BY ?value",
     "notation": _PREFIXES
     + """SELECT DISTINCT ?value WHERE {
   VALUES ?class { pg:Area pg:GeneralObjective pg:SpecificObjective pg:Activity }

@@ -29,8 +29,8 @@ class StoreSource:
     """Where a worker finds the data: an Oxigraph folder (opened read-only), or files to load."""
 
     folder: Path | None = None
-    default_graph: tuple[Path, ...] = ()  # N-Triples loaded into the default graph
-    named_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, N-Triples file)
+    default_graph: tuple[Path | bytes, ...] = ()  # N-Triples (a file, or its bytes) loaded into the default graph
+    named_graphs: tuple[tuple[str, Path | bytes], ...] = ()  # (graph IRI, N-Triples)
     quads: tuple[Path, ...] = ()  # N-Quads: a whole dataset
 
 
@@ -172,14 +172,25 @@ class _Worker:
 def open_store(source: StoreSource) -> ox.Store:
     if source.folder is not None:
         return ox.Store.read_only(str(source.folder))
-    store = ox.Store()
-    for path in source.default_graph:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-    for graph, path in source.named_graphs:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+    return fill_store(ox.Store(), source)
+
+
+def fill_store(store: ox.Store, source: StoreSource) -> ox.Store:
+    """The source's files loaded into the store (in memory, or a new Oxigraph folder)."""
+    for data in source.default_graph:
+        _load(store, data, ox.RdfFormat.N_TRIPLES)
+    for graph, data in source.named_graphs:
+        _load(store, data, ox.RdfFormat.N_TRIPLES, ox.NamedNode(graph))
     for path in source.quads:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        _load(store, path, ox.RdfFormat.N_QUADS)
     return store
+
+
+def _load(store: ox.Store, data: Path | bytes, rdf_format: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
+    if isinstance(data, Path):
+        store.bulk_load(path=str(data), format=rdf_format, to_graph=graph)
+    else:
+        store.bulk_load(data, format=rdf_format, to_graph=graph)
 
 
 def _worker_main(connection: Connection, source: StoreSource, memory: int) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from plan_graph.errors import InputError
-from plan_graph.text.records import Abbreviation, Correction, Relation
+from plan_graph.text.records import Abbreviation, ActorItem, Correction, Relation
 from plan_graph.text.registry import Actor, TextCorrection
 
 
@@ -54,6 +54,7 @@ class ActorExpression:
     groups: tuple[str, ...]
     relations: tuple[Relation, ...]
     corrections: tuple[Correction, ...]
+    items: tuple[ActorItem, ...] = ()
 
 
 _SEPARATORS = [
@@ -159,13 +160,18 @@ class Lexicon:
         return furthest
 
     def parse(self, text: str, line: int) -> ActorExpression:
-        """Codes of the actors involved, in order, with the relations the text states among them."""
+        """Codes of the actors involved, in order, the relations the text states among them, and the cell item
+        by item. "X prin Y" and "X - A, B" follow one rule: X and the actors after the marker are all involved."""
+        text = text.rstrip()
         tokens = self.tokenize(text)
         codes: list[str] = []
         groups: list[str] = []
         relations: list[Relation] = []
         corrections: list[Correction] = []
+        items: list[ActorItem] = []
         group: str | None = None
+        group_item: list[tuple[str, str]] = []  # what the working group's item names so far
+        group_start = 0
 
         def involve(name: Name) -> str:
             code = name.term.code
@@ -176,7 +182,14 @@ class Lexicon:
                 codes.append(code)
             if group and code != group:
                 relations.append(Relation("member-of", code, group, line))
+                group_item.append((code, "member"))
             return code
+
+        def item(first: Name, last: Name, construction: str, named: list[tuple[str, str]]) -> None:
+            if group:  # inside the working group's item, which runs to the end of the cell
+                group_item.extend(pair for pair in named if pair[1] != "named")
+            else:
+                items.append(ActorItem(text[first.start : last.start + len(last.written)], construction, tuple(named)))
 
         index = 0
         while index < len(tokens):
@@ -186,25 +199,30 @@ class Lexicon:
             if token.term.opens_group:
                 group = token.term.code
                 groups.append(group)
+                group_item.append((group, "group"))
+                group_start = token.start
                 index += 1
                 continue
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if isinstance(following, Separator) and following.kind in ("-", "prin"):
                 # "X - A, B" and "X prin A, B": the comma list after the marker belongs to X
                 members, index = _comma_list(tokens, index + 2, token)
-                head = token.term.code
-                if following.kind == "prin":
-                    involve(token)
+                head = involve(token)
+                how = "body" if following.kind == "-" else "through"
+                named = [(head, "principal")]
                 for member in members:
                     code = involve(member)
-                    kind = "part-of" if following.kind == "-" else "through"
-                    relations.append(Relation(kind, code, head, line))
+                    relations.append(Relation("part-of" if how == "body" else "through", code, head, line))
+                    named.append((code, how))
+                item(token, members[-1], "bodies" if how == "body" else "through", named)
             else:
-                involve(token)
+                item(token, token, "direct", [(involve(token), "named")])
                 index += 1
             if index < len(tokens) and isinstance(tokens[index], Separator):
                 index += 1
-        return ActorExpression(tuple(codes), tuple(groups), tuple(relations), tuple(corrections))
+        if group is not None:
+            items.append(ActorItem(text[group_start:], "group", tuple(group_item)))
+        return ActorExpression(tuple(codes), tuple(groups), tuple(relations), tuple(corrections), tuple(items))
 
 
 def _comma_list(tokens: list[Name | Separator], index: int, head: Name) -> tuple[list[Name], int]:

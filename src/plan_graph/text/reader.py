@@ -264,7 +264,7 @@ def _read_activity(notation: str, objective: str, number: int, source_text: str,
         for group in expression.groups:
             if group not in group_founders:
                 raise RowError(f"{group!r} is named before any activity sets it up")
-        cells.append(ActorCell(role_text.strip(), expression.codes, expression.groups))
+        cells.append(ActorCell(role_text.strip(), expression.codes, expression.groups, expression.items))
         corrections.extend(expression.corrections)
         relations.extend(expression.relations)
     responsible, partners = cells

@@ -133,12 +133,27 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class ActorItem:
+    """One item of an actor cell, as printed: an actor ("ANITP"), "X prin Y" (X acting through Y), "X - A, B"
+    (X through its bodies A and B), or the working group with the members this row lists.
+
+    `named` says which actors it names and how: "named" (directly), "principal" (X of "X prin Y" or "X - A, B"),
+    "through" (Y), "body" (A, B), "group" (the group), "member" (each member the row lists). One rule for both
+    constructions: X, Y, A and B are all involved in the row, in the cell's role."""
+
+    written: str
+    construction: str  # "direct", "through", "bodies", "group"
+    named: tuple[tuple[str, str], ...]  # (registry code, how)
+
+
+@dataclass(frozen=True)
 class ActorCell:
     """One role column ("Responsabili:" or "Parteneri:") of one activity."""
 
     written: str
     codes: tuple[str, ...]  # actors involved, registry codes, in order of first mention
     groups: tuple[str, ...] = ()  # collective bodies named as such ("Grup de lucru constituit:")
+    items: tuple[ActorItem, ...] = ()  # the cell item by item, in the order of the text
 
 
 @dataclass(frozen=True)

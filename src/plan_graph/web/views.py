@@ -336,7 +336,7 @@ def _actors(store: Store, iri: str, view: ActivityView) -> None:
         SELECT ?role ?actor ?code ?name ?nameEn ?parent ?parentCode ?parentName WHERE {{
           {{ {_iri(iri)} pg:responsible ?actor BIND ("responsible" AS ?role) }}
           UNION {{ {_iri(iri)} pg:partner ?actor BIND ("partner" AS ?role) }}
-          UNION {{ {_iri(iri)} pg:responsibleGroup ?group . ?group org:hasMember ?actor BIND ("member" AS ?role) }}
+          UNION {{ {_iri(iri)} pg:hasActorItem/pg:namesMember ?actor BIND ("member" AS ?role) }}  # as listed here
           ?actor skos:notation ?code ; skos:prefLabel ?name FILTER (LANG(?name) = "ro")
           OPTIONAL {{ ?actor skos:prefLabel ?nameEn FILTER (LANG(?nameEn) = "en") }}
           OPTIONAL {{ ?actor org:subOrganizationOf ?parent . ?parent skos:notation ?parentCode ;
@@ -419,5 +419,5 @@ def actors(store: Store) -> list[ActorRef]:
     """Every actor of the registry, by code."""
     return [_actor_ref(r, "a") for r in _rows(store, """
         SELECT ?a ?aCode ?aName WHERE {
-          ?a pg:kind ?kind ; skos:notation ?aCode ; skos:prefLabel ?aName FILTER (LANG(?aName) = "ro")
+          ?a a pg:Actor ; skos:notation ?aCode ; skos:prefLabel ?aName FILTER (LANG(?aName) = "ro")
         } ORDER BY ?aCode""")]  # fmt: skip

@@ -1,0 +1,248 @@
+"""The materialised entailments (rules/, graph/entailment.py): each rule on fixtures of its own, HermiT's closure of
+the plan, and the designed counts on every store a consumer may use: the embedded store, the published graphs on
+an Oxigraph server and on Virtuoso (with and without Virtuoso's own inference), and the dumps loaded into a bare
+Oxigraph server."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from conftest import REPO, require_tool
+from plan_facts import EXPECTED
+from rdflib import Graph, URIRef
+from triple_stores import start_oxigraph
+
+from plan_graph.errors import InputError
+from plan_graph.graph.entailment import Rule, entail, rules
+from plan_graph.graph.names import DATA_GRAPHS, INFERRED_GRAPH, ONTOLOGY, PREFIXES
+from plan_graph.graph.stored import StoredGraph
+from plan_graph.stores.remote import RemoteStore
+
+PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+
+
+def registry_rows() -> list[dict[str, str]]:
+    with (REPO / "data" / "actors.csv").open(encoding="utf-8") as table:
+        return list(csv.DictReader(table))
+
+
+def ancestors(code: str) -> set[str]:
+    """The actors above one, following the registry's parent column."""
+    parents = {row["code"]: row["parent"] for row in registry_rows() if row["parent"]}
+    seen, above = set(), parents.get(code)
+    while above and above not in seen:
+        seen.add(above)
+        above = parents.get(above)
+    return seen
+
+
+def ancestor_pairs() -> int:
+    """(actor, any actor above it) pairs."""
+    return sum(len(ancestors(row["code"])) for row in registry_rows())
+
+
+# The counts the model is designed to give, each from what the plan (tests/plan_facts.py, read by eye) or the
+# curated actor registry (data/actors.csv) says, not from the program's output.
+DESIGNED = {
+    "?x a pg:Actor": len(registry_rows()),  # every actor of the registry, organisation, category or group
+    "?x a pg:Indicator": sum(len(row.indicators) for row in EXPECTED.values()),  # 108
+    "?x a pg:Deadline": sum(len(row.deadlines) for row in EXPECTED.values()),  # 61: 2.3.1 has two
+    "?x a pg:FundingSource": sum(len(row.resources) for row in EXPECTED.values()),
+    "?x a pg:Objective": 5 + 19,  # "Obiectiv general 1" … 5 and "Obiectiv specific 1.1" … 5.5
+    "?x a pg:ExternalGrant": sum(
+        "finanțare externă" in resource.lower() for row in EXPECTED.values() for resource in row.resources
+    ),  # with the 4 "Proiect - finanțare externă nerambursabilă": a project grant is an external grant
+    "?a pg:involves ?x": sum(len(set(row.responsible) | set(row.partners)) for row in EXPECTED.values()),
+    "?x org:transitiveSubOrganizationOf ?y": ancestor_pairs(),
+    "?x a prov:Agent": len(registry_rows()),
+}
+
+
+def count_query(pattern: str) -> str:
+    # DISTINCT: a store doing its own inference (Virtuoso's input:inference) gives one solution per derivation
+    return PROLOGUE + f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT * WHERE {{ {pattern} }} }}"
+
+
+def counts(store) -> dict[str, int]:
+    return {pattern: int(store.select(count_query(pattern)).rows[0]["n"].value) for pattern in DESIGNED}
+
+
+def test_the_designed_counts_are_what_the_text_gives():
+    assert DESIGNED["?x a pg:Indicator"] == 108
+    assert DESIGNED["?x a pg:ExternalGrant"] == 20
+    assert DESIGNED["?x org:transitiveSubOrganizationOf ?y"] > len([r for r in registry_rows() if r["parent"]])
+
+
+# ---- the rules, one by one, on fixtures of their own
+
+FIXTURE_ONTOLOGY = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix : <urn:o:> .
+:Agency rdfs:subClassOf :Organisation . :Organisation rdfs:subClassOf :Actor .
+:responsible rdfs:subPropertyOf :involves . :involves rdfs:domain :Activity ; rdfs:range :Actor .
+:hasPart owl:inverseOf :partOf .
+:under a owl:TransitiveProperty .
+:label rdfs:range :Text .
+:about rdfs:domain [ owl:unionOf ( :Activity :Actor ) ] .
+"""
+
+
+def run_rules(data: str, *names: str) -> set[tuple[str, str, str]]:
+    store = ox.Store()
+    store.load(FIXTURE_ONTOLOGY.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY))
+    triples = ox.Store()
+    triples.load(("@prefix : <urn:o:> . " + data).encode(), format=ox.RdfFormat.TURTLE)
+    ntriples = triples.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    chosen = [rule for rule in rules() if rule.name in names] if names else None
+    result = entail(StoredGraph(ntriples, triples), chosen, store)
+    return {(t.subject.value, t.predicate.value, t.object.value) for t in result.inferred.store}
+
+
+def test_subclass_follows_every_level():
+    found = run_rules(":anitp a :Agency .", "subclass")
+    assert found == {("urn:o:anitp", PREFIXES["rdf"] + "type", "urn:o:Organisation"),
+                     ("urn:o:anitp", PREFIXES["rdf"] + "type", "urn:o:Actor")}  # fmt: skip
+
+
+def test_subproperty_then_domain_and_range_need_a_second_round():
+    found = run_rules(":a1 :responsible :anitp .")
+    assert ("urn:o:a1", "urn:o:involves", "urn:o:anitp") in found
+    assert ("urn:o:a1", PREFIXES["rdf"] + "type", "urn:o:Activity") in found  # domain of the superproperty
+    assert ("urn:o:anitp", PREFIXES["rdf"] + "type", "urn:o:Actor") in found
+
+
+def test_inverse_goes_both_ways():
+    assert run_rules(":mai :hasPart :anitp .", "inverse") == {("urn:o:anitp", "urn:o:partOf", "urn:o:mai")}
+    assert run_rules(":anitp :partOf :mai .", "inverse") == {("urn:o:mai", "urn:o:hasPart", "urn:o:anitp")}
+
+
+def test_transitive_reaches_any_depth():
+    found = run_rules(":a :under :b . :b :under :c . :c :under :d .", "transitive")
+    assert found == {("urn:o:a", "urn:o:under", "urn:o:c"), ("urn:o:b", "urn:o:under", "urn:o:d"),
+                     ("urn:o:a", "urn:o:under", "urn:o:d")}  # fmt: skip
+
+
+def test_range_types_resources_not_literals_and_a_union_domain_names_no_class():
+    assert run_rules(':x :label "ANITP" .', "range") == set()
+    assert run_rules(":x :about :y .", "domain") == set()
+
+
+def test_nothing_stated_is_added_again():
+    assert run_rules(":anitp a :Agency , :Organisation , :Actor .") == set()
+
+
+def test_rules_that_never_settle_are_refused():
+    growing = Rule(
+        "growing",
+        """CONSTRUCT { ?next <urn:o:p> ?x } WHERE {
+        ?x <urn:o:p> ?y BIND (IRI(CONCAT(STR(?x), "x")) AS ?next) }""",
+    )
+    store = ox.Store()
+    data = b"<urn:o:a> <urn:o:p> <urn:o:b> .\n"
+    with pytest.raises(InputError, match="never settle"):
+        entail(StoredGraph(data, store), [growing], ox.Store())
+
+
+def test_every_rule_says_which_owl_2_rl_rule_it_is_and_the_readme_lists_it():
+    readme = (REPO / "rules" / "README.md").read_text(encoding="utf-8")
+    for rule in rules():
+        header = rule.query.splitlines()[0]
+        assert header.startswith(("# rule: ", "# rules: ")) and "(OWL 2 RL)" in header, rule.name
+        assert f"`{rule.name}.rq`" in readme
+
+
+# ---- the plan
+
+
+def test_the_rules_reach_a_fixpoint_on_the_plan(plan_build):
+    entailments = plan_build.entailments
+    assert entailments.count == len(entailments.inferred.store) > 0
+    # closed: the rules find nothing more in the plan and its entailments together
+    both = StoredGraph(plan_build.stored.ntriples + entailments.inferred.ntriples, ox.Store())
+    assert entail(both).count == 0
+
+
+def test_the_entailments_are_hermits_closure_of_the_plan(plan_build):
+    require_tool("java")
+    from plan_graph.checks.reasoning import reason
+    from plan_graph.checks.validation import ontology_graph
+
+    hermit = reason(plan_build.graph, ontology_graph())
+    ours = Graph().parse(data=plan_build.entailments.inferred.ntriples, format="nt")
+    # HermiT (through owlready2) reports types and links between resources; literal values are ours alone
+    assert {t for t in ours if isinstance(t[2], URIRef)} == set(hermit.inferred)
+    assert len(hermit.inferred) > 1000
+
+
+def test_the_embedded_store_gives_the_designed_counts(store):
+    assert counts(store) == DESIGNED
+    # the entailments are in the default graph and, on their own, in their named graph
+    in_graph = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}")
+    assert int(in_graph.rows[0]["n"].value) > 0
+
+
+def test_the_working_group_counts_by_the_rows_members(store):
+    # line 33 (2.1.3) lists the group's members without MJ; the group has MJ as a member (lines 32, 34)
+    ask = PROLOGUE + """ASK {{ ?row skos:notation "{row}" ; pg:involves ?mj . ?mj a pg:Actor ; skos:notation "MJ" }}"""
+    assert store.query(ask.format(row="2.1.2")).value and not store.query(ask.format(row="2.1.3")).value
+
+
+def test_published_graphs_give_the_designed_counts(uploads, store_settings):
+    from test_triple_stores import credentials
+
+    from plan_graph.release.publish import publish
+
+    assert [upload.name for upload in uploads] == ["plan", "actors", "inferred", "ontology"]
+    for name in ("oxigraph", "virtuoso"):
+        settings = store_settings(name)
+        publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
+        assert counts(RemoteStore(settings["endpoint"], default_graphs=DATA_GRAPHS)) == DESIGNED, name
+
+
+def test_virtuoso_with_its_own_inference_gives_the_same_counts(uploads, store_settings):
+    """Virtuoso's RDFS inference (a rule set made from the ontology graph) adds nothing to what is materialised."""
+    from test_triple_stores import credentials
+
+    from plan_graph.release.publish import publish
+
+    settings = store_settings("virtuoso")
+    publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
+    base = settings["endpoint"].removesuffix("/sparql")
+    auth = httpx.DigestAuth(settings["user"], settings["password"])
+    made = httpx.post(base + "/sparql-auth", auth=auth, timeout=60, data={
+        "query": f'SELECT (<sql:rdfs_rule_set>("plan-graph-test", "{ONTOLOGY}") AS ?made) {{}}'})  # fmt: skip
+    assert made.status_code == 200, made.text
+    # Virtuoso's inference refuses a transitive property with both ends open ("transitive start not given"):
+    # with it on, the hierarchy is asked from one body (DCCO: IGPR, then MAI)
+    transitive = "?x org:transitiveSubOrganizationOf ?y"
+    from_dcco = "<https://w3id.org/plan-graph/ro/actor/DCCO> org:transitiveSubOrganizationOf ?y"
+    designed = {**{p: n for p, n in DESIGNED.items() if p != transitive}, from_dcco: len(ancestors("DCCO"))}
+    assert designed[from_dcco] >= 2
+    found = {}
+    for pattern in designed:
+        query = 'DEFINE input:inference "plan-graph-test"\n' + count_query(pattern)
+        answer = httpx.post(settings["endpoint"], timeout=60, headers={"Accept": "text/csv"},
+                            data={"query": query, "default-graph-uri": list(DATA_GRAPHS)})  # fmt: skip
+        assert answer.status_code == 200, answer.text
+        found[pattern] = int(answer.text.splitlines()[1].strip('"'))
+    assert found == designed
+
+
+def test_the_dumps_loaded_into_a_bare_oxigraph_server_give_the_designed_counts(plan_build, tmp_path: Path):
+    process, base = start_oxigraph(tmp_path / "bare")
+    bare = RemoteStore(base + "/query")  # no dataset named: the server's default graph
+    try:
+        for ntriples in (plan_build.stored.ntriples, plan_build.entailments.inferred.ntriples):
+            sent = httpx.post(base + "/store?default", content=ntriples, timeout=60,
+                              headers={"Content-Type": "application/n-triples"})  # fmt: skip
+            assert sent.status_code in (200, 201, 204), sent.text
+            if ntriples is plan_build.stored.ntriples:  # the main dump alone: what the issue found
+                assert counts(bare)["?x a pg:Actor"] == 0
+        assert counts(bare) == DESIGNED
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
