@@ -83,6 +83,14 @@ def test_an_activity_page_reads_as_the_plans_row(client):
     assert 'href="http://127.0.0.1:8000/ro/hg-861-2018/activity/2.1.2?format=turtle"' in page
 
 
+def test_the_working_group_shows_the_members_its_row_lists(client):
+    seen = text_of(client.get("/ro/hg-861-2018/activity/2.1.3", headers={"Accept": "text/html"}).text)
+    group = seen[seen.index("Grup de lucru pentru monitorizarea") : seen.index("Parteneri")]
+    for member in ("MAI", "IGI", "IGPR", "MMJS", "ANPDCA", "ANES", "ANPD", "ANOFM", "MS", "MAE", "ANR"):
+        assert f" {member} " in group, member
+    assert " MJ " not in group  # line 33 leaves MJ out of the group's list
+
+
 def test_deadlines_are_their_values_in_words(client):
     seen = text_of(client.get("/ro/hg-861-2018/activity/2.3.1", headers={"Accept": "text/html"}).text)
     assert "Iunie 2019 June 2019 one-off" in seen and "Anual every year recurring" in seen

@@ -498,3 +498,21 @@ def test_a_question_to_a_cached_graph_does_not_load_rdflib(tmp_path, monkeypatch
             "print(code, 'rdflib' in sys.modules)")  # fmt: skip
     answer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert answer.stdout.split() == ["0", "False"], answer.stderr
+
+
+def test_rows_naming_lists_the_six_rows_that_name_mai_with_role_and_construction(store):
+    answer = [(r["notation"], r["line"], r["asWritten"], r["role"], r["construction"], r["naming"])
+              for r in rows(store, "rows-naming", actor="MAI")]  # fmt: skip
+    # read off lines 31-35 and 94
+    group = "working group with the members the row lists"
+    assert [(n, int(line)) for n, line, *_ in answer] == [
+        ("2.1.1", 31), ("2.1.2", 32), ("2.1.3", 33), ("2.1.4", 34), ("2.1.5", 35), ("5.1.2", 94),
+    ]  # fmt: skip
+    assert answer[0][2:] == ("MAI - IGI, IGPR", "responsible", "X through its bodies A, B", "principal")
+    assert answer[2][3:] == ("responsible", group, "member | principal")  # "Grup de lucru constituit:MAI - IGI, …"
+    assert answer[4][2] == "MAI - ANITP, IGI" and answer[5][2:4] == ("MAI - ANITP, IGPR", "partner")
+
+
+def test_rows_naming_an_agent_of_x_prin_y(store):
+    answer = {(r["notation"], r["asWritten"], r["naming"]) for r in rows(store, "rows-naming", actor="ANOFM")}
+    assert ("1.2.3", "MMJS prin ANOFM", "agent") in answer  # line 21: "Responsabili:MMJS prin ANOFMMFP"
