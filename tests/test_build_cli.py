@@ -29,18 +29,21 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return out, run("build", "--out", str(out))
 
 
-def test_build_writes_four_formats_and_a_summary(built):
+def test_build_writes_three_dumps_in_four_formats_and_a_summary(built):
     out, result = built
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "plan-graph-inferred.jsonld", "plan-graph-inferred.nt", "plan-graph-inferred.rdf", "plan-graph-inferred.ttl",
         "plan-graph.jsonld", "plan-graph.nt", "plan-graph.rdf", "plan-graph.ttl",
+        "statistics.jsonld", "statistics.nt", "statistics.rdf", "statistics.ttl",
     ]  # fmt: skip
     inferred = len((out / "plan-graph-inferred.nt").read_bytes().splitlines())
     assert f"and {inferred} entailed by the ontology" in result.stderr
     assert "5 areas, 5 general and 19 specific objectives, 60 activities" in result.stderr
     assert "'ANDPCA' -> 'ANPDCA'" in result.stderr
     assert "triples" in result.stderr and "SHACL: conforms" in result.stderr
+    # data/statistics.csv has 34 rows, documents.csv 12, recommendations.csv 5
+    assert "around the plan: 34 figures from 12 documents, 5 recommendations" in result.stderr
     # the plan's one warning, said once on its line (the code it names is not repeated on a line of its own)
     warning = "plan-graph: line 58: warning: IGJR is used but not defined in the plan's abbreviation list"
     assert result.stderr.splitlines()[0].startswith(warning) and "'IGJR'" not in result.stderr
@@ -64,6 +67,11 @@ def test_every_file_parses_back_to_the_same_graph(built):
     assert len(entailments) > 1000 and not set(entailments) & set(reference)  # nothing stated twice
     for name, graph in inferred.items():
         assert isomorphic(graph, entailments), name
+    statistics = parsed(out, "statistics")
+    cube = statistics.pop("nt")
+    assert not set(cube) & set(reference)
+    for name, graph in statistics.items():
+        assert isomorphic(graph, cube), name
 
 
 @pytest.mark.parametrize(("name", "syntax"), [("plan-graph.ttl", "turtle"), ("plan-graph.rdf", "rdfxml")])

@@ -76,27 +76,40 @@ def test_the_docs_state_the_warnings_the_official_shapes_give(record, dcat_repor
 
 
 def test_the_record_has_what_a_portal_shows(record):
-    datasets = list(record.subjects(RDF.type, DCAT.Dataset))
-    assert len(datasets) == 1
-    dataset = datasets[0]
+    plan = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/dataset")
+    statistics = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset")
+    assert set(record.subjects(RDF.type, DCAT.Dataset)) == {plan, statistics}
     dct = Namespace("http://purl.org/dc/terms/")
     authority = "http://publications.europa.eu/resource/authority/"
-    assert {t.language for t in record.objects(dataset, dct.title)} == {"ro", "en"}
-    assert {d.language for d in record.objects(dataset, dct.description)} == {"ro", "en"}
-    assert set(record.objects(dataset, DCAT.theme)) == {URIRef(authority + "data-theme/JUST"),
-                                                        URIRef(authority + "data-theme/SOCI")}  # fmt: skip
-    assert URIRef(authority + "country/ROU") in set(record.objects(dataset, dct.spatial))
-    assert (None, DCAT.startDate, Literal("2018-11-01", datatype=XSD.date)) in record
-    assert (dataset, dct.conformsTo, URIRef("https://w3id.org/plan-graph/ontology")) in record
-    assert (dataset, URIRef("http://data.europa.eu/r5r/applicableLegislation"), None) in record
-    assert record.value(dataset, dct.accrualPeriodicity) == URIRef(authority + "frequency/IRREG")
+    for dataset in (plan, statistics):
+        assert {t.language for t in record.objects(dataset, dct.title)} == {"ro", "en"}
+        assert {d.language for d in record.objects(dataset, dct.description)} == {"ro", "en"}
+        assert set(record.objects(dataset, DCAT.theme)) == {URIRef(authority + "data-theme/JUST"),
+                                                            URIRef(authority + "data-theme/SOCI")}  # fmt: skip
+        assert URIRef(authority + "country/ROU") in set(record.objects(dataset, dct.spatial))
+        assert (dataset, URIRef("http://data.europa.eu/r5r/applicableLegislation"), None) in record
+        assert record.value(dataset, dct.accrualPeriodicity) == URIRef(authority + "frequency/IRREG")
+    periods = {d: str(record.value(record.value(d, dct.temporal), DCAT.startDate)) for d in (plan, statistics)}
+    assert periods == {plan: "2018-11-01", statistics: "2014-01-01"}  # the plan's time; the earliest figure's year
+    assert (plan, dct.conformsTo, URIRef("https://w3id.org/plan-graph/ontology")) in record
+    assert (statistics, dct.conformsTo, URIRef("http://www.w3.org/TR/vocab-data-cube/")) in record
+    # Eurostat's trafficking tables as related datasets (their pages in the graph give codes and addresses)
+    related = set(record.objects(statistics, dct.relation))
+    assert related == {URIRef("https://w3id.org/plan-graph/ro/document/eurostat-crim-thb-sex"),
+                       URIRef("https://w3id.org/plan-graph/ro/document/eurostat-crim-thb-vexp")}  # fmt: skip
     services = list(record.subjects(RDF.type, DCAT.DataService))
     assert record.value(services[0], DCAT.endpointURL) == URIRef(PUBLIC + "sparql")
+    assert set(record.objects(services[0], DCAT.servesDataset)) == {plan, statistics}
 
 
 def test_every_distribution_exists_with_its_size_and_checksum(record, exported):
     distributions = list(record.subjects(RDF.type, DCAT.Distribution))
-    assert len(distributions) == 15  # 4 dumps of the graph, 4 of its entailments, 7 tables
+    assert len(distributions) == 19  # 4 dumps of the graph, 4 of its entailments, 7 tables; 4 of the statistics
+    statistics = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset")
+    offered = {
+        str(record.value(d, DCAT.downloadURL))[len(PUBLIC) :] for d in record.objects(statistics, DCAT.distribution)
+    }
+    assert offered == {"statistics.ttl", "statistics.nt", "statistics.jsonld", "statistics.rdf"}
     for distribution in distributions:
         url = str(record.value(distribution, DCAT.downloadURL))
         assert url.startswith(PUBLIC)
@@ -112,9 +125,8 @@ def test_every_distribution_exists_with_its_size_and_checksum(record, exported):
 
 def test_void(exported, built):
     void = Graph().parse(exported / "void.ttl", format="turtle")
-    dataset = next(void.subjects(RDF.type, VOID.Dataset))
     dataset = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/dataset")
-    # the dataset the endpoint serves and the dumps hold: the graph and its entailments
+    # the plan's dataset, as its dumps hold it: the graph and its entailments
     served = Graph()
     served += built.graph
     served.parse(data=built.entailments.inferred.ntriples, format="nt")
@@ -130,10 +142,27 @@ def test_void(exported, built):
     assert void.value(dataset, VOID.exampleResource) is not None
     for dump in void.objects(dataset, VOID.dataDump):
         assert (exported / str(dump)[len(PUBLIC) :]).is_file()
-    targets = {str(void.value(s, VOID.objectsTarget)): int(void.value(s, VOID.triples))
-               for s in void.subjects(RDF.type, VOID.Linkset)}  # fmt: skip
+
+    def targets(of: URIRef) -> dict[str, int]:
+        linksets = (s for s in void.subjects(RDF.type, VOID.Linkset) if (s, VOID.subjectsTarget, of) in void)
+        found: dict[str, int] = {}
+        for linkset in linksets:
+            target = str(void.value(linkset, VOID.objectsTarget))
+            found[target] = found.get(target, 0) + int(void.value(linkset, VOID.triples))
+        return found
+
     # 46 recurring deadlines (Anual, Semestrial, Trimestrial, Permanent) link to the EU frequency table
-    assert targets["http://publications.europa.eu/resource/authority/frequency"] == 46
+    assert targets(dataset)["http://publications.europa.eu/resource/authority/frequency"] == 46
+    # the statistics: its own counts and links
+    statistics = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset")
+    assert int(void.value(statistics, VOID.triples)) == len(built.statistics)
+    assert URIRef("http://purl.org/linked-data/cube#") in set(void.objects(statistics, VOID.vocabulary))
+    assert {str(d)[len(PUBLIC) :] for d in void.objects(statistics, VOID.dataDump)} == {
+        "statistics.ttl", "statistics.nt", "statistics.jsonld", "statistics.rdf"}  # fmt: skip
+    assert "http://metadata.un.org/sdg" in targets(statistics)
+    geo_area = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset-links-sdg-geoArea")
+    figures = (REPO / "data" / "statistics.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert int(void.value(geo_area, VOID.triples)) == figures  # every figure is about UN area 642, Romania
 
 
 # ---- tables

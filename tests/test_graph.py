@@ -182,6 +182,12 @@ EXAMPLE_VALUES = {
     "id": "CR-ANITP",
     "code": "CR ANITP",
     "role": "partner",
+    "measure": "identified-victims",
+    "year": 2019,
+    "sex": "_T",
+    "age": "Y0T17",
+    "form": "all",
+    "document": "us-tip-2020-romania",
 }
 
 

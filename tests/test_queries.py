@@ -46,6 +46,11 @@ def test_at_least_15_saved_queries_each_with_a_header():
             assert parameter.meaning and parameter.type, (query.name, parameter.name)
 
 
+# saved queries whose right answer on the bundled data is empty, and why
+EMPTY_TODAY = {"statistics-disagreements": "no two documents give different figures for the same key "
+               "(tests/test_statistics.py adds one and sees the query find it)"}  # fmt: skip
+
+
 @pytest.mark.parametrize("name", sorted(catalogue()))
 def test_every_saved_query_runs(store, name):
     query = saved_query(name)
@@ -53,7 +58,8 @@ def test_every_saved_query_runs(store, name):
     params = {p.name: examples.get(p.type, "trafic") for p in query.parameters if not p.optional}
     result = store.query(bound_text(query, params, store))
     assert isinstance(result, (SelectResult, GraphResult))
-    assert result.rows if isinstance(result, SelectResult) else result.triples, name
+    found = result.rows if isinstance(result, SelectResult) else result.triples
+    assert (not found) if name in EMPTY_TODAY else found, name
 
 
 def test_mai_ngo(store):
@@ -388,8 +394,8 @@ def test_the_cache_is_used_and_keyed_by_what_the_graph_is_made_of(tmp_path, monk
     written = cached.stat().st_mtime_ns
     again = run("query", "no-resources", "--format", "csv")
     assert again.stdout == result.stdout
-    # read, not rebuilt: the plan and the ontology (a named graph beside it), each written once
-    assert cached.stat().st_mtime_ns == written and len(list(tmp_path.rglob("*.nt"))) == 3
+    # read, not rebuilt: the plan, its entailments, the statistics and the ontology, each written once
+    assert cached.stat().st_mtime_ns == written and len(list(tmp_path.rglob("*.nt"))) == 4
 
 
 def test_a_bad_parameter_on_the_command_line_exits_2_listing_valid_values():

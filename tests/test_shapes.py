@@ -23,6 +23,18 @@ A = Namespace(BASE + "actor/")
 PGSH = Namespace("https://w3id.org/plan-graph/shapes#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 PLAN = URIRef(BASE + "hg-861-2018")
+S = Namespace(BASE + "statistics/romania/")  # observations: …/measure/year/sex/age/form/document
+D = Namespace(BASE + "document/")
+R = Namespace(BASE + "recommendation/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SDGC = Namespace("http://metadata.un.org/sdg/codes/")
+STRUCTURE = URIRef(BASE + "statistics/romania/structure")
+
+
+def obs(key: str) -> URIRef:
+    """An observation of the statistics cube by its key: "identified-victims/2019/_T/_T/all/us-tip-2020-romania"."""
+    return S[key]
 
 
 def drop(subject: URIRef, predicate: URIRef) -> Callable[[Graph], None]:
@@ -88,6 +100,37 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     # "MMJS prin ANOFM" (1.2.3) given a second agent that the row does not involve
     "ActorItemInvolvesInItsRole": (add(P["activity/1.2.3/responsible/1"], PG.namesAgent, A["MJ"]), P["activity/1.2.3/responsible/1"], "Violation"),
     "InvolvedActorNamedByAnItem": (add(P["activity/2.2.1"], PG.partner, A["MJ"]), P["activity/2.2.1"], "Violation"),
+    # data-cube.ttl: the Data Cube's integrity constraints
+    "IC1UniqueDataSet": (drop(obs("identified-victims/2014/_T/_T/all/us-tip-2017-romania"), QB.dataSet), obs("identified-victims/2014/_T/_T/all/us-tip-2017-romania"), "Violation"),
+    "IC2UniqueStructure": (add(URIRef(BASE + "statistics/romania"), QB.structure, URIRef(BASE + "statistics/other-structure")), URIRef(BASE + "statistics/romania"), "Violation"),
+    "IC3StructureHasAMeasure": (new_node(BASE + "statistics/no-measure", QB.DataStructureDefinition), URIRef(BASE + "statistics/no-measure"), "Violation"),
+    "IC4DimensionsHaveRange": (
+        lambda g: (g.add((URIRef(BASE + "statistics/no-range"), RDF.type, QB.DataStructureDefinition)),
+                   g.add((URIRef(BASE + "statistics/no-range"), QB.component, URIRef(BASE + "statistics/no-range/c"))),
+                   g.add((URIRef(BASE + "statistics/no-range/c"), QB.dimension, URIRef("http://example.org/undeclared")))),
+        URIRef(BASE + "statistics/no-range"), "Violation",
+    ),
+    "IC11AllDimensionsRequired": (drop(obs("identified-victims/2015/_T/_T/all/us-tip-2017-romania"), SDGC.sex), obs("identified-victims/2015/_T/_T/all/us-tip-2017-romania"), "Violation"),
+    # the 2019 total as TIP 2021 states it, moved to TIP 2020: two observations with one key
+    "IC12NoDuplicateObservations": (
+        replace(obs("identified-victims/2019/_T/_T/all/us-tip-2021-romania"), PG.statedIn, D["us-tip-2020-romania"]),
+        obs("identified-victims/2019/_T/_T/all/us-tip-2021-romania"), "Violation",
+    ),
+    "IC13RequiredAttributes": (drop(obs("identified-victims/2016/_T/_T/all/us-tip-2017-romania"), SDGC.units), obs("identified-victims/2016/_T/_T/all/us-tip-2017-romania"), "Violation"),
+    "IC15MeasureDimensionConsistent": (drop(obs("identified-victims/2015/_T/_T/all/us-tip-2018-romania"), PG.identifiedVictims), obs("identified-victims/2015/_T/_T/all/us-tip-2018-romania"), "Violation"),
+    "IC16SingleMeasure": (add(obs("identified-victims/2016/_T/_T/all/us-tip-2018-romania"), PG.assistedVictims, Literal(5)), obs("identified-victims/2016/_T/_T/all/us-tip-2018-romania"), "Violation"),
+    "IC19CodesFromCodeList": (replace(obs("identified-victims/2017/_T/_T/all/us-tip-2018-romania"), SDGC.age, URIRef("http://example.org/age/teen")), obs("identified-victims/2017/_T/_T/all/us-tip-2018-romania"), "Violation"),
+    # documents.ttl
+    "DocumentTitle": (drop(D["us-tip-2017-romania"], DCTERMS.title), D["us-tip-2017-romania"], "Violation"),
+    "DocumentPublisher": (drop(D["us-tip-2018-romania"], DCTERMS.publisher), D["us-tip-2018-romania"], "Violation"),
+    "DocumentAddress": (replace(D["greta-2012-2"], FOAF.page, URIRef("ftp://example.org/greta")), D["greta-2012-2"], "Violation"),
+    "FigureStatedIn": (add(obs("identified-victims/2018/_T/_T/all/us-tip-2020-romania"), PG.statedIn, D["greta-2016-20"]), obs("identified-victims/2018/_T/_T/all/us-tip-2020-romania"), "Violation"),
+    "FigureQuotation": (drop(obs("identified-victims/2020/_T/_T/all/us-tip-2021-romania"), PG.quotation), obs("identified-victims/2020/_T/_T/all/us-tip-2021-romania"), "Violation"),
+    "RecommendationText": (drop(R["us-tip-2019-1"], RDF.value), R["us-tip-2019-1"], "Violation"),
+    "RecommendationDocument": (drop(R["us-tip-2019-2"], PROV.wasDerivedFrom), R["us-tip-2019-2"], "Violation"),
+    "RecommendationAnswers": (add(R["us-tip-2019-3"], PG.answeredBy, P["area/1"]), R["us-tip-2019-3"], "Violation"),
+    "AnswerActivity": (drop(R["us-tip-2020-1/answer/3.1.1"], PG.answeringActivity), R["us-tip-2020-1/answer/3.1.1"], "Violation"),
+    "AnswerReason": (drop(R["us-tip-2020-2/answer/1.3.1"], RDFS.comment), R["us-tip-2020-2/answer/1.3.1"], "Violation"),
     # indicator.ttl
     "IndicatorText": (drop(P["activity/2.2.1/indicator/1"], SKOS.prefLabel), P["activity/2.2.1/indicator/1"], "Violation"),
     "IndicatorPosition": (
@@ -170,7 +213,12 @@ CONSTRAINT_PARAMETERS = [
 
 @pytest.fixture(scope="module")
 def built():
-    return build(check=False).graph
+    """What a build validates: the plan and the statistics around it, together."""
+    result = build(check=False)
+    both = Graph()
+    both += result.graph
+    both += result.statistics
+    return both
 
 
 @pytest.fixture(scope="module")

@@ -60,10 +60,10 @@ def parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser(
         "publish", help="replace the plan's named graphs in a triple store (SPARQL 1.1 Graph Store Protocol)",
-        description="Builds and validates the graph, then replaces four named graphs in a triple store (the plan, "
-        "the actor registry, their entailments, the ontology) and checks each with a SPARQL count. The password is "
-        "read from the environment variable PLAN_GRAPH_PASSWORD, or asked for on the terminal; it is never taken "
-        "from the command line and never printed.",
+        description="Builds and validates the graph, then replaces five named graphs in a triple store (the plan, "
+        "the actor registry, their entailments, the statistics around the plan, the ontology) and checks each with "
+        "a SPARQL count. The password is read from the environment variable PLAN_GRAPH_PASSWORD, or asked for on the "
+        "terminal; it is never taken from the command line and never printed.",
     )  # fmt: skip
     publish.add_argument("--gsp", required=True, help="Graph Store Protocol URL, e.g. http://host:7878/store")
     publish.add_argument("--endpoint", help="SPARQL query URL for the check (default: derived from --gsp)")

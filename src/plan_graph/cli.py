@@ -89,12 +89,15 @@ def _build(args: argparse.Namespace) -> int:
         _note(str(issue))
     if result.skipped:
         _note(f"skipped {len(result.skipped)} unreadable line(s):\n" + "\n".join(f"  {i}" for i in result.skipped))
+    for answer in result.answers_left_out:
+        _note(f"data/recommendation-links.csv: activity {answer.activity} is not in this graph; its answer to "
+              f"{answer.recommendation} is left out")  # fmt: skip
     if result.report is not None and not result.report.conforms:
         for violation in result.report.violations:
             print(f"  {violation}", file=sys.stderr)
         raise ValidationError(f"the graph does not conform to the shapes ({len(result.report.violations)} "
                               "violation(s)); nothing was written")  # fmt: skip
-    written = write_graph(result.stored, result.entailments.inferred, args.out)
+    written = write_graph(result.stored, result.entailments.inferred, result.stored_statistics, args.out)
     print("\n".join(BuildSummary.of(result, written).lines()), file=sys.stderr)
     return EXIT_OK
 

@@ -110,7 +110,7 @@ def _entailments(world: owlready2.World, given: Graph) -> Graph:
     import owlready2
 
     inferred = Graph()
-    properties = list(world.object_properties())
+    object_properties = list(world.object_properties())
     individuals = (world[str(s)] for s in set(given.subjects(RDF.type, None)) if isinstance(s, URIRef))
     for individual in individuals:
         if not isinstance(individual, owlready2.Thing):
@@ -119,17 +119,21 @@ def _entailments(world: owlready2.World, given: Graph) -> Graph:
         for cls in individual.INDIRECT_is_a:  # entailed types, through subclasses as well
             if isinstance(cls, owlready2.ThingClass) and cls is not owlready2.Thing:
                 inferred.add((subject, RDF.type, URIRef(cls.iri)))
-        for prop in properties:
+        for prop in object_properties:
             for value in prop._get_indirect_values_for_individual(individual):
                 if isinstance(value, owlready2.Thing):
                     inferred.add((subject, URIRef(prop.iri), URIRef(value.iri)))
+    # owlready2, repairing a property that is also an instance of a class (pg:statedIn, a qb:DimensionProperty: OWL 2
+    # punning), writes the property's superproperty as its type; a property is never a class here
+    properties = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in given.subjects(RDF.type, kind)}
     for triple in world.as_rdflib_graph():  # links HermiT added that no typed resource above holds
         subject, predicate, value = triple
         if (
             isinstance(subject, URIRef)
             and isinstance(value, URIRef)
             and not (
-                predicate == RDF.type and value.startswith(str(OWL))  # owl:Thing, owl:Ontology: owlready2's bookkeeping
+                predicate == RDF.type
+                and (value.startswith(str(OWL)) or value in properties)  # owl:Thing, owl:Ontology: bookkeeping
             )
         ):
             inferred.add(triple)

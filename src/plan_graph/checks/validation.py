@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -17,7 +16,7 @@ from plan_graph.checks.sparql_constraints import check_sparql_constraints, witho
 from plan_graph.graph.names import SHAPES, curie
 from plan_graph.graph.namespaces import OWL, PG, PROV, RDF, SKOS
 from plan_graph.graph.stored import StoredGraph, stored_graph
-from plan_graph.graph.terms import rdflib_term
+from plan_graph.graph.terms import turtle_triples
 from plan_graph.resources import project_dir
 
 SHAPE_PREFIX = {"pgsh": SHAPES}  # for the shapes in messages
@@ -63,17 +62,8 @@ def load_turtle_folder(folder: Path) -> Graph:
     """The Turtle files of a folder in one rdflib graph, parsed by Oxigraph (twice as fast as rdflib's parser)."""
     graph = Graph()
     for path in sorted(folder.glob("*.ttl")):
-        graph += _turtle_triples(path)
+        graph += turtle_triples(path)
     return graph
-
-
-def _turtle_triples(path: Path) -> Iterator[tuple[Node, Node, Node]]:
-    for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
-        yield (
-            rdflib_term(triple.subject),
-            rdflib_term(triple.predicate),
-            rdflib_term(triple.object),
-        )
 
 
 def ontology_graph() -> Graph:
@@ -86,7 +76,7 @@ def values_of_the_ontology() -> Graph:
     carries them, so that a consumer without the ontology can still label what a value means."""
     ontology = ontology_graph()
     graph = Graph()
-    graph += _turtle_triples(project_dir("ontology") / "actor-kinds.ttl")
+    graph += turtle_triples(project_dir("ontology") / "actor-kinds.ttl")
     for individual in ontology.subjects(RDF.type, OWL.NamedIndividual):
         graph += ontology.triples((individual, None, None))
     return graph

@@ -23,9 +23,11 @@ from plan_graph.graph.names import (
     ONTOLOGY,
     PLAN_GRAPH,
     PLAN_SLUG,
+    STATISTICS_GRAPH,
     actors_graph,
     inferred_graph,
     plan_graph,
+    statistics_graph,
 )
 
 # Every kind of IRI the project mints, relative to the base; {plan} is the plan's own part (hg-861-2018).
@@ -46,6 +48,17 @@ PATHS = {
     "abbreviation": "{plan}/abbreviation/{code}",
     "system": "system/{id}",
     "actor": "actor/{id}",
+    # what the release offers (datasets.py): the plan, and the statistics and recommendations around it
+    "dataset": "{plan}/dataset",
+    "statistics-dataset": "statistics/dataset",
+    # around the plan (text/statistics.py): documents, their figures as a Data Cube, their recommendations
+    "document": "document/{id}",
+    "publisher": "publisher/{id}",
+    "statistics": "statistics/romania",
+    "statistics-structure": "statistics/romania/structure",
+    "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",
+    "recommendation": "recommendation/{id}",
+    "answer": "recommendation/{id}/answer/{notation}",
 }
 
 
@@ -122,6 +135,34 @@ class Iris:
     def actor(self, actor_id: str) -> URIRef:
         return URIRef(self.template("actor", id=actor_id))
 
+    def dataset(self, kind: str) -> URIRef:
+        """A dataset of the release, by its template (datasets.DatasetDescription.kind)."""
+        return URIRef(self.template(kind))
+
+    def document(self, document_id: str) -> URIRef:
+        return URIRef(self.template("document", id=document_id))
+
+    def publisher(self, publisher_id: str) -> URIRef:
+        return URIRef(self.template("publisher", id=publisher_id))
+
+    @property
+    def statistics(self) -> URIRef:
+        return URIRef(self.template("statistics"))
+
+    @property
+    def statistics_structure(self) -> URIRef:
+        return URIRef(self.template("statistics-structure"))
+
+    def observation(self, measure: str, year: int, sex: str, age: str, form: str, document: str) -> URIRef:
+        return URIRef(self.template("observation", measure=measure, year=year, sex=sex, age=age, form=form,
+                                    document=document))  # fmt: skip
+
+    def recommendation(self, recommendation_id: str) -> URIRef:
+        return URIRef(self.template("recommendation", id=recommendation_id))
+
+    def answer(self, recommendation_id: str, notation: str) -> URIRef:
+        return URIRef(self.template("answer", id=recommendation_id, notation=notation))
+
     @property
     def plan_graph(self) -> str:
         return plan_graph(self.base)
@@ -134,6 +175,10 @@ class Iris:
     def inferred_graph(self) -> str:
         return inferred_graph(self.base)
 
+    @property
+    def statistics_graph(self) -> str:
+        return statistics_graph(self.base)
+
 
 __all__ = ["ACTORS_GRAPH", "DATA_GRAPHS", "DEFAULT_BASE", "INFERRED_GRAPH", "MINTED_ROOT", "ONTOLOGY", "PLAN_GRAPH",
-           "BaseIriError", "Iris"]  # fmt: skip
+           "STATISTICS_GRAPH", "BaseIriError", "Iris"]  # fmt: skip

@@ -23,6 +23,11 @@ def actors_graph(base: str = DEFAULT_BASE) -> str:
     return f"{base}actor/graph"
 
 
+def statistics_graph(base: str = DEFAULT_BASE) -> str:
+    """The named graph of the documents around the plan, their figures (a Data Cube) and recommendations."""
+    return f"{base}statistics/graph"
+
+
 def inferred_graph(base: str = DEFAULT_BASE) -> str:
     """The named graph that holds the entailments of the plan and the actors (rules/, graph/entailment.py)."""
     return f"{base}{PLAN_SLUG}/inferred"
@@ -31,12 +36,19 @@ def inferred_graph(base: str = DEFAULT_BASE) -> str:
 PLAN_GRAPH = plan_graph()
 ACTORS_GRAPH = actors_graph()
 INFERRED_GRAPH = inferred_graph()
-DATA_GRAPHS = (PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH)  # what a remote store's queries read as their default graph
+STATISTICS_GRAPH = statistics_graph()
+# what a remote store's queries read as their default graph
+DATA_GRAPHS = (PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH, STATISTICS_GRAPH)
 
 # prefix -> namespace IRI, for every vocabulary the graph uses (the prefixes of Turtle output and of queries)
 PREFIXES = {
     "pg": ONTOLOGY + "#",
     "kind": ONTOLOGY + "/kind/",
+    "form": ONTOLOGY + "/form/",
+    "series": ONTOLOGY + "/series/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdg": "http://metadata.un.org/sdg/",
+    "sdgc": "http://metadata.un.org/sdg/codes/",
     "org": "http://www.w3.org/ns/org#",
     "cv": "http://data.europa.eu/m8g/",
     "eli": "http://data.europa.eu/eli/ontology#",

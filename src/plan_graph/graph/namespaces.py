@@ -28,10 +28,16 @@ ELI = Vocabulary(NAMES["eli"])
 FREQ = Vocabulary(NAMES["freq"])
 VANN = Vocabulary(NAMES["vann"])
 LANG = Vocabulary(NAMES["lang"])
+FORM = Vocabulary(NAMES["form"])
+SERIES = Vocabulary(NAMES["series"])
+QB = Vocabulary(NAMES["qb"])
+SDG = Vocabulary(NAMES["sdg"])
+SDGC = Vocabulary(NAMES["sdgc"])
 
 _RDFLIB = {"skos": SKOS, "dct": DCTERMS, "prov": PROV, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "dcat": DCAT,
            "foaf": FOAF}  # fmt: skip
-_OURS = {"pg": PG, "kind": KIND, "org": ORG, "cv": CV, "eli": ELI, "freq": FREQ, "vann": VANN, "lang": LANG}
+_OURS = {"pg": PG, "kind": KIND, "org": ORG, "cv": CV, "eli": ELI, "freq": FREQ, "vann": VANN, "lang": LANG,
+         "form": FORM, "series": SERIES, "qb": QB, "sdg": SDG, "sdgc": SDGC}  # fmt: skip
 PREFIXES = {prefix: _OURS.get(prefix) or _RDFLIB[prefix] for prefix in NAMES}
 assert all(str(PREFIXES[prefix]) == iri for prefix, iri in NAMES.items()), "rdflib's namespaces are names.py's"
 
@@ -56,6 +62,7 @@ __all__ = [
     "DCTERMS",
     "ELI",
     "FOAF",
+    "FORM",
     "FREQ",
     "KIND",
     "LANG",
@@ -64,8 +71,12 @@ __all__ = [
     "PG",
     "PREFIXES",
     "PROV",
+    "QB",
     "RDF",
     "RDFS",
+    "SDG",
+    "SDGC",
+    "SERIES",
     "SKOS",
     "VANN",
     "XSD",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -25,3 +28,9 @@ def rdflib_term(term: OxTerm) -> Node:
         plain = term.language is not None or datatype == XSD_STRING
         return Literal(term.value, lang=term.language, datatype=None if plain else URIRef(datatype))
     raise TypeError(f"no rdflib term for {term!r}")
+
+
+def turtle_triples(path: Path) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of a Turtle file, parsed by Oxigraph (twice as fast as rdflib's parser), as rdflib terms."""
+    for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+        yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)

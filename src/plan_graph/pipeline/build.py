@@ -11,6 +11,7 @@ from plan_graph.checks.validation import ValidationReport, validate, values_of_t
 from plan_graph.graph.entailment import Entailments, entail
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
+from plan_graph.graph.statistics import statistics_graph
 from plan_graph.graph.stored import StoredGraph, stored_graph
 from plan_graph.resources import bundled_plan
 from plan_graph.text.links import load_links
@@ -18,6 +19,7 @@ from plan_graph.text.reader import parse_plan
 from plan_graph.text.records import ParseIssue, PlanRecords, PlanTextError
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import PlanText, read_plan_text
+from plan_graph.text.statistics import Answer, load_statistics
 
 
 @dataclass
@@ -28,8 +30,11 @@ class BuildResult:
     graph: Graph
     stored: StoredGraph  # the same triples in Oxigraph: validated there and written from there
     entailments: Entailments  # what the ontology's rules add to them (rules/), kept apart
-    report: ValidationReport | None
+    statistics: Graph  # the documents around the plan, their figures and recommendations (a graph of its own)
+    stored_statistics: StoredGraph
+    report: ValidationReport | None  # of the plan and the statistics together (answers link the two)
     skipped: list[ParseIssue]
+    answers_left_out: list[Answer]  # links to activities this plan's graph lacks (a row left out)
 
 
 def read_plan(
@@ -56,5 +61,13 @@ def build(
     graph += values_of_the_ontology()  # kinds of actor, roles, constructions: what the data's values mean
     stored = stored_graph(graph)
     entailments = entail(stored)
-    report = validate(graph, stored=stored) if check else None
-    return BuildResult(source, text, plan, graph, stored, entailments, report, plan.errors)
+    statistics, left_out = statistics_graph(load_statistics(), iris, {a.notation for a in plan.activities})
+    stored_statistics = stored_graph(statistics)
+    report = None
+    if check:
+        both = Graph(store="SimpleMemory")
+        both += graph
+        both += statistics
+        report = validate(both, stored=stored_graph(both))
+    return BuildResult(source, text, plan, graph, stored, entailments, statistics, stored_statistics, report,
+                       plan.errors, left_out)  # fmt: skip

@@ -34,20 +34,23 @@ def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
     }
 
 
-DUMP_STEMS = {"graph": "plan-graph", "inferred": "plan-graph-inferred"}  # what each dump holds -> file name stem
+# what each dump holds -> file name stem
+DUMP_STEMS = {"graph": "plan-graph", "inferred": "plan-graph-inferred", "statistics": "statistics"}
 
 
-def dump_files(stored: StoredGraph, inferred: StoredGraph) -> dict[str, tuple[str, Format, bytes]]:
-    """The graph and, in files of their own, its entailments, in every format: {file name: (what, format, bytes)}."""
+def dump_files(stored: StoredGraph, inferred: StoredGraph,
+               statistics: StoredGraph) -> dict[str, tuple[str, Format, bytes]]:  # fmt: skip
+    """The graph and, in files of their own, its entailments and the statistics around it, in every format:
+    {file name: (what, format, bytes)}."""
     files = {}
-    for what, graph in (("graph", stored), ("inferred", inferred)):
+    for what, graph in (("graph", stored), ("inferred", inferred), ("statistics", statistics)):
         for graph_format, content in serialize_all(graph).items():
             files[f"{DUMP_STEMS[what]}.{graph_format.suffix}"] = (what, graph_format, content)
     return files
 
 
-def write_graph(stored: StoredGraph, inferred: StoredGraph, out_dir: Path) -> list[Path]:
-    files = {out_dir / name: content for name, (_, _, content) in dump_files(stored, inferred).items()}
+def write_graph(stored: StoredGraph, inferred: StoredGraph, statistics: StoredGraph, out_dir: Path) -> list[Path]:
+    files = {out_dir / name: content for name, (_, _, content) in dump_files(stored, inferred, statistics).items()}
     write_atomically(files)
     return list(files)
 

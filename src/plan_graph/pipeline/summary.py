@@ -22,6 +22,7 @@ class BuildSummary:
     abbreviations: int
     triples: int
     inferred: int  # triples the entailment rules add (rules/)
+    around: str  # the statistics graph in a few words
     conforms: bool | None  # None: not checked
     corrections: list[Correction]
     warnings: list[ParseIssue]
@@ -43,6 +44,7 @@ class BuildSummary:
             abbreviations=len(plan.abbreviations),
             triples=len(result.graph),
             inferred=result.entailments.count,
+            around=_around(result),
             conforms=None if result.report is None else result.report.conforms,
             corrections=list(plan.corrections),
             warnings=plan.warnings,
@@ -60,7 +62,22 @@ class BuildSummary:
             f"objectives, {self.activities} activities",
             f"  {self.indicators} indicators, {self.actors} actors involved, {self.abbreviations} abbreviations",
             f"  {self.triples} triples, and {self.inferred} entailed by the ontology; SHACL: {shacl}",
+            f"  around the plan: {self.around}",
             f"  {len(self.corrections)} corrections applied:",
             *(f"    line {c.line}: {c.written!r} -> {c.corrected!r} ({c.reason})" for c in self.corrections),
             "wrote " + ", ".join(str(path) for path in self.written),
         ]
+
+
+def _around(result: BuildResult) -> str:
+    from rdflib import URIRef
+
+    from plan_graph.graph.namespaces import PG, QB, RDF
+
+    def count(cls: URIRef) -> int:
+        return len(set(result.statistics.subjects(RDF.type, cls)))
+
+    return (
+        f"{count(QB.Observation)} figures from {count(PG.Document)} documents, {count(PG.Recommendation)} "
+        f"recommendations ({len(result.statistics)} triples)"
+    )

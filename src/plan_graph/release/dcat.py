@@ -1,4 +1,5 @@
-"""The DCAT-AP 3 record of the dataset: catalogue, dataset, one distribution per file, the SPARQL service.
+"""The DCAT-AP 3 record of the release: the catalogue, its datasets (the plan; the statistics and recommendations
+around it), one distribution per file, the SPARQL service that serves both.
 
 It is checked against the official DCAT-AP 3.0.1 SHACL shapes with the EU authority tables loaded
 (`plan-graph validate-dcat`), which is what data.europa.eu's harvester applies.
@@ -16,7 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from plan_graph.checks.validation import ValidationReport, validate
 from plan_graph.errors import InputError
-from plan_graph.graph import names
+from plan_graph.graph.datasets import DatasetDescription
 from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.graph.namespaces import ELI, PG
 
@@ -39,7 +40,6 @@ SCHEMES = {  # the EU authority tables the record uses, by their titles in the P
 }  # fmt: skip
 MEDIA = "https://www.iana.org/assignments/media-types/"
 OPEN_DATA_DIRECTIVE = URIRef("http://data.europa.eu/eli/dir/2019/1024/oj")
-ONTOLOGY = URIRef(names.ONTOLOGY)
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
 
@@ -57,20 +57,29 @@ class DistributionFile:
 
 
 @dataclass(frozen=True)
+class DatasetRecord:
+    """One dataset of the catalogue: what it is (graph/datasets.py), its IRI and its files."""
+
+    iri: URIRef
+    about: DatasetDescription
+    files: list[DistributionFile]
+    related: tuple[URIRef, ...] = ()  # datasets it draws on or complements (dct:relation)
+
+
+@dataclass(frozen=True)
 class Publication:
-    """Where things are: the public base for downloads, the SPARQL endpoint, the dataset's IRIs."""
+    """Where things are: the public base for downloads, the SPARQL endpoint, the catalogue's IRIs."""
 
     download_base: str  # e.g. https://example.org/plan-graph/ (files are below it)
     endpoint: str
     catalog: URIRef
-    dataset: URIRef
     service: URIRef
     act: URIRef  # HG 861/2018
     issued: date
     modified: date
 
 
-def dcat_record(publication: Publication, files: list[DistributionFile]) -> Graph:
+def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Graph:
     graph = Graph()
     for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("spdx", SPDX), ("vcard", VCARD),
                               ("dcatap", DCATAP), ("eli", ELI), ("pg", PG)):  # fmt: skip
@@ -91,16 +100,11 @@ def dcat_record(publication: Publication, files: list[DistributionFile]) -> Grap
     graph.add((contact, RDF.type, VCARD.Organization))
     graph.add((contact, VCARD.fn, Literal("plan-graph")))
     graph.add((contact, VCARD.hasURL, HOMEPAGE))
-    period = BNode()
-    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
-    graph.add((period, DCAT.startDate, Literal("2018-11-01", datatype=XSD.date)))
-    graph.add((period, DCAT.endDate, Literal("2020-12-31", datatype=XSD.date)))
     # DCAT-AP's range shapes want the class of every value stated in the record itself
-    typed = [(LICENCE, DCTERMS.LicenseDocument), (ONTOLOGY, DCTERMS.Standard), (SPARQL_PROTOCOL, DCTERMS.Standard),
+    typed = [(LICENCE, DCTERMS.LicenseDocument), (SPARQL_PROTOCOL, DCTERMS.Standard),
              (p.act, ELI.LegalResource), (OPEN_DATA_DIRECTIVE, ELI.LegalResource), (COUNTRY.ROU, DCTERMS.Location),
              (LANGUAGE.RON, DCTERMS.LinguisticSystem), (LANGUAGE.ENG, DCTERMS.LinguisticSystem),
-             (FREQUENCY.IRREG, DCTERMS.Frequency), (HOMEPAGE, FOAF.Document),
-             (URIRef(p.download_base + "site/index.html"), FOAF.Document)]  # fmt: skip
+             (FREQUENCY.IRREG, DCTERMS.Frequency), (HOMEPAGE, FOAF.Document)]  # fmt: skip
     for iri, kind in typed:
         graph.add((iri, RDF.type, kind))
     # the EU tables used, with the titles the shapes require of a category scheme
@@ -114,53 +118,67 @@ def dcat_record(publication: Publication, files: list[DistributionFile]) -> Grap
     both(catalog, DCTERMS.description,
          "Planuri de acțiune guvernamentale ca date legate deschise.",
          "Government action plans as linked open data.")  # fmt: skip
-    for subject in (catalog, p.dataset):  # what the catalogue and its one dataset say alike
+    for subject in (catalog, *(d.iri for d in datasets)):  # what the catalogue and its datasets say alike
         graph.add((subject, DCTERMS.publisher, publisher))
         graph.add((subject, DCTERMS.language, LANGUAGE.RON))
         graph.add((subject, DCTERMS.language, LANGUAGE.ENG))
         graph.add((subject, DCTERMS.issued, Literal(p.issued.isoformat(), datatype=XSD.date)))
         graph.add((subject, DCTERMS.modified, Literal(p.modified.isoformat(), datatype=XSD.date)))
         graph.add((subject, DCTERMS.spatial, COUNTRY.ROU))
-    graph.add((catalog, DCAT.dataset, p.dataset))
+    for record in datasets:
+        graph.add((catalog, DCAT.dataset, record.iri))
     graph.add((catalog, DCAT.service, p.service))
     graph.add((catalog, FOAF.homepage, HOMEPAGE))
     graph.add((catalog, DCTERMS.license, LICENCE))
     graph.add((catalog, DCAT.themeTaxonomy, URIRef(AUTHORITY + "data-theme")))
+    for record in datasets:
+        _add_dataset(graph, p, record, contact)
+    graph.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
 
-    dataset = p.dataset
+    service = p.service
+    graph.add((service, RDF.type, DCAT.DataService))
+    both(service, DCTERMS.title, "Punct de acces SPARQL", "SPARQL endpoint")
+    graph.add((service, DCAT.endpointURL, URIRef(p.endpoint)))
+    graph.add((service, DCAT.endpointDescription, URIRef(p.endpoint)))
+    for record in datasets:
+        graph.add((service, DCAT.servesDataset, record.iri))
+    graph.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+    graph.add((service, DCTERMS.license, LICENCE))
+    graph.add((service, DCTERMS.publisher, publisher))
+    graph.add((service, DCAT.contactPoint, contact))
+    graph.add((service, DCAT.theme, THEME.JUST))
+    graph.add((service, DCAT.keyword, Literal("SPARQL", lang="en")))
+    graph.add((service, DCAT.keyword, Literal("trafic de persoane", lang="ro")))
+    return graph
+
+
+def _add_dataset(graph: Graph, p: Publication, record: DatasetRecord, contact: URIRef) -> None:
+    dataset, about = record.iri, record.about
     graph.add((dataset, RDF.type, DCAT.Dataset))
-    both(
-        dataset,
-        DCTERMS.title,
-        "Planul național de acțiune 2018-2020 pentru implementarea Strategiei naționale împotriva traficului de "
-        "persoane (HG 861/2018), ca date legate",
-        "Romania's national action plan 2018-2020 against trafficking in persons (HG 861/2018), as linked data",
-    )
-    both(
-        dataset,
-        DCTERMS.description,
-        "Cele 5 domenii, 5 obiective generale, 19 obiective specifice și 60 de activități ale planului, cu indicatori, "
-        "termene, instituții responsabile și partenere și resurse, citite din textul publicat în Monitorul Oficial "
-        "nr. 949 din 9 noiembrie 2018, cu trimitere la rândul din care provine fiecare informație.",
-        "The plan's 5 areas, 5 general and 19 specific objectives and 60 activities, with their indicators, "
-        "deadlines, responsible and partner institutions and resources, read from the text published in the "
-        "Official Gazette of Romania no. 949 of 9 November 2018, each statement linked to the line it came from.",
-    )
-    for ro, en in (("trafic de persoane", "trafficking in human beings"), ("plan de acțiune", "action plan"),
-                   ("victime", "victims"), ("prevenire", "prevention"), ("cooperare", "cooperation")):  # fmt: skip
-        graph.add((dataset, DCAT.keyword, Literal(ro, lang="ro")))
-        graph.add((dataset, DCAT.keyword, Literal(en, lang="en")))
+    for predicate, (ro, en) in ((DCTERMS.title, about.title), (DCTERMS.description, about.description),
+                                *((DCAT.keyword, pair) for pair in about.keywords)):  # fmt: skip
+        graph.add((dataset, predicate, Literal(ro, lang="ro")))
+        graph.add((dataset, predicate, Literal(en, lang="en")))
     graph.add((dataset, DCAT.theme, THEME.JUST))
     graph.add((dataset, DCAT.theme, THEME.SOCI))
+    period = BNode()
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    graph.add((period, DCAT.startDate, Literal(about.period[0], datatype=XSD.date)))
+    graph.add((period, DCAT.endDate, Literal(about.period[1], datatype=XSD.date)))
     graph.add((dataset, DCTERMS.temporal, period))
     graph.add((dataset, DCAT.contactPoint, contact))
     graph.add((dataset, DCTERMS.accrualPeriodicity, FREQUENCY.IRREG))
-    graph.add((dataset, DCTERMS.conformsTo, ONTOLOGY))
+    standard = URIRef(about.conforms_to)
+    graph.add((dataset, DCTERMS.conformsTo, standard))
+    graph.add((standard, RDF.type, DCTERMS.Standard))
     graph.add((dataset, DCATAP.applicableLegislation, p.act))
     graph.add((dataset, DCATAP.applicableLegislation, OPEN_DATA_DIRECTIVE))
-    graph.add((dataset, DCAT.landingPage, URIRef(p.download_base + "site/index.html")))
-
-    for file in files:
+    landing = URIRef(p.download_base + about.landing_page)
+    graph.add((dataset, DCAT.landingPage, landing))
+    graph.add((landing, RDF.type, FOAF.Document))
+    for related in record.related:
+        graph.add((dataset, DCTERMS.relation, related))
+    for file in record.files:
         distribution = URIRef(str(dataset) + "/distribution/" + file.path.replace("/", "-"))
         url = URIRef(p.download_base + file.path)
         checksum = BNode()
@@ -179,27 +197,11 @@ def dcat_record(publication: Publication, files: list[DistributionFile]) -> Grap
         graph.add((distribution, DCAT.byteSize, Literal(len(file.content), datatype=XSD.nonNegativeInteger)))
         graph.add((distribution, DCTERMS.license, LICENCE))
         if file.file_type.startswith(("RDF", "JSON_LD")):
-            graph.add((distribution, DCTERMS.conformsTo, ONTOLOGY))
+            graph.add((distribution, DCTERMS.conformsTo, standard))
         graph.add((distribution, SPDX.checksum, checksum))
         graph.add((checksum, RDF.type, SPDX.Checksum))
         graph.add((checksum, SPDX.algorithm, SHA256))
         graph.add((checksum, SPDX.checksumValue, Literal(file.sha256, datatype=XSD.hexBinary)))
-    graph.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
-
-    service = p.service
-    graph.add((service, RDF.type, DCAT.DataService))
-    both(service, DCTERMS.title, "Punct de acces SPARQL", "SPARQL endpoint")
-    graph.add((service, DCAT.endpointURL, URIRef(p.endpoint)))
-    graph.add((service, DCAT.endpointDescription, URIRef(p.endpoint)))
-    graph.add((service, DCAT.servesDataset, dataset))
-    graph.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
-    graph.add((service, DCTERMS.license, LICENCE))
-    graph.add((service, DCTERMS.publisher, publisher))
-    graph.add((service, DCAT.contactPoint, contact))
-    graph.add((service, DCAT.theme, THEME.JUST))
-    graph.add((service, DCAT.keyword, Literal("SPARQL", lang="en")))
-    graph.add((service, DCAT.keyword, Literal("trafic de persoane", lang="ro")))
-    return graph
 
 
 def load_rdf_folder(folder: Path) -> Graph:

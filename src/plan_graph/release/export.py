@@ -11,18 +11,21 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from plan_graph.checks.validation import ontology_graph
 from plan_graph.errors import ValidationError
 from plan_graph.files import write_atomically
+from plan_graph.graph.datasets import DATASETS, PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.pipeline.outputs import dump_files
-from plan_graph.release.dcat import LICENCE, DistributionFile, Publication, dcat_record
+from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Publication, dcat_record
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
+from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.factory import built_plan_store
 from plan_graph.stores.void import linksets, void_graph
 from plan_graph.text.links import load_links
@@ -32,7 +35,8 @@ DEFAULT_PUBLIC_BASE = MINTED_ROOT
 FILE_TYPES = {"turtle": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}  # EU file types
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
 CONTENTS = {"graph": "the graph", "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
-            "inverses, the transitive hierarchy, domains and ranges)"}  # fmt: skip
+            "inverses, the transitive hierarchy, domains and ranges)",
+            "statistics": "the statistics, reports and recommendations around the plan (an RDF Data Cube)"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,19 +58,24 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
     iris = Iris()
     registry = load_registry()
     files: dict[str, bytes] = {}
-    distributions: list[DistributionFile] = []
-    for path, (what, graph_format, content) in dump_files(result.stored, result.entailments.inferred).items():
+    # what each dataset of the catalogue offers: its dumps, and for the plan its tables
+    offered: dict[str, list[DistributionFile]] = {PLAN_DATASET.kind: [], STATISTICS_DATASET.kind: []}
+    dumps = dump_files(result.stored, result.entailments.inferred, result.stored_statistics)
+    for path, (what, graph_format, content) in dumps.items():
         files[path] = content
         title = f"{CONTENTS[what]} in {FORMAT_NAMES[graph_format.name]}"
-        distributions.append(DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name],
-                                              title))  # fmt: skip
+        offered[STATISTICS_DATASET.kind if what == "statistics" else PLAN_DATASET.kind].append(
+            DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name], title)
+        )
     files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")  # for people: prefixes
 
     tables = plan_tables(result.plan, registry, iris, load_links())
     for table in tables:
         path = f"tables/{table.path}"
         files[path] = table.csv_bytes()
-        distributions.append(DistributionFile(path, files[path], "text/csv", "CSV", f"{table.title} (CSV)"))
+        offered[PLAN_DATASET.kind].append(
+            DistributionFile(path, files[path], "text/csv", "CSV", f"{table.title} (CSV)")
+        )
     files["tables/csv-metadata.json"] = csvw_metadata(tables)
     files["tables/datapackage.json"] = data_package(
         tables, {t.path: files[f"tables/{t.path}"] for t in tables}, "hg-861-2018-plan",
@@ -78,18 +87,34 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
         files[f"site/{path}"] = content
 
     endpoint = public_base + "sparql"
-    dataset = URIRef(str(iris.plan_ns) + "dataset")
-    dumps = tuple(public_base + d.path for d in distributions if not d.path.startswith("tables/"))
-    void = void_graph(store.statistics(), dataset, iris.base, endpoint, dumps, tuple(linksets(store)))
+    parts = {PLAN_DATASET.kind: (result.stored.ntriples, result.entailments.inferred.ntriples),
+             STATISTICS_DATASET.kind: (result.stored_statistics.ntriples,)}  # fmt: skip
+    records, void = [], Graph()
+    for about in DATASETS:
+        dataset = iris.dataset(about.kind)
+        part = EmbeddedStore()  # this dataset alone, for its counts and links
+        for ntriples in parts[about.kind]:
+            part.load_ntriples(ntriples)
+        downloads = tuple(public_base + d.path for d in offered[about.kind] if not d.path.startswith("tables/"))
+        void += void_graph(part.statistics(), dataset, about.title, about.vocabularies, iris.base, endpoint,
+                           downloads, tuple(linksets(part)))  # fmt: skip
+        related = _statistical_tables(result.statistics) if about is STATISTICS_DATASET else ()
+        records.append(DatasetRecord(dataset, about, offered[about.kind], related))
     files["void.ttl"] = void.serialize(format="turtle", encoding="utf-8")
 
     day = release_date()
     publication = Publication(
-        download_base=public_base, endpoint=endpoint, catalog=URIRef(iris.base + "catalog"), dataset=dataset,
+        download_base=public_base, endpoint=endpoint, catalog=URIRef(iris.base + "catalog"),
         service=URIRef(iris.base + "sparql-service"), act=iris.act, issued=day, modified=day,
     )  # fmt: skip
-    files["dcat.ttl"] = dcat_record(publication, distributions).serialize(format="turtle", encoding="utf-8")
-    return ExportResult(files, distributions)
+    files["dcat.ttl"] = dcat_record(publication, records).serialize(format="turtle", encoding="utf-8")
+    return ExportResult(files, [file for record in records for file in record.files])
+
+
+def _statistical_tables(statistics: Graph) -> tuple[URIRef, ...]:
+    """The statistical tables the statistics cite (Eurostat's crim_thb tables): related datasets in DCAT."""
+    tables = statistics.subjects(DCTERMS.type, Literal("statistical-table"))
+    return tuple(sorted(t for t in tables if isinstance(t, URIRef)))
 
 
 def write_export(export: ExportResult, out_dir: Path) -> list[Path]:

@@ -1,7 +1,8 @@
 """Publishing the plan to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
-Four named graphs: the plan, the actor registry (actors and their kinds), the entailments of both (rules/) and
-the ontology; a store's queries read the first three as their default graph (names.DATA_GRAPHS). Each graph goes
+Five named graphs: the plan, the actor registry (actors and their kinds), the entailments of both (rules/), the
+statistics around the plan (documents, figures, recommendations) and the ontology; a store's queries read all
+but the ontology as their default graph (names.DATA_GRAPHS). Each graph goes
 as one request whose body is streamed from a temporary N-Triples file (so a large graph is never held twice
 in memory), then a SPARQL count on the query endpoint checks that what arrived equals what was sent.
 
@@ -29,7 +30,7 @@ from urllib.parse import urlencode
 from rdflib import Graph, URIRef
 
 from plan_graph.errors import StoreError, StoreUnreachableError, UsageError, ValidationError
-from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
+from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, STATISTICS_GRAPH, Iris
 from plan_graph.graph.namespaces import KIND
 from plan_graph.stores.factory import endpoints_for
 from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure
@@ -46,7 +47,7 @@ STAGING_PREFIX = "urn:plan-graph:staging:"  # + run id + ":" + graph name
 
 @dataclass(frozen=True)
 class GraphUpload:
-    name: str  # "plan", "actors", "inferred", "ontology"
+    name: str  # "plan", "actors", "inferred", "statistics", "ontology"
     iri: str
     graph: Graph
 
@@ -100,7 +101,7 @@ class PublishTarget:
 
 
 def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda line: None) -> list[GraphOutcome]:
-    """The plan built, checked and published as four named graphs (plan, actors, inferred, ontology)."""
+    """The plan built, checked and published as five named graphs (plan, actors, inferred, statistics, ontology)."""
     from plan_graph.pipeline.build import build
 
     known_query, known_update = endpoints_for(target.gsp)
@@ -118,7 +119,8 @@ def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda
 
 
 def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
-    """What `publish` sends: the plan, the actor registry, the entailments of both, and the ontology."""
+    """What `publish` sends: the plan, the actor registry, the entailments of both, the statistics around the plan
+    and the ontology."""
     from plan_graph.checks.validation import ontology_graph
 
     inferred = Graph()
@@ -126,6 +128,7 @@ def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[Grap
     return [
         *split_for_publication(result.graph, str(Iris().actor("")), plan_graph),
         GraphUpload("inferred", INFERRED_GRAPH, inferred),
+        GraphUpload("statistics", STATISTICS_GRAPH, result.statistics),
         GraphUpload("ontology", ONTOLOGY, ontology_graph()),
     ]
 

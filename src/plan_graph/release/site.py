@@ -1,7 +1,8 @@
 """A static website of the plan: the server's pages, rendered from the same store with the same templates and
 written to files, plus the collaboration network as SVG.
 
-One page per area, objective, activity and actor, an index (the plan's home page) and the list of actors; links
+One page per area, objective, activity and actor, an index (the plan's home page), the list of actors and the
+statistics around the plan; links
 between them are relative, so any static web server (or a folder opened in a browser) serves it. Links to what
 the site has no page for go where the release is published.
 """
@@ -14,6 +15,7 @@ from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.network import network_svg
 from plan_graph.web.pages import actors_page, home_page, resource_page
 from plan_graph.web.rendering import SiteLinks, render, static_files
+from plan_graph.web.statistics import statistics_page
 
 
 def site_files(store: Store, base: str, public_base: str) -> dict[str, bytes]:
@@ -23,6 +25,8 @@ def site_files(store: Store, base: str, public_base: str) -> dict[str, bytes]:
                                      "network.html": render("network.html", top, svg="network.svg")}  # fmt: skip
     if (index := home_page(store, top)) is not None:
         files["index.html"] = index
+    if (statistics := statistics_page(store, top)) is not None:
+        files["statistics.html"] = statistics
     data = LinkedData(store)
     resources = [node.ref.iri for node in _walk(views.tree(store))] + [actor.iri for actor in views.actors(store)]
     for iri in resources:

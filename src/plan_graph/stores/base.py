@@ -95,9 +95,10 @@ class Store(ABC):
             "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows}  # fmt: skip
         properties = {lexical(row["p"]): int(lexical(row["n"])) for row in self.select(
             "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p").rows}  # fmt: skip
-        examples = tuple(lexical(row["s"]) for row in self.select(
-            f"PREFIX pg: <{PREFIXES['pg']}> SELECT ?s WHERE {{ VALUES ?c {{ pg:ActionPlan "
-            "pg:Activity pg:Organisation } ?s a ?c } ORDER BY ?c ?s LIMIT 3").rows)  # fmt: skip
+        examples = tuple(lexical(row["s"]) for row in self.select(  # the first of each kind a user looks for
+            f"PREFIX pg: <{PREFIXES['pg']}> PREFIX qb: <{PREFIXES['qb']}> SELECT (MIN(STR(?r)) AS ?s) WHERE {{ "
+            "VALUES ?c { pg:ActionPlan pg:Activity pg:Organisation qb:DataSet pg:Recommendation } "
+            "?r a ?c FILTER isIRI(?r) } GROUP BY ?c ORDER BY ?c").rows)  # fmt: skip
         return DatasetStatistics(
             triples=number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
             subjects=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),

@@ -29,8 +29,13 @@ def cache_dir() -> Path:
 def cache_key(source: Path, base: str | None) -> str:
     digest = hashlib.sha256()
     digest.update((base or "").encode())
-    inputs = [source, *sorted(project_dir("data").glob("*.csv")), *sorted(project_dir("ontology").glob("*.ttl")),
-              *sorted(project_dir("rules").glob("*.rq"))]  # fmt: skip
+    inputs = [
+        source,
+        *sorted(project_dir("data").glob("*.csv")),
+        *sorted(project_dir("data").glob("*.ttl")),
+        *sorted(project_dir("ontology").glob("*.ttl")),
+        *sorted(project_dir("rules").glob("*.rq")),
+    ]
     inputs += sorted(_PACKAGE.rglob("*.py"))
     for path in inputs:
         digest.update(path.name.encode())

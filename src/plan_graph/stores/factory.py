@@ -1,9 +1,10 @@
 """Choosing a store: the one place where settings become the embedded store or a remote one.
 
-The command line, the server and the release all ask here. The embedded store holds the plan and its entailments
-(the default graph, which queries read), the entailments once more in their named graph (…/hg-861-2018/inferred),
-and the ontology in its own; from an Oxigraph folder made on first use or from the graph cache. Building the
-graph (and importing rdflib) happens only when the cache does not have it.
+The command line, the server and the release all ask here. The embedded store holds the plan, its entailments and
+the statistics around it (the default graph, which queries read), the entailments and the statistics once more in
+their named graphs (…/hg-861-2018/inferred, …/statistics/graph), and the ontology in its own; from an Oxigraph
+folder made on first use or from the graph cache. Building the graph (and importing rdflib) happens only when the
+cache does not have it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
-from plan_graph.graph.names import DATA_GRAPHS, INFERRED_GRAPH, ONTOLOGY
+from plan_graph.graph.names import DATA_GRAPHS, INFERRED_GRAPH, ONTOLOGY, STATISTICS_GRAPH
 from plan_graph.resources import bundled_plan
 from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
 from plan_graph.stores.cache import cached_files, cached_ntriples
@@ -60,6 +61,7 @@ def embedded_plan_store(folder: Path | None = None, workers: int = 2,
     read_plan_text(bundled_plan())
     plan = cached_ntriples(bundled_plan(), None)
     parts = {plan: _plan_ntriples, plan.with_name(plan.stem + "-inferred.nt"): _inferred_ntriples,
+             plan.with_name(plan.stem + "-statistics.nt"): _statistics_ntriples,
              plan.with_name(plan.stem + "-ontology.nt"): _ontology_ntriples}  # fmt: skip
     if folder is not None:
         if not folder.exists() or not any(folder.iterdir()):
@@ -73,25 +75,30 @@ def embedded_plan_store(folder: Path | None = None, workers: int = 2,
     return EmbeddedStore(open_store(source), source, workers=workers, timeout=timeout)
 
 
-def plan_source(plan: Path | bytes, inferred: Path | bytes, ontology: Path | bytes) -> StoreSource:
-    """The dataset a consumer of the plan queries: the plan and its entailments as the default graph (a store
-    that does no reasoning answers as one that does), the entailments on their own in their named graph, and
-    the ontology in its own. N-Triples, as files or bytes."""
-    return StoreSource(default_graph=(plan, inferred), named_graphs=((INFERRED_GRAPH, inferred), (ONTOLOGY, ontology)))
+def plan_source(plan: Path | bytes, inferred: Path | bytes, statistics: Path | bytes,
+                ontology: Path | bytes) -> StoreSource:  # fmt: skip
+    """The dataset a consumer of the plan queries: the plan, its entailments and the statistics around it as the
+    default graph (a store that does no reasoning answers as one that does), the entailments and the statistics
+    on their own in their named graphs, and the ontology in its own. N-Triples, as files or bytes."""
+    return StoreSource(
+        default_graph=(plan, inferred, statistics),
+        named_graphs=((INFERRED_GRAPH, inferred), (STATISTICS_GRAPH, statistics), (ONTOLOGY, ontology)),
+    )
 
 
 def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
     """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
-    source = plan_source(result.stored.ntriples, result.entailments.inferred.ntriples, _ontology_ntriples())
+    source = plan_source(result.stored.ntriples, result.entailments.inferred.ntriples,
+                         result.stored_statistics.ntriples, _ontology_ntriples())  # fmt: skip
     return EmbeddedStore(open_store(source), source, workers=workers)
 
 
 @cache
-def _built() -> tuple[bytes, bytes]:
+def _built() -> tuple[bytes, bytes, bytes]:
     from plan_graph.pipeline.build import build  # only when the cache does not have it: rdflib is slow to import
 
     result = build(check=False)
-    return result.stored.ntriples, result.entailments.inferred.ntriples
+    return result.stored.ntriples, result.entailments.inferred.ntriples, result.stored_statistics.ntriples
 
 
 def _plan_ntriples() -> bytes:
@@ -100,6 +107,10 @@ def _plan_ntriples() -> bytes:
 
 def _inferred_ntriples() -> bytes:
     return _built()[1]
+
+
+def _statistics_ntriples() -> bytes:
+    return _built()[2]
 
 
 def _ontology_ntriples() -> bytes:

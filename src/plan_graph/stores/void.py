@@ -16,9 +16,6 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
-VOCABULARIES = ("pg", "org", "cv", "skos", "dct", "prov", "eli", "freq", "dcat")
-
-
 # datasets we link to, by the start of their IRIs
 TARGETS = {
     "http://publications.europa.eu/resource/authority/frequency/": "http://publications.europa.eu/resource/authority/frequency",
@@ -27,6 +24,7 @@ TARGETS = {
     "http://publications.europa.eu/resource/authority/corporate-body/": "http://publications.europa.eu/resource/authority/corporate-body",
     "http://data.europa.eu/eli/": "http://data.europa.eu/eli",
     "http://metadata.un.org/sdg/": "http://metadata.un.org/sdg",
+    "http://publications.europa.eu/resource/celex/": "http://publications.europa.eu/resource/celex",
 }  # fmt: skip
 
 
@@ -50,27 +48,18 @@ def linksets(store: Store) -> list[Linkset]:
     return [Linkset(target, predicate, n) for (target, predicate), n in sorted(counts.items())]
 
 
-def void_graph(stats: DatasetStatistics, dataset: URIRef, uri_space: str, endpoint: str | None = None,
-               dumps: tuple[str, ...] = (), links: tuple[Linkset, ...] = ()) -> Graph:  # fmt: skip
+def void_graph(stats: DatasetStatistics, dataset: URIRef, title: tuple[str, str], vocabularies: tuple[str, ...],
+               uri_space: str, endpoint: str | None = None, dumps: tuple[str, ...] = (),
+               links: tuple[Linkset, ...] = ()) -> Graph:  # fmt: skip
+    """The VoID description of one dataset: its title (Romanian, English), the prefixes of its vocabularies, its
+    counts, where to query and download it, and its links to other datasets."""
     graph = Graph()
     graph.bind("void", VOID)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph.add((dataset, RDF.type, VOID.Dataset))
-    graph.add(
-        (
-            dataset,
-            DCTERMS.title,
-            Literal("Planul național de acțiune 2018-2020 împotriva traficului de persoane (HG 861/2018)", lang="ro"),
-        )
-    )
-    graph.add(
-        (
-            dataset,
-            DCTERMS.title,
-            Literal("Romania's national action plan 2018-2020 against trafficking in persons", lang="en"),
-        )
-    )
+    graph.add((dataset, DCTERMS.title, Literal(title[0], lang="ro")))
+    graph.add((dataset, DCTERMS.title, Literal(title[1], lang="en")))
     graph.add((dataset, VOID.triples, Literal(stats.triples)))
     graph.add((dataset, VOID.distinctSubjects, Literal(stats.subjects)))
     graph.add((dataset, VOID.distinctObjects, Literal(stats.objects)))
@@ -84,7 +73,7 @@ def void_graph(stats: DatasetStatistics, dataset: URIRef, uri_space: str, endpoi
         graph.add((dataset, VOID.dataDump, URIRef(dump)))
     for example in stats.examples:
         graph.add((dataset, VOID.exampleResource, URIRef(example)))
-    for prefix in VOCABULARIES:
+    for prefix in vocabularies:
         graph.add((dataset, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
     for cls, count in sorted(stats.classes.items()):
         partition = BNode()

@@ -1,5 +1,5 @@
 """Linked data and the pages around it: every minted IRI answers with a page for people and RDF for machines;
-the home page, the query page, search, the actors, the downloads, the static files.
+the home page, the query page, search, the actors, the statistics, the downloads, the static files.
 
 The request path is the IRI's path under the minted root (https://w3id.org/plan-graph/); the format is
 negotiated (Accept, or ?format=). Over data that cannot change, a rendered response is kept and served again.
@@ -20,6 +20,7 @@ from plan_graph.web.network import network_svg
 from plan_graph.web.rendering import render, static_file
 from plan_graph.web.sparql import RequestError, chosen_format
 from plan_graph.web.state import ServerState
+from plan_graph.web.statistics import statistics_page
 
 RESOURCE_OFFERS = {"text/html": HTML, "application/xhtml+xml": HTML,
                    **{fmt.media_type: fmt for fmt in GRAPH_FORMATS}}  # fmt: skip
@@ -82,6 +83,17 @@ async def home(request: Request, state: ServerState) -> Response:
 async def actors(request: Request, state: ServerState) -> Response:
     return await _kept(state, ("/actors", "html"),
                        lambda: (200, pages.actors_page(state.store, state.links).encode(), HTML_TYPE))  # fmt: skip
+
+
+async def statistics(request: Request, state: ServerState) -> Response:
+    def make() -> tuple[int, bytes, str]:
+        page = statistics_page(state.store, state.links)
+        if page is None:
+            message = "this store holds no statistics (publish writes them in their own named graph)"
+            return 404, pages.message_page(404, "No statistics", message, state.links).encode(), HTML_TYPE
+        return 200, page.encode(), HTML_TYPE
+
+    return await _kept(state, ("/statistics", "html"), make)
 
 
 async def network(request: Request, state: ServerState) -> Response:

@@ -22,6 +22,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from plan_graph.errors import PlanGraphError
+from plan_graph.graph.datasets import ENDPOINT_TITLE, ENDPOINT_VOCABULARIES
 from plan_graph.graph.formats import GRAPH_FORMATS
 from plan_graph.graph.names import DEFAULT_BASE, ONTOLOGY
 from plan_graph.stores.base import Store
@@ -65,6 +66,7 @@ def create_app(config: ServeConfig, store: Store) -> Starlette:
         Route("/search", partial(dereference.search, state=state), methods=["GET"]),
         Route("/actors", partial(dereference.actors, state=state), methods=["GET"]),
         Route("/network", partial(dereference.network, state=state), methods=["GET"]),
+        Route("/statistics", partial(dereference.statistics, state=state), methods=["GET"]),
         Route("/network.svg", partial(dereference.network_picture, state=state), methods=["GET"]),
         Route("/download/plan-graph.{suffix}", partial(dereference.download, state=state), methods=["GET"]),
         Route("/sparql", partial(sparql.sparql, state=state), methods=["GET", "POST"]),
@@ -85,7 +87,7 @@ def _describe(state: ServerState) -> None:
     description = service_description(state.links.endpoint, stats, {ONTOLOGY: ontology_triples},
                                       federated=bool(state.config.allowed_services))  # fmt: skip
     dataset = URIRef(state.links.public_base + ".well-known/void#dataset")
-    voids = void_graph(stats, dataset, DEFAULT_BASE, state.links.endpoint)
+    voids = void_graph(stats, dataset, ENDPOINT_TITLE, ENDPOINT_VOCABULARIES, DEFAULT_BASE, state.links.endpoint)
     for fmt in GRAPH_FORMATS:
         rdflib_name = cast(str, fmt.rdflib)  # every graph format has rdflib's name for it (formats.py)
         state.service[fmt.name] = description.serialize(format=rdflib_name, encoding="utf-8")

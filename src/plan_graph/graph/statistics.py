@@ -1,0 +1,155 @@
+"""Records around the plan → RDF: the documents, their figures as a W3C RDF Data Cube, their recommendations.
+
+A graph of its own (…/ro/statistics/graph), beside the plan's: the model is ontology/statistics.ttl, the codes
+ontology/forms-of-exploitation.ttl and ontology/victim-series.ttl, the UN and Data Cube terms the cube reuses
+data/cube-terms.ttl. All of those are carried in the graph, so that the published cube is complete on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Graph, Literal, URIRef
+
+from plan_graph.graph.iris import Iris
+from plan_graph.graph.namespaces import DCTERMS, FOAF, FORM, PG, PREFIXES, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
+from plan_graph.graph.terms import turtle_triples
+from plan_graph.resources import project_dir
+from plan_graph.text.statistics import Answer, Figure, Statistics
+
+EN = "en"
+COUNTRY_ROU = URIRef("http://publications.europa.eu/resource/authority/country/ROU")
+ROMANIA = URIRef("http://metadata.un.org/sdg/codes/geoArea/642")
+MEASURES = {  # the table's measure -> the cube's measure property (ontology/statistics.ttl)
+    "identified-victims": PG.identifiedVictims,
+    "identified-victims-share": PG.identifiedVictimsShare,
+    "assisted-victims": PG.assistedVictims,
+    "assisted-victims-share": PG.assistedVictimsShare,
+}
+DIMENSIONS = [SDGC.geoArea, SDGC.year, SDGC.sex, SDGC.age, PG.formOfExploitation, QB.measureType, PG.statedIn]
+ATTRIBUTES = [SDGC.units, PG.quotation]
+SERIES_BY_FORM = {  # identified victims of both sexes and all ages, by form: a series (ontology/victim-series.ttl)
+    "all": SERIES["identified-victims"],
+    "sexual-exploitation": SERIES["identified-victims-sexual-exploitation"],
+    "forced-labour": SERIES["identified-victims-forced-labour"],
+    "other": SERIES["identified-victims-other"],
+}
+# the files whose statements the graph carries: the cube's own terms and codes, and those it reuses
+CARRIED = ("ontology/statistics.ttl", "ontology/forms-of-exploitation.ttl", "ontology/victim-series.ttl",
+           "data/cube-terms.ttl")  # fmt: skip
+
+
+def statistics_graph(statistics: Statistics, iris: Iris | None = None,
+                     activities: set[str] | None = None) -> tuple[Graph, list[Answer]]:  # fmt: skip
+    """The graph, and the answers left out because their activity is not among `activities` (the notations of
+    the plan's graph: a copy of the text read with --keep-going may lack rows); all of them by default."""
+    iris = iris or Iris()
+    graph = Graph(store="SimpleMemory")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for relative in CARRIED:
+        folder, name = relative.split("/")
+        graph += turtle_triples(project_dir(folder) / name)
+    documents = {document.id: _document_iri(document.iri, document.id, iris)
+                 for document in statistics.documents.values()}  # fmt: skip
+    _add_documents(graph, statistics, documents, iris)
+    _add_structure(graph, iris)
+    for figure in statistics.figures:
+        _add_observation(graph, figure, documents[figure.document], iris)
+    left_out = [a for a in statistics.answers if activities is not None and a.activity not in activities]
+    _add_recommendations(graph, statistics, documents, iris, left_out)
+    return graph, left_out
+
+
+def _document_iri(own: str, document_id: str, iris: Iris) -> URIRef:
+    return URIRef(own) if own else iris.document(document_id)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _add_documents(graph: Graph, statistics: Statistics, documents: dict[str, URIRef], iris: Iris) -> None:
+    for document in statistics.documents.values():
+        subject = documents[document.id]
+        graph.add((subject, RDF.type, PG.Document))
+        graph.add((subject, RDF.type, FOAF.Document))
+        graph.add((subject, DCTERMS.title, Literal(document.title, lang=EN)))
+        graph.add((subject, RDFS.label, Literal(document.title, lang=EN)))
+        graph.add((subject, FOAF.page, URIRef(document.url)))
+        graph.add((subject, DCTERMS.source, Literal(document.source, lang=EN)))
+        graph.add((subject, DCTERMS.type, Literal(document.kind)))
+        if document.identifier:
+            graph.add((subject, DCTERMS.identifier, Literal(document.identifier)))
+        if document.issued:
+            datatype = XSD.date if len(document.issued) == 10 else XSD.gYear
+            graph.add((subject, DCTERMS.issued, Literal(document.issued, datatype=datatype)))
+        publisher = URIRef(document.publisher_iri) if document.publisher_iri else iris.publisher(_slug(
+            document.publisher))  # fmt: skip
+        graph.add((subject, DCTERMS.publisher, publisher))
+        graph.add((publisher, RDF.type, FOAF.Organization))
+        graph.add((publisher, FOAF.name, Literal(document.publisher, lang=EN)))
+
+
+def _add_structure(graph: Graph, iris: Iris) -> None:
+    dataset, structure = iris.statistics, iris.statistics_structure
+    graph.add((dataset, RDF.type, QB.DataSet))
+    graph.add((dataset, QB.structure, structure))
+    graph.add((dataset, DCTERMS.title, Literal("Romania's anti-trafficking statistics, as published reports state them",
+                                               lang=EN)))  # fmt: skip
+    graph.add((dataset, RDFS.label, Literal("Romania's anti-trafficking statistics", lang=EN)))
+    graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
+    graph.add((ROMANIA, SKOS.exactMatch, COUNTRY_ROU))
+    graph.add((structure, RDF.type, QB.DataStructureDefinition))
+    components = [(QB.dimension, d) for d in DIMENSIONS] + [(QB.measure, m) for m in MEASURES.values()]
+    components += [(QB.attribute, a) for a in ATTRIBUTES]
+    for order, (kind, prop) in enumerate(components, start=1):
+        component = URIRef(f"{structure}/{str(prop).rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
+        graph.add((structure, QB.component, component))
+        graph.add((component, RDF.type, QB.ComponentSpecification))
+        graph.add((component, kind, prop))
+        graph.add((component, QB.order, Literal(order)))
+        if kind == QB.attribute:
+            graph.add((component, QB.componentRequired, Literal(True)))
+
+
+def _add_observation(graph: Graph, figure: Figure, document: URIRef, iris: Iris) -> None:
+    node = iris.observation(figure.measure, figure.year, figure.sex, figure.age, figure.form, figure.document)
+    measure = MEASURES[figure.measure]
+    graph.add((node, RDF.type, QB.Observation))
+    graph.add((node, QB.dataSet, iris.statistics))
+    graph.add((node, SDGC.geoArea, ROMANIA))
+    graph.add((node, SDGC.year, Literal(str(figure.year), datatype=XSD.gYear)))
+    graph.add((node, SDGC.sex, SDGC[f"sex/{figure.sex}"]))
+    graph.add((node, SDGC.age, SDGC[f"age/{figure.age}"]))
+    graph.add((node, PG.formOfExploitation, FORM[figure.form]))
+    graph.add((node, QB.measureType, measure))
+    graph.add((node, measure, Literal(figure.value, datatype=XSD.integer if figure.unit == "NUMBER" else XSD.decimal)))
+    graph.add((node, PG.statedIn, document))
+    graph.add((node, PROV.wasDerivedFrom, document))  # pg:statedIn's superproperty, stated: no reasoner needed
+    graph.add((node, SDGC.units, SDGC[f"units/{figure.unit}"]))
+    graph.add((node, PG.quotation, Literal(f"{figure.section}: {figure.quotation}", lang=EN)))
+    if figure.measure == "identified-victims" and figure.sex == "_T" and figure.age == "_T":
+        graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))
+
+
+def _add_recommendations(graph: Graph, statistics: Statistics, documents: dict[str, URIRef], iris: Iris,
+                         left_out: list[Answer]) -> None:  # fmt: skip
+    for recommendation in statistics.recommendations:
+        subject = iris.recommendation(recommendation.id)
+        graph.add((subject, RDF.type, PG.Recommendation))
+        graph.add((subject, RDF.value, Literal(recommendation.text, lang=EN)))
+        graph.add((subject, SKOS.notation, Literal(recommendation.id)))
+        graph.add((subject, PG.position, Literal(recommendation.position)))
+        graph.add((subject, PROV.wasDerivedFrom, documents[recommendation.document]))
+        graph.add((subject, DCTERMS.source, Literal(recommendation.source, lang=EN)))
+    for answer in statistics.answers:
+        if answer in left_out:
+            continue
+        answered, activity = iris.recommendation(answer.recommendation), iris.activity(answer.activity)
+        node = iris.answer(answer.recommendation, answer.activity)
+        graph.add((answered, PG.answeredBy, activity))
+        graph.add((answered, PG.qualifiedAnswer, node))
+        graph.add((node, RDF.type, PG.Answer))
+        graph.add((node, PG.answeringActivity, activity))
+        graph.add((node, RDFS.comment, Literal(answer.reason, lang=EN)))

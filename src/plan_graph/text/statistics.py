@@ -1,0 +1,166 @@
+"""The curated tables around the plan: documents, the figures they state and their recommendations to Romania.
+
+- `documents.csv`: reports, communications and statistical tables, each with its title, publisher, date and
+  the address where it (or the part of it used) can be read;
+- `statistics.csv`: one row per figure: what it measures, for which year, sex, age group and form of
+  exploitation, its value and unit, the document that states it, the section and the sentence, verbatim;
+- `recommendations.csv`: recommendations a document addresses to Romania, verbatim, in the document's order;
+- `recommendation-links.csv`: which activities of the plan answer a recommendation, and why.
+
+Every row names its source; a figure must appear, as written, in the sentence quoted for it. Nothing here is
+computed: the tables are what the documents say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from plan_graph.resources import project_dir
+from plan_graph.text.registry import RegistryError, read_rows
+
+MEASURES = {  # the table's measure -> whether its value is a count (NUMBER) or a share (PERCENT)
+    "identified-victims": "NUMBER",
+    "identified-victims-share": "PERCENT",
+    "assisted-victims": "NUMBER",
+    "assisted-victims-share": "PERCENT",
+}
+SEXES = ("_T", "F", "M")  # the UN SDG sex codes
+AGES = ("_T", "Y0T17", "Y_GE18")  # the UN SDG age codes: all ages, under 18, 18 and over
+FORMS = ("all", "sexual-exploitation", "forced-labour", "other")  # ontology/forms-of-exploitation.ttl
+DOCUMENT_KINDS = ("country-report", "progress-report", "strategy", "evaluation-report", "statistical-table")
+_ISSUED = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    iri: str  # its own IRI where it has one (EU documents: CELEX), else "" and one is minted
+    kind: str
+    title: str
+    publisher: str
+    publisher_iri: str  # the publisher's IRI in an authority table (EU corporate bodies), else ""
+    issued: str  # "2020" or "2020-10-20"; "" when not known
+    url: str
+    identifier: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    measure: str
+    year: int
+    sex: str
+    age: str
+    form: str
+    value: int
+    unit: str
+    document: str
+    section: str
+    quotation: str
+    line: int  # the row of statistics.csv
+
+    @property
+    def key(self) -> tuple[str, int, str, str, str, str]:
+        """What the figure is about, with its source: one figure per key (the Data Cube's dimensions)."""
+        return (self.measure, self.year, self.sex, self.age, self.form, self.document)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    document: str
+    position: int
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    recommendation: str
+    activity: str  # the notation of an activity of the plan
+    reason: str
+
+
+@dataclass(frozen=True)
+class Statistics:
+    documents: dict[str, Document]
+    figures: list[Figure]
+    recommendations: list[Recommendation]
+    answers: list[Answer]
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
+    """The rows with where each comes from ("file:line"); a RegistryError for a missing column or value."""
+    rows = read_rows(path)
+    found = []
+    for number, row in enumerate(rows, start=2):
+        where = f"{path}:{number}"
+        for column in required:
+            if not (row.get(column) or "").strip():
+                raise RegistryError(f"{where}: the column {column!r} is empty")
+        found.append((where, {key: (value or "").strip() for key, value in row.items() if key}))
+    return found
+
+
+def load_statistics(folder: Path | None = None) -> Statistics:
+    folder = folder or project_dir("data")
+    documents: dict[str, Document] = {}
+    for where, row in _rows(folder / "documents.csv", ("id", "kind", "title", "publisher", "url", "source")):
+        if row["kind"] not in DOCUMENT_KINDS:
+            raise RegistryError(f"{where}: unknown kind {row['kind']!r} (one of {', '.join(DOCUMENT_KINDS)})")
+        if row["issued"] and not _ISSUED.match(row["issued"]):
+            raise RegistryError(f"{where}: issued {row['issued']!r} is not YYYY or YYYY-MM-DD")
+        if not row["url"].startswith(("https://", "http://")):
+            raise RegistryError(f"{where}: the url {row['url']!r} is not a web address")
+        if row["id"] in documents:
+            raise RegistryError(f"{where}: duplicate document id {row['id']!r}")
+        documents[row["id"]] = Document(*(row[c] for c in (
+            "id", "iri", "kind", "title", "publisher", "publisher_iri", "issued", "url", "identifier",
+            "source")))  # fmt: skip
+    figures = [_figure(where, row, documents) for where, row in _rows(folder / "statistics.csv", (
+        "measure", "year", "sex", "age", "form", "value", "unit", "document", "section", "quotation"))]  # fmt: skip
+    seen: dict[tuple[str, int, str, str, str, str], int] = {}
+    for figure in figures:
+        if figure.key in seen:
+            raise RegistryError(f"{folder / 'statistics.csv'}:{figure.line}: the same figure as line "
+                                f"{seen[figure.key]} (measure, year, sex, age, form and document)")  # fmt: skip
+        seen[figure.key] = figure.line
+    recommendations = []
+    for where, row in _rows(folder / "recommendations.csv", ("id", "document", "position", "text", "source")):
+        if row["document"] not in documents:
+            raise RegistryError(f"{where}: no document {row['document']!r} in documents.csv")
+        if not row["position"].isdigit():
+            raise RegistryError(f"{where}: position {row['position']!r} is not a number")
+        recommendations.append(Recommendation(row["id"], row["document"], int(row["position"]), row["text"],
+                                              row["source"]))  # fmt: skip
+    known = {recommendation.id for recommendation in recommendations}
+    answers = []
+    for where, row in _rows(folder / "recommendation-links.csv", ("recommendation", "activity", "reason")):
+        if row["recommendation"] not in known:
+            raise RegistryError(f"{where}: no recommendation {row['recommendation']!r} in recommendations.csv")
+        answers.append(Answer(row["recommendation"], row["activity"], row["reason"]))
+    return Statistics(documents, figures, recommendations, answers)
+
+
+def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> Figure:
+    checks = [
+        (row["measure"] in MEASURES, f"unknown measure {row['measure']!r} (one of {', '.join(MEASURES)})"),
+        (row["year"].isdigit() and len(row["year"]) == 4, f"year {row['year']!r} is not YYYY"),
+        (row["sex"] in SEXES, f"sex {row['sex']!r} is not one of {', '.join(SEXES)}"),
+        (row["age"] in AGES, f"age {row['age']!r} is not one of {', '.join(AGES)}"),
+        (row["form"] in FORMS, f"form {row['form']!r} is not one of {', '.join(FORMS)}"),
+        (row["value"].isdigit(), f"value {row['value']!r} is not a whole number"),
+        (row["unit"] == MEASURES.get(row["measure"], row["unit"]), f"unit {row['unit']!r} does not fit the measure"),
+        (row["document"] in documents, f"no document {row['document']!r} in documents.csv"),
+    ]
+    for ok, message in checks:
+        if not ok:
+            raise RegistryError(f"{where}: {message}")
+    # the figure as the document writes it: a number, not a part of a longer one
+    if not re.search(rf"(?<![\d,.]){re.escape(row['value'])}(?![\d,])", row["quotation"]):
+        raise RegistryError(f"{where}: the value {row['value']} is not in the quoted sentence")
+    line = int(where.rsplit(":", 1)[1])
+    return Figure(row["measure"], int(row["year"]), row["sex"], row["age"], row["form"], int(row["value"]),
+                  row["unit"], row["document"], row["section"], row["quotation"], line)  # fmt: skip
