@@ -55,6 +55,8 @@ from plan_graph.pipeline.outputs import dump_files
 from plan_graph.checks.validation import validate, values_of_the_ontology
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.text.statistics import load_statistics
+from plan_graph.graph.monitoring import external_assessments_graph
+from plan_graph.text.assessments import load_assessments
 from rdflib import Graph
 t2 = time.perf_counter()
 plan = parse_plan(read_plan_text(Path({plan!r})), load_registry(), load_corrections())
@@ -66,20 +68,24 @@ stored = stored_graph(graph)
 t5 = time.perf_counter()
 entailments = entail(stored)
 t5e = time.perf_counter()
-statistics, _ = statistics_graph(load_statistics(), Iris(), {{a.notation for a in plan.activities}})
-stored_statistics = stored_graph(statistics)
+around = load_statistics()
+notations = {{a.notation for a in plan.activities}}
+statistics, _ = statistics_graph(around, Iris(), notations)
+monitoring, _ = external_assessments_graph(load_assessments(around.documents), around.documents, Iris(), notations)
+companions = {{"statistics": stored_graph(statistics), "monitoring": stored_graph(monitoring)}}
 t5s = time.perf_counter()
-both = Graph(store="SimpleMemory")
-both += graph
-both += statistics
-report = validate(both, stored=stored_graph(both))
+together = Graph(store="SimpleMemory")
+together += graph
+together += statistics
+together += monitoring
+report = validate(together, stored=stored_graph(together))
 t6 = time.perf_counter()
-files = dump_files(stored, entailments.inferred, stored_statistics)
+files = dump_files(stored, entailments.inferred, companions)
 t7 = time.perf_counter()
 print(json.dumps({{"import rdflib, pyshacl": t1 - t0, "import plan_graph": t2 - t1, "read": t3 - t2, "map": t4 - t3,
                   "load into Oxigraph": t5 - t4, "entail (rules/)": t5e - t5,
-                  "statistics (documents, figures)": t5s - t5e, "validate (SHACL)": t6 - t5s,
-                  "serialize (4 formats: graph, entailments, statistics)": t7 - t6,
+                  "statistics, assessments": t5s - t5e, "validate (SHACL)": t6 - t5s,
+                  "serialize (4 formats: graph, entailments, statistics, assessments)": t7 - t6,
                   "triples": len(graph), "entailed": entailments.count,
                   "conforms": report.conforms}}))
 """
@@ -109,8 +115,8 @@ def section_build(repeat: int) -> None:
             ["plan-graph build (whole command)", fmt([s.seconds for s in builds]),
              fmt([s.peak_mb for s in builds], "MB")]]  # fmt: skip
     for stage in ("import rdflib, pyshacl", "import plan_graph", "read", "map", "load into Oxigraph",
-                  "entail (rules/)", "statistics (documents, figures)", "validate (SHACL)",
-                  "serialize (4 formats: graph, entailments, statistics)"):  # fmt: skip
+                  "entail (rules/)", "statistics, assessments", "validate (SHACL)",
+                  "serialize (4 formats: graph, entailments, statistics, assessments)"):  # fmt: skip
         rows.append([f"  stage: {stage}", fmt([s.extra[stage] for s in stages]), ""])
     reasoner = [s.extra["reasoner (HermiT)"] for s in reasons]
     rows.append(["  reasoner, separately (HermiT, with the JVM start)", fmt(reasoner),

@@ -29,10 +29,11 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return out, run("build", "--out", str(out))
 
 
-def test_build_writes_three_dumps_in_four_formats_and_a_summary(built):
+def test_build_writes_four_dumps_in_four_formats_and_a_summary(built):
     out, result = built
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        "monitoring.jsonld", "monitoring.nt", "monitoring.rdf", "monitoring.ttl",
         "plan-graph-inferred.jsonld", "plan-graph-inferred.nt", "plan-graph-inferred.rdf", "plan-graph-inferred.ttl",
         "plan-graph.jsonld", "plan-graph.nt", "plan-graph.rdf", "plan-graph.ttl",
         "statistics.jsonld", "statistics.nt", "statistics.rdf", "statistics.ttl",
@@ -44,6 +45,7 @@ def test_build_writes_three_dumps_in_four_formats_and_a_summary(built):
     assert "triples" in result.stderr and "SHACL: conforms" in result.stderr
     # data/statistics.csv has 34 rows, documents.csv 12, recommendations.csv 5
     assert "around the plan: 34 figures from 12 documents, 5 recommendations" in result.stderr
+    assert "11 external assessments of 8 activities" in result.stderr  # data/assessments.csv: 11 rows
     # the plan's one warning, said once on its line (the code it names is not repeated on a line of its own)
     warning = "plan-graph: line 58: warning: IGJR is used but not defined in the plan's abbreviation list"
     assert result.stderr.splitlines()[0].startswith(warning) and "'IGJR'" not in result.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from test_build_cli import SCRIPT, run
 
-BUILD_OUTPUTS = {f"{stem}.{suffix}" for stem in ("plan-graph", "plan-graph-inferred", "statistics")
+BUILD_OUTPUTS = {f"{stem}.{suffix}" for stem in ("plan-graph", "plan-graph-inferred", "statistics", "monitoring")
                  for suffix in ("ttl", "nt", "jsonld", "rdf")}  # fmt: skip
 
 

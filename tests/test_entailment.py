@@ -196,7 +196,7 @@ def test_published_graphs_give_the_designed_counts(uploads, store_settings):
 
     from plan_graph.release.publish import publish
 
-    assert [upload.name for upload in uploads] == ["plan", "actors", "inferred", "statistics", "ontology"]
+    assert [upload.name for upload in uploads] == ["plan", "actors", "inferred", "statistics", "monitoring", "ontology"]
     for name in ("oxigraph", "virtuoso"):
         settings = store_settings(name)
         publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))

@@ -78,10 +78,11 @@ def test_the_docs_state_the_warnings_the_official_shapes_give(record, dcat_repor
 def test_the_record_has_what_a_portal_shows(record):
     plan = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/dataset")
     statistics = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset")
-    assert set(record.subjects(RDF.type, DCAT.Dataset)) == {plan, statistics}
+    monitoring = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/monitoring/dataset")
+    assert set(record.subjects(RDF.type, DCAT.Dataset)) == {plan, statistics, monitoring}
     dct = Namespace("http://purl.org/dc/terms/")
     authority = "http://publications.europa.eu/resource/authority/"
-    for dataset in (plan, statistics):
+    for dataset in (plan, statistics, monitoring):
         assert {t.language for t in record.objects(dataset, dct.title)} == {"ro", "en"}
         assert {d.language for d in record.objects(dataset, dct.description)} == {"ro", "en"}
         assert set(record.objects(dataset, DCAT.theme)) == {URIRef(authority + "data-theme/JUST"),
@@ -99,12 +100,13 @@ def test_the_record_has_what_a_portal_shows(record):
                        URIRef("https://w3id.org/plan-graph/ro/document/eurostat-crim-thb-vexp")}  # fmt: skip
     services = list(record.subjects(RDF.type, DCAT.DataService))
     assert record.value(services[0], DCAT.endpointURL) == URIRef(PUBLIC + "sparql")
-    assert set(record.objects(services[0], DCAT.servesDataset)) == {plan, statistics}
+    assert set(record.objects(services[0], DCAT.servesDataset)) == {plan, statistics, monitoring}
 
 
 def test_every_distribution_exists_with_its_size_and_checksum(record, exported):
     distributions = list(record.subjects(RDF.type, DCAT.Distribution))
-    assert len(distributions) == 19  # 4 dumps of the graph, 4 of its entailments, 7 tables; 4 of the statistics
+    # 4 dumps of the graph, 4 of its entailments, 7 tables; 4 of the statistics; 4 of the assessments
+    assert len(distributions) == 23
     statistics = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset")
     offered = {
         str(record.value(d, DCAT.downloadURL))[len(PUBLIC) :] for d in record.objects(statistics, DCAT.distribution)

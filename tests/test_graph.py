@@ -188,6 +188,8 @@ EXAMPLE_VALUES = {
     "age": "Y0T17",
     "form": "all",
     "document": "us-tip-2020-romania",
+    "round": "2019",
+    "reporter": "ANITP",
 }
 
 

@@ -57,7 +57,7 @@ def test_a_staged_publish_swaps_all_graphs_in_and_leaves_no_staging(name, upload
     lines: list[str] = []
     outcomes = publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings),
                        update=update_url(settings), progress=lines.append)  # fmt: skip
-    assert [o.state for o in outcomes] == ["replaced"] * 5
+    assert [o.state for o in outcomes] == ["replaced"] * 6
     for upload in uploads:
         assert count(settings["endpoint"], upload.iri) == len(upload.graph)
     assert staging_graphs(settings["endpoint"]) == []
@@ -147,7 +147,7 @@ def test_the_store_dying_during_the_second_upload_leaves_the_published_graphs_as
                 retry=RetryPolicy(1, 0.1))  # fmt: skip
     assert "PUT broken" in BreakingProxy.seen  # the store really hung up mid-upload
     assert "staging failed, no published graph was touched" in str(caught.value)
-    assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 5
+    assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 6
     assert as_they_were(settings["endpoint"], uploads)
     assert staging_graphs(settings["endpoint"]) == []  # the staged first graph was removed
 
@@ -161,7 +161,7 @@ def test_a_refused_swap_leaves_the_published_graphs_as_they_were(proxy, uploads)
         publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"])
     assert "POST broken" in BreakingProxy.seen  # the swap really was refused
     assert "the swap failed" in str(caught.value) and "500" in str(caught.value)
-    assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 5
+    assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 6
     assert as_they_were(settings["endpoint"], uploads)
     assert staging_graphs(settings["endpoint"]) == []
 
@@ -175,7 +175,7 @@ def test_a_swap_whose_answer_is_lost_is_found_applied_and_reported_so(proxy, upl
     outcomes = publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"],
                        progress=lines.append)  # fmt: skip
     assert "POST broken" in BreakingProxy.seen  # the answer really was lost
-    assert [o.state for o in outcomes] == ["replaced"] * 5
+    assert [o.state for o in outcomes] == ["replaced"] * 6
     assert any("got no answer" in line and "holds the new graphs" in line for line in lines)
     for upload in uploads:
         assert count(settings["endpoint"], upload.iri) == len(upload.graph)

@@ -30,8 +30,8 @@ from plan_graph.text.source import SourceError, decode_plan_text
 PLAN = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8")
 CEDILLA = PLAN.translate(str.maketrans("șțȘȚ", "şţŞŢ"))
 COMMA_BELOW_LETTERS = 533
-EXAMPLES = {"actor": "MAI", "notation": "2", "month": "2019-07", "year": "2019", "frequency": "Anual",
-            "text": "cooperarii"}  # fmt: skip
+EXAMPLES = {"actor": "MAI", "notation": "2", "date": "2021-12-31", "month": "2019-07", "year": "2019",
+            "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
 
 INVISIBLE = PLAN.replace("Activitate", "Activi\u00adtate").replace("Obiectiv ", "Obiectiv\u200b ")
 VARIANTS = {  # name: (the file's bytes, what the build summary must say)

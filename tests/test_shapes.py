@@ -30,6 +30,22 @@ QB = Namespace("http://purl.org/linked-data/cube#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SDGC = Namespace("http://metadata.un.org/sdg/codes/")
 STRUCTURE = URIRef(BASE + "statistics/romania/structure")
+M = Namespace(BASE + "hg-861-2018/monitoring/")  # …/2019/assessment/NOTATION/ACTOR, …/external/assessment/ID
+STATUS = Namespace("https://w3id.org/plan-graph/ontology/status/")
+MONITORING = Namespace("https://w3id.org/plan-graph/ontology#")
+
+
+def report(notation: str) -> URIRef:
+    """A self-report of the test's round (tests/monitoring_fixtures.py): ANITP's for 2019."""
+    return M[f"2019/assessment/{notation}/ANITP"]
+
+
+def external(assessment_id: str) -> URIRef:
+    return M[f"external/assessment/{assessment_id}"]
+
+
+def value(notation: str, position: int) -> URIRef:
+    return M[f"2019/value/{notation}/{position}/ANITP"]
 
 
 def obs(key: str) -> URIRef:
@@ -131,6 +147,26 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "RecommendationAnswers": (add(R["us-tip-2019-3"], PG.answeredBy, P["area/1"]), R["us-tip-2019-3"], "Violation"),
     "AnswerActivity": (drop(R["us-tip-2020-1/answer/3.1.1"], PG.answeringActivity), R["us-tip-2020-1/answer/3.1.1"], "Violation"),
     "AnswerReason": (drop(R["us-tip-2020-2/answer/1.3.1"], RDFS.comment), R["us-tip-2020-2/answer/1.3.1"], "Violation"),
+    # monitoring.ttl, on the test's round and the external assessments
+    "AssessedActivity": (replace(report("2.1.1"), PG.assessedActivity, P["area/1"]), report("2.1.1"), "Violation"),
+    "AssessedOn": (replace(report("2.1.2"), PG.assessedOn, Literal("2020-01")), report("2.1.2"), "Violation"),
+    "AssessmentStatus": (add(report("2.1.3"), PG.progressStatus, STATUS["completed"]), report("2.1.3"), "Violation"),
+    "StatusOfTheScheme": (replace(report("2.1.4"), PG.progressStatus, URIRef("https://w3id.org/plan-graph/ontology/form/all")), report("2.1.4"), "Violation"),
+    "AssessmentAuthor": (drop(report("2.1.5"), PROV.wasAttributedTo), report("2.1.5"), "Violation"),
+    "SelfReportPeriod": (drop(report("1.1.1"), PG.reportingPeriod), report("1.1.1"), "Violation"),
+    "SelfReportRound": (drop(report("1.1.2"), DCTERMS.isPartOf), report("1.1.2"), "Violation"),
+    "SelfReporter": (replace(report("1.1.3"), PROV.wasAttributedTo, P["area/1"]), report("1.1.3"), "Violation"),
+    # DIICOT is neither responsible for 1.1.7 nor a partner in it (its row in tests/plan_facts.py)
+    "ReporterInvolved": (replace(report("1.1.7"), PROV.wasAttributedTo, A["DIICOT"]), report("1.1.7"), "Warning"),
+    "ExternalSource": (drop(external("us-tip-2019-judges-training"), PROV.wasDerivedFrom), external("us-tip-2019-judges-training"), "Violation"),
+    "ExternalQuotation": (drop(external("us-tip-2020-awareness-campaigns"), PG.quotation), external("us-tip-2020-awareness-campaigns"), "Violation"),
+    "ExternalReason": (drop(external("us-tip-2020-international-investigations"), PG.assessmentReason), external("us-tip-2020-international-investigations"), "Violation"),
+    "ExternalPage": (replace(external("us-tip-2020-referral-mechanism"), PG.evidence, Literal("ecoi.net")), external("us-tip-2020-referral-mechanism"), "Violation"),
+    "ValueIndicator": (replace(value("1.1.2", 1), PG.measuredIndicator, P["activity/1.1.2"]), value("1.1.2", 1), "Violation"),
+    "ValueReporter": (drop(value("1.1.2", 2), PG.reporter), value("1.1.2", 2), "Violation"),
+    "ValuePeriod": (replace(value("1.1.2", 3), PG.reportingPeriod, Literal("2019")), value("1.1.2", 3), "Violation"),
+    # 2.3.1's first indicator is a deliverable ("Indicatori elaborați", line 43): no count
+    "ValueFitsIndicator": (add(value("2.3.1", 1), PG.reportedCount, Literal(3)), value("2.3.1", 1), "Violation"),
     # indicator.ttl
     "IndicatorText": (drop(P["activity/2.2.1/indicator/1"], SKOS.prefLabel), P["activity/2.2.1/indicator/1"], "Violation"),
     "IndicatorPosition": (
@@ -213,12 +249,17 @@ CONSTRAINT_PARAMETERS = [
 
 @pytest.fixture(scope="module")
 def built():
-    """What a build validates: the plan and the statistics around it, together."""
+    """What a build validates: the plan and its companions (the statistics around it, the external
+    assessments), together; and, as an import validates it, a reporting round the test makes."""
+    from monitoring_fixtures import fixture_round
+
     result = build(check=False)
-    both = Graph()
-    both += result.graph
-    both += result.statistics
-    return both
+    together = Graph()
+    together += result.graph
+    for companion in result.companions:
+        together += companion.graph
+    together += fixture_round()
+    return together
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,14 @@ from server_process import running_server, serving_in_thread
 from test_queries import EMPTY_TODAY
 
 from plan_graph.errors import StoreError
-from plan_graph.graph.iris import ACTORS_GRAPH, DATA_GRAPHS, INFERRED_GRAPH, PLAN_GRAPH, STATISTICS_GRAPH
+from plan_graph.graph.iris import (
+    ACTORS_GRAPH,
+    DATA_GRAPHS,
+    EXTERNAL_ASSESSMENTS_GRAPH,
+    INFERRED_GRAPH,
+    PLAN_GRAPH,
+    STATISTICS_GRAPH,
+)
 from plan_graph.graph.iris import ONTOLOGY as ONTOLOGY_GRAPH
 from plan_graph.pipeline.build import build
 from plan_graph.release.publish import Credentials, GraphUpload, PublishError, publish
@@ -29,6 +36,7 @@ from plan_graph.stores.remote import (
 from plan_graph.stores.results import GraphResult
 
 EXAMPLES = {
+    "date": "2021-12-31",
     "actor": "MAI",
     "notation": "2",
     "month": "2019-07",
@@ -54,22 +62,24 @@ def published(request, uploads, store_settings):
     return request.param, settings
 
 
-def test_publish_replaces_five_graphs_and_checks_them(published, uploads):
+def test_publish_replaces_six_graphs_and_checks_them(published, uploads):
     _, settings = published
     sizes = {upload.iri: len(upload.graph) for upload in uploads}
-    assert set(sizes) == {PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH, STATISTICS_GRAPH, ONTOLOGY_GRAPH}
+    assert set(sizes) == {PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH, STATISTICS_GRAPH, EXTERNAL_ASSESSMENTS_GRAPH,
+                          ONTOLOGY_GRAPH}  # fmt: skip
     for graph, size in sizes.items():
         assert count(settings["endpoint"], graph) == size
     built = build(check=False)
     assert sizes[PLAN_GRAPH] + sizes[ACTORS_GRAPH] == len(built.graph)
     assert sizes[INFERRED_GRAPH] == built.entailments.count
     assert sizes[STATISTICS_GRAPH] == len(built.statistics)
+    assert sizes[EXTERNAL_ASSESSMENTS_GRAPH] == len(built.monitoring)
 
 
 def test_publishing_twice_leaves_one_copy(published, uploads):
     _, settings = published
     outcomes = publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
-    assert [o.state for o in outcomes] == ["replaced"] * 5
+    assert [o.state for o in outcomes] == ["replaced"] * 6
     for upload in uploads:  # counted here, not by publish: one copy of each graph
         assert count(settings["endpoint"], upload.iri) == len(upload.graph)
 
@@ -97,6 +107,33 @@ def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(publishe
     lexical = [[row[v].value if v in row else None for v in here.variables] for row in here.rows]
     assert lexical == [[row[v].value if v in row else None for v in there.variables] for row in there.rows]
     assert (not lexical) if name in EMPTY_TODAY else lexical, name  # the empty ones: the next test
+
+
+def test_the_monitoring_queries_give_the_same_answers_with_a_round_on_every_store(published, plan_build):
+    """A reporting round made by the test, published beside the plan: the monitoring queries answer on each
+    store as on the embedded one with the same round (the bundled data has no self-reports)."""
+    from monitoring_fixtures import fixture_round
+
+    from plan_graph.graph.monitoring import SelfReport, round_graph
+    from plan_graph.stores.factory import built_plan_store
+
+    _, settings = published
+    round_2019 = fixture_round()
+    round_2019 += round_graph("2019", [SelfReport("2.3.1", "ANITP", "completed")], [], "2020-01-31")
+    fixture = "urn:plan-graph:test:round-2019"
+    publish([GraphUpload("round", fixture, round_2019)], settings["gsp"], settings["endpoint"], credentials(settings))
+    remote = RemoteStore(settings["endpoint"], default_graphs=(*DATA_GRAPHS, fixture))
+    here = built_plan_store(plan_build)
+    here.load_ntriples(round_2019.serialize(format="nt", encoding="utf-8"))
+    asked = {"status-at-date": {"date": "2020-12-31"}, "overdue-at-date": {"date": "2020-12-31"},
+             "unreported": {"period": "2019"}, "indicator-values": {"activity": "1.1.2"},
+             "progress-by-area": {"date": "2021-12-31"}, "assessment-disagreements": {}}  # fmt: skip
+    for name, params in asked.items():
+        mine, theirs = run_saved_query(here, name, params), run_saved_query(remote, name, params)
+        lexical = [[row[v].value if v in row else None for v in mine.variables] for row in mine.rows]
+        assert lexical, name
+        remote_rows = [[row[v].value if v in row else None for v in theirs.variables] for row in theirs.rows]
+        assert lexical == remote_rows, (name, lexical, remote_rows)
 
 
 def test_the_disagreements_query_finds_a_disagreement_on_every_store(published, tmp_path):
@@ -146,7 +183,7 @@ def test_a_wrong_password_is_refused_and_leaves_the_graph_as_it_was(uploads, sto
     with pytest.raises(PublishError) as caught:
         publish(uploads, settings["gsp"], settings["endpoint"], wrong)
     assert "401" in str(caught.value) and "not-the-password" not in str(caught.value)
-    assert [o.state for o in caught.value.outcomes] == ["unchanged (refused)"] + ["unchanged (not sent)"] * 4
+    assert [o.state for o in caught.value.outcomes] == ["unchanged (refused)"] + ["unchanged (not sent)"] * 5
     assert count(settings["endpoint"], PLAN_GRAPH) == before
 
 
@@ -181,11 +218,11 @@ def test_a_staged_publish_to_a_store_that_is_not_running_says_nothing_reached_it
     message = caught.value.args[0]  # its str() adds each graph's state
     assert message.startswith("nothing reached the store: cannot reach http://127.0.0.1:9/store")
     assert "staging graphs left" not in message and "not swapped in" not in message
-    assert [o.state for o in caught.value.outcomes] == ["unchanged (not reached)"] * 5
+    assert [o.state for o in caught.value.outcomes] == ["unchanged (not reached)"] * 6
     command = subprocess.run([sys.executable, "-m", "plan_graph", "publish", "--gsp", "http://127.0.0.1:9/store"],
                              capture_output=True, text=True, timeout=120)  # fmt: skip
     assert command.returncode == 1 and "nothing reached the store" in command.stderr
-    assert command.stderr.count("unchanged (not reached)") == 5 and "staging" not in command.stderr.split("\n", 1)[1]
+    assert command.stderr.count("unchanged (not reached)") == 6 and "staging" not in command.stderr.split("\n", 1)[1]
 
 
 class FailingStore(http.server.BaseHTTPRequestHandler):
@@ -241,7 +278,7 @@ def test_a_graph_that_did_not_arrive_whole_is_reported(uploads, failing_store):
     with pytest.raises(PublishError) as caught:
         publish(uploads, failing_store + "/store", failing_store + "/query")
     assert "did not arrive whole" in str(caught.value) and "but 7 in the store" in str(caught.value)
-    assert [o.state for o in caught.value.outcomes][1:] == ["unchanged (not sent)"] * 4
+    assert [o.state for o in caught.value.outcomes][1:] == ["unchanged (not sent)"] * 5
 
 
 def test_remote_query_failures_are_clear(store_settings):

@@ -47,6 +47,8 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
     query.add_argument("--with-reference", type=Path, metavar="DIR",
                        help="load the RDF files of DIR (e.g. EU tables) into the embedded store first")  # fmt: skip
+    query.add_argument("--rounds", type=Path, metavar="DIR",
+                       help="load the reporting rounds of DIR (`plan-graph monitor import` writes them)")  # fmt: skip
     query.add_argument("--graph", action="append", default=[], metavar="IRI",
                        help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
                             "graphs `plan-graph publish` writes)")  # fmt: skip
@@ -60,11 +62,14 @@ def parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser(
         "publish", help="replace the plan's named graphs in a triple store (SPARQL 1.1 Graph Store Protocol)",
-        description="Builds and validates the graph, then replaces five named graphs in a triple store (the plan, "
-        "the actor registry, their entailments, the statistics around the plan, the ontology) and checks each with "
+        description="Builds and validates the graph, then replaces six named graphs in a triple store (the plan, "
+        "the actor registry, their entailments, the statistics around the plan, the assessments of its activities, "
+        "the ontology) and checks each with "
         "a SPARQL count. The password is read from the environment variable PLAN_GRAPH_PASSWORD, or asked for on the "
         "terminal; it is never taken from the command line and never printed.",
     )  # fmt: skip
+    publish.add_argument("--rounds", type=Path, metavar="DIR",
+                         help="also publish the reporting rounds of DIR, each as its named graph")  # fmt: skip
     publish.add_argument("--gsp", required=True, help="Graph Store Protocol URL, e.g. http://host:7878/store")
     publish.add_argument("--endpoint", help="SPARQL query URL for the check (default: derived from --gsp)")
     publish.add_argument("--graph", help="IRI of the plan's graph (default: the project's, …/hg-861-2018/graph)")
@@ -91,6 +96,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-connections", type=int, default=500,
                        help="open connections at once; more are answered 503 (default: 500)")  # fmt: skip
     serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument("--rounds", type=Path, metavar="DIR",
+                       help="serve the reporting rounds of DIR too (from `plan-graph monitor import`)")  # fmt: skip
     serve.add_argument("--allow-service", action="append", default=[], metavar="URL",
                        help="an endpoint that SERVICE may call (default: none)")  # fmt: skip
     serve.add_argument("--endpoint", help="serve from this remote SPARQL endpoint instead of the embedded store")
@@ -122,6 +129,23 @@ def parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
     docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)")
     docs.set_defaults(command="docs")
+
+    monitor = commands.add_parser("monitor", help="reporting forms for the plan's bodies, and their import")
+    steps = monitor.add_subparsers(dest="step", metavar="STEP", required=True)
+    template = steps.add_parser("template", help="write a reporting form (XLSX and CSV) for each body, or one")
+    template.add_argument("--period", required=True, help="the reporting period, a year, e.g. 2019")
+    template.add_argument("--actor", metavar="CODE", help="only this body's form, e.g. ANITP")
+    template.add_argument("--out", type=Path, default=Path("forms"), help="output folder (default: forms/)")
+    template.add_argument("--format", choices=("xlsx", "csv", "both"), default="both",
+                          help="XLSX (drop-down lists, cell validation), CSV, or both (default)")  # fmt: skip
+    template.set_defaults(command="monitor")
+    load = steps.add_parser("import", help="check filled forms and write them as the period's reporting round")
+    load.add_argument("files", nargs="+", type=Path, help="filled forms, .xlsx or .csv")
+    load.add_argument("--period", required=True, help="the reporting period, a year, e.g. 2019")
+    load.add_argument("--reported-on", metavar="YYYY-MM-DD", help="the day the forms speak for (default: today)")
+    load.add_argument("--rounds", type=Path, default=Path("monitoring"),
+                      help="the folder of reporting rounds (default: monitoring/)")  # fmt: skip
+    load.set_defaults(command="monitor")
 
     queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")
     queries.set_defaults(command="queries")

@@ -92,12 +92,16 @@ def _build(args: argparse.Namespace) -> int:
     for answer in result.answers_left_out:
         _note(f"data/recommendation-links.csv: activity {answer.activity} is not in this graph; its answer to "
               f"{answer.recommendation} is left out")  # fmt: skip
+    for assessment in result.assessments_left_out:
+        _note(f"data/assessments.csv: activity {assessment.activity} is not in this graph; the assessment "
+              f"{assessment.id} is left out")  # fmt: skip
     if result.report is not None and not result.report.conforms:
         for violation in result.report.violations:
             print(f"  {violation}", file=sys.stderr)
         raise ValidationError(f"the graph does not conform to the shapes ({len(result.report.violations)} "
                               "violation(s)); nothing was written")  # fmt: skip
-    written = write_graph(result.stored, result.entailments.inferred, result.stored_statistics, args.out)
+    companions = {companion.name: companion.stored for companion in result.companions}
+    written = write_graph(result.stored, result.entailments.inferred, companions, args.out)
     print("\n".join(BuildSummary.of(result, written).lines()), file=sys.stderr)
     return EXIT_OK
 
@@ -130,7 +134,7 @@ def _query(args: argparse.Namespace) -> int:
         raise UsageError("name a saved query (see `plan-graph queries`) or give --file")
     endpoint, reference = getattr(args, "endpoint", None), getattr(args, "with_reference", None)
     store = open_plan_store(StoreSettings(endpoint=endpoint, graphs=tuple(getattr(args, "graph", [])),
-                                          reference=reference))  # fmt: skip
+                                          reference=reference, rounds=getattr(args, "rounds", None)))  # fmt: skip
     try:
         result = store.query(queries.bound_text(query, params, store))
         output = serialize(result, KNOWN[args.format] if args.format else default_format(result))
@@ -153,6 +157,8 @@ def _publish(args: argparse.Namespace) -> int:
                            append=args.append, timeout=args.timeout)  # fmt: skip
     if args.graph:
         target = replace(target, plan_graph=args.graph)
+    if args.rounds:
+        target = replace(target, rounds=args.rounds)
     outcomes = publish_plan(target, progress=_note)
     _note(f"published {len(outcomes)} graphs to {args.gsp}")
     return EXIT_OK
@@ -172,7 +178,7 @@ def _serve(args: argparse.Namespace) -> int:
                          read_timeout=args.read_timeout, max_connections=args.max_connections,
                          allowed_services=tuple(args.allow_service))  # fmt: skip
     settings = StoreSettings(endpoint=args.endpoint, graphs=tuple(args.graph), folder=args.store,
-                             timeout=args.timeout, workers=args.workers)  # fmt: skip
+                             timeout=args.timeout, workers=args.workers, rounds=args.rounds)  # fmt: skip
     serve(config, settings, ready=lambda base: _note(f"serving {base} (SPARQL at {base}sparql)"))
     return EXIT_OK
 
@@ -205,6 +211,25 @@ def _docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _monitor(args: argparse.Namespace) -> int:
+    from plan_graph.pipeline import monitor
+
+    if args.step == "template":
+        from plan_graph.pipeline.build import read_plan
+
+        _, _, plan = read_plan()
+        formats = ("xlsx", "csv") if args.format == "both" else (args.format,)
+        written = monitor.write_templates(plan, monitor.check_period(args.period), args.out, args.actor, formats)
+        _note(f"wrote {len(written)} form(s) to {args.out}")
+        return EXIT_OK
+    result = monitor.import_forms(args.files, args.period, args.rounds, args.reported_on)
+    for warning in result.checked.warnings:
+        _note(f"warning: {warning}")
+    _note(f"imported {len(result.checked.reports)} status(es) and {len(result.checked.values)} value(s) for "
+          f"{args.period} into {result.written}")  # fmt: skip
+    return EXIT_OK
+
+
 def _queries(args: argparse.Namespace) -> int:
     from plan_graph.stores.queries import catalogue
 
@@ -220,4 +245,4 @@ def _queries(args: argparse.Namespace) -> int:
 
 COMMANDS = {"build": _build, "validate": _validate, "query": _query, "sparql": _query, "publish": _publish,
             "serve": _serve, "export": _export, "validate-dcat": _validate_dcat, "docs": _docs,
-            "queries": _queries}  # fmt: skip
+            "monitor": _monitor, "queries": _queries}  # fmt: skip

@@ -33,8 +33,9 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     try:
         for target, content in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((Path(temporary_name), target))
+            with _signals_held():  # an interruption between making the file and noting it would leave it behind
+                handle, temporary_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                staged.append((Path(temporary_name), target))
             os.chmod(temporary_name, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are for sharing
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)

@@ -21,6 +21,7 @@ class DatasetDescription:
     conforms_to: str  # the standard its RDF follows
     vocabularies: tuple[str, ...]  # the prefixes (names.PREFIXES) of the vocabularies it uses
     landing_page: str  # the page of the static site that shows it
+    dumps: tuple[str, ...]  # what its dumps hold (pipeline/outputs.py: "graph", "inferred", a companion's name)
 
 
 PLAN_DATASET = DatasetDescription(
@@ -49,6 +50,7 @@ PLAN_DATASET = DatasetDescription(
     conforms_to=ONTOLOGY,
     vocabularies=("pg", "org", "cv", "skos", "dct", "prov", "eli", "freq", "dcat"),
     landing_page="site/index.html",
+    dumps=("graph", "inferred"),
 )
 
 STATISTICS_DATASET = DatasetDescription(
@@ -77,9 +79,36 @@ STATISTICS_DATASET = DatasetDescription(
     conforms_to="http://www.w3.org/TR/vocab-data-cube/",
     vocabularies=("qb", "pg", "sdg", "sdgc", "skos", "dct", "prov"),
     landing_page="site/statistics.html",
+    dumps=("statistics",),
 )
 
-DATASETS = (PLAN_DATASET, STATISTICS_DATASET)
+MONITORING_DATASET = DatasetDescription(
+    kind="monitoring-dataset",
+    title=(
+        "Monitorizarea planului (HG 861/2018): evaluări ale activităților și valori ale indicatorilor",
+        "Monitoring the plan (HG 861/2018): assessments of its activities and values of its indicators",
+    ),
+    description=(
+        "Ce spun rapoartele publicate (rapoartele TIP ale SUA 2019-2021) despre stadiul activităților planului, "
+        "fiecare evaluare cu fraza raportului și motivul legăturii cu activitatea; rundele de raportare ale "
+        "instituțiilor, când sunt importate, sunt grafuri separate.",
+        "What published reports (the US TIP reports 2019-2021) say about where the plan's activities stand, each "
+        "assessment with the report's sentence and the reason it bears on the activity; the institutions' "
+        "reporting rounds, once imported, are graphs of their own.",
+    ),
+    keywords=(
+        ("monitorizare", "monitoring"),
+        ("evaluare", "assessment"),
+        ("trafic de persoane", "trafficking in human beings"),
+    ),
+    period=("2018-11-01", "2021-07-01"),
+    conforms_to=ONTOLOGY,
+    vocabularies=("pg", "status", "qb", "prov", "skos", "dct"),
+    landing_page="site/index.html",
+    dumps=("monitoring",),
+)
+
+DATASETS = (PLAN_DATASET, STATISTICS_DATASET, MONITORING_DATASET)
 
 # what the SPARQL endpoint serves: both datasets in its default graph (VoID at /.well-known/void)
 ENDPOINT_TITLE = (

@@ -18,6 +18,7 @@ from plan_graph.graph.names import (
     ACTORS_GRAPH,
     DATA_GRAPHS,
     DEFAULT_BASE,
+    EXTERNAL_ASSESSMENTS_GRAPH,
     INFERRED_GRAPH,
     MINTED_ROOT,
     ONTOLOGY,
@@ -26,6 +27,7 @@ from plan_graph.graph.names import (
     STATISTICS_GRAPH,
     actors_graph,
     inferred_graph,
+    monitoring_graph,
     plan_graph,
     statistics_graph,
 )
@@ -51,6 +53,7 @@ PATHS = {
     # what the release offers (datasets.py): the plan, and the statistics and recommendations around it
     "dataset": "{plan}/dataset",
     "statistics-dataset": "statistics/dataset",
+    "monitoring-dataset": "{plan}/monitoring/dataset",
     # around the plan (text/statistics.py): documents, their figures as a Data Cube, their recommendations
     "document": "document/{id}",
     "publisher": "publisher/{id}",
@@ -59,6 +62,13 @@ PATHS = {
     "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",
     "recommendation": "recommendation/{id}",
     "answer": "recommendation/{id}/answer/{notation}",
+    # monitoring (graph/monitoring.py): a round is a period ("2019") or "external" (published reports)
+    "monitoring-round": "{plan}/monitoring/{round}",
+    "external-assessment": "{plan}/monitoring/external/assessment/{id}",
+    "self-report": "{plan}/monitoring/{round}/assessment/{notation}/{reporter}",
+    "progress": "{plan}/monitoring/progress",
+    "progress-structure": "{plan}/monitoring/progress/structure",
+    "progress-value": "{plan}/monitoring/{round}/value/{notation}/{position}/{reporter}",
 }
 
 
@@ -157,6 +167,19 @@ class Iris:
         return URIRef(self.template("observation", measure=measure, year=year, sex=sex, age=age, form=form,
                                     document=document))  # fmt: skip
 
+    def monitoring_round(self, round_name: str) -> URIRef:
+        return URIRef(self.template("monitoring-round", round=round_name))
+
+    def external_assessment(self, assessment_id: str) -> URIRef:
+        return URIRef(self.template("external-assessment", id=assessment_id))
+
+    def self_report(self, round_name: str, notation: str, reporter: str) -> URIRef:
+        return URIRef(self.template("self-report", round=round_name, notation=notation, reporter=reporter))
+
+    def progress_value(self, round_name: str, notation: str, position: int, reporter: str) -> URIRef:
+        return URIRef(self.template("progress-value", round=round_name, notation=notation, position=position,
+                                    reporter=reporter))  # fmt: skip
+
     def recommendation(self, recommendation_id: str) -> URIRef:
         return URIRef(self.template("recommendation", id=recommendation_id))
 
@@ -179,6 +202,20 @@ class Iris:
     def statistics_graph(self) -> str:
         return statistics_graph(self.base)
 
+    def monitoring_graph(self, round_name: str) -> str:
+        return monitoring_graph(round_name, self.base)
 
-__all__ = ["ACTORS_GRAPH", "DATA_GRAPHS", "DEFAULT_BASE", "INFERRED_GRAPH", "MINTED_ROOT", "ONTOLOGY", "PLAN_GRAPH",
-           "STATISTICS_GRAPH", "BaseIriError", "Iris"]  # fmt: skip
+
+__all__ = [
+    "ACTORS_GRAPH",
+    "DATA_GRAPHS",
+    "DEFAULT_BASE",
+    "EXTERNAL_ASSESSMENTS_GRAPH",
+    "INFERRED_GRAPH",
+    "MINTED_ROOT",
+    "ONTOLOGY",
+    "PLAN_GRAPH",
+    "STATISTICS_GRAPH",
+    "BaseIriError",
+    "Iris",
+]  # fmt: skip

@@ -28,6 +28,12 @@ def statistics_graph(base: str = DEFAULT_BASE) -> str:
     return f"{base}statistics/graph"
 
 
+def monitoring_graph(round_name: str, base: str = DEFAULT_BASE) -> str:
+    """The named graph of a reporting round ("2019": the self-reports for 2019) or of the external assessments
+    ("external"); each replaced as a whole, the others kept."""
+    return f"{base}{PLAN_SLUG}/monitoring/{round_name}"
+
+
 def inferred_graph(base: str = DEFAULT_BASE) -> str:
     """The named graph that holds the entailments of the plan and the actors (rules/, graph/entailment.py)."""
     return f"{base}{PLAN_SLUG}/inferred"
@@ -37,8 +43,9 @@ PLAN_GRAPH = plan_graph()
 ACTORS_GRAPH = actors_graph()
 INFERRED_GRAPH = inferred_graph()
 STATISTICS_GRAPH = statistics_graph()
-# what a remote store's queries read as their default graph
-DATA_GRAPHS = (PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH, STATISTICS_GRAPH)
+EXTERNAL_ASSESSMENTS_GRAPH = monitoring_graph("external")
+# what a remote store's queries read as their default graph (with the reporting rounds it holds: RemoteStore)
+DATA_GRAPHS = (PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH, STATISTICS_GRAPH, EXTERNAL_ASSESSMENTS_GRAPH)
 
 # prefix -> namespace IRI, for every vocabulary the graph uses (the prefixes of Turtle output and of queries)
 PREFIXES = {
@@ -46,6 +53,7 @@ PREFIXES = {
     "kind": ONTOLOGY + "/kind/",
     "form": ONTOLOGY + "/form/",
     "series": ONTOLOGY + "/series/",
+    "status": ONTOLOGY + "/status/",
     "qb": "http://purl.org/linked-data/cube#",
     "sdg": "http://metadata.un.org/sdg/",
     "sdgc": "http://metadata.un.org/sdg/codes/",

@@ -11,11 +11,12 @@ import re
 
 from rdflib import Graph, Literal, URIRef
 
+from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.namespaces import DCTERMS, FOAF, FORM, PG, PREFIXES, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
 from plan_graph.graph.terms import turtle_triples
 from plan_graph.resources import project_dir
-from plan_graph.text.statistics import Answer, Figure, Statistics
+from plan_graph.text.statistics import Answer, Document, Figure, Statistics
 
 EN = "en"
 COUNTRY_ROU = URIRef("http://publications.europa.eu/resource/authority/country/ROU")
@@ -50,7 +51,7 @@ def statistics_graph(statistics: Statistics, iris: Iris | None = None,
     for relative in CARRIED:
         folder, name = relative.split("/")
         graph += turtle_triples(project_dir(folder) / name)
-    documents = {document.id: _document_iri(document.iri, document.id, iris)
+    documents = {document.id: document_iri(document.iri, document.id, iris)
                  for document in statistics.documents.values()}  # fmt: skip
     _add_documents(graph, statistics, documents, iris)
     _add_structure(graph, iris)
@@ -61,8 +62,14 @@ def statistics_graph(statistics: Statistics, iris: Iris | None = None,
     return graph, left_out
 
 
-def _document_iri(own: str, document_id: str, iris: Iris) -> URIRef:
+def document_iri(own: str, document_id: str, iris: Iris) -> URIRef:
+    """A document's own IRI (CELEX for EU documents), or the one minted for it."""
     return URIRef(own) if own else iris.document(document_id)
+
+
+def publisher_iri(document: Document, iris: Iris) -> URIRef:
+    """The publisher's IRI in an authority table (EU corporate bodies), or the one minted from its name."""
+    return URIRef(document.publisher_iri) if document.publisher_iri else iris.publisher(_slug(document.publisher))
 
 
 def _slug(name: str) -> str:
@@ -84,39 +91,27 @@ def _add_documents(graph: Graph, statistics: Statistics, documents: dict[str, UR
         if document.issued:
             datatype = XSD.date if len(document.issued) == 10 else XSD.gYear
             graph.add((subject, DCTERMS.issued, Literal(document.issued, datatype=datatype)))
-        publisher = URIRef(document.publisher_iri) if document.publisher_iri else iris.publisher(_slug(
-            document.publisher))  # fmt: skip
+        publisher = publisher_iri(document, iris)
         graph.add((subject, DCTERMS.publisher, publisher))
         graph.add((publisher, RDF.type, FOAF.Organization))
         graph.add((publisher, FOAF.name, Literal(document.publisher, lang=EN)))
 
 
 def _add_structure(graph: Graph, iris: Iris) -> None:
-    dataset, structure = iris.statistics, iris.statistics_structure
-    graph.add((dataset, RDF.type, QB.DataSet))
-    graph.add((dataset, QB.structure, structure))
+    dataset = iris.statistics
+    add_structure(graph, dataset, iris.statistics_structure, DIMENSIONS, list(MEASURES.values()), ATTRIBUTES)
     graph.add((dataset, DCTERMS.title, Literal("Romania's anti-trafficking statistics, as published reports state them",
                                                lang=EN)))  # fmt: skip
     graph.add((dataset, RDFS.label, Literal("Romania's anti-trafficking statistics", lang=EN)))
     graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
     graph.add((ROMANIA, SKOS.exactMatch, COUNTRY_ROU))
-    graph.add((structure, RDF.type, QB.DataStructureDefinition))
-    components = [(QB.dimension, d) for d in DIMENSIONS] + [(QB.measure, m) for m in MEASURES.values()]
-    components += [(QB.attribute, a) for a in ATTRIBUTES]
-    for order, (kind, prop) in enumerate(components, start=1):
-        component = URIRef(f"{structure}/{str(prop).rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
-        graph.add((structure, QB.component, component))
-        graph.add((component, RDF.type, QB.ComponentSpecification))
-        graph.add((component, kind, prop))
-        graph.add((component, QB.order, Literal(order)))
-        if kind == QB.attribute:
-            graph.add((component, QB.componentRequired, Literal(True)))
 
 
 def _add_observation(graph: Graph, figure: Figure, document: URIRef, iris: Iris) -> None:
     node = iris.observation(figure.measure, figure.year, figure.sex, figure.age, figure.form, figure.document)
     measure = MEASURES[figure.measure]
     graph.add((node, RDF.type, QB.Observation))
+    graph.add((node, RDF.type, PG.Figure))
     graph.add((node, QB.dataSet, iris.statistics))
     graph.add((node, SDGC.geoArea, ROMANIA))
     graph.add((node, SDGC.year, Literal(str(figure.year), datatype=XSD.gYear)))

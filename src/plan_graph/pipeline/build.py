@@ -11,15 +11,27 @@ from plan_graph.checks.validation import ValidationReport, validate, values_of_t
 from plan_graph.graph.entailment import Entailments, entail
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
+from plan_graph.graph.monitoring import external_assessments_graph
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.graph.stored import StoredGraph, stored_graph
 from plan_graph.resources import bundled_plan
+from plan_graph.text.assessments import ExternalAssessment, load_assessments
 from plan_graph.text.links import load_links
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.records import ParseIssue, PlanRecords, PlanTextError
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import PlanText, read_plan_text
 from plan_graph.text.statistics import Answer, load_statistics
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A graph built beside the plan's, about it: its own named graph, dumps and dataset."""
+
+    name: str  # "statistics", "monitoring": the stem of its dumps, publish's name for it
+    iri: str  # its named graph
+    graph: Graph
+    stored: StoredGraph
 
 
 @dataclass
@@ -30,11 +42,24 @@ class BuildResult:
     graph: Graph
     stored: StoredGraph  # the same triples in Oxigraph: validated there and written from there
     entailments: Entailments  # what the ontology's rules add to them (rules/), kept apart
-    statistics: Graph  # the documents around the plan, their figures and recommendations (a graph of its own)
-    stored_statistics: StoredGraph
-    report: ValidationReport | None  # of the plan and the statistics together (answers link the two)
+    # the statistics around the plan (documents, figures, recommendations), the external assessments of its
+    # activities (monitoring): graphs of their own
+    companions: tuple[Companion, ...]
+    report: ValidationReport | None  # of the plan and its companions together (they link to its activities)
     skipped: list[ParseIssue]
     answers_left_out: list[Answer]  # links to activities this plan's graph lacks (a row left out)
+    assessments_left_out: list[ExternalAssessment]
+
+    def companion(self, name: str) -> Companion:
+        return next(c for c in self.companions if c.name == name)
+
+    @property
+    def statistics(self) -> Graph:
+        return self.companion("statistics").graph
+
+    @property
+    def monitoring(self) -> Graph:
+        return self.companion("monitoring").graph
 
 
 def read_plan(
@@ -61,13 +86,21 @@ def build(
     graph += values_of_the_ontology()  # kinds of actor, roles, constructions: what the data's values mean
     stored = stored_graph(graph)
     entailments = entail(stored)
-    statistics, left_out = statistics_graph(load_statistics(), iris, {a.notation for a in plan.activities})
-    stored_statistics = stored_graph(statistics)
+    notations = {a.notation for a in plan.activities}
+    around = load_statistics()
+    statistics, answers_left_out = statistics_graph(around, iris, notations)
+    monitoring, assessments_left_out = external_assessments_graph(load_assessments(around.documents),
+                                                                  around.documents, iris, notations)  # fmt: skip
+    companions = (
+        Companion("statistics", iris.statistics_graph, statistics, stored_graph(statistics)),
+        Companion("monitoring", iris.monitoring_graph("external"), monitoring, stored_graph(monitoring)),
+    )
     report = None
     if check:
-        both = Graph(store="SimpleMemory")
-        both += graph
-        both += statistics
-        report = validate(both, stored=stored_graph(both))
-    return BuildResult(source, text, plan, graph, stored, entailments, statistics, stored_statistics, report,
-                       plan.errors, left_out)  # fmt: skip
+        together = Graph(store="SimpleMemory")
+        together += graph
+        for companion in companions:
+            together += companion.graph
+        report = validate(together, stored=stored_graph(together))
+    return BuildResult(source, text, plan, graph, stored, entailments, companions, report, plan.errors,
+                       answers_left_out, assessments_left_out)  # fmt: skip

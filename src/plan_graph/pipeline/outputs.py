@@ -34,23 +34,24 @@ def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
     }
 
 
-# what each dump holds -> file name stem
-DUMP_STEMS = {"graph": "plan-graph", "inferred": "plan-graph-inferred", "statistics": "statistics"}
+# what each dump holds -> file name stem; a companion graph (statistics, monitoring) goes by its own name
+DUMP_STEMS = {"graph": "plan-graph", "inferred": "plan-graph-inferred"}
 
 
 def dump_files(stored: StoredGraph, inferred: StoredGraph,
-               statistics: StoredGraph) -> dict[str, tuple[str, Format, bytes]]:  # fmt: skip
-    """The graph and, in files of their own, its entailments and the statistics around it, in every format:
-    {file name: (what, format, bytes)}."""
+               companions: dict[str, StoredGraph]) -> dict[str, tuple[str, Format, bytes]]:  # fmt: skip
+    """The graph and, in files of their own, its entailments and its companions (the statistics around it, the
+    external assessments of its activities), in every format: {file name: (what, format, bytes)}."""
     files = {}
-    for what, graph in (("graph", stored), ("inferred", inferred), ("statistics", statistics)):
+    for what, graph in (("graph", stored), ("inferred", inferred), *companions.items()):
         for graph_format, content in serialize_all(graph).items():
-            files[f"{DUMP_STEMS[what]}.{graph_format.suffix}"] = (what, graph_format, content)
+            files[f"{DUMP_STEMS.get(what, what)}.{graph_format.suffix}"] = (what, graph_format, content)
     return files
 
 
-def write_graph(stored: StoredGraph, inferred: StoredGraph, statistics: StoredGraph, out_dir: Path) -> list[Path]:
-    files = {out_dir / name: content for name, (_, _, content) in dump_files(stored, inferred, statistics).items()}
+def write_graph(stored: StoredGraph, inferred: StoredGraph, companions: dict[str, StoredGraph],
+                out_dir: Path) -> list[Path]:  # fmt: skip
+    files = {out_dir / name: content for name, (_, _, content) in dump_files(stored, inferred, companions).items()}
     write_atomically(files)
     return list(files)
 

@@ -75,9 +75,11 @@ def _around(result: BuildResult) -> str:
     from plan_graph.graph.namespaces import PG, QB, RDF
 
     def count(cls: URIRef) -> int:
-        return len(set(result.statistics.subjects(RDF.type, cls)))
+        return len({s for c in result.companions for s in c.graph.subjects(RDF.type, cls)})
 
+    activities = set(result.monitoring.objects(None, PG.assessedActivity))
     return (
         f"{count(QB.Observation)} figures from {count(PG.Document)} documents, {count(PG.Recommendation)} "
-        f"recommendations ({len(result.statistics)} triples)"
+        f"recommendations ({len(result.statistics)} triples); {count(PG.ExternalAssessment)} external "
+        f"assessments of {len(activities)} activities ({len(result.monitoring)} triples)"
     )

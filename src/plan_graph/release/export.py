@@ -36,7 +36,8 @@ FILE_TYPES = {"turtle": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "jsonld": "JSON_LD"
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
 CONTENTS = {"graph": "the graph", "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
             "inverses, the transitive hierarchy, domains and ranges)",
-            "statistics": "the statistics, reports and recommendations around the plan (an RDF Data Cube)"}  # fmt: skip
+            "statistics": "the statistics, reports and recommendations around the plan (an RDF Data Cube)",
+            "monitoring": "the external assessments of the plan's activities, from published reports"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,15 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
     registry = load_registry()
     files: dict[str, bytes] = {}
     # what each dataset of the catalogue offers: its dumps, and for the plan its tables
-    offered: dict[str, list[DistributionFile]] = {PLAN_DATASET.kind: [], STATISTICS_DATASET.kind: []}
-    dumps = dump_files(result.stored, result.entailments.inferred, result.stored_statistics)
-    for path, (what, graph_format, content) in dumps.items():
+    offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in DATASETS}
+    holder = {what: about.kind for about in DATASETS for what in about.dumps}  # which dataset a dump is of
+    companions = {companion.name: companion.stored for companion in result.companions}
+    stored = {"graph": result.stored, "inferred": result.entailments.inferred, **companions}
+    for path, (what, graph_format, content) in dump_files(result.stored, result.entailments.inferred,
+                                                          companions).items():  # fmt: skip
         files[path] = content
         title = f"{CONTENTS[what]} in {FORMAT_NAMES[graph_format.name]}"
-        offered[STATISTICS_DATASET.kind if what == "statistics" else PLAN_DATASET.kind].append(
+        offered[holder[what]].append(
             DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name], title)
         )
     files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")  # for people: prefixes
@@ -87,14 +91,12 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
         files[f"site/{path}"] = content
 
     endpoint = public_base + "sparql"
-    parts = {PLAN_DATASET.kind: (result.stored.ntriples, result.entailments.inferred.ntriples),
-             STATISTICS_DATASET.kind: (result.stored_statistics.ntriples,)}  # fmt: skip
     records, void = [], Graph()
     for about in DATASETS:
         dataset = iris.dataset(about.kind)
         part = EmbeddedStore()  # this dataset alone, for its counts and links
-        for ntriples in parts[about.kind]:
-            part.load_ntriples(ntriples)
+        for what in about.dumps:
+            part.load_ntriples(stored[what].ntriples)
         downloads = tuple(public_base + d.path for d in offered[about.kind] if not d.path.startswith("tables/"))
         void += void_graph(part.statistics(), dataset, about.title, about.vocabularies, iris.base, endpoint,
                            downloads, tuple(linksets(part)))  # fmt: skip

@@ -1,8 +1,9 @@
 """Publishing the plan to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
-Five named graphs: the plan, the actor registry (actors and their kinds), the entailments of both (rules/), the
-statistics around the plan (documents, figures, recommendations) and the ontology; a store's queries read all
-but the ontology as their default graph (names.DATA_GRAPHS). Each graph goes
+Six named graphs: the plan, the actor registry (actors and their kinds), the entailments of both (rules/), the
+statistics around the plan (documents, figures, recommendations), the external assessments of its activities
+(monitoring) and the ontology; a store's queries read all but the ontology as their default graph
+(names.DATA_GRAPHS). Each graph goes
 as one request whose body is streamed from a temporary N-Triples file (so a large graph is never held twice
 in memory), then a SPARQL count on the query endpoint checks that what arrived equals what was sent.
 
@@ -30,7 +31,7 @@ from urllib.parse import urlencode
 from rdflib import Graph, URIRef
 
 from plan_graph.errors import StoreError, StoreUnreachableError, UsageError, ValidationError
-from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, STATISTICS_GRAPH, Iris
+from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
 from plan_graph.graph.namespaces import KIND
 from plan_graph.stores.factory import endpoints_for
 from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure
@@ -47,7 +48,7 @@ STAGING_PREFIX = "urn:plan-graph:staging:"  # + run id + ":" + graph name
 
 @dataclass(frozen=True)
 class GraphUpload:
-    name: str  # "plan", "actors", "inferred", "statistics", "ontology"
+    name: str  # "plan", "actors", "inferred", "statistics", "monitoring", "ontology"
     iri: str
     graph: Graph
 
@@ -98,10 +99,12 @@ class PublishTarget:
     credentials: Credentials | None = None
     append: bool = False
     timeout: float = 120.0  # seconds per request
+    rounds: Path | None = None  # a folder of reporting rounds (`plan-graph monitor import`), each its named graph
 
 
 def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda line: None) -> list[GraphOutcome]:
-    """The plan built, checked and published as five named graphs (plan, actors, inferred, statistics, ontology)."""
+    """The plan built, checked and published as six named graphs (plan, actors, inferred, statistics, monitoring,
+    ontology)."""
     from plan_graph.pipeline.build import build
 
     known_query, known_update = endpoints_for(target.gsp)
@@ -114,13 +117,27 @@ def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda
         raise ValidationError("the graph does not conform to the shapes; nothing was published (see plan-graph "
                               "validate)")  # fmt: skip
     uploads = plan_uploads(result, target.plan_graph)
+    if target.rounds is not None:
+        uploads += round_uploads(target.rounds)
     return publish(uploads, target.gsp, endpoint, target.credentials, append=target.append, timeout=target.timeout,
                    progress=progress, update=update)  # fmt: skip
 
 
+def round_uploads(folder: Path) -> list[GraphUpload]:
+    """The reporting rounds of a folder, each as its named graph (…/hg-861-2018/monitoring/PERIOD)."""
+    from plan_graph.stores.factory import round_files
+
+    uploads = []
+    for period, path in round_files(folder).items():
+        graph = Graph()
+        graph.parse(path, format="nt")
+        uploads.append(GraphUpload(f"round {period}", Iris().monitoring_graph(period), graph))
+    return uploads
+
+
 def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
-    """What `publish` sends: the plan, the actor registry, the entailments of both, the statistics around the plan
-    and the ontology."""
+    """What `publish` sends: the plan, the actor registry, the entailments of both, the companions (the statistics
+    around the plan, the external assessments of its activities) and the ontology."""
     from plan_graph.checks.validation import ontology_graph
 
     inferred = Graph()
@@ -128,7 +145,7 @@ def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[Grap
     return [
         *split_for_publication(result.graph, str(Iris().actor("")), plan_graph),
         GraphUpload("inferred", INFERRED_GRAPH, inferred),
-        GraphUpload("statistics", STATISTICS_GRAPH, result.statistics),
+        *(GraphUpload(companion.name, companion.iri, companion.graph) for companion in result.companions),
         GraphUpload("ontology", ONTOLOGY, ontology_graph()),
     ]
 

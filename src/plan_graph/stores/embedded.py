@@ -41,6 +41,7 @@ class EmbeddedStore(Store):
     def load_ntriples(self, data: bytes, graph: str | None = None) -> None:
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        self.source = None  # the workers' copy no longer matches
 
     def load_folder(self, folder: Path) -> int:
         """Load every RDF file of a folder (.ttl, .nt, .rdf, .owl) into the default graph; the number of files."""

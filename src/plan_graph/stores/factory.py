@@ -9,8 +9,9 @@ cache does not have it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -18,17 +19,27 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
-from plan_graph.graph.names import DATA_GRAPHS, INFERRED_GRAPH, ONTOLOGY, STATISTICS_GRAPH
+from plan_graph.graph.names import (
+    DATA_GRAPHS,
+    EXTERNAL_ASSESSMENTS_GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY,
+    STATISTICS_GRAPH,
+    monitoring_graph,
+)
 from plan_graph.resources import bundled_plan
 from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
 from plan_graph.stores.cache import cached_files, cached_ntriples
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.remote import RemoteStore
 from plan_graph.stores.workers import StoreSource, fill_store, open_store
+from plan_graph.text.source import read_plan_text
+
+# the graphs built beside the plan's (pipeline/build.py's companions), in this order
+COMPANION_GRAPHS = (("statistics", STATISTICS_GRAPH), ("monitoring", EXTERNAL_ASSESSMENTS_GRAPH))
 
 if TYPE_CHECKING:
     from plan_graph.pipeline.build import BuildResult
-from plan_graph.text.source import read_plan_text
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class StoreSettings:
     graphs: tuple[str, ...] = ()  # remote: the graphs that hold the plan (default: those `publish` writes)
     folder: Path | None = None  # embedded: an Oxigraph folder to keep the graph in (made on first use)
     reference: Path | None = None  # embedded: a folder of RDF files loaded beside the plan (e.g. EU tables)
+    rounds: Path | None = None  # embedded: a folder of reporting rounds (`plan-graph monitor import` writes them)
     timeout: float = DEFAULT_TIMEOUT  # seconds an endpoint query may run
     workers: int = 2  # embedded: processes that run the endpoint's queries
 
@@ -51,7 +63,26 @@ def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
     store = embedded_plan_store(settings.folder, workers=settings.workers, timeout=settings.timeout)
     if settings.reference:
         store.load_folder(settings.reference)
+    if settings.rounds:
+        load_rounds(store, settings.rounds)
     return store
+
+
+def round_files(folder: Path) -> dict[str, Path]:
+    """The reporting rounds of a folder: period -> its file (PERIOD.nt, as `plan-graph monitor import` writes)."""
+    if not folder.is_dir():
+        raise UsageError(f"--rounds {folder}: no such folder")
+    return {path.stem: path for path in sorted(folder.glob("*.nt")) if path.stem.isdigit() and len(path.stem) == 4}
+
+
+def load_rounds(store: EmbeddedStore, folder: Path) -> list[str]:
+    """Each round into the default graph, which queries read, and into its own named graph; the periods."""
+    rounds = round_files(folder)
+    for period, path in rounds.items():
+        data = path.read_bytes()
+        store.load_ntriples(data)
+        store.load_ntriples(data, monitoring_graph(period))
+    return list(rounds)
 
 
 def embedded_plan_store(folder: Path | None = None, workers: int = 2,
@@ -60,57 +91,61 @@ def embedded_plan_store(folder: Path | None = None, workers: int = 2,
     memory from the graph cache; the bundled plan text is read first, for the same clear errors as a build."""
     read_plan_text(bundled_plan())
     plan = cached_ntriples(bundled_plan(), None)
-    parts = {plan: _plan_ntriples, plan.with_name(plan.stem + "-inferred.nt"): _inferred_ntriples,
-             plan.with_name(plan.stem + "-statistics.nt"): _statistics_ntriples,
-             plan.with_name(plan.stem + "-ontology.nt"): _ontology_ntriples}  # fmt: skip
+    parts: dict[Path, Callable[[], bytes]] = {
+        plan: partial(_built_part, "graph"),
+        plan.with_name(plan.stem + "-inferred.nt"): partial(_built_part, "inferred"),
+    }
+    for name, _ in COMPANION_GRAPHS:
+        parts[plan.with_name(f"{plan.stem}-{name}.nt")] = partial(_built_part, name)
+    parts[plan.with_name(plan.stem + "-ontology.nt")] = _ontology_ntriples
     if folder is not None:
         if not folder.exists() or not any(folder.iterdir()):
-            made = fill_store(ox.Store(str(folder)), plan_source(*(make() for make in parts.values())))
+            made = fill_store(ox.Store(str(folder)), _source_of([make() for make in parts.values()]))
             made.flush()
             del made
         source = StoreSource(folder=folder)
     else:
         found = cached_files(parts)
-        source = plan_source(*(found[path] for path in parts))
+        source = _source_of([found[path] for path in parts])
     return EmbeddedStore(open_store(source), source, workers=workers, timeout=timeout)
 
 
-def plan_source(plan: Path | bytes, inferred: Path | bytes, statistics: Path | bytes,
+def plan_source(plan: Path | bytes, inferred: Path | bytes, companions: Sequence[tuple[str, Path | bytes]],
                 ontology: Path | bytes) -> StoreSource:  # fmt: skip
-    """The dataset a consumer of the plan queries: the plan, its entailments and the statistics around it as the
-    default graph (a store that does no reasoning answers as one that does), the entailments and the statistics
-    on their own in their named graphs, and the ontology in its own. N-Triples, as files or bytes."""
+    """The dataset a consumer of the plan queries: the plan, its entailments and its companions (the statistics
+    around it, the assessments of its activities: (named graph, data)) as the default graph (a store that does no
+    reasoning answers as one that does), the entailments and each companion on their own in their named graphs,
+    and the ontology in its own. N-Triples, as files or bytes."""
     return StoreSource(
-        default_graph=(plan, inferred, statistics),
-        named_graphs=((INFERRED_GRAPH, inferred), (STATISTICS_GRAPH, statistics), (ONTOLOGY, ontology)),
+        default_graph=(plan, inferred, *(data for _, data in companions)),
+        named_graphs=((INFERRED_GRAPH, inferred), *companions, (ONTOLOGY, ontology)),
     )
+
+
+def _source_of(parts: list[Path | bytes]) -> StoreSource:
+    """plan_source of the parts in embedded_plan_store's order: plan, inferred, the companions, ontology."""
+    companions = [(iri, data) for (_, iri), data in zip(COMPANION_GRAPHS, parts[2:-1], strict=True)]
+    return plan_source(parts[0], parts[1], companions, parts[-1])
 
 
 def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
     """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
     source = plan_source(result.stored.ntriples, result.entailments.inferred.ntriples,
-                         result.stored_statistics.ntriples, _ontology_ntriples())  # fmt: skip
+                         [(c.iri, c.stored.ntriples) for c in result.companions], _ontology_ntriples())  # fmt: skip
     return EmbeddedStore(open_store(source), source, workers=workers)
 
 
 @cache
-def _built() -> tuple[bytes, bytes, bytes]:
+def _built() -> dict[str, bytes]:
     from plan_graph.pipeline.build import build  # only when the cache does not have it: rdflib is slow to import
 
     result = build(check=False)
-    return result.stored.ntriples, result.entailments.inferred.ntriples, result.stored_statistics.ntriples
+    return {"graph": result.stored.ntriples, "inferred": result.entailments.inferred.ntriples,
+            **{c.name: c.stored.ntriples for c in result.companions}}  # fmt: skip
 
 
-def _plan_ntriples() -> bytes:
-    return _built()[0]
-
-
-def _inferred_ntriples() -> bytes:
-    return _built()[1]
-
-
-def _statistics_ntriples() -> bytes:
-    return _built()[2]
+def _built_part(name: str) -> bytes:
+    return _built()[name]
 
 
 def _ontology_ntriples() -> bytes:

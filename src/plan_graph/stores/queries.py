@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,7 +27,7 @@ from plan_graph.stores.binding import Bindable, with_values
 from plan_graph.stores.results import QueryResult
 
 FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
-TYPES = ("actor", "notation", "month", "year", "frequency", "text")
+TYPES = ("actor", "notation", "date", "month", "year", "frequency", "text")
 MAX_TEXT = 200
 
 _HEADER = re.compile(r"^#\s*(title|description|param|reference):\s*(.*)$")
@@ -146,6 +147,10 @@ def bind_parameters(query: SavedQuery, given: dict[str, str], store: Store | Non
 def _term(parameter: Parameter, value: str, store: Store | None) -> Bindable:
     value = value.strip()
     name = parameter.name
+    if parameter.type == "date":
+        if not _is_date(value):
+            raise ParameterError(f"--param {name}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2020-12-31")
+        return ox.Literal(value, datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))
     if parameter.type == "month":
         match = re.fullmatch(r"(\d{4})-(\d{2})", value)
         if not match or not 1 <= int(match.group(2)) <= 12:
@@ -166,6 +171,17 @@ def _term(parameter: Parameter, value: str, store: Store | None) -> Bindable:
     if not value or len(value) > MAX_TEXT:
         raise ParameterError(f"--param {name}: give 1 to {MAX_TEXT} characters")
     return ox.Literal(value)
+
+
+def _is_date(value: str) -> bool:
+    """YYYY-MM-DD, and a day of the calendar (not 2021-02-30)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _one_of(parameter: Parameter, value: str, store: Store | None) -> str:

@@ -91,7 +91,7 @@ class Statistics:
     answers: list[Answer]
 
 
-def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
+def table_rows(path: Path, required: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
     """The rows with where each comes from ("file:line"); a RegistryError for a missing column or value."""
     rows = read_rows(path)
     found = []
@@ -107,7 +107,7 @@ def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[str, dict[str, st
 def load_statistics(folder: Path | None = None) -> Statistics:
     folder = folder or project_dir("data")
     documents: dict[str, Document] = {}
-    for where, row in _rows(folder / "documents.csv", ("id", "kind", "title", "publisher", "url", "source")):
+    for where, row in table_rows(folder / "documents.csv", ("id", "kind", "title", "publisher", "url", "source")):
         if row["kind"] not in DOCUMENT_KINDS:
             raise RegistryError(f"{where}: unknown kind {row['kind']!r} (one of {', '.join(DOCUMENT_KINDS)})")
         if row["issued"] and not _ISSUED.match(row["issued"]):
@@ -119,7 +119,7 @@ def load_statistics(folder: Path | None = None) -> Statistics:
         documents[row["id"]] = Document(*(row[c] for c in (
             "id", "iri", "kind", "title", "publisher", "publisher_iri", "issued", "url", "identifier",
             "source")))  # fmt: skip
-    figures = [_figure(where, row, documents) for where, row in _rows(folder / "statistics.csv", (
+    figures = [_figure(where, row, documents) for where, row in table_rows(folder / "statistics.csv", (
         "measure", "year", "sex", "age", "form", "value", "unit", "document", "section", "quotation"))]  # fmt: skip
     seen: dict[tuple[str, int, str, str, str, str], int] = {}
     for figure in figures:
@@ -128,7 +128,7 @@ def load_statistics(folder: Path | None = None) -> Statistics:
                                 f"{seen[figure.key]} (measure, year, sex, age, form and document)")  # fmt: skip
         seen[figure.key] = figure.line
     recommendations = []
-    for where, row in _rows(folder / "recommendations.csv", ("id", "document", "position", "text", "source")):
+    for where, row in table_rows(folder / "recommendations.csv", ("id", "document", "position", "text", "source")):
         if row["document"] not in documents:
             raise RegistryError(f"{where}: no document {row['document']!r} in documents.csv")
         if not row["position"].isdigit():
@@ -137,7 +137,7 @@ def load_statistics(folder: Path | None = None) -> Statistics:
                                               row["source"]))  # fmt: skip
     known = {recommendation.id for recommendation in recommendations}
     answers = []
-    for where, row in _rows(folder / "recommendation-links.csv", ("recommendation", "activity", "reason")):
+    for where, row in table_rows(folder / "recommendation-links.csv", ("recommendation", "activity", "reason")):
         if row["recommendation"] not in known:
             raise RegistryError(f"{where}: no recommendation {row['recommendation']!r} in recommendations.csv")
         answers.append(Answer(row["recommendation"], row["activity"], row["reason"]))

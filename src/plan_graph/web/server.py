@@ -34,8 +34,8 @@ from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.rendering import ServerLinks
 from plan_graph.web.state import RenderedResources, ServeConfig, ServerState
 
-EXAMPLE_VALUES = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "month": "2019-07", "year": "2019",
-                  "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
+EXAMPLE_VALUES = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "date": "2020-12-31", "month": "2019-07",
+                  "year": "2019", "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
 
 
 def create_app(config: ServeConfig, store: Store) -> Starlette:
