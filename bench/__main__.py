@@ -1,4 +1,5 @@
-"""`python -m bench [--sections build,entailments,scale,queries,endpoint,load] [--repeat N] [--sizes 1,10,100,1000]`
+"""`python -m bench [--sections build,entailments,scale,queries,monitoring,endpoint,load] [--repeat N]
+[--sizes 1,10,100,1000] [--monitoring-periods 1,10]`
 
 Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
 measured side by side in the same run. Every measurement runs in a child process, so that peak memory
@@ -304,8 +305,8 @@ sys.path.insert(0, {root!r})
 engine, path, repeat, budget = {engine!r}, {path!r}, {repeat}, {budget}
 REFERENCE = {reference!r}
 from plan_graph.stores.queries import bound_text, catalogue
-examples = {{"actor": "MAI", "notation": "2", "month": "2019-07", "year": "2019", "frequency": "Anual",
-             "text": "cooperarii"}}
+examples = {{"actor": "MAI", "notation": "2", "date": "2020-12-31", "month": "2019-07", "year": "2019",
+             "frequency": "Anual", "text": "cooperarii"}}
 queries = {{name: bound_text(q, {{p.name: examples.get(p.type, "trafic") for p in q.parameters if not p.optional}})
            for name, q in catalogue().items()}}
 queries[REFERENCE] = "ASK {{}}"  # what a query costs that does no work: parsing, planning, the call itself
@@ -389,12 +390,13 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sections", default="build,entailments,scale,queries,endpoint,load")
+    parser.add_argument("--sections", default="build,entailments,scale,queries,monitoring,endpoint,load")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the rdflib/pyshacl path")
     parser.add_argument("--query-sizes", default="1,100")
     parser.add_argument("--query-budget", type=int, default=60, help="seconds a single rdflib query may take")
+    parser.add_argument("--monitoring-periods", default="1,10", help="reporting rounds of the monitoring section")
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--seconds", type=float, default=10, help="length of each endpoint load run")
     parser.add_argument("--load-clients", type=int, default=32, help="clients of the load section")
@@ -414,6 +416,10 @@ def main() -> None:
         section_scale(args.repeat, [int(s) for s in args.sizes.split(",")], args.rdflib_limit)
     if "queries" in sections:
         section_queries(args.repeat, [int(s) for s in args.query_sizes.split(",")], args.query_budget)
+    if "monitoring" in sections:
+        from .monitoring import section_monitoring
+
+        section_monitoring(args.repeat, [int(p) for p in args.monitoring_periods.split(",")], args.query_budget)
     if "endpoint" in sections:
         from .endpoint import section_endpoint
 

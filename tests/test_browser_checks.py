@@ -26,12 +26,14 @@ ARTIFACTS = REPO / "dist" / "test-artifacts"
 SERVER_PAGES = ["", "ro/hg-861-2018/activity/2.1.2", "ro/hg-861-2018/activity/2.3.1", "ro/actor/IGPR",
                 "ro/actor/grup-de-lucru-2.1.1", "ro/hg-861-2018/objective/3.6", "ro/hg-861-2018/area/1",
                 "ro/hg-861-2018/activity/2.1.2/indicator/1", "actors", "network", "statistics",
+                "monitoring?date=2020-12-31",
                 "ro/statistics/romania/identified-victims/2019/_T/_T/all/us-tip-2020-romania", "search?text=cooperarii",
                 "query", "ontology", "sparql?query=ASK%7B%7D&format=html", "ro/nothing"]  # fmt: skip
 SITE_PAGES = ["site/index.html", "site/activity/2.1.2.html", "site/actor/IGPR.html", "site/objective/3.6.html",
-              "site/actors.html", "site/network.html", "site/statistics.html"]  # fmt: skip
+              "site/actors.html", "site/network.html", "site/statistics.html", "site/monitoring.html"]  # fmt: skip
 SCREENSHOTS = {"": "home.png", "ro/hg-861-2018/activity/2.1.2": "activity.png", "ro/actor/IGPR": "actor.png",
-               "query?run=mai-ngo": "query.png", "statistics": "statistics.png"}  # fmt: skip
+               "query?run=mai-ngo": "query.png", "statistics": "statistics.png",
+               "monitoring?date=2020-12-31": "monitoring.png"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -295,7 +295,8 @@ def test_the_site_has_the_statistics_page_and_every_page_links_to_it():
     from plan_graph.release.site import site_files
     from plan_graph.stores.factory import built_plan_store
 
-    files = site_files(built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/")
+    files = site_files(built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/",
+                       "2021-12-31")  # fmt: skip
     page = files["statistics.html"].decode()
     assert bars(page)[("2019", "all forms")][0] == "698"
     assert 'href="statistics.html"' in files["index.html"].decode()

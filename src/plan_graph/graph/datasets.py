@@ -104,7 +104,7 @@ MONITORING_DATASET = DatasetDescription(
     period=("2018-11-01", "2021-07-01"),
     conforms_to=ONTOLOGY,
     vocabularies=("pg", "status", "qb", "prov", "skos", "dct"),
-    landing_page="site/index.html",
+    landing_page="site/monitoring.html",
     dumps=("monitoring",),
 )
 

@@ -87,7 +87,7 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
     )  # fmt: skip
 
     store = built_plan_store(result)  # the dataset the endpoint serves: the site shows what the endpoint shows
-    for path, content in site_files(store, iris.base, public_base).items():
+    for path, content in site_files(store, iris.base, public_base, release_date().isoformat()).items():
         files[f"site/{path}"] = content
 
     endpoint = public_base + "sparql"

@@ -12,14 +12,15 @@ from __future__ import annotations
 from plan_graph.stores.base import Store
 from plan_graph.web import views
 from plan_graph.web.linked_data import LinkedData
+from plan_graph.web.monitoring import filters_from, monitoring_page
 from plan_graph.web.network import network_svg
 from plan_graph.web.pages import actors_page, home_page, resource_page
 from plan_graph.web.rendering import SiteLinks, render, static_files
 from plan_graph.web.statistics import statistics_page
 
 
-def site_files(store: Store, base: str, public_base: str) -> dict[str, bytes]:
-    """Every file of the site, by its path under the site's folder."""
+def site_files(store: Store, base: str, public_base: str, day: str) -> dict[str, bytes]:
+    """Every file of the site, by its path under the site's folder; the monitoring page as it stands on `day`."""
     top, below = SiteLinks(base, public_base, 0), SiteLinks(base, public_base, 1)
     files: dict[str, str | bytes] = {"actors.html": actors_page(store, top), "network.svg": network_svg(store, top),
                                      "network.html": render("network.html", top, svg="network.svg")}  # fmt: skip
@@ -27,6 +28,7 @@ def site_files(store: Store, base: str, public_base: str) -> dict[str, bytes]:
         files["index.html"] = index
     if (statistics := statistics_page(store, top)) is not None:
         files["statistics.html"] = statistics
+    files["monitoring.html"] = monitoring_page(store, top, filters_from(day, None, None, store), interactive=False)
     data = LinkedData(store)
     resources = [node.ref.iri for node in _walk(views.tree(store))] + [actor.iri for actor in views.actors(store)]
     for iri in resources:

@@ -148,7 +148,7 @@ def _term(parameter: Parameter, value: str, store: Store | None) -> Bindable:
     value = value.strip()
     name = parameter.name
     if parameter.type == "date":
-        if not _is_date(value):
+        if not is_date(value):
             raise ParameterError(f"--param {name}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2020-12-31")
         return ox.Literal(value, datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))
     if parameter.type == "month":
@@ -173,7 +173,7 @@ def _term(parameter: Parameter, value: str, store: Store | None) -> Bindable:
     return ox.Literal(value)
 
 
-def _is_date(value: str) -> bool:
+def is_date(value: str) -> bool:
     """YYYY-MM-DD, and a day of the calendar (not 2021-02-30)."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False

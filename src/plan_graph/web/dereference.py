@@ -96,6 +96,16 @@ async def statistics(request: Request, state: ServerState) -> Response:
     return await _kept(state, ("/statistics", "html"), make)
 
 
+async def monitoring(request: Request, state: ServerState) -> Response:
+    """The dashboard at ?date=YYYY-MM-DD&period=YYYY&actor=CODE (default: today, the latest round, every body)."""
+    from plan_graph.web.monitoring import filters_from, monitoring_page
+
+    filters = filters_from(request.query_params.get("date"), request.query_params.get("period"),
+                           request.query_params.get("actor"), state.store)  # fmt: skip
+    page = await run_in_threadpool(monitoring_page, state.store, state.links, filters, True)
+    return Response(page, media_type=HTML_TYPE)
+
+
 async def network(request: Request, state: ServerState) -> Response:
     page = render("network.html", state.links, svg=state.links.public_base + "network.svg")
     return Response(page, media_type=HTML_TYPE)

@@ -17,6 +17,7 @@ from plan_graph.stores.base import Store
 from plan_graph.stores.results import AskResult, SelectResult, Term, lexical
 from plan_graph.web import views
 from plan_graph.web.linked_data import Description, LinkedData
+from plan_graph.web.monitoring import activity_timeline, actor_reports
 from plan_graph.web.rendering import Links, render
 
 
@@ -46,11 +47,11 @@ class GenericView:
 def resource_page(iri: str, store: Store, data: LinkedData, links: Links) -> str | None:
     """The page of a resource, or None when the store knows nothing about it."""
     if iri.rsplit("/", 1)[0].endswith("/activity") and (activity := views.activity_view(store, iri)):
-        return render("activity.html", links, activity=activity)
+        return render("activity.html", links, activity=activity, timeline=activity_timeline(store, iri))
     if ("/area/" in iri or "/objective/" in iri) and (branch := views.branch_view(store, iri)):
         return render("branch.html", links, branch=branch)
     if "/actor/" in iri and (actor := views.actor_view(store, iri)):
-        return render("actor.html", links, actor=actor)
+        return render("actor.html", links, actor=actor, reports=actor_reports(store, iri))
     if (plan := views.plan_view(store)) is not None and plan.ref.iri == iri:
         return render("home.html", links, plan=plan)
     if not data.exists(iri):

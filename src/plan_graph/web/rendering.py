@@ -22,7 +22,7 @@ class Links(Protocol):
         """Where a page links an IRI; None when it must not be a link (a scheme other than http and https)."""
 
     def page(self, name: str) -> str | None:
-        """One of the site's own pages (home, query, ontology, actors, network, statistics, search, void,
+        """One of the site's own pages (home, query, ontology, actors, network, statistics, monitoring, search, void,
         dcat, sparql);
         None where this rendering has none."""
 
@@ -62,7 +62,8 @@ class ServerLinks:
 
     def page(self, name: str) -> str | None:
         paths = {"home": "", "query": "query", "ontology": "ontology", "actors": "actors", "search": "search",
-                 "network": "network", "statistics": "statistics", "void": ".well-known/void",
+                 "network": "network", "statistics": "statistics", "monitoring": "monitoring",
+                 "void": ".well-known/void",
                  "sparql": "sparql"}  # fmt: skip
         return self.public_base + paths[name] if name in paths else None
 
@@ -113,7 +114,7 @@ class SiteLinks:
 
     def page(self, name: str) -> str | None:
         local = {"home": "index.html", "actors": "actors.html", "network": "network.html",
-                 "statistics": "statistics.html"}  # fmt: skip
+                 "statistics": "statistics.html", "monitoring": "monitoring.html"}  # fmt: skip
         release = {"void": "void.ttl", "dcat": "dcat.ttl"}  # files of the release, beside the site
         served = {"query": "query", "ontology": "ontology", "search": "search", "sparql": "sparql"}
         if name in local:

@@ -67,6 +67,7 @@ def create_app(config: ServeConfig, store: Store) -> Starlette:
         Route("/actors", partial(dereference.actors, state=state), methods=["GET"]),
         Route("/network", partial(dereference.network, state=state), methods=["GET"]),
         Route("/statistics", partial(dereference.statistics, state=state), methods=["GET"]),
+        Route("/monitoring", partial(dereference.monitoring, state=state), methods=["GET"]),
         Route("/network.svg", partial(dereference.network_picture, state=state), methods=["GET"]),
         Route("/download/plan-graph.{suffix}", partial(dereference.download, state=state), methods=["GET"]),
         Route("/sparql", partial(sparql.sparql, state=state), methods=["GET", "POST"]),

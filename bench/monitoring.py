@@ -1,0 +1,104 @@
+"""Section 4 of the benchmark: monitoring at scale.
+
+Synthetic reporting rounds (made here; the repository ships no self-reports): for each period, every body
+responsible for an activity reports its status and a value for each of its indicators, for 1 and 10 periods by
+default (`--monitoring-periods`). Measured in a child process: how fast rounds are made and serialised
+(what `monitor import` does after reading the forms), peak memory, and the latency of the status-at-date and
+overdue-at-date saved queries on the embedded store (Oxigraph) against the same queries on rdflib's engine, the
+baseline in the same run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .measure import fmt, run_python, summary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ROUNDS = """
+import json, resource, signal, sys, time
+sys.path.insert(0, {root!r})
+periods, repeat, budget = {periods}, {repeat}, {budget}
+from plan_graph.pipeline.build import build
+from plan_graph.graph.monitoring import IndicatorValue, SelfReport, round_graph
+from plan_graph.graph.stored import stored_graph
+from plan_graph.stores.queries import bound_text, saved_query
+from plan_graph.text.assessments import STATUSES
+from plan_graph.text.records import IndicatorKind
+from plan_graph.text.registry import load_registry
+result = build(check=False)
+registry = load_registry()
+activities = result.plan.activities
+started = time.perf_counter()
+ntriples, reported = [], 0
+for index in range(periods):
+    period = str(2019 + index)
+    reports, values = [], []
+    for number, activity in enumerate(activities):
+        for code in activity.responsible.codes:
+            body = registry.get(code)
+            if body is None or body.is_category:
+                continue
+            reports.append(SelfReport(activity.notation, body.id, STATUSES[(number + index) % len(STATUSES)]))
+            for position, indicator in enumerate(activity.indicators, start=1):
+                if indicator.kind is IndicatorKind.COUNT:
+                    values.append(IndicatorValue(activity.notation, position, body.id, count=number * 10 + index))
+                else:
+                    delivered = f"report {{period}}"
+                    values.append(IndicatorValue(activity.notation, position, body.id, deliverable=delivered))
+    reported += len(reports) + len(values)
+    ntriples.append(stored_graph(round_graph(period, reports, values, f"{{int(period) + 1}}-01-31")).ntriples)
+made = time.perf_counter() - started
+data = b"".join([result.stored.ntriples, result.entailments.inferred.ntriples,
+                 *(c.stored.ntriples for c in result.companions), *ntriples])
+import pyoxigraph as ox
+store = ox.Store()
+store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+from rdflib import Graph
+graph = Graph()
+graph.parse(data=data, format="nt")
+queries = {{name: bound_text(saved_query(name), {{"date": "2024-12-31"}})
+           for name in ("status-at-date", "overdue-at-date")}}
+def timeout(signum, frame):
+    raise TimeoutError()
+signal.signal(signal.SIGALRM, timeout)
+times = {{}}
+for engine, run in (("oxigraph", lambda text: sum(1 for _ in store.query(text))),
+                    ("rdflib", lambda text: len(list(graph.query(text))))):
+    for name, text in queries.items():
+        samples = []
+        for _ in range(repeat):
+            signal.alarm(budget)
+            try:
+                begun = time.perf_counter(); rows = run(text); samples.append(time.perf_counter() - begun)
+            except TimeoutError:
+                samples = None; break
+            finally:
+                signal.alarm(0)
+        times[f"{{engine}} {{name}}"] = samples
+print(json.dumps({{"periods": periods, "reported": reported, "triples": len(store), "made": made, "times": times,
+                  "rows": rows}}))
+"""
+
+
+def section_monitoring(repeat: int, sizes: list[int], budget: int) -> None:
+    print("\n### 4. Monitoring: synthetic reporting rounds (every responsible body, every indicator, per period)\n")
+    print(
+        "| periods | statuses and values | triples | rounds made and serialised | per second | peak memory "
+        "| status-at-date: Oxigraph | rdflib | ratio | overdue-at-date: Oxigraph | rdflib | ratio |"
+    )
+    print("|" + "---|" * 12)
+    for periods in sizes:
+        sample = run_python(ROUNDS.format(root=str(ROOT), periods=periods, repeat=repeat, budget=budget),
+                            timeout=budget * 8 + 900)  # fmt: skip
+        extra = sample.extra
+        cells = [str(periods), str(extra["reported"]), str(extra["triples"]), f"{extra['made']:.2f} s",
+                 f"{extra['reported'] / extra['made']:,.0f}", f"{sample.peak_mb:.0f} MB"]  # fmt: skip
+        for name in ("status-at-date", "overdue-at-date"):
+            ours, theirs = extra["times"][f"oxigraph {name}"], extra["times"][f"rdflib {name}"]
+            if theirs is None:
+                cells += [fmt(ours), f"> {budget} s (stopped)", f"> {budget / summary(ours)[0]:.0f}x"]
+            else:
+                cells += [fmt(ours), fmt(theirs), f"{summary(theirs)[0] / summary(ours)[0]:.0f}x"]
+        print("| " + " | ".join(cells) + " |")
