@@ -119,6 +119,7 @@ def test_a_signal_while_the_command_is_starting_ends_it_with_one_line_and_exit_1
     # ~16 ms are the interpreter's own start and the console-script wrapper's `import re`, before any line of
     # plan-graph runs: console.py's docstring. 40 ms leaves that window behind on a loaded 2-core machine.)
     out = tmp_path / "o"
+    interrupted = 0
     for step in range(4, 31):
         delay = step / 100
         process = subprocess.Popen([str(SCRIPT), "build", "--out", str(out)], stdout=subprocess.DEVNULL,
@@ -126,13 +127,27 @@ def test_a_signal_while_the_command_is_starting_ends_it_with_one_line_and_exit_1
         time.sleep(delay)
         process.send_signal(signal_number)
         _, stderr = process.communicate(timeout=120)
+        if before_the_first_line(process.returncode, stderr, signal_number):
+            continue  # a loaded machine was still starting Python or reading console.py: Python's window
         assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, (delay, stderr)
         if process.returncode == 0:  # a fast machine finished the build first
             continue
+        interrupted += 1
         assert process.returncode == 130, (delay, process.returncode, stderr)
         # one line says so (the build's own warnings may come before it, once its work is done)
         assert stderr.count("interrupted") == 1 and "interrupted" in stderr.splitlines()[-1], (delay, stderr)
         assert not out.exists() or set(outputs(out)) <= BUILD_OUTPUTS
+    assert interrupted  # at least one signal fell in the program's own start, after its handler
+
+
+def before_the_first_line(returncode: int, stderr: str, signal_number: int) -> bool:
+    """Whether a signal came before any line of plan-graph ran (console.py's handler not yet installed): the
+    interpreter's start, or console.py still being read and compiled (no bytecode cached yet); Python handles
+    those, and console.py's docstring says so."""
+    if returncode == -signal_number and not stderr:  # SIGTERM's default action, or SIGINT's before Python's
+        return True
+    return ("KeyboardInterrupt" in stderr and "from plan_graph.console import main" in stderr
+            and 'plan_graph/console.py", line' not in stderr)  # fmt: skip
 
 
 INTERRUPT_IN_A_FINALIZER = """
