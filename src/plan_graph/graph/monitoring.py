@@ -16,10 +16,9 @@ from rdflib import Graph, Literal, URIRef
 
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.namespaces import DCTERMS, PG, PREFIXES, PROV, QB, RDF, RDFS, SKOS, STATUS, XSD
+from plan_graph.graph.namespaces import DCTERMS, PG, PROV, QB, RDF, RDFS, SKOS, STATUS, XSD
 from plan_graph.graph.statistics import document_iri, publisher_iri
-from plan_graph.graph.terms import turtle_triples
-from plan_graph.resources import project_dir
+from plan_graph.graph.terms import carrying
 from plan_graph.text.assessments import ExternalAssessment
 from plan_graph.text.statistics import Document
 
@@ -55,12 +54,7 @@ class IndicatorValue:
 
 def monitoring_base(iris: Iris) -> Graph:
     """What every monitoring graph carries: the model, the statuses, the progress cube's structure."""
-    graph = Graph(store="SimpleMemory")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for relative in CARRIED:
-        folder, name = relative.split("/")
-        graph += turtle_triples(project_dir(folder) / name)
+    graph = carrying(CARRIED)
     progress = URIRef(iris.template("progress"))
     add_structure(graph, progress, URIRef(iris.template("progress-structure")), DIMENSIONS, MEASURES)
     graph.add((progress, DCTERMS.title, Literal("Progress of the plan's activities: indicator values as reported",

@@ -13,9 +13,8 @@ from rdflib import Graph, Literal, URIRef
 
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.namespaces import DCTERMS, FOAF, FORM, PG, PREFIXES, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
-from plan_graph.graph.terms import turtle_triples
-from plan_graph.resources import project_dir
+from plan_graph.graph.namespaces import DCTERMS, FOAF, FORM, PG, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
+from plan_graph.graph.terms import carrying
 from plan_graph.text.statistics import Answer, Document, Figure, Statistics
 
 EN = "en"
@@ -45,12 +44,7 @@ def statistics_graph(statistics: Statistics, iris: Iris | None = None,
     """The graph, and the answers left out because their activity is not among `activities` (the notations of
     the plan's graph: a copy of the text read with --keep-going may lack rows); all of them by default."""
     iris = iris or Iris()
-    graph = Graph(store="SimpleMemory")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for relative in CARRIED:
-        folder, name = relative.split("/")
-        graph += turtle_triples(project_dir(folder) / name)
+    graph = carrying(CARRIED)
     documents = {document.id: document_iri(document.iri, document.id, iris)
                  for document in statistics.documents.values()}  # fmt: skip
     _add_documents(graph, statistics, documents, iris)

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from plan_graph.graph.names import PREFIXES
+from plan_graph.resources import project_dir
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 
@@ -34,3 +35,16 @@ def turtle_triples(path: Path) -> Iterator[tuple[Node, Node, Node]]:
     """The triples of a Turtle file, parsed by Oxigraph (twice as fast as rdflib's parser), as rdflib terms."""
     for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
         yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
+
+
+def carrying(files: tuple[str, ...]) -> Graph:
+    """A graph with the project's prefixes bound that carries the statements of project files ("ontology/x.ttl"):
+    a companion graph carries the model and the codes it uses, so that it is complete on its own."""
+    graph = Graph(store="SimpleMemory")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for relative in files:
+        folder, name = relative.split("/")
+        for triple in turtle_triples(project_dir(folder) / name):
+            graph.add(triple)
+    return graph
