@@ -226,3 +226,30 @@ def test_publish_writes_each_round_as_its_named_graph(tmp_path, store_settings, 
     remote = RemoteStore(settings["endpoint"], default_graphs=(*DATA_GRAPHS, monitoring_graph("2019")))
     said = {(r["notation"], r.get("kind", "")): r["status"] for r in rows(remote, "status-at-date", date="2020-02-01")}
     assert said[("1.1.4", "self-report")] == "not started"
+
+
+def test_export_with_rounds_offers_each_and_shows_them_on_the_dashboard(tmp_path):
+    from rdflib import Graph, Namespace, URIRef
+    from rdflib.namespace import DCAT, RDF
+
+    from plan_graph.pipeline.build import build
+    from plan_graph.release.export import export_files
+
+    rounds = tmp_path / "monitoring"
+    form = write_csv(tmp_path / "f.csv", [["ANITP", "2019", "1.1.4", "", "", "", "", "", "neîncepută", "", ""]])
+    import_forms([form], "2019", rounds, "2020-01-15")
+    public = "https://data.example.org/plan/"
+    release = export_files(build(), public, rounds)
+    assert release.files["monitoring-2019.nt"] == (rounds / "2019.nt").read_bytes()
+    record = Graph().parse(data=release.files["dcat.ttl"].decode(), format="turtle")
+    monitoring = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/monitoring/dataset")
+    offered = {str(record.value(d, DCAT.downloadURL)) for d in record.objects(monitoring, DCAT.distribution)}
+    assert public + "monitoring-2019.nt" in offered and public + "monitoring.ttl" in offered
+    void = Graph().parse(data=release.files["void.ttl"].decode(), format="turtle")
+    triples = int(void.value(monitoring, Namespace("http://rdfs.org/ns/void#").triples))
+    together = Graph().parse(data=release.files["monitoring.nt"].decode(), format="nt")
+    together.parse(data=release.files["monitoring-2019.nt"].decode(), format="nt")
+    assert triples == len(together)
+    dashboard = release.files["site/monitoring.html"].decode()
+    assert "Reporting rounds held · Runde de raportare: 2019" in dashboard
+    assert (None, RDF.type, DCAT.Dataset) in record

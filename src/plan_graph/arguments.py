@@ -113,6 +113,8 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the open-data release: dumps, tables, DCAT-AP, VoID, site")
     export.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
     export.add_argument("--public-base", help="where the files and /sparql will be published (default: w3id.org)")
+    export.add_argument("--rounds", type=Path, metavar="DIR",
+                        help="include the reporting rounds of DIR (from `plan-graph monitor import`)")  # fmt: skip
     export.set_defaults(command="export")
 
     dcat = commands.add_parser("validate-dcat", help="check a DCAT-AP record against DCAT-AP 3 shapes")

@@ -184,9 +184,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from plan_graph.release.export import export
+    from plan_graph.release.export import DEFAULT_PUBLIC_BASE, export
 
-    release = export(args.out, args.public_base) if args.public_base else export(args.out)
+    release = export(args.out, args.public_base or DEFAULT_PUBLIC_BASE, args.rounds)
     _note(f"wrote {len(release.files)} files to {args.out} ({len(release.distributions)} distributions in dcat.ttl; "
           f"the site starts at {args.out / 'site' / 'index.html'})")  # fmt: skip
     return EXIT_OK

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS
 from plan_graph.checks.validation import ontology_graph
 from plan_graph.errors import ValidationError
 from plan_graph.files import write_atomically
-from plan_graph.graph.datasets import DATASETS, PLAN_DATASET, STATISTICS_DATASET
+from plan_graph.graph.datasets import DATASETS, MONITORING_DATASET, PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.pipeline.build import BuildResult
@@ -26,7 +26,7 @@ from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Pu
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
 from plan_graph.stores.embedded import EmbeddedStore
-from plan_graph.stores.factory import built_plan_store
+from plan_graph.stores.factory import built_plan_store, load_rounds, round_files
 from plan_graph.stores.void import linksets, void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
@@ -53,7 +53,10 @@ def release_date() -> date:
     return date.today()
 
 
-def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) -> ExportResult:
+def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
+                 rounds: Path | None = None) -> ExportResult:  # fmt: skip
+    """The release; with `rounds`, a folder of reporting rounds (`plan-graph monitor import`), those too: each a
+    distribution of the monitoring dataset, in its counts and on the site's dashboard."""
     if not public_base.endswith("/"):
         public_base += "/"
     iris = Iris()
@@ -71,6 +74,19 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
         offered[holder[what]].append(
             DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name], title)
         )
+    round_data: dict[str, bytes] = {}
+    for period, round_file in (round_files(rounds) if rounds is not None else {}).items():
+        name = f"monitoring-{period}.nt"
+        files[name] = round_data[name] = round_file.read_bytes()
+        offered[MONITORING_DATASET.kind].append(
+            DistributionFile(
+                name,
+                files[name],
+                "application/n-triples",
+                "RDF_N_TRIPLES",
+                f"the reporting round for {period} in N-Triples",
+            )
+        )
     files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")  # for people: prefixes
 
     tables = plan_tables(result.plan, registry, iris, load_links())
@@ -87,6 +103,8 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
     )  # fmt: skip
 
     store = built_plan_store(result)  # the dataset the endpoint serves: the site shows what the endpoint shows
+    if rounds is not None:
+        load_rounds(store, rounds)
     for path, content in site_files(store, iris.base, public_base, release_date().isoformat()).items():
         files[f"site/{path}"] = content
 
@@ -97,6 +115,9 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE) ->
         part = EmbeddedStore()  # this dataset alone, for its counts and links
         for what in about.dumps:
             part.load_ntriples(stored[what].ntriples)
+        if about is MONITORING_DATASET:
+            for data in round_data.values():
+                part.load_ntriples(data)
         downloads = tuple(public_base + d.path for d in offered[about.kind] if not d.path.startswith("tables/"))
         void += void_graph(part.statistics(), dataset, about.title, about.vocabularies, iris.base, endpoint,
                            downloads, tuple(linksets(part)))  # fmt: skip
@@ -125,13 +146,13 @@ def write_export(export: ExportResult, out_dir: Path) -> list[Path]:
     return list(targets)
 
 
-def export(out_dir: Path, public_base: str = DEFAULT_PUBLIC_BASE) -> ExportResult:
+def export(out_dir: Path, public_base: str = DEFAULT_PUBLIC_BASE, rounds: Path | None = None) -> ExportResult:
     """The plan built, checked, and its release written to `out_dir`, all or nothing."""
     from plan_graph.pipeline.build import build
 
     result = build()
     if result.report is None or not result.report.conforms:
         raise ValidationError("the graph does not conform to the shapes; nothing was exported")
-    release = export_files(result, public_base)
+    release = export_files(result, public_base, rounds)
     write_export(release, out_dir)
     return release
