@@ -253,3 +253,55 @@ def test_export_with_rounds_offers_each_and_shows_them_on_the_dashboard(tmp_path
     dashboard = release.files["site/monitoring.html"].decode()
     assert "Reporting rounds held · Runde de raportare: 2019" in dashboard
     assert (None, RDF.type, DCAT.Dataset) in record
+
+
+def test_the_whole_round_trip(forms, tmp_path, store_settings, uploads):
+    """Templates written, filled (XLSX and CSV), imported, queried, exported, published to the Oxigraph server and
+    Virtuoso, and shown on the dashboard of a running server in Chromium: one test, end to end."""
+    from server_process import running_server
+    from test_browser_checks import browser
+    from test_triple_stores import credentials
+
+    from plan_graph.graph.names import DATA_GRAPHS, monitoring_graph
+    from plan_graph.pipeline.build import build
+    from plan_graph.release.export import export_files, write_export
+    from plan_graph.release.publish import publish, round_uploads
+    from plan_graph.stores.remote import RemoteStore
+
+    xlsx = fill_xlsx(forms / "2019-ANITP.xlsx", tmp_path / "anitp.xlsx", {
+        ("1.1.1", ""): {STATUS: status_choice("completed")}, ("1.1.1", "1"): {VALUE: 14},
+    })  # fmt: skip
+    lines = list(csv.reader((forms / "2019-MAI.csv").read_text(encoding="utf-8").splitlines()))
+    for line in lines[1:]:
+        if line[2] == "2.1.5" and not line[3]:
+            line[8] = "realizată · completed"
+    mai = write_csv(tmp_path / "mai.csv", lines[1:])
+    rounds = tmp_path / "monitoring"
+    import_forms([xlsx, mai], "2019", rounds, "2020-02-01")
+
+    local = open_plan_store(StoreSettings(rounds=rounds))
+    expected = {r["notation"] for r in rows(local, "overdue-at-date", date="2020-12-31")}
+    assert "2.1.5" not in expected and "2.3.1" in expected
+    assert ("ANITP", "1.1.1") not in {(r["body"], r["notation"]) for r in rows(local, "unreported", period="2019")}
+
+    release = tmp_path / "release"
+    write_export(export_files(build(), "https://data.example.org/plan/", rounds), release)
+    assert (release / "monitoring-2019.nt").read_bytes() == (rounds / "2019.nt").read_bytes()
+
+    for name in ("oxigraph", "virtuoso"):
+        settings = store_settings(name)
+        publish([*uploads, *round_uploads(rounds)], settings["gsp"], settings["endpoint"], credentials(settings))
+        remote = RemoteStore(settings["endpoint"], default_graphs=(*DATA_GRAPHS, monitoring_graph("2019")))
+        assert {r["notation"] for r in rows(remote, "overdue-at-date", date="2020-12-31")} == expected, name
+
+    with running_server("--rounds", str(rounds)) as (base, _):
+        playwright, chromium = browser()
+        try:
+            page = chromium.new_page()
+            page.goto(base + "monitoring?date=2020-12-31&period=2019&actor=ANITP")
+            titles = page.locator("#areas rect title").all_text_contents()
+            overdue = page.locator("table.overdue td:first-child").all_text_contents()
+        finally:
+            chromium.close()
+            playwright.stop()
+    assert "Area 1: 1 completed" in titles and "2.3.1" in overdue and "2.1.5" not in overdue
