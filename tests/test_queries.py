@@ -292,6 +292,23 @@ def test_values_go_into_the_where_group_not_a_template_or_a_string():
     assert bound.startswith('CONSTRUCT { ?s ?p "{" } WHERE { VALUES (?param_x) { ("a") }')
 
 
+def test_a_parameter_reaches_the_sub_selects_that_name_it_and_only_those():
+    query = ("SELECT ?a WHERE { ?a ?b ?c . { SELECT ?a (MAX(?d) AS ?m) WHERE { ?a ?p ?d FILTER (?d < ?param_x) } "
+             "GROUP BY ?a } { SELECT ?z WHERE { ?z ?y \"{ ?param_x }\" } } }")  # fmt: skip
+    five = ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    bound = with_values(query, {"param_x": five})
+    block = f"VALUES (?param_x) {{ ({five}) }}"
+    assert bound.count(block) == 2  # the query's WHERE group and the first sub-select's; not in a string
+    assert bound.startswith("SELECT ?a WHERE { " + block)
+    assert "GROUP BY ?a } { SELECT ?z WHERE { ?z" in bound
+    store = ox.Store()
+    for value in (3, 7):
+        store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal(value)))
+    only = with_values("SELECT ?m WHERE { { SELECT (MAX(?d) AS ?m) WHERE { ?a ?p ?d FILTER (?d < ?param_x) } } }",
+                       {"param_x": five})  # fmt: skip
+    assert [row["m"].value for row in store.query(only)] == ["3"]  # the sub-select's filter saw the parameter
+
+
 def test_ask_results_in_every_format():
     assert json.loads(serialize(AskResult(True), JSON)) == {"head": {}, "boolean": True}
     assert serialize(AskResult(False), CSV) == b"false\n"

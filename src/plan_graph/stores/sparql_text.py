@@ -232,3 +232,33 @@ def top_level_braces(query: str) -> list[tuple[int, str]]:
         elif token.kind == "}":
             depth -= 1
     return found
+
+
+def subselect_groups(query: str) -> list[tuple[int, set[str]]]:
+    """The `{` that opens each sub-select's WHERE group (a SELECT inside braces), with the variables named inside
+    that group: where a parameter must be bound again, since a sub-select sees no variable from outside it."""
+    found: list[tuple[int, set[str]]] = []
+    open_groups: list[tuple[int, set[str]] | None] = []  # per open `{`: the sub-select group it opens, or None
+    pending = 0  # SELECTs inside braces whose WHERE group has not opened yet
+    depth = 0
+    for token in tokens(query):
+        if token.kind == "word" and token.text.upper() == "SELECT" and depth > 0:
+            pending += 1
+        elif token.kind == "{":
+            depth += 1
+            if pending:
+                pending -= 1
+                group: tuple[int, set[str]] = (token.position, set())
+                found.append(group)
+                open_groups.append(group)
+            else:
+                open_groups.append(None)
+        elif token.kind == "}":
+            depth -= 1
+            if open_groups:
+                open_groups.pop()
+        elif token.kind == "variable":
+            for enclosing in open_groups:
+                if enclosing is not None:
+                    enclosing[1].add(token.text[1:])
+    return found
