@@ -1,5 +1,5 @@
 """`python -m bench [--sections build,entailments,scale,queries,monitoring,endpoint,load] [--repeat N]
-[--sizes 1,10,100,1000] [--monitoring-periods 1,10]`
+[--sizes 1,10,100,1000] [--monitoring-periods 10,100]`
 
 Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
 measured side by side in the same run. Every measurement runs in a child process, so that peak memory
@@ -396,7 +396,7 @@ def main() -> None:
     parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the rdflib/pyshacl path")
     parser.add_argument("--query-sizes", default="1,100")
     parser.add_argument("--query-budget", type=int, default=60, help="seconds a single rdflib query may take")
-    parser.add_argument("--monitoring-periods", default="1,10", help="reporting rounds of the monitoring section")
+    parser.add_argument("--monitoring-periods", default="10,100", help="reporting rounds of the monitoring section")
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--seconds", type=float, default=10, help="length of each endpoint load run")
     parser.add_argument("--load-clients", type=int, default=32, help="clients of the load section")

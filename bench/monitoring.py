@@ -1,7 +1,7 @@
 """Section 4 of the benchmark: monitoring at scale.
 
 Synthetic reporting rounds (made here; the repository ships no self-reports): for each period, every body
-responsible for an activity reports its status and a value for each of its indicators, for 1 and 10 periods by
+responsible for an activity reports its status and a value for each of its indicators, for 10 and 100 periods by
 default (`--monitoring-periods`). Measured in a child process: how fast rounds are made and serialised
 (what `monitor import` does after reading the forms), peak memory, and the latency of the status-at-date and
 overdue-at-date saved queries on the embedded store (Oxigraph) against the same queries on rdflib's engine, the
