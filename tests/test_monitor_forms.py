@@ -305,3 +305,12 @@ def test_the_whole_round_trip(forms, tmp_path, store_settings, uploads):
             chromium.close()
             playwright.stop()
     assert "Area 1: 1 completed" in titles and "2.3.1" in overdue and "2.1.5" not in overdue
+
+
+def test_rounds_and_a_store_folder_do_not_go_together(tmp_path):
+    from plan_graph.errors import UsageError
+
+    with pytest.raises(UsageError, match="--rounds loads the rounds beside the plan in memory"):
+        open_plan_store(StoreSettings(folder=tmp_path / "store", rounds=tmp_path))
+    with pytest.raises(UsageError, match=r"--rounds .*: no such folder"):
+        open_plan_store(StoreSettings(rounds=tmp_path / "missing"))

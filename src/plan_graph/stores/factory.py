@@ -60,6 +60,9 @@ def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
             raise UsageError("--with-reference loads files into the embedded store; load them into the remote one "
                              "instead (plan-graph publish, or the store's own loader)")  # fmt: skip
         return RemoteStore(settings.endpoint, default_graphs=settings.graphs or DATA_GRAPHS, timeout=settings.timeout)
+    if settings.folder is not None and settings.rounds is not None:
+        raise UsageError("--rounds loads the rounds beside the plan in memory; it cannot change an Oxigraph folder "
+                         "opened with --store (leave one of them out)")  # fmt: skip
     store = embedded_plan_store(settings.folder, workers=settings.workers, timeout=settings.timeout)
     if settings.reference:
         store.load_folder(settings.reference)
