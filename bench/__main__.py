@@ -299,7 +299,7 @@ def section_scale(repeat: int, sizes: list[int], rdflib_limit: int) -> None:
 # ---- 3. saved queries: Oxigraph against rdflib's SPARQL engine
 
 QUERIES = """
-import json, signal, sys, time
+import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 engine, path, repeat, budget = {engine!r}, {path!r}, {repeat}, {budget}
@@ -321,21 +321,8 @@ else:
     graph = Graph(); graph.parse(path, format="nt")
     def run(text):
         return len(list(graph.query(text)))
-def timeout(signum, frame):
-    raise TimeoutError()
-signal.signal(signal.SIGALRM, timeout)
-times = {{}}
-for name, text in queries.items():
-    samples = []
-    for _ in range(repeat):
-        signal.alarm(budget)
-        try:
-            started = time.perf_counter(); rows = run(text); samples.append(time.perf_counter() - started)
-        except TimeoutError:
-            samples = None; break
-        finally:
-            signal.alarm(0)
-    times[name] = samples
+from bench.measure import within_budget
+times = {{name: within_budget(run, text, repeat, budget) for name, text in queries.items()}}
 print(json.dumps(times))
 """
 

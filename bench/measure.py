@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,3 +87,28 @@ def tree_memory(pid: int) -> int:
         except (FileNotFoundError, ProcessLookupError, StopIteration):
             continue  # a worker replaced meanwhile
     return total
+
+
+def within_budget(run: Callable[[str], object], text: str, repeat: int, budget: int) -> list[float] | None:
+    """The seconds each of `repeat` runs of a query took, or None when one ran past `budget` seconds (stopped by
+    SIGALRM: for the child processes that time a query engine)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    samples = []
+    try:
+        for _ in range(repeat):
+            signal.alarm(budget)
+            try:
+                started = time.perf_counter()
+                run(text)
+                samples.append(time.perf_counter() - started)
+            except TimeoutError:
+                return None
+            finally:
+                signal.alarm(0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    return samples

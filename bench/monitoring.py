@@ -17,7 +17,7 @@ from .measure import fmt, run_python, summary
 ROOT = Path(__file__).resolve().parents[1]
 
 ROUNDS = """
-import json, resource, signal, sys, time
+import json, sys, time
 sys.path.insert(0, {root!r})
 periods, repeat, budget = {periods}, {repeat}, {budget}
 from plan_graph.pipeline.build import build
@@ -60,25 +60,13 @@ graph = Graph()
 graph.parse(data=data, format="nt")
 queries = {{name: bound_text(saved_query(name), {{"date": "2024-12-31"}})
            for name in ("status-at-date", "overdue-at-date")}}
-def timeout(signum, frame):
-    raise TimeoutError()
-signal.signal(signal.SIGALRM, timeout)
+from bench.measure import within_budget
 times = {{}}
 for engine, run in (("oxigraph", lambda text: sum(1 for _ in store.query(text))),
                     ("rdflib", lambda text: len(list(graph.query(text))))):
     for name, text in queries.items():
-        samples = []
-        for _ in range(repeat):
-            signal.alarm(budget)
-            try:
-                begun = time.perf_counter(); rows = run(text); samples.append(time.perf_counter() - begun)
-            except TimeoutError:
-                samples = None; break
-            finally:
-                signal.alarm(0)
-        times[f"{{engine}} {{name}}"] = samples
-print(json.dumps({{"periods": periods, "reported": reported, "triples": len(store), "made": made, "times": times,
-                  "rows": rows}}))
+        times[f"{{engine}} {{name}}"] = within_budget(run, text, repeat, budget)
+print(json.dumps({{"periods": periods, "reported": reported, "triples": len(store), "made": made, "times": times}}))
 """
 
 
