@@ -464,3 +464,28 @@ def test_a_page_with_more_referrers_than_shown_says_so_without_a_wrong_count():
     every = data.describe(objective)
     page = render("resource.html", links, view=generic_view(every, data, links))
     assert not every.more_incoming and f"Referred to by ({len(every.incoming)})" in page
+
+
+# ---- HTTP caching of answers over data that cannot change (the embedded store)
+
+
+def test_an_answer_carries_an_etag_and_a_repeated_request_gets_304(server):
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    first = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv"})
+    again = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv"})
+    assert first.status_code == again.status_code == 200 and first.text == again.text
+    tag = first.headers["etag"]
+    assert tag.startswith('"') and again.headers["etag"] == tag and "max-age" in first.headers["cache-control"]
+    unchanged = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv", "If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == tag
+    other_format = httpx.get(server + "sparql", params=query, headers={"Accept": "application/sparql-results+json"})
+    other_query = httpx.get(server + "sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+                            headers={"Accept": "text/csv"})  # fmt: skip
+    assert len({tag, other_format.headers["etag"], other_query.headers["etag"]}) == 3
+    stale = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv", "If-None-Match": '"other"'})
+    assert stale.status_code == 200 and stale.text == first.text
+
+
+def test_errors_are_not_kept_or_tagged(server):
+    bad = httpx.get(server + "sparql", params={"query": "SELECT WHERE {"}, headers={"Accept": "text/csv"})
+    assert bad.status_code == 400 and "etag" not in bad.headers

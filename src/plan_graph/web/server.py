@@ -34,6 +34,7 @@ from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.rendering import ServerLinks
 from plan_graph.web.state import RenderedResources, ServeConfig, ServerState
 
+ANSWERS_KEPT = 1024  # SPARQL answers kept for repeated queries (the largest is bounded by --max-rows)
 EXAMPLE_VALUES = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "date": "2020-12-31", "month": "2019-07",
                   "year": "2019", "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
 
@@ -47,6 +48,8 @@ def create_app(config: ServeConfig, store: Store) -> Starlette:
         data=LinkedData(store),
         # the embedded store is read-only while serving (a folder opened so, or a private copy): pages may be kept
         rendered=RenderedResources() if isinstance(store, EmbeddedStore) else None,
+        answers=RenderedResources(ANSWERS_KEPT) if isinstance(store, EmbeddedStore) else None,
+        data_tag=store.content_digest() if isinstance(store, EmbeddedStore) else "",
     )
     _describe(state)
     for query in catalogue().values():

@@ -8,6 +8,7 @@ Without a query, /sparql gives the service description (a browser is sent to the
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from urllib.parse import parse_qs
 
 from starlette.requests import ClientDisconnect, Request
@@ -58,10 +59,21 @@ async def sparql(request: Request, state: ServerState) -> Response:
     form = check_query(query, state.config)
     fmt = chosen_format(request, GRAPH_OFFERS if form in ("CONSTRUCT", "DESCRIBE") else TABLE_OFFERS)
     asked = JSON if fmt is HTML else fmt  # a page is made from the JSON results
-    reply = await state.store.answer(QueryRequest(query, asked, tuple(defaults), tuple(named), state.config.max_rows))
+    key = (query, "\x1f".join(defaults), "\x1f".join(named), fmt.name, str(state.config.max_rows))
+    headers = {"Vary": "Accept"}
+    if state.data_tag:  # data that cannot change while serving: an answer can be validated and kept
+        headers["ETag"] = _etag(state.data_tag, key)
+        headers["Cache-Control"] = "public, max-age=60, must-revalidate"
+        if headers["ETag"] in _listed(request.headers.get("if-none-match", "")):
+            return Response(status_code=304, headers=headers)
+    reply = state.answers.get(key) if state.answers is not None else None
+    if reply is None:
+        reply = await state.store.answer(QueryRequest(query, asked, tuple(defaults), tuple(named),
+                                                      state.config.max_rows))  # fmt: skip
+        if reply.status == 200 and state.answers is not None:
+            state.answers.put(key, reply)
     if reply.status != 200:
         return Response(reply.body + b"\n", status_code=reply.status, media_type=reply.media_type)
-    headers = {"Vary": "Accept"}
     if reply.truncated:
         headers["X-Result-Truncated"] = f"only the first {state.config.max_rows} results were sent"
     if fmt is HTML:
@@ -69,6 +81,19 @@ async def sparql(request: Request, state: ServerState) -> Response:
         page = results_page(result, state.links)  # type: ignore[arg-type]
         return Response(page, media_type="text/html; charset=utf-8", headers=headers)
     return Response(reply.body, media_type=reply.media_type, headers=headers)
+
+
+def _etag(data_tag: str, key: tuple[str, ...]) -> str:
+    """An entity tag for an answer: the data's digest and the request (query, dataset, format, row limit)."""
+    digest = hashlib.sha256(data_tag.encode())
+    for part in key:
+        digest.update(b"\x00" + part.encode())
+    return f'"{digest.hexdigest()[:40]}"'
+
+
+def _listed(if_none_match: str) -> set[str]:
+    """The entity tags of an If-None-Match header (weak ones compare as strong: the answers are byte-equal)."""
+    return {tag.strip().removeprefix("W/") for tag in if_none_match.split(",") if tag.strip()}
 
 
 async def _protocol_request(request: Request, config: ServeConfig) -> tuple[str | None, list[str], list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 from plan_graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Store
 from plan_graph.web.linked_data import LinkedData
@@ -32,7 +33,8 @@ class ServeConfig:
 
 
 class RenderedResources:
-    """The last resource responses rendered (page or RDF), by IRI and format, for data that cannot change.
+    """The last responses made (a resource's page or RDF by IRI and format; a SPARQL answer by query, dataset and
+    format), for data that cannot change.
 
     A page is rendered from a dozen store lookups (2 ms; the ontology's page 14 ms); asked again, it is
     served from here. Bounded (least recently used go first), so that crawling every IRI costs no more memory
@@ -40,15 +42,15 @@ class RenderedResources:
 
     def __init__(self, size: int = 2048) -> None:
         self.size = size
-        self._responses: OrderedDict[tuple[str, str], tuple[int, bytes, str]] = OrderedDict()
+        self._responses: OrderedDict[tuple[str, ...], Any] = OrderedDict()
 
-    def get(self, key: tuple[str, str]) -> tuple[int, bytes, str] | None:
+    def get(self, key: tuple[str, ...]) -> Any:
         found = self._responses.get(key)
         if found is not None:
             self._responses.move_to_end(key)
         return found
 
-    def put(self, key: tuple[str, str], response: tuple[int, bytes, str]) -> None:
+    def put(self, key: tuple[str, ...], response: Any) -> None:
         self._responses[key] = response
         self._responses.move_to_end(key)
         while len(self._responses) > self.size:
@@ -65,3 +67,5 @@ class ServerState:
     void: dict[str, bytes] = field(default_factory=dict)
     examples: list[dict[str, str]] = field(default_factory=list)
     rendered: RenderedResources | None = None  # only over data that cannot change while serving
+    answers: RenderedResources | None = None  # SPARQL answers, likewise: repeated queries need no worker
+    data_tag: str = ""  # what the data served is (a digest of it), for the answers' ETags; "" when it can change
