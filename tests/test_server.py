@@ -430,6 +430,15 @@ def test_rendered_resources_are_kept_within_a_bound():
     assert kept.get(("a", "html")) is not None  # a is now the most recently used
     kept.put(("c", "html"), (200, b"c", "text/html"))
     assert kept.get(("b", "html")) is None and kept.get(("a", "html")) and kept.get(("c", "html"))
+    # and by bytes: the least recently used go until the rest fit; one too large for an eighth is not kept
+    weighed = RenderedResources(size=100, max_bytes=800)
+    for name in "abcdefghi":
+        weighed.put((name,), name, 100)
+    assert len(weighed) == 8 and weighed.bytes == 800 and weighed.get(("a",)) is None
+    weighed.put(("huge",), "huge", 101)
+    assert weighed.get(("huge",)) is None and len(weighed) == 8
+    weighed.put(("b",), "b again", 50)  # replacing an entry counts its new size only
+    assert weighed.bytes == 750 and weighed.get(("b",)) == "b again"
 
 
 def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):

@@ -39,7 +39,7 @@ async def _kept(state: ServerState, key: tuple[str, str], make) -> Response:  # 
     # off the event loop: over a remote store, a page is a dozen blocking HTTP look-ups
     status, body, media = kept if kept is not None else await run_in_threadpool(make)
     if kept is None and state.rendered is not None and status == 200:
-        state.rendered.put(key, (status, body, media))
+        state.rendered.put(key, (status, body, media), len(body))
     return Response(body, status_code=status, media_type=media, headers={"Vary": "Accept"} if status == 200 else None)
 
 

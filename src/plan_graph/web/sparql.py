@@ -71,7 +71,7 @@ async def sparql(request: Request, state: ServerState) -> Response:
         reply = await state.store.answer(QueryRequest(query, asked, tuple(defaults), tuple(named),
                                                       state.config.max_rows))  # fmt: skip
         if reply.status == 200 and state.answers is not None:
-            state.answers.put(key, reply)
+            state.answers.put(key, reply, len(reply.body))
     if reply.status != 200:
         return Response(reply.body + b"\n", status_code=reply.status, media_type=reply.media_type)
     if reply.truncated:

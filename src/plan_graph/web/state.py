@@ -37,24 +37,39 @@ class RenderedResources:
     format), for data that cannot change.
 
     A page is rendered from a dozen store lookups (2 ms; the ontology's page 14 ms); asked again, it is
-    served from here. Bounded (least recently used go first), so that crawling every IRI costs no more memory
-    than `size` responses."""
+    served from here. Bounded (least recently used go first) by count and by bytes, so that crawling every IRI,
+    or asking many large queries, costs no more memory than `size` responses and `max_bytes` in all; a response
+    larger than an eighth of `max_bytes` is not kept."""
 
-    def __init__(self, size: int = 2048) -> None:
-        self.size = size
-        self._responses: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+    def __init__(self, size: int = 2048, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.size, self.max_bytes = size, max_bytes
+        self._responses: OrderedDict[tuple[str, ...], tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
 
     def get(self, key: tuple[str, ...]) -> Any:
         found = self._responses.get(key)
-        if found is not None:
-            self._responses.move_to_end(key)
-        return found
-
-    def put(self, key: tuple[str, ...], response: Any) -> None:
-        self._responses[key] = response
+        if found is None:
+            return None
         self._responses.move_to_end(key)
-        while len(self._responses) > self.size:
-            self._responses.popitem(last=False)
+        return found[0]
+
+    def put(self, key: tuple[str, ...], response: Any, weight: int = 0) -> None:
+        """Keep a response that takes `weight` bytes (its body)."""
+        if weight > self.max_bytes // 8:
+            return
+        if key in self._responses:
+            self._bytes -= self._responses.pop(key)[1]
+        self._responses[key] = (response, weight)
+        self._bytes += weight
+        while len(self._responses) > self.size or self._bytes > self.max_bytes:
+            self._bytes -= self._responses.popitem(last=False)[1][1]
+
+    def __len__(self) -> int:
+        return len(self._responses)
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
 
 
 @dataclass
