@@ -304,11 +304,8 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 engine, path, repeat, budget = {engine!r}, {path!r}, {repeat}, {budget}
 REFERENCE = {reference!r}
-from plan_graph.stores.queries import bound_text, catalogue
-examples = {{"actor": "MAI", "notation": "2", "date": "2020-12-31", "month": "2019-07", "year": "2019",
-             "frequency": "Anual", "text": "cooperarii"}}
-queries = {{name: bound_text(q, {{p.name: examples.get(p.type, "trafic") for p in q.parameters if not p.optional}})
-           for name, q in catalogue().items()}}
+from plan_graph.stores.queries import bound_text, catalogue, example_parameters
+queries = {{name: bound_text(q, example_parameters(q, actor="MAI", notation="2")) for name, q in catalogue().items()}}
 queries[REFERENCE] = "ASK {{}}"  # what a query costs that does no work: parsing, planning, the call itself
 if engine == "oxigraph":
     import pyoxigraph as ox

@@ -16,14 +16,13 @@ from rdflib.namespace import SKOS
 from plan_graph.graph.monitoring import SelfReport, round_graph
 from plan_graph.stores.factory import built_plan_store
 from plan_graph.stores.queries import run_saved_query
-from plan_graph.text.assessments import STATUSES, load_assessments
+from plan_graph.text.assessments import STATUS_LABELS, STATUSES, load_assessments
 from plan_graph.text.registry import RegistryError
 from plan_graph.text.statistics import load_statistics
 
 DATA = REPO / "data"
 STATUS_SCHEME = URIRef("https://w3id.org/plan-graph/ontology/status")
-LABELS = {"completed": "completed", "in-progress": "in progress", "limited": "in progress, limited",
-          "substantial": "in progress, substantial", "not-started": "not started"}  # fmt: skip
+LABELS = {code: english for code, (_, english) in STATUS_LABELS.items()}  # the scheme's, as the test below checks
 
 
 def table() -> list[dict[str, str]]:
@@ -62,7 +61,8 @@ def test_the_statuses_are_the_schemes_and_align_with_ogp():
     notations = {str(scheme.value(c, SKOS.notation)) for c in scheme.subjects(SKOS.inScheme, STATUS_SCHEME)}
     assert notations == set(STATUSES)
     for concept in scheme.subjects(SKOS.inScheme, STATUS_SCHEME):
-        assert {label.language for label in scheme.objects(concept, SKOS.prefLabel)} == {"ro", "en"}
+        labels = {label.language: str(label) for label in scheme.objects(concept, SKOS.prefLabel)}
+        assert tuple(labels[lang] for lang in ("ro", "en")) == STATUS_LABELS[str(scheme.value(concept, SKOS.notation))]
     ogp = "https://w3id.org/plan-graph/ontology/ogp-completion/"
     # OGP's five levels (https://www.opengovpartnership.org/glossary/completion/) each have a match
     matched = {str(o) for p in (SKOS.closeMatch, SKOS.narrowMatch) for o in scheme.objects(None, p)}
@@ -184,3 +184,24 @@ def test_self_reports_that_disagree_with_the_reports(plan_build):
     # "completed" against the TIP 2020 and 2021 reports' "limited"; 1.1.2's "limited" is "in progress" as TIP 2020
     assert found == [("2.3.1", "completed", "in progress, limited", "2020-06-25"),
                      ("2.3.1", "completed", "in progress, limited", "2021-07-01")]  # fmt: skip
+
+
+def test_the_docs_count_the_assessments_and_the_bodies_as_they_are(plan):
+    import re
+
+    from plan_graph.pipeline.monitor import bodies_of
+    from plan_graph.text.registry import load_registry
+
+    docs = (REPO / "docs" / "monitoring.md").read_text(encoding="utf-8")
+    stated = re.search(r"Today: (\d+) assessments of (\d+) activities", docs)
+    assert stated and (int(stated.group(1)), int(stated.group(2))) == (
+        len(table()),
+        len({r["activity"] for r in table()}),
+    )
+    bodies = re.search(r"\((\d+) bodies;", docs)
+    assert bodies and int(bodies.group(1)) == len(bodies_of(plan.activities, load_registry()))
+
+
+@pytest.fixture(scope="module")
+def plan(plan_build):
+    return plan_build.plan

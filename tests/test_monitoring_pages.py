@@ -117,3 +117,10 @@ def test_the_dashboard_with_a_round_in_chromium(server):
         playwright.stop()
     assert drawn == len(titles) >= 5 and "Area 1: 1 completed" in titles
     assert filters > 20  # every responsible body, and "all"
+
+
+def test_every_status_has_a_colour_on_the_chart():
+    from plan_graph.text.assessments import STATUSES
+    from plan_graph.web.monitoring import STATUS_COLOURS
+
+    assert list(STATUS_COLOURS) != [] and set(STATUS_COLOURS) == set(STATUSES)

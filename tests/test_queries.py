@@ -13,7 +13,15 @@ from plan_facts import EXPECTED
 
 from plan_graph.graph.formats import CSV, JSON, XML
 from plan_graph.stores.binding import BindingError, top_level_braces, with_values
-from plan_graph.stores.queries import ParameterError, bound_text, catalogue, saved_query
+from plan_graph.stores.queries import (
+    EXAMPLE_VALUES,
+    TYPES,
+    ParameterError,
+    bound_text,
+    catalogue,
+    example_parameters,
+    saved_query,
+)
 from plan_graph.stores.results import AskResult, GraphResult, SelectResult, serialize
 
 # bodies of the Ministry of Internal Affairs, at any depth (DESIGN.md; "IGPR - Oficiul …" in line 58)
@@ -53,12 +61,14 @@ EMPTY_TODAY = {"statistics-disagreements": "no two documents give different figu
                "indicator-values": "no reported values are shipped (tests/test_monitoring.py makes some)"}  # fmt: skip
 
 
+def test_every_parameter_type_has_an_example_value():
+    assert set(EXAMPLE_VALUES) == set(TYPES)
+
+
 @pytest.mark.parametrize("name", sorted(catalogue()))
 def test_every_saved_query_runs(store, name):
     query = saved_query(name)
-    examples = {"actor": "ANITP", "notation": "1.1", "date": "2021-12-31", "month": "2019-07", "year": "2019",
-                "frequency": "Anual"}  # fmt: skip
-    params = {p.name: examples.get(p.type, "trafic") for p in query.parameters if not p.optional}
+    params = example_parameters(query, date="2021-12-31", text="trafic")
     result = store.query(bound_text(query, params, store))
     assert isinstance(result, (SelectResult, GraphResult))
     found = result.rows if isinstance(result, SelectResult) else result.triples

@@ -22,7 +22,7 @@ from plan_graph.graph.namespaces import PG
 from plan_graph.pipeline.build import build
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.factory import built_plan_store
-from plan_graph.stores.queries import catalogue, run_saved_query, saved_query
+from plan_graph.stores.queries import catalogue, example_parameters, run_saved_query, saved_query
 from plan_graph.stores.results import GraphResult
 from plan_graph.text.normalise import normalise, printed_lines
 from plan_graph.text.source import SourceError, decode_plan_text
@@ -30,8 +30,7 @@ from plan_graph.text.source import SourceError, decode_plan_text
 PLAN = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8")
 CEDILLA = PLAN.translate(str.maketrans("șțȘȚ", "şţŞŢ"))
 COMMA_BELOW_LETTERS = 533
-EXAMPLES = {"actor": "MAI", "notation": "2", "date": "2021-12-31", "month": "2019-07", "year": "2019",
-            "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
+EXAMPLES = {"actor": "MAI", "notation": "2", "date": "2021-12-31"}  # beside queries.EXAMPLE_VALUES
 
 INVISIBLE = PLAN.replace("Activitate", "Activi\u00adtate").replace("Obiectiv ", "Obiectiv\u200b ")
 VARIANTS = {  # name: (the file's bytes, what the build summary must say)
@@ -60,8 +59,7 @@ def without_printed_lines(graph) -> set:
 
 def answers(store: EmbeddedStore, name: str) -> list:
     query = saved_query(name)
-    result = run_saved_query(store, name, {p.name: EXAMPLES.get(p.type, "trafic") for p in query.parameters
-                                           if not p.optional})  # fmt: skip
+    result = run_saved_query(store, name, example_parameters(query, **EXAMPLES))
     if isinstance(result, GraphResult):
         return sorted((s.value, p.value, o.value) for s, p, o in result.triples)
     return [[row[v].value if v in row else None for v in result.variables] for row in result.rows]

@@ -495,6 +495,27 @@ def test_an_answer_carries_an_etag_and_a_repeated_request_gets_304(server):
     assert stale.status_code == 200 and stale.text == first.text
 
 
-def test_errors_are_not_kept_or_tagged(server):
+def test_errors_are_not_tagged(server):
     bad = httpx.get(server + "sparql", params={"query": "SELECT WHERE {"}, headers={"Accept": "text/csv"})
     assert bad.status_code == 400 and "etag" not in bad.headers
+
+
+def test_a_repeated_query_is_answered_from_what_was_kept_without_a_worker(monkeypatch):
+    from server_process import in_process_server
+
+    from plan_graph.stores.embedded import EmbeddedStore
+
+    asked = []
+    answer = EmbeddedStore.answer
+
+    async def counted(self, request):  # the real answer, counted
+        asked.append(request.query)
+        return await answer(self, request)
+
+    monkeypatch.setattr(EmbeddedStore, "answer", counted)
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }"}
+    with in_process_server() as client:
+        answers = [client.get("/sparql", params=query, headers={"Accept": "text/csv"}).text for _ in range(3)]
+        client.get("/sparql", params=query, headers={"Accept": "application/sparql-results+json"})
+    assert len(set(answers)) == 1 and answers[0].startswith("n\r\n")
+    assert len(asked) == 2  # once for CSV, once for JSON: the repeats came from what was kept

@@ -28,22 +28,14 @@ from plan_graph.graph.iris import (
 from plan_graph.graph.iris import ONTOLOGY as ONTOLOGY_GRAPH
 from plan_graph.pipeline.build import build
 from plan_graph.release.publish import Credentials, GraphUpload, PublishError, publish
-from plan_graph.stores.queries import catalogue, run_saved_query, saved_query
+from plan_graph.stores.queries import catalogue, example_parameters, run_saved_query, saved_query
 from plan_graph.stores.remote import (
     RemoteStore,
     RetryPolicy,
 )
 from plan_graph.stores.results import GraphResult
 
-EXAMPLES = {
-    "date": "2021-12-31",
-    "actor": "MAI",
-    "notation": "2",
-    "month": "2019-07",
-    "year": "2019",
-    "frequency": "Anual",
-    "text": "cooperarii",
-}
+EXAMPLES = {"date": "2021-12-31", "actor": "MAI", "notation": "2"}  # beside queries.EXAMPLE_VALUES
 
 
 def credentials(settings: dict[str, str]) -> Credentials | None:
@@ -95,7 +87,7 @@ def test_append_adds_with_post(published, uploads):
 def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(published, store, name):
     _, settings = published
     query = saved_query(name)
-    params = {p.name: EXAMPLES.get(p.type, "trafic") for p in query.parameters if not p.optional}
+    params = example_parameters(query, **EXAMPLES)
     remote = RemoteStore(settings["endpoint"], default_graphs=DATA_GRAPHS)
     here, there = run_saved_query(store, name, params), run_saved_query(remote, name, params)
     if isinstance(here, GraphResult):
@@ -316,3 +308,14 @@ def test_the_script_for_long_running_stores_starts_and_stops_them(tmp_path):
     assert stopped.returncode == 0 and not state.exists()
     with pytest.raises(httpx.ConnectError):
         httpx.get(oxigraph + "/query", params={"query": "ASK {}"})
+
+
+def test_the_docs_say_how_many_graphs_publish_writes(uploads):
+    from conftest import REPO
+
+    words = {5: "five", 6: "six", 7: "seven"}
+    count = words[len(uploads)]
+    publishing = (REPO / "docs" / "publishing.md").read_text(encoding="utf-8")
+    cli = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"stages {count} named graphs" in publishing and f"all {count} arrived whole" in publishing
+    assert f"replaces {count} named graphs" in " ".join(cli.split())

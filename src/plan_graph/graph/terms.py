@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,7 +45,13 @@ def carrying(files: tuple[str, ...]) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     for relative in files:
-        folder, name = relative.split("/")
-        for triple in turtle_triples(project_dir(folder) / name):
+        for triple in _project_file_triples(relative):
             graph.add(triple)
     return graph
+
+
+@cache
+def _project_file_triples(relative: str) -> tuple[tuple[Node, Node, Node], ...]:
+    """A project file's triples, parsed once per process: every reporting round carries the same model."""
+    folder, name = relative.split("/")
+    return tuple(turtle_triples(project_dir(folder) / name))

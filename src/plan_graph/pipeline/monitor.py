@@ -29,6 +29,7 @@ from plan_graph.graph.monitoring import round_graph
 from plan_graph.graph.stored import stored_graph
 from plan_graph.pipeline.build import build
 from plan_graph.text.assessments import STATUS_LABELS
+from plan_graph.text.dates import is_date
 from plan_graph.text.forms import COLUMNS, SHEET, read_form
 from plan_graph.text.records import Activity, IndicatorKind, PlanRecords
 from plan_graph.text.registry import Actor, load_registry
@@ -171,10 +172,8 @@ def import_forms(files: list[Path], period: str, rounds_dir: Path,
     """The forms checked and written as the period's round, all or nothing."""
     period = check_period(period)
     day = reported_on or date.today().isoformat()
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise UsageError(f"--reported-on {day!r}: a date, YYYY-MM-DD") from None
+    if not is_date(day):
+        raise UsageError(f"--reported-on {day!r}: a date, YYYY-MM-DD")
     if not files:
         raise UsageError("no forms given")
     rows = [row for path in files for row in read_form(path)]

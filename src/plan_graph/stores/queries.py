@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,9 +24,13 @@ from plan_graph.resources import project_dir
 from plan_graph.stores.base import Store
 from plan_graph.stores.binding import Bindable, with_values
 from plan_graph.stores.results import QueryResult
+from plan_graph.text.dates import is_date
 
 FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
 TYPES = ("actor", "notation", "date", "month", "year", "frequency", "text")
+# a value of each type that the bundled plan answers: the query page's examples, the tests', the benchmark's
+EXAMPLE_VALUES = {"actor": "ANITP", "notation": "1.1", "date": "2020-12-31", "month": "2019-07", "year": "2019",
+                  "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
 MAX_TEXT = 200
 
 _HEADER = re.compile(r"^#\s*(title|description|param|reference):\s*(.*)$")
@@ -130,6 +133,12 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
     return queries[name]
 
 
+def example_parameters(query: SavedQuery, **values: str) -> dict[str, str]:
+    """A value for each required parameter of the query, by its type: EXAMPLE_VALUES, or `values` (by type)."""
+    chosen = {**EXAMPLE_VALUES, **values}
+    return {parameter.name: chosen[parameter.type] for parameter in query.parameters if not parameter.optional}
+
+
 def bind_parameters(query: SavedQuery, given: dict[str, str], store: Store | None = None) -> dict[str, Bindable]:
     """RDF terms for the given values, checked against each parameter's type and the graph."""
     known = {parameter.name: parameter for parameter in query.parameters}
@@ -171,17 +180,6 @@ def _term(parameter: Parameter, value: str, store: Store | None) -> Bindable:
     if not value or len(value) > MAX_TEXT:
         raise ParameterError(f"--param {name}: give 1 to {MAX_TEXT} characters")
     return ox.Literal(value)
-
-
-def is_date(value: str) -> bool:
-    """YYYY-MM-DD, and a day of the calendar (not 2021-02-30)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _one_of(parameter: Parameter, value: str, store: Store | None) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_graph.resources import project_dir
+from plan_graph.text.dates import is_date
 from plan_graph.text.registry import RegistryError
 from plan_graph.text.statistics import Document, table_rows
 
@@ -29,7 +30,6 @@ STATUS_LABELS = {
     "no-information": ("fără informații", "no information"),
 }
 STATUSES = tuple(STATUS_LABELS)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOTATION = re.compile(r"^\d+\.\d+\.\d+$")
 
 
@@ -59,7 +59,7 @@ def load_assessments(documents: dict[str, Document], folder: Path | None = None)
             (bool(_NOTATION.match(row["activity"])), f"activity {row['activity']!r} is not a notation like 2.3.1"),
             (row["status"] in STATUSES, f"unknown status {row['status']!r} (one of {', '.join(STATUSES)})"),
             (row["document"] in documents, f"no document {row['document']!r} in documents.csv"),
-            (bool(_DATE.match(row["assessed_on"])), f"assessed_on {row['assessed_on']!r} is not YYYY-MM-DD"),
+            (is_date(row["assessed_on"]), f"assessed_on {row['assessed_on']!r} is not YYYY-MM-DD"),
             (row["date_source"].startswith(("https://", "http://")), "date_source is not a web address"),
             (row["page"].startswith(("https://", "http://")), "page is not a web address"),
         ]

@@ -18,16 +18,20 @@ import pyoxigraph as ox
 from plan_graph.errors import UsageError
 from plan_graph.stores.base import Store
 from plan_graph.stores.binding import term
-from plan_graph.stores.queries import is_date, run_saved_query
+from plan_graph.stores.queries import run_saved_query
 from plan_graph.stores.results import Row, SelectResult, lexical
+from plan_graph.text.assessments import STATUS_LABELS
+from plan_graph.text.dates import is_date
+from plan_graph.web.charts import legend
 from plan_graph.web.rendering import Links, render
 from plan_graph.web.views import PROLOGUE, Ref
 
-# the statuses in the order a chart shows them, with their colours ("no information" last, grey)
-STATUS_ORDER = ("completed", "in progress, substantial", "in progress", "in progress, limited", "not started",
-                "postponed", "dropped", "no information")  # fmt: skip
-STATUS_COLOURS = dict(zip(STATUS_ORDER, ("#1a7f37", "#4caf50", "#2f80ed", "#8fb8f0", "#e67e22", "#c9a227", "#b03030",
-                                         "#c8c8c8"), strict=True))  # fmt: skip
+# the statuses (their notations) in the order the chart shows them, with their colours ("no information" last)
+STATUS_COLOURS = {"completed": "#1a7f37", "substantial": "#4caf50", "in-progress": "#2f80ed", "limited": "#8fb8f0",
+                  "not-started": "#e67e22", "postponed": "#c9a227", "dropped": "#b03030",
+                  "no-information": "#c8c8c8"}  # fmt: skip
+# the queries answer with a status's English label (ontology/progress-statuses.ttl)
+LABELS = {code: STATUS_LABELS[code][1] for code in STATUS_COLOURS}
 WIDTH, ROW, LEFT, TOP = 860, 34, 90, 40
 
 
@@ -78,16 +82,13 @@ def monitoring_view(store: Store, filters: Filters) -> MonitoringView:
     bars = []
     for index, area in enumerate(sorted(counts, key=lambda a: int(a))):
         x, segments = float(LEFT), []
-        for status in STATUS_ORDER:
-            if count := counts[area].get(status, 0):
-                segments.append(Segment(status, count, x, count * scale, STATUS_COLOURS[status]))
+        for code, colour in STATUS_COLOURS.items():
+            if count := counts[area].get(LABELS[code], 0):
+                segments.append(Segment(LABELS[code], count, x, count * scale, colour))
                 x += count * scale
         bars.append(AreaBar(area, sum(counts[area].values()), TOP + index * ROW, segments))
-    shown = [s for s in STATUS_ORDER if any(s in c for c in counts.values())]
-    legend, x = [], 10.0
-    for status in shown:
-        legend.append((status, STATUS_COLOURS[status], x))
-        x += 22 + 6.5 * len(status) + 14
+    key = legend([(LABELS[code], colour) for code, colour in STATUS_COLOURS.items()
+                  if any(LABELS[code] in c for c in counts.values())], 10)  # fmt: skip
     overdue = _saved(store, "overdue-at-date", date=filters.date)
     unreported: dict[str, list[str]] = {}
     for row in _saved(store, "unreported", period=filters.period):
@@ -102,7 +103,7 @@ def monitoring_view(store: Store, filters: Filters) -> MonitoringView:
     bodies = sorted({lexical(r["code"]) for r in store.select(PROLOGUE + """
         SELECT DISTINCT ?code WHERE { ?activity pg:responsible ?actor . ?actor skos:notation ?code }
         """).rows})  # fmt: skip
-    return MonitoringView(filters, bars, legend, TOP + len(bars) * ROW + 10, overdue, unreported, periods, bodies)
+    return MonitoringView(filters, bars, key, TOP + len(bars) * ROW + 10, overdue, unreported, periods, bodies)
 
 
 def _saved(store: Store, name: str, **params: str) -> list[Row]:

@@ -27,7 +27,7 @@ from plan_graph.graph.formats import GRAPH_FORMATS
 from plan_graph.graph.names import DEFAULT_BASE, ONTOLOGY
 from plan_graph.stores.base import Store
 from plan_graph.stores.embedded import EmbeddedStore
-from plan_graph.stores.queries import bound_text, catalogue
+from plan_graph.stores.queries import bound_text, catalogue, example_parameters
 from plan_graph.stores.void import service_description, void_graph
 from plan_graph.web import dereference, sparql
 from plan_graph.web.linked_data import LinkedData
@@ -35,8 +35,6 @@ from plan_graph.web.rendering import ServerLinks
 from plan_graph.web.state import RenderedResources, ServeConfig, ServerState
 
 ANSWERS_KEPT = 1024  # SPARQL answers kept for repeated queries (the largest is bounded by --max-rows)
-EXAMPLE_VALUES = {"actor": "ANITP", "ministry": "MAI", "notation": "1.1", "date": "2020-12-31", "month": "2019-07",
-                  "year": "2019", "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
 
 
 def create_app(config: ServeConfig, store: Store) -> Starlette:
@@ -53,7 +51,7 @@ def create_app(config: ServeConfig, store: Store) -> Starlette:
     )
     _describe(state)
     for query in catalogue().values():
-        given = {p.name: EXAMPLE_VALUES.get(p.type, "trafic") for p in query.parameters if not p.optional}
+        given = example_parameters(query)
         state.examples.append({"name": query.name, "title": query.title, "query": bound_text(query, given)})
 
     @contextlib.asynccontextmanager

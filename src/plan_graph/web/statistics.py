@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from plan_graph.stores.base import Store
 from plan_graph.stores.results import Row, lexical
+from plan_graph.web.charts import legend
 from plan_graph.web.rendering import Links, render
 from plan_graph.web.views import PROLOGUE, Ref
 
@@ -148,12 +149,9 @@ def _chart(figures: list[Figure]) -> Chart:
                             height, FORM_COLOURS[form], shown.page, shown.document.label,
                             "; ".join(others)))  # fmt: skip
     ticks = [(value, TOP + plot_height - plot_height * value / top) for value in range(0, top + 1, top // 4)]
-    legend, x = [], float(LEFT)
-    for form in (form for form in FORMS if form in labels):  # side by side, each as wide as its label
-        legend.append((labels[form], FORM_COLOURS[form], x))
-        x += 16 + 6.5 * len(labels[form]) + 24
+    key = legend([(labels[form], FORM_COLOURS[form]) for form in FORMS if form in labels], LEFT)
     return Chart(WIDTH, HEIGHT, bars, [(year, LEFT + (i + 0.5) * group) for i, year in enumerate(years)], ticks,
-                 legend, TOP + plot_height, LEFT)  # fmt: skip
+                 key, TOP + plot_height, LEFT)  # fmt: skip
 
 
 def _round_up(value: int) -> int:
