@@ -185,3 +185,39 @@ def test_an_interrupt_python_cannot_raise_still_stops_the_run_without_a_tracebac
     assert "interrupted" in result.stderr and "Traceback" not in result.stderr, result.stderr
     written = set(outputs(out)) if out.exists() else set()
     assert written in (set(), BUILD_OUTPUTS), written
+
+
+INTERRUPT_WHILE_A_CLASS_IS_MADE = """
+import os, signal, sys
+from plan_graph import cli
+from plan_graph.pipeline import build as pipeline
+
+real_build = pipeline.build
+
+
+class SendsCtrlC:
+    def __set_name__(self, owner, name):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(10_000):  # Python runs the handler here; it wraps what it raises in a RuntimeError
+            pass
+
+
+def build(*args, **kwargs):
+    type("Made", (), {"field": SendsCtrlC()})  # as importing a module with a dataclass does
+    return real_build(*args, **kwargs)
+
+
+pipeline.build = build
+sys.exit(cli.main(["build", "--out", sys.argv[1]]))
+"""
+
+
+def test_an_interrupt_while_a_class_is_made_stops_the_run_without_a_traceback(tmp_path):
+    # Found by the test of interrupted builds: a Ctrl-C while importing plan_graph.stores.remote (its dataclass's
+    # fields) came back as "RuntimeError: Error calling __set_name__" and a traceback
+    out = tmp_path / "o"
+    result = subprocess.run([sys.executable, "-c", INTERRUPT_WHILE_A_CLASS_IS_MADE, str(out)], capture_output=True,
+                            text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 130, result.stderr
+    assert "interrupted" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not out.exists()

@@ -39,11 +39,26 @@ def main(argv: list[str] | None = None) -> int:
             # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 141
+        except Exception as error:
+            # Python wraps what a few of its callbacks raise: our interrupt during a class's creation comes back
+            # as "RuntimeError: Error calling __set_name__" (the stdlib's dataclasses), caused by it
+            if not (received and _caused_by_interrupt(error)):
+                raise
+            code = EXIT_INTERRUPTED
     if received:
         # Also when the interrupt came where Python cannot raise it (a callback of the import machinery, a
         # finalizer) and the run went on to the end: the user asked to stop, so the exit says so.
         return _fail("interrupted; no output was left half-written", EXIT_INTERRUPTED)
     return code
+
+
+def _caused_by_interrupt(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _fail(message: str, code: int) -> int:
