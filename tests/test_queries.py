@@ -528,6 +528,29 @@ def test_nesting_behind_a_less_than_is_counted(query, depth):
     assert nesting_depth(query) == depth
 
 
+@pytest.mark.parametrize(
+    ("query", "limit", "over"),
+    [  # the endpoint's quick path counts brackets anywhere; past the limit, the scan decides
+        ("SELECT * { " + "{ " * 9 + "}" * 9 + " }", 200, None),
+        ("SELECT * { } # " + "(" * 300, 200, None),  # brackets in a comment: many, but no depth
+        ("SELECT * { FILTER(?o<" + "(" * 300 + "1" + ")" * 300 + ")#>\n }", 200, 302),
+        ("SELECT * { " + "{ " * 5 + "}" * 5 + " }", 3, 6),
+    ],
+)
+def test_deeper_than_gives_the_depth_only_past_the_limit(query, limit, over):
+    from plan_graph.stores.sparql_text import deeper_than
+
+    assert deeper_than(query, limit) == over
+
+
+@pytest.mark.parametrize("word", ["SERVICE", "service", "SeRvIcE"])
+def test_a_service_is_found_whatever_the_case_of_its_keyword(word):
+    from plan_graph.stores.sparql_text import service_targets
+
+    assert service_targets(f"SELECT * {{ {word} {EVIL} {{}} }}") == ["http://evil.example/sparql"]
+    assert service_targets(f"SELECT * {{ }} # {word} {EVIL}") == []  # in a comment: not a call
+
+
 def test_a_question_to_a_cached_graph_does_not_load_rdflib(tmp_path, monkeypatch):
     monkeypatch.setenv("PLAN_GRAPH_CACHE", str(tmp_path))
     assert run("query", "no-resources").returncode == 0  # fills the cache

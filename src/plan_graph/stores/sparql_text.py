@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from plan_graph.errors import InvalidQueryError
 
@@ -24,8 +24,7 @@ class SparqlTextError(InvalidQueryError):
     pass
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: the endpoint scans every query it is sent, and a tuple is quick to make
     kind: str  # "word", "iri", "variable", "string", a bracket ("{", "}", "(", ")", "[", "]");
     # "comment" inside this module only
     text: str
@@ -64,12 +63,17 @@ def _scan(query: str) -> Iterator[Token]:
     previous: list[Token] = []  # the last four significant tokens
 
     def emit(token: Token) -> Token:
-        previous[:] = [*previous[-3:], token]
+        previous.append(token)
+        if len(previous) > 4:
+            del previous[0]
         return token
 
     while i < n:
         char = query[i]
-        if char == "#":
+        if char.isspace():  # first, and a whole run at once: most characters of a query are spaces
+            spaces = _SPACES.match(query, i)
+            i = spaces.end() if spaces else i + 1
+        elif char == "#":
             end = query.find("\n", i)
             end = n if end < 0 else end
             yield Token("comment", query[i:end], i)
@@ -110,13 +114,12 @@ def _scan(query: str) -> Iterator[Token]:
         elif match := _NUMBER.match(query, i):
             yield emit(Token("number", match.group(0), i))
             i = match.end()
-        elif char.isspace():
-            i += 1
         else:  # an operator or punctuation: it ends an operand, so what follows is not one
             yield emit(Token("other", char, i))
             i += 1
 
 
+_SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-]?[0-9]+)?")
 _OPERANDS = {"variable", "string", "number", "iri", "word", ")", "]"}
 _CALLERS = {"FILTER", "HAVING", "BY", "ASC", "DESC"}  # a function call may follow these directly
@@ -182,7 +185,7 @@ def nesting_depth(query: str) -> int:
     """How deep groups, expressions and blank-node lists nest: `{ ( [` count alike.
 
     Parsers recurse on each level; a query nested thousands deep overflows their stack (Oxigraph's aborts
-    the process), so an endpoint checks this before any parser sees the text."""
+    the process), so an endpoint checks this before any parser sees the text (see deeper_than)."""
     depth = deepest = 0
     for token in tokens(query):
         if token.kind in ("{", "(", "["):
@@ -193,9 +196,20 @@ def nesting_depth(query: str) -> int:
     return deepest
 
 
+def deeper_than(query: str, limit: int) -> int | None:
+    """The query's nesting depth if it is over `limit`, else None: without a scan when the text holds no more than
+    `limit` brackets in all (in comments, strings and IRIs too), which no real query comes near."""
+    if sum(query.count(bracket) for bracket in "{([") <= limit:
+        return None
+    depth = nesting_depth(query)
+    return depth if depth > limit else None
+
+
 def operation(query: str) -> str:
-    """The first query or update keyword (upper case): SELECT, CONSTRUCT, ASK, DESCRIBE, INSERT, LOAD, …"""
-    for token in tokens(query):
+    """The first query or update keyword (upper case): SELECT, CONSTRUCT, ASK, DESCRIBE, INSERT, LOAD, …
+
+    The text is scanned up to that keyword only (past the prologue, a few tokens)."""
+    for token in _scan(query):
         if token.kind == "word":
             word = token.text.upper()
             if word in QUERY_KEYWORDS or word in UPDATE_KEYWORDS:
@@ -205,6 +219,8 @@ def operation(query: str) -> str:
 
 def service_targets(query: str) -> list[str]:
     """The endpoints a query's SERVICE clauses call: IRIs, or "?var" for a variable endpoint."""
+    if "SERVICE" not in query.upper():  # the word nowhere, not even in a comment: no scan needed
+        return []
     found = []
     sequence = tokens(query)
     for index, token in enumerate(sequence):

@@ -18,7 +18,7 @@ from plan_graph.errors import InvalidQueryError, PlanGraphError
 from plan_graph.graph.formats import FORMATS, GRAPH_FORMATS, HTML, JSON, RESULTS_FORMATS, Format, format_named
 from plan_graph.stores.base import QueryRequest
 from plan_graph.stores.results import parse
-from plan_graph.stores.sparql_text import UPDATE_KEYWORDS, SparqlTextError, nesting_depth, operation, service_targets
+from plan_graph.stores.sparql_text import UPDATE_KEYWORDS, SparqlTextError, deeper_than, operation, service_targets
 from plan_graph.web.negotiation import negotiate
 from plan_graph.web.pages import results_page
 from plan_graph.web.state import ServeConfig, ServerState
@@ -159,7 +159,7 @@ async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
 def check_query(query: str, config: ServeConfig) -> str:
     """The query's form (SELECT, CONSTRUCT …) if this endpoint runs it; a PlanGraphError saying why not if not."""
     try:
-        if (depth := nesting_depth(query)) > MAX_NESTING:
+        if (depth := deeper_than(query, MAX_NESTING)) is not None:
             raise InvalidQueryError(f"the query nests groups or expressions {depth} deep; this endpoint accepts at "
                                     f"most {MAX_NESTING}")  # fmt: skip
         form = operation(query)  # the first query or update keyword: DELETE, LOAD … make it an update
