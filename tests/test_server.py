@@ -519,3 +519,43 @@ def test_a_repeated_query_is_answered_from_what_was_kept_without_a_worker(monkey
         client.get("/sparql", params=query, headers={"Accept": "application/sparql-results+json"})
     assert len(set(answers)) == 1 and answers[0].startswith("n\r\n")
     assert len(asked) == 2  # once for CSV, once for JSON: the repeats came from what was kept
+
+
+def test_an_answer_says_where_its_time_went(server):
+    """Server-Timing: the check, the store's round trip, the worker's own run; a kept answer says so."""
+    import re
+
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # timing"}
+    fresh = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv", "Origin": "https://example.org"})
+    timings = dict(re.findall(r"(\w+);dur=([0-9.]+)", fresh.headers["server-timing"]))
+    assert set(timings) == {"check", "store", "query"}
+    assert 0 < float(timings["query"]) <= float(timings["store"])  # the worker's run is within the round trip
+    assert "server-timing" in fresh.headers["access-control-expose-headers"].lower()  # readable by a page's script
+    kept = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv"})
+    assert 'cache;desc="kept answer"' in kept.headers["server-timing"] and "store" not in kept.headers["server-timing"]
+
+
+@pytest.mark.parametrize("fmt_name", ["json", "xml", "csv", "tsv"])
+@pytest.mark.parametrize("cap", [0, 1, 4, 5, 6, 100])
+def test_the_workers_answer_is_cut_at_the_cap_in_every_format(fmt_name, cap):
+    """Rows written by pyoxigraph as TSV and cut by lines: literals with line breaks and tabs stay whole."""
+    import pyoxigraph as ox
+
+    from plan_graph.graph.formats import FORMATS
+    from plan_graph.stores.results import materialised, parse, serialize_outcome
+
+    store = ox.Store()
+    for i in range(5):  # five rows, each literal spanning lines
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"),
+                          ox.Literal(f"line {i}\nnext\tcolumn \"quoted\"", language="ro")))  # fmt: skip
+    query = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s"
+    fmt = FORMATS[fmt_name]
+    body, truncated = serialize_outcome(store.query(query), fmt, cap)
+    assert truncated == (cap < 5)
+    expected = materialised(store.query(query), cap)
+    assert expected.rows[: min(cap, 5)] == expected.rows  # type: ignore[union-attr]
+    if fmt_name == "csv":  # CSV keeps no language tag: compare the values
+        lines = body.decode().replace("\r\n", "\n")
+        assert lines.count('"line ') == min(cap, 5)
+        return
+    assert parse(body, fmt).rows == expected.rows  # type: ignore[union-attr]

@@ -41,6 +41,7 @@ class QueryReply:
     media_type: str = "text/plain; charset=utf-8"
     body: bytes = b""
     truncated: bool = False
+    seconds: float = 0.0  # what running the query and writing its answer took the store (the worker), if known
 
 
 @dataclass(frozen=True)

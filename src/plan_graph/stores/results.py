@@ -9,13 +9,14 @@ str() of a pyoxigraph term gives.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar, cast
+from typing import IO, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -123,7 +124,10 @@ def serialize_triples(triples: Iterable[ox.Triple], fmt: Format) -> bytes:
 def serialize_outcome(outcome: Outcome, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
     """An Oxigraph query's outcome straight into a format, cut at `max_rows`: (bytes, whether it was cut).
 
-    For the query workers: no result is held in memory beyond the rows written."""
+    For the query workers: rows are written by pyoxigraph as they are found, as SPARQL TSV (one line a row, so
+    the cap is a count of lines), and the TSV turned into the format asked for by pyoxigraph too: no row becomes
+    a Python object, and the query stops once the row after the cap is found. Graphs are written triple by
+    triple, cut at `max_rows` triples."""
     if isinstance(outcome, ox.QueryTriples):
         if fmt.rdf is None:
             raise FormatError(f"CONSTRUCT and DESCRIBE results are graphs; use one of {_names(GRAPH_FORMATS)}")
@@ -132,9 +136,48 @@ def serialize_outcome(outcome: Outcome, fmt: Format, max_rows: int) -> tuple[byt
     if isinstance(outcome, ox.QueryBoolean) or fmt.results is None:
         result = materialised(outcome, max_rows)
         return serialize(result, fmt), False
-    names = [variable.value for variable in outcome.variables]
-    capped: _Counted[ox.QuerySolution] = _Counted(outcome, max_rows)
-    return _solutions(names, ([solution[name] for name in names] for solution in capped), fmt), capped.truncated
+    lines = _Lines(max_rows + 1)  # the header, then a line a row
+    with contextlib.suppress(_Lines.FullError):  # raised through pyoxigraph's writer: the query stops there
+        outcome.serialize(cast(IO[bytes], lines), format=ox.QueryResultsFormat.TSV)  # write() is what it calls
+    tsv, truncated = lines.text()
+    if fmt.results is ox.QueryResultsFormat.TSV:
+        return tsv, truncated
+    written = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results)
+    return cast(bytes, written), truncated  # no output given: pyoxigraph returns the bytes
+
+
+class _Lines:
+    """A binary writer (what pyoxigraph writes to) that keeps the first `limit` lines and refuses more."""
+
+    class FullError(Exception):  # control flow inside the worker, never seen by a user
+        """More than `limit` lines were written."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.count, self.chunks = limit, 0, list[bytes]()
+
+    def write(self, data: bytes) -> int:
+        if self.count > self.limit:  # pyoxigraph writes its buffer again when dropping it: keep it once
+            raise _Lines.FullError
+        chunk = bytes(data)  # pyoxigraph may hand a view of its buffer
+        self.chunks.append(chunk)
+        self.count += chunk.count(b"\n")
+        if self.count > self.limit:
+            raise _Lines.FullError
+        return len(chunk)
+
+    def text(self) -> tuple[bytes, bool]:
+        """The lines kept, and whether more were written."""
+        if self.count <= self.limit:
+            return b"".join(self.chunks), False
+        last = self.chunks.pop()
+        wanted = self.limit - (self.count - last.count(b"\n"))  # lines of the last chunk within the limit
+        end = 0
+        for _ in range(wanted):
+            end = last.index(b"\n", end) + 1
+        return b"".join(self.chunks) + last[:end], True
+
+    def flush(self) -> None:
+        pass
 
 
 class _Counted(Iterator[_T]):

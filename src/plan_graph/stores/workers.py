@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -220,6 +221,7 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
     from plan_graph.stores.embedded import dataset_options
     from plan_graph.stores.results import serialize_outcome
 
+    started = time.perf_counter()
     try:
         outcome = store.query(request.query, **dataset_options(request.default_graph_uris, request.named_graph_uris))
         body, truncated = serialize_outcome(outcome, request.format, request.max_rows)
@@ -231,4 +233,5 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
         return QueryReply(500, body=f"the store could not run the query: {error}".encode())
     except ValueError as error:  # e.g. an invalid IRI in default-graph-uri
         return QueryReply(400, body=str(error).encode())
-    return QueryReply(200, request.format.media_type + "; charset=utf-8", body, truncated)
+    return QueryReply(200, request.format.media_type + "; charset=utf-8", body, truncated,
+                      time.perf_counter() - started)  # fmt: skip

@@ -77,7 +77,7 @@ def create_app(config: ServeConfig, store: Store) -> Starlette:
         Route("/{path:path}", partial(dereference.resource, state=state), methods=["GET"]),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                             allow_headers=["*"], expose_headers=["X-Result-Truncated"])]  # fmt: skip
+                             allow_headers=["*"], expose_headers=["X-Result-Truncated", "Server-Timing"])]  # fmt: skip
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                      exception_handlers={PlanGraphError: _error_response})  # fmt: skip
 

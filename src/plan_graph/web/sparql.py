@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from urllib.parse import parse_qs
 
 from starlette.requests import ClientDisconnect, Request
@@ -53,6 +54,7 @@ class RequestError(PlanGraphError):
 
 
 async def sparql(request: Request, state: ServerState) -> Response:
+    started = time.perf_counter()
     query, defaults, named = await _protocol_request(request, state.config)
     if query is None:
         return service_description(request, state)
@@ -60,6 +62,7 @@ async def sparql(request: Request, state: ServerState) -> Response:
     fmt = chosen_format(request, GRAPH_OFFERS if form in ("CONSTRUCT", "DESCRIBE") else TABLE_OFFERS)
     asked = JSON if fmt is HTML else fmt  # a page is made from the JSON results
     key = (query, "\x1f".join(defaults), "\x1f".join(named), fmt.name, str(state.config.max_rows))
+    checked = time.perf_counter()
     headers = {"Vary": "Accept"}
     if state.data_tag:  # data that cannot change while serving: an answer can be validated and kept
         headers["ETag"] = _etag(state.data_tag, key)
@@ -72,6 +75,10 @@ async def sparql(request: Request, state: ServerState) -> Response:
                                                       state.config.max_rows))  # fmt: skip
         if reply.status == 200 and state.answers is not None:
             state.answers.put(key, reply, len(reply.body))
+        headers["Server-Timing"] = _timing(checked - started, time.perf_counter() - checked, reply.seconds)
+    else:
+        headers["Server-Timing"] = _timing(checked - started) + ', cache;desc="kept answer"'
+
     if reply.status != 200:
         return Response(reply.body + b"\n", status_code=reply.status, media_type=reply.media_type)
     if reply.truncated:
@@ -81,6 +88,18 @@ async def sparql(request: Request, state: ServerState) -> Response:
         page = results_page(result, state.links)  # type: ignore[arg-type]
         return Response(page, media_type="text/html; charset=utf-8", headers=headers)
     return Response(reply.body, media_type=reply.media_type, headers=headers)
+
+
+def _timing(check: float, store: float | None = None, query: float = 0.0) -> str:
+    """Where a request's time went (W3C Server-Timing, in ms): reading and checking it; waiting for the store
+    (for the embedded store: handing it to a worker, the worker's work, its answer back); the query's own run
+    and writing, as the store reports it."""
+    parts = [f"check;dur={check * 1000:.3f}"]
+    if store is not None:
+        parts.append(f"store;dur={store * 1000:.3f}")
+    if query:
+        parts.append(f"query;dur={query * 1000:.3f}")
+    return ", ".join(parts)
 
 
 def _etag(data_tag: str, key: tuple[str, ...]) -> str:
