@@ -1,7 +1,11 @@
-"""4. Endpoint load: plan-graph serve beside Oxigraph server and rdflib-endpoint, same data, same client.
+"""4. The endpoint beside Oxigraph's own server (in memory, and on disk) and rdflib-endpoint; 5. load.
 
-A bounded load generator on loopback: C concurrent clients for S seconds each, a fixed mix of saved queries
-and resource lookups (a page on plan-graph serve; the same resource by DESCRIBE on the others), round-robin.
+4: the same dataset in every server, the same load generator (wrk when installed, an independent C program;
+else the harness's own client) on loopback, C clients for S seconds each, for a few workloads of saved queries:
+distinct (every request's text unique, so that each is evaluated) and repeated. Then where a request's time
+goes, from plan-graph serve's Server-Timing header.
+5: plan-graph serve alone under a steady load of saved queries and activity pages, several rounds in a row, with
+its memory.
 """
 
 from __future__ import annotations
@@ -66,8 +70,9 @@ def _requests(base: str, query_path: str, pages: bool) -> list[tuple[str, dict, 
     return mix
 
 
-async def _load(mix: list, clients: int, seconds: float) -> tuple[int, Counter, list[float]]:
-    """(requests made, the failures by kind: an HTTP status or an exception's name, latencies)."""
+async def _load(mix: list, clients: int, seconds: float, distinct: bool = False) -> tuple[int, Counter, list[float]]:
+    """(requests made, the failures by kind: an HTTP status or an exception's name, latencies). `distinct`: each
+    query made unique by a comment with a counter."""
     latencies: list[float] = []
     failures: Counter = Counter()
     done = 0
@@ -79,6 +84,8 @@ async def _load(mix: list, clients: int, seconds: float) -> tuple[int, Counter, 
             index = offset
             while time.monotonic() < stop:
                 url, params, headers = mix[index % len(mix)]
+                if distinct and "query" in params:
+                    params = {**params, "query": params["query"] + f"\n# {offset} {index}"}
                 index += 1
                 started = time.perf_counter()
                 try:
@@ -182,61 +189,236 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
             server.kill()
 
 
-def section_endpoint(clients: list[int], seconds: float) -> None:
-    print("\n### 4. Endpoint: throughput and latency, same data, same client, same run\n")
+# ---- 4. the endpoint beside Oxigraph's own server
+
+SERVERS = ("plan-graph serve", "Oxigraph server, in memory", "Oxigraph server, on disk (read-only)", "rdflib-endpoint")
+REFERENCE = "Oxigraph server, in memory"
+
+
+@dataclass(frozen=True)
+class Workload:
+    """Queries asked in turn; `distinct` makes every request's text unique (a comment with a counter), so that
+    no answer kept by a server can serve it: each one is evaluated."""
+
+    name: str
+    queries: tuple[str, ...]
+    distinct: bool
+
+
+def workloads() -> list[Workload]:
+    sys.path.insert(0, str(ROOT))
+    from plan_graph.stores.factory import embedded_plan_store
+    from plan_graph.stores.queries import bound_text, catalogue
+
+    mai_ngo = (bound_text(catalogue()["mai-ngo"], {}),)
+    store = embedded_plan_store()
+    found = store.query("PREFIX pg: <https://w3id.org/plan-graph/ontology#> "
+                        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                        "SELECT DISTINCT ?code { ?activity pg:responsible|pg:partner ?actor . "
+                        "?actor skos:notation ?code } ORDER BY ?code")  # fmt: skip
+    codes = [row["code"].value for row in found.rows]  # type: ignore[union-attr]
+    actors = tuple(bound_text(catalogue()["actor-activities"], {"actor": code}) for code in codes)
+    return [Workload("mai-ngo", mai_ngo, True), Workload("mai-ngo", mai_ngo, False),
+            Workload(f"actor-activities, {len(actors)} actors in turn", actors, True),
+            Workload(f"actor-activities, {len(actors)} actors in turn", actors, False)]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Measured:
+    requests: int
+    errors: str  # "0", or the count and what they were
+    throughput: float  # answered requests a second
+    p50: float  # seconds
+    p99: float
+
+
+def _wrk_script(path: str, workload: Workload) -> str:
+    """wrk's Lua: the queries in turn, each made unique by a counter when the workload is distinct."""
+    from urllib.parse import quote
+
+    paths = ",\n".join(f'  "{path}?query={quote(text, safe="")}"' for text in workload.queries)
+    unique = 'p = p .. "%0A%23%20" .. n' if workload.distinct else ""
+    return (f"paths = {{\n{paths}\n}}\ni = 0\nn = 0\n"
+            'wrk.headers["Accept"] = "application/sparql-results+json"\n'
+            f"request = function()\n  i = i % #paths + 1\n  n = n + 1\n  local p = paths[i]\n  {unique}\n"
+            '  return wrk.format("GET", p)\nend\n')  # fmt: skip
+
+
+def _wrk(base: str, path: str, workload: Workload, clients: int, seconds: float, folder: Path) -> Measured:
+    """One run of wrk (one thread: the least CPU taken from the servers on a small machine)."""
+    import re
+
+    script = folder / "workload.lua"
+    script.write_text(_wrk_script(path, workload), encoding="utf-8")
+    out = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{seconds:g}s", "--latency", "-s", str(script), base],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    bad = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
+    socket = sum(int(n) for n in m.groups()) if (m := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)) else 0  # fmt: skip
+    units = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+    def percentile(label: str) -> float:
+        found = re.search(rf"^\s+{label}%\s+([0-9.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+        return float(found.group(1)) * units[found.group(2)] if found else float("nan")
+
+    errors = "0" if not bad + socket else f"{bad + socket} ({bad} not 200, {socket} socket)"
+    return Measured(done, errors, (done - bad) / seconds, percentile("50"), percentile("99"))
+
+
+def _own(base: str, path: str, workload: Workload, clients: int, seconds: float) -> Measured:
+    """The same with the harness's own client (httpx), where wrk is not installed."""
+    mix = [(base + path, {"query": text}, {"Accept": "application/sparql-results+json"}) for text in workload.queries]
+    done, failures, latencies = asyncio.run(_load(mix, clients, seconds, distinct=workload.distinct))
+    errors = sum(failures.values())
+    return Measured(done, _failures_text(failures), (done - errors) / seconds, _percentile(latencies, 0.5),
+                    _percentile(latencies, 0.99))  # fmt: skip
+
+
+def _time_split(base: str, path: str, workload: Workload, count: int = 300) -> dict[str, float]:
+    """Where a distinct request's time goes, from the client (its whole wait) and the server's Server-Timing
+    (the check, the round trip to a worker, the worker's run of the query): medians, in ms."""
+    import re
+    import statistics
+
+    parts: dict[str, list[float]] = {"client": [], "check": [], "store": [], "query": []}
+    with httpx.Client(timeout=30) as client:
+        for index in range(count):
+            text = workload.queries[index % len(workload.queries)] + f"\n# split {index}"
+            started = time.perf_counter()
+            response = client.get(base + path, params={"query": text},
+                                  headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+            parts["client"].append((time.perf_counter() - started) * 1000)
+            for name, value in re.findall(r"(\w+);dur=([0-9.]+)", response.headers.get("server-timing", "")):
+                parts[name].append(float(value))
+    return {name: statistics.median(values) for name, values in parts.items() if values}
+
+
+def _in_process(workload: Workload, count: int = 300) -> float:
+    """The median time pyoxigraph takes to run the workload's query and write it as JSON, in this process (ms)."""
+    import statistics
+
+    import pyoxigraph as ox
+
+    from plan_graph.stores.factory import embedded_plan_store
+
+    store = embedded_plan_store().store
+    times = []
+    for index in range(count):
+        started = time.perf_counter()
+        store.query(workload.queries[index % len(workload.queries)]).serialize(format=ox.QueryResultsFormat.JSON)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess.Popen]) -> dict[str, tuple[str, str]]:
+    """Every server that can run here, on the same dataset (what plan-graph serve serves, as N-Quads)."""
     python = Path(sys.executable)
-    env = {**os.environ, "PLAN_GRAPH_CACHE": tempfile.mkdtemp(prefix="bench-cache-")}
-    servers = {}
-    folder = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
-    nt = folder / "plan.nt"
-    dump = (f"from plan_graph.pipeline.build import build; open({str(nt)!r}, 'wb')"
-            ".write(build(check=False).graph.serialize(format='nt', encoding='utf-8'))")  # fmt: skip
-    subprocess.run([str(python), "-c", dump], check=True, env=env)
-    processes = []
-    try:
+    sys.path.insert(0, str(ROOT))
+    import pyoxigraph as ox
+
+    from plan_graph.stores.factory import embedded_plan_store
+
+    quads, default = folder / "dataset.nq", folder / "default.nt"
+    store = embedded_plan_store().store
+    store.dump(str(quads), format=ox.RdfFormat.N_QUADS)
+    store.dump(str(default), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+    def started(command: list[str], **kwargs: object) -> None:
+        processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                          **kwargs))  # type: ignore[call-overload]  # fmt: skip
+
+    servers: dict[str, tuple[str, str]] = {}
+    port = free_port()
+    started([str(python.with_name("plan-graph")), "serve", "--port", str(port), "--timeout", "30"], env=env)
+    servers[SERVERS[0]] = (f"http://127.0.0.1:{port}/", "sparql")
+    oxigraph = shutil.which("oxigraph") or str(python.with_name("oxigraph"))
+    if Path(oxigraph).exists():
         port = free_port()
-        processes.append(subprocess.Popen([str(python.with_name("plan-graph")), "serve", "--port", str(port),
-                                           "--timeout", "30"], env=env, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL))  # fmt: skip
-        servers["plan-graph serve"] = (f"http://127.0.0.1:{port}/", "sparql", True)
-        oxigraph = shutil.which("oxigraph") or str(python.with_name("oxigraph"))
-        if Path(oxigraph).exists():
-            location = folder / "oxigraph"
-            subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(nt)], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-            port = free_port()
-            processes.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(location), "--bind",
-                                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-                                              stderr=subprocess.DEVNULL))  # fmt: skip
-            servers["Oxigraph server (serve-read-only)"] = (f"http://127.0.0.1:{port}/", "query", False)
-        endpoint = shutil.which("rdflib-endpoint") or str(python.with_name("rdflib-endpoint"))
-        if Path(endpoint).exists():
-            port = free_port()
-            processes.append(subprocess.Popen([endpoint, "serve", str(nt), "--host", "127.0.0.1", "--port", str(port)],
-                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
-            servers["rdflib-endpoint"] = (f"http://127.0.0.1:{port}/", "", False)  # its CLI serves SPARQL at /
-        for base, path, _ in servers.values():
-            _wait(base + path + "?query=ASK%7B%7D")
-        print("| server | clients | requests | errors | throughput | p50 | p99 |")
+        started([oxigraph, "serve", "--bind", f"127.0.0.1:{port}"])  # no --location: in memory
+        servers[SERVERS[1]] = (f"http://127.0.0.1:{port}/", "query")
+        _wait(servers[SERVERS[1]][0] + "query?query=ASK%7B%7D")
+        loaded = httpx.post(f"http://127.0.0.1:{port}/store", content=quads.read_bytes(),
+                            headers={"Content-Type": "application/n-quads"}, timeout=120)  # fmt: skip
+        loaded.raise_for_status()
+        location = folder / "oxigraph"
+        subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(quads)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        port = free_port()
+        started([oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"])
+        servers[SERVERS[2]] = (f"http://127.0.0.1:{port}/", "query")
+    endpoint = shutil.which("rdflib-endpoint") or str(python.with_name("rdflib-endpoint"))
+    if Path(endpoint).exists():  # the default graph only: rdflib-endpoint serves one graph from a file
+        port = free_port()
+        started([endpoint, "serve", str(default), "--host", "127.0.0.1", "--port", str(port)])
+        servers[SERVERS[3]] = (f"http://127.0.0.1:{port}/", "")  # its CLI serves SPARQL at /
+    for base, path in servers.values():
+        _wait(base + path + "?query=ASK%7B%7D")
+    return servers
+
+
+def section_endpoint(clients: list[int], seconds: float) -> None:
+    print("\n### 4. Endpoint: plan-graph serve beside Oxigraph's own server, same dataset, same client\n")
+    env = {**os.environ, "PLAN_GRAPH_CACHE": tempfile.mkdtemp(prefix="bench-cache-")}
+    folder = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
+    processes: list[subprocess.Popen] = []
+    generator = "wrk (one thread)" if shutil.which("wrk") else "the harness's own client (httpx; wrk not found)"
+    try:
+        servers = _start_servers(folder, env, processes)
+        loads = workloads()
+        quads = (folder / "dataset.nq").read_bytes().count(b"\n")
+        print(f"Load generator: {generator}; {seconds:g} s a run; every server holds the same {quads} quads "
+              "(rdflib-endpoint the default graph's).\n")  # fmt: skip
+        print("| workload | clients | server | requests | errors | throughput | p50 | p99 |")
+        print("|---|---|---|---|---|---|---|---|")
+        measured: dict[tuple[str, bool, int, str], Measured] = {}
+        for workload in loads:
+            kind = "distinct" if workload.distinct else "repeated"
+            for count in clients:
+                for name, (base, path) in servers.items():
+                    if shutil.which("wrk"):
+                        run = _wrk(base, "/" + path, workload, count, seconds, folder)
+                    else:
+                        run = _own(base, path, workload, count, seconds)
+                    measured[(workload.name, workload.distinct, count, name)] = run
+                    print(
+                        f"| {workload.name}, {kind} | {count} | {name} | {run.requests} | {run.errors} | "
+                        f"{run.throughput:.0f}/s | {run.p50 * 1000:.2f} ms | {run.p99 * 1000:.2f} ms |"
+                    )
+        print(
+            "\nplan-graph serve's throughput over each other server's (goal: >= 0.6x the in-memory Oxigraph "
+            "server on distinct queries, >= 1x on repeated ones, >= 15x rdflib-endpoint):\n"
+        )
+        others = [name for name in SERVERS[1:] if name in servers]
+        print("| workload | clients | " + " | ".join(f"/ {name}" for name in others) + " |")
+        print("|---|---|" + "---|" * len(others))
+        for workload in loads:
+            kind = "distinct" if workload.distinct else "repeated"
+            for count in clients:
+                ours = measured[(workload.name, workload.distinct, count, SERVERS[0])].throughput
+                ratios = [ours / measured[(workload.name, workload.distinct, count, name)].throughput
+                          if measured[(workload.name, workload.distinct, count, name)].throughput else float("inf")
+                          for name in others]  # fmt: skip
+                print(f"| {workload.name}, {kind} | {count} | " + " | ".join(f"{r:.2f}x" for r in ratios) + " |")
+        print(
+            "\nWhere a distinct request's time goes on plan-graph serve (one client, sequential requests; medians; "
+            "`check`, `store` and `query` from its Server-Timing header):\n"
+        )
+        print(
+            "| workload | client's wait | check | round trip to a worker | the worker's run (query + writing) | "
+            "outside the handler (HTTP, event loop) | pyoxigraph in process (query + JSON) |"
+        )
         print("|---|---|---|---|---|---|---|")
-        throughput: dict[tuple[str, int], float] = {}
-        for count in clients:
-            for name, (base, path, pages) in servers.items():
-                mix = _requests(base, path, pages)
-                done, failures, latencies = asyncio.run(_load(mix, count, seconds))
-                errors = sum(failures.values())
-                rate = (done - errors) / seconds  # answered requests only
-                throughput[(name, count)] = rate
-                print(
-                    f"| {name} | {count} | {done} | {_failures_text(failures)} | {rate:.0f}/s | "
-                    f"{_percentile(latencies, 0.5) * 1000:.1f} ms | {_percentile(latencies, 0.99) * 1000:.1f} ms |"
-                )
-        print()
-        for count in clients:
-            ours = throughput.get(("plan-graph serve", count), 0)
-            for other in ("Oxigraph server (serve-read-only)", "rdflib-endpoint"):
-                if throughput.get((other, count)):
-                    print(f"- {count} clients: plan-graph serve / {other} = {ours / throughput[(other, count)]:.2f}x")
+        base = servers[SERVERS[0]][0]
+        for workload in loads:
+            if not workload.distinct:
+                continue
+            split = _time_split(base, workload)
+            outside = split["client"] - split["check"] - split["store"]
+            print(
+                f"| {workload.name} | {split['client']:.2f} ms | {split['check']:.2f} ms | {split['store']:.2f} ms |"
+                f" {split['query']:.2f} ms | {outside:.2f} ms | {_in_process(workload):.2f} ms |"
+            )
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
