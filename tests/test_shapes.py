@@ -354,3 +354,14 @@ def test_build_refuses_a_graph_with_a_violation(tmp_path):
     assert "3.3.1" in result.stderr and "line 62" in result.stderr and "OneOffDeadlineInPeriod" in result.stderr
     assert "nothing was written" in result.stderr
     assert not out.exists()
+
+
+def test_an_actor_named_by_an_item_only_in_the_other_role_is_a_violation(built):
+    """2.2.1 (line 40): ANES is responsible, named by a responsible item; made a partner too, no partner item names it."""
+    graph = Graph()
+    graph += built
+    graph.add((P["activity/2.2.1"], PG.partner, A["ANES"]))
+    found = {
+        (r.notation, r.value) for r in validate(graph).violations if r.shape.endswith("#InvolvedActorNamedByAnItem")
+    }
+    assert found == {("2.2.1", "ANES")}
