@@ -246,3 +246,22 @@ def test_the_dumps_loaded_into_a_bare_oxigraph_server_give_the_designed_counts(p
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_rule_that_is_not_a_construct_is_refused_with_its_name():
+    select = Rule("listing", "SELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(InputError, match=r"rules/listing\.rq: a rule is a query CONSTRUCT"):
+        entail(StoredGraph(b"<urn:o:a> <urn:o:p> <urn:o:b> .\n", ox.Store()), [select], ox.Store())
+
+
+def test_the_entailments_come_back_apart_from_what_was_stated():
+    data = b"<urn:o:a1> <urn:o:responsible> <urn:o:anitp> .\n"
+    store = ox.Store()
+    store.load(FIXTURE_ONTOLOGY.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY))
+    result = entail(StoredGraph(data, ox.Store()), None, store)
+    rdf_type = PREFIXES["rdf"] + "type"
+    found = {(t.subject.value, t.predicate.value, t.object.value) for t in result.inferred.store}
+    # subproperty, then the domain and range of the superproperty; the stated triple is not among them
+    assert found == {("urn:o:a1", "urn:o:involves", "urn:o:anitp"), ("urn:o:a1", rdf_type, "urn:o:Activity"),
+                     ("urn:o:anitp", rdf_type, "urn:o:Actor")}  # fmt: skip
+    assert result.count == 3 and result.per_rule["subproperty"] == 1 and sum(result.per_rule.values()) == 3

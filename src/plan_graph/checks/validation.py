@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -56,6 +58,7 @@ class ValidationReport:
 
 
 ONTOLOGY_GRAPH = URIRef("urn:plan-graph:validation:ontology")
+BESIDE_GRAPH = "urn:plan-graph:validation:beside:"  # and a number: the graphs validated with the data
 
 
 def load_turtle_folder(folder: Path) -> Graph:
@@ -103,21 +106,36 @@ def validate(
     ontology: Graph | None = None,
     engine: str = "oxigraph",
     stored: StoredGraph | None = None,
+    beside: Sequence[StoredGraph] = (),
 ) -> ValidationReport:
     """SHACL validation. engine "oxigraph" compiles SHACL Core to SPARQL on Oxigraph (shacl_core.py), for
     the constraint components our shapes use; "pyshacl" runs pyshacl, for any shapes (DCAT-AP's).
 
-    `stored` is the graph already in Oxigraph (a build has it); the ontology is added beside the data for
-    the run and removed after it, so the store's default graph stays the plan's triples only."""
+    `stored` is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that are
+    validated with it, are added in graphs of their own for the run and removed after it, so the store's
+    default graph stays the plan's triples only."""
     shapes = shapes if shapes is not None else shapes_graph()
     if engine != "oxigraph" and (None, SH.sparql, None) not in shapes:
         return _validate(graph, shapes, ontology, engine, None)  # pyshacl alone: no copy in Oxigraph needed
     stored = stored if stored is not None else stored_graph(graph)
+    added = [ox.NamedNode(str(ONTOLOGY_GRAPH)), *(ox.NamedNode(f"{BESIDE_GRAPH}{i}") for i in range(len(beside)))]
     _add_ontology(stored.store, ontology)
+    for name, part in zip(added[1:], beside, strict=True):
+        stored.store.bulk_load(part.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
     try:
         return _validate(graph, shapes, ontology, engine, stored.store)
     finally:
-        stored.store.remove_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        for name in added:
+            stored.store.remove_graph(name)
+
+
+def validate_together(parts: Sequence[tuple[Graph, StoredGraph]]) -> ValidationReport:
+    """Graphs that link to each other (the plan and the graphs about it) validated as one: the first one's store
+    holds the others for the run, each already in Oxigraph (no graph is serialized again); the results name
+    their focus nodes from the graphs read together."""
+    (_, first), rest = parts[0], parts[1:]
+    return validate(ReadOnlyGraphAggregate([graph for graph, _ in parts]), stored=first,
+                    beside=[stored for _, stored in rest])  # fmt: skip
 
 
 def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,

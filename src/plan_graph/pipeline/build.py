@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from plan_graph.checks.validation import ValidationReport, validate, values_of_the_ontology
+from plan_graph.checks.validation import ValidationReport, validate_together, values_of_the_ontology
 from plan_graph.graph.entailment import Entailments, entail
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
@@ -97,10 +97,6 @@ def build(
     )
     report = None
     if check:
-        together = Graph(store="SimpleMemory")
-        together += graph
-        for companion in companions:
-            together += companion.graph
-        report = validate(together, stored=stored_graph(together))
+        report = validate_together([(graph, stored), *((c.graph, c.stored) for c in companions)])
     return BuildResult(source, text, plan, graph, stored, entailments, companions, report, plan.errors,
                        answers_left_out, assessments_left_out)  # fmt: skip

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph
-
 from plan_graph.checks.forms import CheckedForms, check_forms, status_choice
-from plan_graph.checks.validation import validate
+from plan_graph.checks.validation import validate_together
 from plan_graph.errors import UsageError, ValidationError
 from plan_graph.files import write_atomically
 from plan_graph.graph.iris import Iris
@@ -181,15 +179,12 @@ def import_forms(files: list[Path], period: str, rounds_dir: Path,
     checked = check_forms(rows, period, result.plan.activities, load_registry())
     sources = [(path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in files]
     graph = round_graph(period, checked.reports, checked.values, day, Iris(), sources)
-    together = Graph(store="SimpleMemory")
-    together += result.graph
-    for companion in result.companions:
-        together += companion.graph
-    together += graph
-    report = validate(together, stored=stored_graph(together))
+    stored = stored_graph(graph)
+    report = validate_together([(result.graph, result.stored), *((c.graph, c.stored) for c in result.companions),
+                                (graph, stored)])  # fmt: skip
     if not report.conforms:
         listing = "\n".join(f"  {violation}" for violation in report.violations[:50])
         raise ValidationError(f"the round does not conform to the shapes; nothing was imported:\n{listing}")
     target = rounds_dir / f"{period}.nt"
-    write_atomically({target: stored_graph(graph).ntriples})
+    write_atomically({target: stored.ntriples})
     return ImportResult(target, checked)
