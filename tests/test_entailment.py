@@ -264,4 +264,4 @@ def test_the_entailments_come_back_apart_from_what_was_stated():
     # subproperty, then the domain and range of the superproperty; the stated triple is not among them
     assert found == {("urn:o:a1", "urn:o:involves", "urn:o:anitp"), ("urn:o:a1", rdf_type, "urn:o:Activity"),
                      ("urn:o:anitp", rdf_type, "urn:o:Actor")}  # fmt: skip
-    assert result.count == 3 and result.per_rule["subproperty"] == 1 and sum(result.per_rule.values()) == 3
+    assert result.count == 3

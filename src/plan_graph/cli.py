@@ -79,10 +79,10 @@ def _note(message: str) -> None:
 
 
 def _refuse_passwords_in_urls(args: argparse.Namespace) -> None:
-    from plan_graph.stores.remote import refuse_password
-
     for option in ("endpoint", "gsp", "update"):
         if url := getattr(args, option, None):
+            from plan_graph.stores.remote import refuse_password  # only then: it imports the HTTP client (20 ms)
+
             refuse_password(url, f"--{option}")
 
 

@@ -37,7 +37,6 @@ class Entailments:
     inferred: StoredGraph
     count: int
     rounds: int  # rounds of all the rules, the last one adding nothing
-    per_rule: dict[str, int]  # rule name -> triples it was the first to add
 
 
 def rules(folder: Path | None = None) -> list[Rule]:
@@ -58,14 +57,14 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
     graph, the bundled ontology unless given), without what the data states already.
 
     Each rule runs as the SPARQL Update its CONSTRUCT stands for (INSERT the template WHERE the pattern holds),
-    so that the whole fixpoint stays inside Oxigraph: asking each constructed triple back in Python cost as
-    much as the rules themselves. A copy of the data in a graph of its own is what is subtracted at the end."""
+    so that the whole fixpoint stays inside Oxigraph (which lets other threads run meanwhile): asking each
+    constructed triple back in Python cost as much as the rules themselves. What the data stated is taken out of
+    the default graph's N-Triples at the end."""
     rule_set = rule_set if rule_set is not None else rules()
     store = store if store is not None else ontology_store()
     store.bulk_load(data.ntriples, format=ox.RdfFormat.N_TRIPLES)  # what the rules read and add to
-    store.bulk_load(data.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=_STATED)
-    updates = [(rule.name, _as_insert(rule)) for rule in rule_set]
-    per_rule = dict.fromkeys((rule.name for rule in rule_set), 0)
+    stated = set(_default_graph_lines(store))  # as Oxigraph writes them, to compare with what it writes after
+    updates = [_as_insert(rule) for rule in rule_set]
     size, rounds = len(store), 0
     while True:
         rounds += 1
@@ -74,25 +73,23 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
                 f"the entailment rules ({', '.join(rule.name for rule in rule_set)}) never settle: "
                 f"each of {MAX_ROUNDS} rounds added new triples"
             )
-        before = size
-        for name, update in updates:
+        for update in updates:
             store.update(update)
-            grown = len(store)
-            per_rule[name] += grown - size  # the triples this rule was the first to add
-            size = grown
-        if size == before:
+        grown = len(store)
+        if grown == size:
             break
-    added = store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o MINUS {{ GRAPH <{_STATED.value}> {{ ?s ?p ?o }} }} }}"
-    )
-    written = cast(bytes, cast(ox.QueryTriples, added).serialize(format=ox.RdfFormat.N_TRIPLES))
-    ntriples = b"".join(sorted(written.splitlines(keepends=True)))
+        size = grown
+    ntriples = b"".join(sorted(line for line in _default_graph_lines(store) if line not in stated))
     inferred = ox.Store()
     inferred.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return Entailments(StoredGraph(ntriples, inferred), len(inferred), rounds, per_rule)
+    return Entailments(StoredGraph(ntriples, inferred), ntriples.count(b"\n"), rounds)
 
 
-_STATED = ox.NamedNode("urn:plan-graph:entailment:stated")
+def _default_graph_lines(store: ox.Store) -> list[bytes]:
+    written = cast(bytes, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    return written.splitlines(keepends=True)
+
+
 _CONSTRUCT = re.compile(r"^CONSTRUCT\b", re.MULTILINE | re.IGNORECASE)
 
 

@@ -42,7 +42,7 @@ class BuildSummary:
             indicators=sum(len(a.indicators) for a in plan.activities),
             actors=len({code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes)}),
             abbreviations=len(plan.abbreviations),
-            triples=len(result.graph),
+            triples=result.stored.ntriples.count(b"\n"),  # a line a triple; len(graph) counts them one by one
             inferred=result.entailments.count,
             around=_around(result),
             conforms=None if result.report is None else result.report.conforms,
