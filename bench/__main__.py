@@ -44,14 +44,9 @@ import rdflib, pyshacl
 t1 = time.perf_counter()
 from pathlib import Path
 from plan_graph.pipeline.build import build
-from plan_graph.pipeline.outputs import dump_files
 t2 = time.perf_counter()
-result = build(Path({plan!r}))  # the build times its own stages (pipeline/build.py)
-t3 = time.perf_counter()
-dump_files(result.stored, result.entailments.inferred, {{c.name: c.stored for c in result.companions}})
-t4 = time.perf_counter()
-stages = {{"import rdflib, pyshacl": t1 - t0, "import plan_graph": t2 - t1, **result.stages,
-          "serialize (4 formats: graph, entailments, statistics, assessments)": t4 - t3}}
+result = build(Path({plan!r}), dumps=True)  # the build times its own stages (pipeline/build.py)
+stages = {{"import rdflib, pyshacl": t1 - t0, "import plan_graph": t2 - t1, **result.stages}}
 print(json.dumps({{"stages": stages, "triples": len(result.graph), "entailed": result.entailments.count,
                   "conforms": result.report.conforms}}))
 """

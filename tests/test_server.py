@@ -535,6 +535,30 @@ def test_an_answer_says_where_its_time_went(server):
     assert 'cache;desc="kept answer"' in kept.headers["server-timing"] and "store" not in kept.headers["server-timing"]
 
 
+def test_a_query_is_checked_once_and_a_refused_one_every_time(monkeypatch):
+    from server_process import in_process_server
+
+    from plan_graph.web import sparql as endpoint
+
+    checked = []
+    check = endpoint.check_query
+
+    def counted(query, config):  # the real check, counted
+        checked.append(query)
+        return check(query, config)
+
+    monkeypatch.setattr(endpoint, "check_query", counted)
+    with in_process_server() as client:
+        for accept in ("text/csv", "application/sparql-results+json", "text/csv"):
+            assert (
+                client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": accept}).status_code
+                == 200
+            )
+        for _ in range(2):
+            assert client.get("/sparql", params={"query": "DROP ALL"}).status_code == 403
+    assert checked == ["ASK { ?s ?p ?o }", "DROP ALL", "DROP ALL"]
+
+
 @pytest.mark.parametrize("fmt_name", ["json", "xml", "csv", "tsv"])
 @pytest.mark.parametrize("cap", [0, 1, 4, 5, 6, 100])
 def test_the_workers_answer_is_cut_at_the_cap_in_every_format(fmt_name, cap):

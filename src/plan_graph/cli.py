@@ -97,7 +97,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.encoding:
         known_encoding(args.encoding)
     try:
-        result = build(args.source, args.base, keep_going=args.keep_going, encoding=args.encoding)
+        result = build(args.source, args.base, keep_going=args.keep_going, encoding=args.encoding, dumps=True)
     except PlanTextError as error:
         raise error.followed_by("nothing was written; use --keep-going to build the rows that can be read") from None
     for issue in result.plan.warnings:
@@ -115,8 +115,8 @@ def _build(args: argparse.Namespace) -> int:
             print(f"  {violation}", file=sys.stderr)
         raise ValidationError(f"the graph does not conform to the shapes ({len(result.report.violations)} "
                               "violation(s)); nothing was written")  # fmt: skip
-    companions = {companion.name: companion.stored for companion in result.companions}
-    written = write_graph(result.stored, result.entailments.inferred, companions, args.out)
+    assert result.dumps is not None, "asked for with dumps=True"
+    written = write_graph(result.dumps, args.out)
     print("\n".join(BuildSummary.of(result, written).lines()), file=sys.stderr)
     return EXIT_OK
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
 
 from plan_graph.checks.validation import ValidationReport, validate_together, values_of_the_ontology
 from plan_graph.graph.entailment import Entailments, entail
+from plan_graph.graph.formats import Format
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.monitoring import external_assessments_graph
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.graph.stored import StoredGraph, stored_graph
+from plan_graph.pipeline.outputs import Dumps, named_dumps, serialize_all
 from plan_graph.resources import bundled_plan
 from plan_graph.text.assessments import ExternalAssessment, load_assessments
 from plan_graph.text.links import load_links
@@ -52,6 +54,7 @@ class BuildResult:
     answers_left_out: list[Answer]  # links to activities this plan's graph lacks (a row left out)
     assessments_left_out: list[ExternalAssessment]
     stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds it took
+    dumps: Dumps | None = None  # every graph in every format, when the build was asked to write them
 
     def companion(self, name: str) -> Companion:
         return next(c for c in self.companions if c.name == name)
@@ -82,7 +85,10 @@ def build(
     keep_going: bool = False,
     check: bool = True,
     encoding: str | None = None,
+    dumps: bool = False,
 ) -> BuildResult:
+    """The plan read, mapped, entailed, with its companions, validated (`check`); with `dumps`, every graph also
+    serialized in every format, for the files."""
     stages = Stages()
     source, text, plan = read_plan(source, keep_going, encoding)
     stages.done("read")
@@ -92,15 +98,43 @@ def build(
     stages.done("map")
     stored = stored_graph(graph)
     stages.done("load into Oxigraph")
-    # the rules run in Oxigraph, which lets go of Python meanwhile: on a thread of their own they overlap with the
-    # companions and the validation (their store is their own; they only read the plan's N-Triples)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-graph-entail") as pool:
-        entailing = pool.submit(entail, stored)
-        return _around_the_plan(source, text, plan, iris, graph, stored, entailing, check, stages)
+    # The rules and the serializations run in Oxigraph, which lets go of Python meanwhile: on a thread of their own
+    # they overlap with the companions and the validation (each on a store nothing else writes to).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-graph-build") as pool:
+        background = Background(pool, dumps)
+        background.entail(stored)
+        result = _around_the_plan(source, text, plan, iris, graph, stored, background, check, stages)
+        return replace(result, dumps=background.dumps())
+
+
+class Background:
+    """What the build's second thread does: the entailments, then (when asked) each graph's serializations."""
+
+    def __init__(self, pool: ThreadPoolExecutor, dumps: bool) -> None:
+        self.pool, self.wanted = pool, dumps
+        self.entailing: Future[Entailments] | None = None
+        self.serializing: dict[str, Future[dict[Format, bytes]]] = {}
+
+    def entail(self, stored: StoredGraph) -> None:
+        self.serialize("graph", stored)
+        self.entailing = self.pool.submit(entail, stored)
+        if self.wanted:
+            self.serializing["inferred"] = self.pool.submit(lambda: serialize_all(self.entailments().inferred))
+
+    def serialize(self, what: str, stored: StoredGraph) -> None:
+        if self.wanted:
+            self.serializing[what] = self.pool.submit(serialize_all, stored)
+
+    def entailments(self) -> Entailments:
+        assert self.entailing is not None, "entail() first"
+        return self.entailing.result()
+
+    def dumps(self) -> Dumps | None:
+        return named_dumps({what: done.result() for what, done in self.serializing.items()}) if self.wanted else None
 
 
 def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris, graph: Graph, stored: StoredGraph,
-                     entailing: Future[Entailments], check: bool, stages: Stages) -> BuildResult:  # fmt: skip
+                     background: Background, check: bool, stages: Stages) -> BuildResult:  # fmt: skip
     """The rest of the build, while the entailments are found: the companions, the validation."""
     notations = {a.notation for a in plan.activities}
     around = load_statistics()
@@ -111,13 +145,15 @@ def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris
         Companion("statistics", iris.statistics_graph, statistics, stored_graph(statistics)),
         Companion("monitoring", iris.monitoring_graph("external"), monitoring, stored_graph(monitoring)),
     )
+    for companion in companions:
+        background.serialize(companion.name, companion.stored)
     stages.done("statistics, assessments")
     report = None
     if check:
         report = validate_together([(graph, stored), *((c.graph, c.stored) for c in companions)])
         stages.done("validate (SHACL), the entailments found meanwhile")
-    entailments = entailing.result()
-    stages.done("entail (rules/): what was left to wait for")
+    entailments = background.entailments()
+    stages.done("entail (rules/), serialize: what was left to wait for")
     return BuildResult(source, text, plan, graph, stored, entailments, companions, report, plan.errors,
                        answers_left_out, assessments_left_out, stages.seconds)  # fmt: skip
 

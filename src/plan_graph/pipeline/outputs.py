@@ -38,20 +38,24 @@ def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
 DUMP_STEMS = {"graph": "plan-graph", "inferred": "plan-graph-inferred"}
 
 
-def dump_files(stored: StoredGraph, inferred: StoredGraph,
-               companions: dict[str, StoredGraph]) -> dict[str, tuple[str, Format, bytes]]:  # fmt: skip
+Dumps = dict[str, tuple[str, Format, bytes]]  # file name -> (what it holds, format, bytes)
+
+
+def dump_files(stored: StoredGraph, inferred: StoredGraph, companions: dict[str, StoredGraph]) -> Dumps:
     """The graph and, in files of their own, its entailments and its companions (the statistics around it, the
     external assessments of its activities), in every format: {file name: (what, format, bytes)}."""
-    files = {}
-    for what, graph in (("graph", stored), ("inferred", inferred), *companions.items()):
-        for graph_format, content in serialize_all(graph).items():
-            files[f"{DUMP_STEMS.get(what, what)}.{graph_format.suffix}"] = (what, graph_format, content)
-    return files
+    graphs = {"graph": stored, "inferred": inferred, **companions}
+    return named_dumps({what: serialize_all(graph) for what, graph in graphs.items()})
 
 
-def write_graph(stored: StoredGraph, inferred: StoredGraph, companions: dict[str, StoredGraph],
-                out_dir: Path) -> list[Path]:  # fmt: skip
-    files = {out_dir / name: content for name, (_, _, content) in dump_files(stored, inferred, companions).items()}
+def named_dumps(serialized: dict[str, dict[Format, bytes]]) -> Dumps:
+    """Each graph's serializations under their file names: plan-graph.ttl, plan-graph-inferred.nt, statistics.rdf …"""
+    return {f"{DUMP_STEMS.get(what, what)}.{graph_format.suffix}": (what, graph_format, content)
+            for what, formats in serialized.items() for graph_format, content in formats.items()}  # fmt: skip
+
+
+def write_graph(dumps: Dumps, out_dir: Path) -> list[Path]:
+    files = {out_dir / name: content for name, (_, _, content) in dumps.items()}
     write_atomically(files)
     return list(files)
 
