@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Protocol, cast
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.graph import ReadOnlyGraphAggregate
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from plan_graph.checks.shacl_core import QueryCache, check_core_constraints
 from plan_graph.checks.sparql_constraints import check_sparql_constraints, without_sparql
 from plan_graph.graph.names import SHAPES, curie
-from plan_graph.graph.namespaces import OWL, PG, PROV, SKOS
+from plan_graph.graph.namespaces import OWL, PG, PROV, RDF, SKOS
 from plan_graph.graph.stored import StoredGraph, stored_graph
 from plan_graph.graph.terms import rdflib_term, turtle_triples
 from plan_graph.resources import project_dir
@@ -108,7 +107,7 @@ def _add_ontology(store: ox.Store, ontology: Graph | None) -> None:
 
 
 def validate(
-    graph: Graph,
+    graph: Graph | None,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     engine: str = "oxigraph",
@@ -120,43 +119,92 @@ def validate(
 
     `stored` is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that are
     validated with it, are added in graphs of their own for the run and removed after it, so the store's
-    default graph stays the plan's triples only."""
+    default graph stays the plan's triples only. Without an rdflib `graph` (engine "oxigraph" only), what the
+    results name (a notation, a line) is looked up in the store."""
     shapes = shapes if shapes is not None else shapes_graph()
     if engine != "oxigraph" and (None, SH.sparql, None) not in shapes:
-        return _validate(graph, shapes, ontology, engine, None)  # pyshacl alone: no copy in Oxigraph needed
-    stored = stored if stored is not None else stored_graph(graph)
+        assert graph is not None, "pyshacl reads an rdflib graph"
+        return _validate(graph, graph, shapes, ontology, engine, None)  # pyshacl alone: no copy in Oxigraph needed
+    if stored is None:
+        assert graph is not None, "a graph, or the graph already stored"
+        stored = stored_graph(graph)
     added = [ox.NamedNode(str(ONTOLOGY_GRAPH)), *(ox.NamedNode(f"{BESIDE_GRAPH}{i}") for i in range(len(beside)))]
     _add_ontology(stored.store, ontology)
     for name, part in zip(added[1:], beside, strict=True):
         stored.store.bulk_load(part.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
     try:
-        return _validate(graph, shapes, ontology, engine, stored.store)
+        lookups = graph if graph is not None else StoreLookups(stored.store)
+        return _validate(graph, lookups, shapes, ontology, engine, stored.store)
     finally:
         for name in added:
             stored.store.remove_graph(name)
 
 
-def validate_together(parts: Sequence[tuple[Graph, StoredGraph]]) -> ValidationReport:
+def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:
     """Graphs that link to each other (the plan and the graphs about it) validated as one: the first one's store
-    holds the others for the run, each already in Oxigraph (no graph is serialized again); the results name
-    their focus nodes from the graphs read together."""
-    (_, first), rest = parts[0], parts[1:]
-    return validate(ReadOnlyGraphAggregate([graph for graph, _ in parts]), stored=first,
-                    beside=[stored for _, stored in rest])  # fmt: skip
+    holds the others for the run, each already in Oxigraph (no graph is serialized again), and the results name
+    their focus nodes from what the store holds."""
+    return validate(None, stored=parts[0], beside=parts[1:])
 
 
-def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,
+class Lookups(Protocol):
+    """What a result's message needs from the data: an rdflib Graph has it, and so does StoreLookups."""
+
+    def value(self, subject: Node | None = None, predicate: Node = ...) -> Node | None: ...
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]: ...
+
+
+class StoreLookups:
+    """Lookups in the store being validated: the data's graphs (the default one and those beside it), not the
+    ontology added for the run."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+
+    def _quads(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[ox.Quad]:
+        if isinstance(subject, Literal) or isinstance(predicate, (Literal, BNode)):
+            return  # no triple has a literal subject, nor a predicate that is not an IRI
+        found = self.store.quads_for_pattern(
+            cast(ox.NamedNode | ox.BlankNode | None, _ox_term(subject)),
+            cast(ox.NamedNode | None, _ox_term(predicate)),
+            _ox_term(value),
+        )  # fmt: skip
+        yield from (quad for quad in found if quad.graph_name != self.ontology)
+
+    def value(self, subject: Node | None = None, predicate: Node = RDF.value) -> Node | None:
+        return next((rdflib_term(q.object) for q in self._quads(subject, predicate, None)), None)
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
+        return (rdflib_term(q.subject) for q in self._quads(None, predicate, object))
+
+
+def _ox_term(node: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+    return None
+
+
+def _validate(graph: Graph | None, lookups: Lookups, shapes: Graph, ontology: Graph | None, engine: str,
               store: ox.Store | None) -> ValidationReport:  # fmt: skip
     cache: QueryCache = {}  # the class instances both kinds of constraint target, asked once
     if engine == "oxigraph":
         assert store is not None, "validate() puts the graph in Oxigraph for this engine"
         core = [
-            _result(graph, shapes, v.shape, v.severity, v.focus, v.path, v.value)
+            _result(lookups, shapes, v.shape, v.severity, v.focus, v.path, v.value)
             for v in check_core_constraints(store, shapes, cache)  # it leaves sh:sparql to the step below
         ]
     else:
         from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
 
+        assert graph is not None, "pyshacl reads an rdflib graph"
         _, report, _ = shacl_validate(
             graph,
             shacl_graph=without_sparql(shapes),
@@ -165,9 +213,9 @@ def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,
             advanced=True,
             allow_warnings=True,
         )
-        core = _core_results(report, graph, shapes)
+        core = _core_results(report, lookups, shapes)
     sparql = [
-        _result(graph, shapes, v.constraint, v.severity, v.focus, v.path, v.value)
+        _result(lookups, shapes, v.constraint, v.severity, v.focus, v.path, v.value)
         for v in (check_sparql_constraints(store, shapes, cache) if store is not None else [])
     ]
     results = [*core, *sparql]
@@ -175,7 +223,7 @@ def _validate(graph: Graph, shapes: Graph, ontology: Graph | None, engine: str,
 
 
 def _result(
-    data: Graph,
+    data: Lookups,
     shapes: Graph,
     shape: Node | None,
     severity: Node | None,
@@ -201,7 +249,7 @@ def _result(
     )
 
 
-def _core_results(report: Graph, data: Graph, shapes: Graph) -> list[ValidationResult]:
+def _core_results(report: Graph, data: Lookups, shapes: Graph) -> list[ValidationResult]:
     return [
         _result(
             data,
@@ -226,7 +274,7 @@ def _shape_name(shapes: Graph, shape: Node | None) -> str:
     return str(parent) if parent is not None else str(shape)
 
 
-def _owner(data: Graph, focus: Node | None) -> Node | None:
+def _owner(data: Lookups, focus: Node | None) -> Node | None:
     """What a reader knows the focus by: itself, or the activity its indicator, deadline … belongs to."""
     if data.value(focus, SKOS.notation) is not None or data.value(focus, PROV.wasDerivedFrom) is not None:
         return focus
@@ -236,7 +284,7 @@ def _owner(data: Graph, focus: Node | None) -> Node | None:
     return focus
 
 
-def _value(data: Graph, value: Node | None) -> str | None:
+def _value(data: Lookups, value: Node | None) -> str | None:
     """The offending value, by its code or notation when it has one (an actor: "MFP")."""
     if value is None:
         return None
@@ -248,7 +296,7 @@ def _text(value: Node | None) -> str | None:
     return str(value) if value is not None else None
 
 
-def _line(data: Graph, focus: Node | None) -> int | None:
+def _line(data: Lookups, focus: Node | None) -> int | None:
     source = data.value(focus, PROV.wasDerivedFrom)
     number = data.value(source, PG.lineNumber) if source is not None else None
     return int(str(number)) if number is not None and str(number).isdigit() else None

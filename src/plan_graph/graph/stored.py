@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,12 +14,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StoredGraph:
-    """An rdflib graph's triples as sorted N-Triples and in an Oxigraph store.
+    """A graph's triples as sorted N-Triples and in an Oxigraph store.
 
-    Validation queries the store and the outputs are written from it, so the graph is serialized by rdflib
-    once, not once per use (the slow step: 18 ms of the plan's 30 ms here). Sorted, because rdflib's order
-    follows Python's hash seed and the same graph must give the same bytes on every run. The plan's triples
-    are the store's default graph; other graphs may be added beside it.
+    Validation queries the store and the outputs are written from it, so the triples are written as N-Triples
+    once, not once per use. The plan's are written so by the mapping itself; a graph made in rdflib (the
+    companions) by rdflib's serializer. Sorted, because rdflib's order follows Python's hash seed and the same
+    graph must give the same bytes on every run. The plan's triples are the store's default graph; other graphs
+    may be added beside it.
     """
 
     ntriples: bytes
@@ -26,8 +28,27 @@ class StoredGraph:
 
 
 def stored_graph(graph: Graph) -> StoredGraph:
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    ntriples = b"".join(sorted(lines))
+    return stored_lines(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))
+
+
+def stored_lines(lines: Iterable[bytes]) -> StoredGraph:
+    """N-Triples lines (a triple stated twice among them is kept once), sorted, and in a store."""
+    ntriples = b"".join(sorted(set(lines)))
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return StoredGraph(ntriples, store)
+
+
+def graph_of(stored: StoredGraph) -> Graph:
+    """The triples as an rdflib graph, with the project's prefixes bound (read by Oxigraph)."""
+    from rdflib import Graph
+
+    from plan_graph.graph.names import PREFIXES
+    from plan_graph.graph.terms import rdflib_term
+
+    graph = Graph(store="SimpleMemory")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for quad in ox.parse(stored.ntriples, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    return graph

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -16,8 +18,8 @@ from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.monitoring import external_assessments_graph
 from plan_graph.graph.statistics import statistics_graph
-from plan_graph.graph.stored import StoredGraph, stored_graph
-from plan_graph.pipeline.outputs import Dumps, named_dumps, serialize_all
+from plan_graph.graph.stored import StoredGraph, graph_of, stored_graph, stored_lines
+from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize_all
 from plan_graph.resources import bundled_plan
 from plan_graph.text.assessments import ExternalAssessment, load_assessments
 from plan_graph.text.links import load_links
@@ -43,8 +45,7 @@ class BuildResult:
     source: Path
     text: PlanText  # how the source was read: its encoding and what was normalised
     plan: PlanRecords
-    graph: Graph
-    stored: StoredGraph  # the same triples in Oxigraph: validated there and written from there
+    stored: StoredGraph  # the plan's triples, as N-Triples and in Oxigraph: validated there and written from there
     entailments: Entailments  # what the ontology's rules add to them (rules/), kept apart
     # the statistics around the plan (documents, figures, recommendations), the external assessments of its
     # activities (monitoring): graphs of their own
@@ -55,6 +56,11 @@ class BuildResult:
     assessments_left_out: list[ExternalAssessment]
     stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds it took
     dumps: Dumps | None = None  # every graph in every format, when the build was asked to write them
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The plan's triples in rdflib, made when first asked for: the build itself writes them as N-Triples."""
+        return graph_of(self.stored)
 
     def companion(self, name: str) -> Companion:
         return next(c for c in self.companions if c.name == name)
@@ -93,17 +99,20 @@ def build(
     source, text, plan = read_plan(source, keep_going, encoding)
     stages.done("read")
     iris = Iris(base) if base else Iris()
-    graph = to_graph(plan, load_registry(), iris, load_links())
-    graph += values_of_the_ontology()  # kinds of actor, roles, constructions: what the data's values mean
+    # written as N-Triples as it is mapped: an rdflib graph made and then serialized took twice as long
+    written = NTriplesWriter(io.BytesIO())
+    to_graph(plan, load_registry(), iris, load_links(), graph=written)
+    for triple in values_of_the_ontology():  # kinds of actor, roles, constructions: what the data's values mean
+        written.add(triple)
     stages.done("map")
-    stored = stored_graph(graph)
+    stored = stored_lines(written.lines())
     stages.done("load into Oxigraph")
     # The rules and the serializations run in Oxigraph, which lets go of Python meanwhile: on a thread of their own
     # they overlap with the companions and the validation (each on a store nothing else writes to).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-graph-build") as pool:
         background = Background(pool, dumps)
         background.entail(stored)
-        result = _around_the_plan(source, text, plan, iris, graph, stored, background, check, stages)
+        result = _around_the_plan(source, text, plan, iris, stored, background, check, stages)
         return replace(result, dumps=background.dumps())
 
 
@@ -133,7 +142,7 @@ class Background:
         return named_dumps({what: done.result() for what, done in self.serializing.items()}) if self.wanted else None
 
 
-def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris, graph: Graph, stored: StoredGraph,
+def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris, stored: StoredGraph,
                      background: Background, check: bool, stages: Stages) -> BuildResult:  # fmt: skip
     """The rest of the build, while the entailments are found: the companions, the validation."""
     notations = {a.notation for a in plan.activities}
@@ -150,11 +159,11 @@ def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris
     stages.done("statistics, assessments")
     report = None
     if check:
-        report = validate_together([(graph, stored), *((c.graph, c.stored) for c in companions)])
+        report = validate_together([stored, *(c.stored for c in companions)])
         stages.done("validate (SHACL), the entailments found meanwhile")
     entailments = background.entailments()
     stages.done("entail (rules/), serialize: what was left to wait for")
-    return BuildResult(source, text, plan, graph, stored, entailments, companions, report, plan.errors,
+    return BuildResult(source, text, plan, stored, entailments, companions, report, plan.errors,
                        answers_left_out, assessments_left_out, stages.seconds)  # fmt: skip
 
 

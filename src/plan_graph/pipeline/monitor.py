@@ -180,8 +180,7 @@ def import_forms(files: list[Path], period: str, rounds_dir: Path,
     sources = [(path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in files]
     graph = round_graph(period, checked.reports, checked.values, day, Iris(), sources)
     stored = stored_graph(graph)
-    report = validate_together([(result.graph, result.stored), *((c.graph, c.stored) for c in result.companions),
-                                (graph, stored)])  # fmt: skip
+    report = validate_together([result.stored, *(c.stored for c in result.companions), stored])
     if not report.conforms:
         listing = "\n".join(f"  {violation}" for violation in report.violations[:50])
         raise ValidationError(f"the round does not conform to the shapes; nothing was imported:\n{listing}")

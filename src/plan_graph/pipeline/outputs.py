@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import IO, cast
 
@@ -61,10 +62,9 @@ def write_graph(dumps: Dumps, out_dir: Path) -> list[Path]:
 
 
 class NTriplesWriter:
-    """A triple sink for the mapping that streams N-Triples to a binary file, keeping nothing in memory.
-
-    For plans too large for an rdflib Graph (bench/ measures where that starts): a store such as Oxigraph
-    bulk-loads the file and drops the duplicate triples the mapping states more than once.
+    """A triple sink for the mapping that writes N-Triples to a binary stream: the build's (in memory), or a file,
+    keeping nothing in memory, for plans too large to hold (bench/ measures where that starts). Oxigraph, or
+    stored_lines, drops the duplicate triples the mapping states more than once.
     """
 
     def __init__(self, stream: IO[bytes]) -> None:
@@ -78,3 +78,7 @@ class NTriplesWriter:
 
     def bind(self, prefix: str, namespace: object) -> None:
         pass
+
+    def lines(self) -> list[bytes]:
+        """What was written, a line a triple (for an in-memory stream)."""
+        return cast(io.BytesIO, self.stream).getvalue().splitlines(keepends=True)
