@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 from bench.synthetic import scaled_links, scaled_plan_text
@@ -30,3 +32,20 @@ def test_a_short_benchmark_run_prints_its_tables():
     assert result.returncode == 0, result.stderr[-2000:]
     assert "build / import floor" in result.stdout
     assert "| x2 | 120 |" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_short_endpoint_run_compares_the_servers_and_splits_a_request():
+    # the reference server comes with the test extra (and the bench extra), beside this Python
+    assert Path(sys.executable).with_name("oxigraph").exists()
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--sections", "endpoint", "--clients", "1", "--seconds", "1"],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    assert "| mai-ngo, distinct | 1 | plan-graph serve |" in out
+    assert "| mai-ngo, distinct | 1 | Oxigraph server, in memory |" in out
+    assert "/ Oxigraph server, in memory" in out  # the ratio table
+    split = [line for line in out.splitlines() if line.startswith("| mai-ngo | ")]
+    assert len(split) == 1 and split[0].count("ms") == 7  # every part of the request's time, and the reference's
