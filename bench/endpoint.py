@@ -23,10 +23,15 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
+import pyoxigraph as ox
 
 from .measure import tree_memory
+
+if TYPE_CHECKING:
+    from plan_graph.stores.embedded import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTIVITIES = ["1.1.3", "2.1.2", "3.6.2", "4.1.3", "5.1.4"]
@@ -52,14 +57,12 @@ def _wait(url: str, seconds: float = 90) -> None:
 
 def _requests(base: str, query_path: str, pages: bool) -> list[tuple[str, dict, dict]]:
     sys.path.insert(0, str(ROOT))
-    from plan_graph.stores.queries import bound_text, catalogue
+    from plan_graph.stores.queries import bound_text, catalogue, example_parameters
 
-    examples = {"actor": "MAI", "notation": "2", "month": "2019-07", "year": "2019", "frequency": "Anual",
-                "text": "cooperarii"}  # fmt: skip
     mix = []
     for name in ("activities", "mai-ngo", "actor-activities", "actor-workload", "dated-deadlines", "search"):
         query = catalogue()[name]
-        text = bound_text(query, {p.name: examples.get(p.type, "x") for p in query.parameters if not p.optional})
+        text = bound_text(query, example_parameters(query, actor="MAI", notation="2"))
         mix.append((base + query_path, {"query": text}, {"Accept": "application/sparql-results+json"}))
     for notation in ACTIVITIES:
         iri = f"https://w3id.org/plan-graph/ro/hg-861-2018/activity/{notation}"
@@ -205,13 +208,10 @@ class Workload:
     distinct: bool
 
 
-def workloads() -> list[Workload]:
-    sys.path.insert(0, str(ROOT))
-    from plan_graph.stores.factory import embedded_plan_store
+def workloads(store: EmbeddedStore) -> list[Workload]:
     from plan_graph.stores.queries import bound_text, catalogue
 
     mai_ngo = (bound_text(catalogue()["mai-ngo"], {}),)
-    store = embedded_plan_store()
     found = store.query("PREFIX pg: <https://w3id.org/plan-graph/ontology#> "
                         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                         "SELECT DISTINCT ?code { ?activity pg:responsible|pg:partner ?actor . "
@@ -294,15 +294,10 @@ def _time_split(base: str, path: str, workload: Workload, count: int = 300) -> d
     return {name: statistics.median(values) for name, values in parts.items() if values}
 
 
-def _in_process(workload: Workload, count: int = 300) -> float:
+def _in_process(store: ox.Store, workload: Workload, count: int = 300) -> float:
     """The median time pyoxigraph takes to run the workload's query and write it as JSON, in this process (ms)."""
     import statistics
 
-    import pyoxigraph as ox
-
-    from plan_graph.stores.factory import embedded_plan_store
-
-    store = embedded_plan_store().store
     times = []
     for index in range(count):
         started = time.perf_counter()
@@ -311,16 +306,11 @@ def _in_process(workload: Workload, count: int = 300) -> float:
     return statistics.median(times)
 
 
-def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess.Popen]) -> dict[str, tuple[str, str]]:
-    """Every server that can run here, on the same dataset (what plan-graph serve serves, as N-Quads)."""
+def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess.Popen],
+                   store: ox.Store) -> dict[str, tuple[str, str]]:  # fmt: skip
+    """Every server that can run here, on the same dataset: what plan-graph serve serves (`store`), as N-Quads."""
     python = Path(sys.executable)
-    sys.path.insert(0, str(ROOT))
-    import pyoxigraph as ox
-
-    from plan_graph.stores.factory import embedded_plan_store
-
     quads, default = folder / "dataset.nq", folder / "default.nt"
-    store = embedded_plan_store().store
     store.dump(str(quads), format=ox.RdfFormat.N_QUADS)
     store.dump(str(default), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
@@ -357,6 +347,13 @@ def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess
     return servers
 
 
+def _served() -> EmbeddedStore:
+    sys.path.insert(0, str(ROOT))
+    from plan_graph.stores.factory import embedded_plan_store
+
+    return embedded_plan_store()
+
+
 def section_endpoint(clients: list[int], seconds: float) -> None:
     print("\n### 4. Endpoint: plan-graph serve beside Oxigraph's own server, same dataset, same client\n")
     env = {**os.environ, "PLAN_GRAPH_CACHE": tempfile.mkdtemp(prefix="bench-cache-")}
@@ -364,10 +361,10 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
     processes: list[subprocess.Popen] = []
     generator = "wrk (one thread)" if shutil.which("wrk") else "the harness's own client (httpx; wrk not found)"
     try:
-        servers = _start_servers(folder, env, processes)
-        loads = workloads()
-        quads = (folder / "dataset.nq").read_bytes().count(b"\n")
-        print(f"Load generator: {generator}; {seconds:g} s a run; every server holds the same {quads} quads "
+        served = _served()  # the dataset plan-graph serve serves, read once for every use here
+        servers = _start_servers(folder, env, processes, served.store)
+        loads = workloads(served)
+        print(f"Load generator: {generator}; {seconds:g} s a run; every server holds the same {len(served)} quads "
               "(rdflib-endpoint the default graph's).\n")  # fmt: skip
         print("| workload | clients | server | requests | errors | throughput | p50 | p99 |")
         print("|---|---|---|---|---|---|---|---|")
@@ -415,7 +412,7 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
             outside = split["client"] - split["check"] - split["store"]
             reference = _time_split(*servers[REFERENCE], workload)["client"] if REFERENCE in servers else float("nan")
             print(f"| {workload.name} | {split['client']:.2f} ms | {split['check']:.2f} ms | {split['store']:.2f} ms |"
-                  f" {split['query']:.2f} ms | {outside:.2f} ms | {_in_process(workload):.2f} ms | "
+                  f" {split['query']:.2f} ms | {outside:.2f} ms | {_in_process(served.store, workload):.2f} ms | "
                   f"{reference:.2f} ms |")  # fmt: skip
     finally:
         for process in processes:

@@ -179,10 +179,7 @@ def test_an_interrupt_python_cannot_raise_still_stops_the_run_without_a_tracebac
     # Found by the test above: a Ctrl-C landing in a callback of the import machinery printed
     # "Exception ignored ... Traceback ... KeyboardInterrupt" and the build went on to exit 0.
     out = tmp_path / "o"
-    result = subprocess.run([sys.executable, "-c", INTERRUPT_IN_A_FINALIZER, str(out)], capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
-    assert result.returncode == 130, result.stderr
-    assert "interrupted" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    stopped_without_a_traceback(INTERRUPT_IN_A_FINALIZER, out)
     written = set(outputs(out)) if out.exists() else set()
     assert written in (set(), BUILD_OUTPUTS), written
 
@@ -216,8 +213,12 @@ def test_an_interrupt_while_a_class_is_made_stops_the_run_without_a_traceback(tm
     # Found by the test of interrupted builds: a Ctrl-C while importing plan_graph.stores.remote (its dataclass's
     # fields) came back as "RuntimeError: Error calling __set_name__" and a traceback
     out = tmp_path / "o"
-    result = subprocess.run([sys.executable, "-c", INTERRUPT_WHILE_A_CLASS_IS_MADE, str(out)], capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    stopped_without_a_traceback(INTERRUPT_WHILE_A_CLASS_IS_MADE, out)
+    assert not out.exists()
+
+
+def stopped_without_a_traceback(script: str, out) -> None:
+    """Runs a script that builds into `out` and interrupts itself: exit 130, a message, no traceback."""
+    result = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 130, result.stderr
     assert "interrupted" in result.stderr and "Traceback" not in result.stderr, result.stderr
-    assert not out.exists()

@@ -577,7 +577,7 @@ def test_the_workers_answer_is_cut_at_the_cap_in_every_format(fmt_name, cap):
     body, truncated = serialize_outcome(store.query(query), fmt, cap)
     assert truncated == (cap < 5)
     expected = materialised(store.query(query), cap)
-    assert expected.rows[: min(cap, 5)] == expected.rows  # type: ignore[union-attr]
+    assert len(expected.rows) == min(cap, 5)  # type: ignore[union-attr]
     if fmt_name == "csv":  # CSV keeps no language tag: compare the values
         lines = body.decode().replace("\r\n", "\n")
         assert lines.count('"line ') == min(cap, 5)

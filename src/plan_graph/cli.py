@@ -81,7 +81,7 @@ def _note(message: str) -> None:
 def _refuse_passwords_in_urls(args: argparse.Namespace) -> None:
     for option in ("endpoint", "gsp", "update"):
         if url := getattr(args, option, None):
-            from plan_graph.stores.remote import refuse_password  # only then: it imports the HTTP client (20 ms)
+            from plan_graph.stores.remote import refuse_password  # only then: it imports the HTTP client
 
             refuse_password(url, f"--{option}")
 

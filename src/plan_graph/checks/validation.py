@@ -15,7 +15,7 @@ from rdflib.term import Node
 from plan_graph.checks.shacl_core import QueryCache, check_core_constraints
 from plan_graph.checks.sparql_constraints import check_sparql_constraints, without_sparql
 from plan_graph.graph.names import SHAPES, curie
-from plan_graph.graph.namespaces import OWL, PG, PROV, RDF, SKOS
+from plan_graph.graph.namespaces import OWL, PG, PROV, SKOS
 from plan_graph.graph.stored import StoredGraph, stored_graph
 from plan_graph.graph.terms import rdflib_term, turtle_triples
 from plan_graph.resources import project_dir
@@ -76,7 +76,7 @@ def values_of_the_ontology() -> Graph:
     """The resources of the ontology that the data points to as values, with their labels: the kinds of actor
     (pg:kind), the roles and constructions of actor items, the sources of a parent link. The published graph
     carries them, so that a consumer without the ontology can still label what a value means. Found by Oxigraph
-    in the ontology's files (read into rdflib whole, they took a tenth of the build)."""
+    in the ontology's files, which are not read into rdflib whole."""
     folder, kinds = project_dir("ontology"), ox.NamedNode("urn:plan-graph:ontology:actor-kinds")
     store = ox.Store()
     for path in sorted(folder.glob("*.ttl")):
@@ -150,9 +150,9 @@ def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:
 class Lookups(Protocol):
     """What a result's message needs from the data: an rdflib Graph has it, and so does StoreLookups."""
 
-    def value(self, subject: Node | None = None, predicate: Node = ...) -> Node | None: ...
+    def value(self, subject: Node | None, predicate: Node) -> Node | None: ...
 
-    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]: ...
+    def subjects(self, predicate: Node | None, object: Node | None) -> Iterator[Node]: ...
 
 
 class StoreLookups:
@@ -173,10 +173,10 @@ class StoreLookups:
         )  # fmt: skip
         yield from (quad for quad in found if quad.graph_name != self.ontology)
 
-    def value(self, subject: Node | None = None, predicate: Node = RDF.value) -> Node | None:
+    def value(self, subject: Node | None, predicate: Node) -> Node | None:
         return next((rdflib_term(q.object) for q in self._quads(subject, predicate, None)), None)
 
-    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
+    def subjects(self, predicate: Node | None, object: Node | None) -> Iterator[Node]:
         return (rdflib_term(q.subject) for q in self._quads(None, predicate, object))
 
 

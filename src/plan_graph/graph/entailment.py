@@ -21,7 +21,7 @@ from plan_graph.graph.names import ONTOLOGY
 from plan_graph.graph.stored import StoredGraph
 from plan_graph.resources import project_dir
 
-MAX_ROUNDS = 50  # the plan needs 2; a rule set that never settles is a bug, not a reason to hang
+MAX_ROUNDS = 50  # the plan settles in a few; a rule set that never settles is a bug, not a reason to hang
 
 
 @dataclass(frozen=True)

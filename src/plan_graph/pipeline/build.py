@@ -99,7 +99,7 @@ def build(
     source, text, plan = read_plan(source, keep_going, encoding)
     stages.done("read")
     iris = Iris(base) if base else Iris()
-    # written as N-Triples as it is mapped: an rdflib graph made and then serialized took twice as long
+    # written as N-Triples as it is mapped, rather than made as an rdflib graph and then serialized (bench/ times it)
     written = NTriplesWriter(io.BytesIO())
     to_graph(plan, load_registry(), iris, load_links(), graph=written)
     for triple in values_of_the_ontology():  # kinds of actor, roles, constructions: what the data's values mean

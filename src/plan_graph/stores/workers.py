@@ -39,8 +39,7 @@ class WorkerPool:
     """A fixed number of worker processes; requests wait for a free one.
 
     The idle workers are a stack: a request goes to the worker that finished last, whose caches are still warm.
-    Taking them in turn had every request of a lone client wake the worker idle the longest, and that cost it
-    a quarter of its speed (mai-ngo: 284 -> 358 requests a second, bench/RESULTS.md)."""
+    Taken in turn, every request of a lone client woke the worker idle the longest, whose caches had gone cold."""
 
     def __init__(self, source: StoreSource, size: int = 2, timeout: float = DEFAULT_TIMEOUT,
                  memory: int = DEFAULT_MEMORY) -> None:  # fmt: skip
