@@ -583,3 +583,31 @@ def test_the_workers_answer_is_cut_at_the_cap_in_every_format(fmt_name, cap):
         assert lines.count('"line ') == min(cap, 5)
         return
     assert parse(body, fmt).rows == expected.rows  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("encoded", "fields"),
+    [  # application/x-www-form-urlencoded as the URL Standard decodes it (https://url.spec.whatwg.org/#urlencoded-parsing)
+        ("query=a+b", {"query": ["a b"]}),  # "+" is a space
+        ("query=a%2Bb%26c%3Dd", {"query": ["a+b&c=d"]}),  # escaped "+", "&" and "=" are data
+        ("query=%C8%99i", {"query": ["și"]}),  # UTF-8 escapes are one character
+        ("query=%C8", {"query": ["\ufffd"]}),  # bytes that are not UTF-8: U+FFFD
+        ("query=100%&x=%zz", {"query": ["100%"], "x": ["%zz"]}),  # a "%" without two hex digits stays as written
+        ("a=1&&a=2&b", {"a": ["1", "2"], "b": [""]}),  # empty pairs skipped; names repeat in order; no "=": ""
+        ("q=a=b", {"q": ["a=b"]}),  # the first "=" splits name from value
+    ],
+)
+def test_query_strings_and_forms_decode_as_the_url_standard_says(encoded, fields):
+    from plan_graph.web.sparql import form_fields
+
+    assert form_fields(encoded) == fields
+
+
+def test_a_query_full_of_url_delimiters_arrives_whole_by_get_and_by_form():
+    text = 'SELECT ?x WHERE { BIND("a+b & c=d 100% ș?#" AS ?x) }'
+    with in_process_server() as client:
+        got = client.get("/sparql", params={"query": text}, headers={"Accept": "text/csv"})
+        posted = client.post("/sparql", data={"query": text}, headers={"Accept": "text/csv"})
+    for response in (got, posted):
+        assert response.status_code == 200, response.text
+        assert response.text.splitlines() == ["x", "a+b & c=d 100% ș?#"]

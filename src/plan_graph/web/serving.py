@@ -58,7 +58,9 @@ def serve(config: ServeConfig, settings: StoreSettings, ready: Callable[[str], N
         store = open_plan_store(settings)
         app = create_app(config, store)
         ready(config.base)
-        server_config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
+        # no access log: at log level "warning" it printed nothing, yet uvicorn still made each line's parts
+        server_config = uvicorn.Config(app, log_level="warning", access_log=False,
+                                       timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
                                        limit_concurrency=config.max_connections,
                                        timeout_keep_alive=KEEP_ALIVE)  # fmt: skip
         uvicorn.Server(server_config).run(sockets=[sock])

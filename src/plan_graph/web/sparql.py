@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from urllib.parse import parse_qs
+from typing import cast
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import RedirectResponse, Response
+from yarl import URL
 
 from plan_graph.errors import InvalidQueryError, PlanGraphError
 from plan_graph.graph.formats import FORMATS, GRAPH_FORMATS, HTML, JSON, RESULTS_FORMATS, Format, format_named
@@ -118,17 +119,40 @@ def _listed(if_none_match: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in if_none_match.split(",") if tag.strip()}
 
 
+def form_fields(encoded: str) -> dict[str, list[str]]:
+    """The fields of a query string or of an urlencoded form, decoded, each with its values in order.
+
+    yarl decodes in C what urllib's parse_qsl decodes in Python, the same way (`+` is a space, a malformed escape
+    is kept as written, bytes that are not UTF-8 become U+FFFD): 6 µs for a 1 KB query instead of 50 µs, which
+    was a quarter of the time the endpoint took to send an answer it had kept."""
+    fields: dict[str, list[str]] = {}
+    for name, value in URL.build(query_string=encoded, encoded=True).query.items():
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
+def query_fields(request: Request) -> dict[str, list[str]]:
+    """The request's query string fields, decoded once per request (kept in its ASGI scope)."""
+    fields = request.scope.get(_FIELDS)
+    if fields is None:
+        fields = request.scope[_FIELDS] = form_fields(request.scope["query_string"].decode("latin-1"))
+    return cast(dict[str, list[str]], fields)
+
+
+_FIELDS = "plan_graph.query_fields"
+
+
 async def _protocol_request(request: Request, config: ServeConfig) -> tuple[str | None, list[str], list[str]]:
-    if len(request.url.query.encode()) > config.max_request:
+    if len(request.scope["query_string"]) > config.max_request:
         raise RequestError(414, f"the query string is longer than {config.max_request} bytes")
-    params = {key: request.query_params.getlist(key) for key in request.query_params}
+    params = {name: list(values) for name, values in query_fields(request).items()}
     query: str | None = None
     if request.method == "POST":
         body = await _read_body(request, config.max_request, config.read_timeout)
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media == "application/x-www-form-urlencoded":
             try:
-                form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+                form = form_fields(body.decode("utf-8"))
             except UnicodeDecodeError as error:
                 raise RequestError(400, "the form is not UTF-8") from error
             for key, values in form.items():
@@ -200,7 +224,7 @@ def check_query(query: str, config: ServeConfig) -> str:
 def chosen_format(request: Request, offers: dict[str, Format]) -> Format:
     """The format asked for with ?format= (for browsers), else by the Accept header; 406 if none fits."""
     allowed = {fmt.name: fmt for fmt in offers.values()}
-    override = request.query_params.get("format")
+    override = query_fields(request).get("format", [""])[-1]
     if override:
         fmt = format_named(override)
         if fmt is not None and fmt.name not in allowed:  # "xml" is RDF/XML for a graph, "rdf" XML results for rows
@@ -217,7 +241,7 @@ def chosen_format(request: Request, offers: dict[str, Format]) -> Format:
 def service_description(request: Request, state: ServerState) -> Response:
     accept = request.headers.get("accept", "")
     browser = negotiate(accept, ["text/html", "text/turtle"]) == "text/html" and "text/html" in accept
-    if browser and "format" not in request.query_params:  # a person: the query page
+    if browser and "format" not in query_fields(request):  # a person: the query page
         return RedirectResponse(state.links.public_base + "query", status_code=303)
     return description(request, state.service)
 
