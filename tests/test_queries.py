@@ -543,6 +543,30 @@ def test_deeper_than_gives_the_depth_only_past_the_limit(query, limit, over):
     assert deeper_than(query, limit) == over
 
 
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [  # the form is the first query or update keyword after the prologue (SPARQL 1.1 grammar rules [2]-[6], [29])
+        ("SELECT * {}", "SELECT"),
+        ("  \n\t construct { } where { }", "CONSTRUCT"),
+        ("# ASK in a comment\nDESCRIBE <http://a>", "DESCRIBE"),
+        ("BASE <http://b/> PREFIX pg: <https://w3id.org/plan-graph/ontology#>\nprefix : <http://x#> ask {}", "ASK"),
+        ("BASE<http://b/>PREFIX pg:<http://p#>SELECT * {}", "SELECT"),  # no spaces needed around IRIs
+        ("PREFIX insert: <http://p#> SELECT * {}", "SELECT"),  # a prefix may be named like a keyword
+        ("PREFIX p.q-r: <http://p#> # why\n  DELETE WHERE { ?s ?p ?o }", "DELETE"),
+        ("PREFIX p: <http://p#> ; DROP ALL", "DROP"),  # not a prologue after all: the scan finds the keyword
+        ("PREFIX p: <http://p#>\nLOAD <http://example.org/data.ttl>", "LOAD"),
+        # with a space it is no IRI: "#" opens a comment, and the keyword is on the next line
+        ('PREFIX p: <http://p# SELECT>\nINSERT DATA { <http://a> <http://b> "c" }', "INSERT"),
+        ("", ""),
+        ("# nothing but a comment", ""),
+    ],
+)
+def test_a_requests_form_is_its_first_keyword_after_the_prologue(query, form):
+    from plan_graph.stores.sparql_text import operation
+
+    assert operation(query) == form
+
+
 @pytest.mark.parametrize("word", ["SERVICE", "service", "SeRvIcE"])
 def test_a_service_is_found_whatever_the_case_of_its_keyword(word):
     from plan_graph.stores.sparql_text import service_targets
