@@ -2,8 +2,9 @@
 
 4: the same dataset in every server, the same load generator (wrk when installed, an independent C program;
 else the harness's own client) on loopback, C clients for S seconds each, for a few workloads of saved queries:
-distinct (every request's text unique, so that each is evaluated) and repeated. Then where a request's time
-goes, from plan-graph serve's Server-Timing header.
+distinct (every request's text unique, so that each is evaluated) and repeated, with the CPU time each server
+(with its child processes) spent a request. Then where a request's time goes, from plan-graph serve's
+Server-Timing header.
 5: plan-graph serve alone under a steady load of saved queries and activity pages, several rounds in a row, with
 its memory.
 """
@@ -21,14 +22,14 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 import pyoxigraph as ox
 
-from .measure import tree_memory
+from .measure import tree_cpu, tree_memory
 
 if TYPE_CHECKING:
     from plan_graph.stores.embedded import EmbeddedStore
@@ -196,6 +197,7 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
 
 SERVERS = ("plan-graph serve", "Oxigraph server, in memory", "Oxigraph server, on disk (read-only)", "rdflib-endpoint")
 REFERENCE = "Oxigraph server, in memory"
+WARM_UP = 3  # seconds of requests each server gets before anything is measured
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,16 @@ class Measured:
     throughput: float  # answered requests a second
     p50: float  # seconds
     p99: float
+    cpu: float = float("nan")  # CPU seconds the server (with its child processes) used per request
+
+
+@dataclass(frozen=True)
+class Served:
+    """A server the benchmark started: where it answers SPARQL, and its process."""
+
+    base: str
+    path: str  # of its SPARQL endpoint, under base
+    pid: int
 
 
 def _wrk_script(path: str, workload: Workload) -> str:
@@ -275,7 +287,7 @@ def _own(base: str, path: str, workload: Workload, clients: int, seconds: float)
                     _percentile(latencies, 0.99))  # fmt: skip
 
 
-def _time_split(base: str, path: str, workload: Workload, count: int = 300) -> dict[str, float]:
+def _time_split(server: Served, workload: Workload, count: int = 300) -> dict[str, float]:
     """Where a distinct request's time goes, from the client (its whole wait) and the server's Server-Timing
     (the check, the round trip to a worker, the worker's run of the query): medians, in ms."""
     import re
@@ -286,7 +298,7 @@ def _time_split(base: str, path: str, workload: Workload, count: int = 300) -> d
         for index in range(count):
             text = workload.queries[index % len(workload.queries)] + f"\n# split {index}"
             started = time.perf_counter()
-            response = client.get(base + path, params={"query": text},
+            response = client.get(server.base + server.path, params={"query": text},
                                   headers={"Accept": "application/sparql-results+json"})  # fmt: skip
             parts["client"].append((time.perf_counter() - started) * 1000)
             for name, value in re.findall(r"(\w+);dur=([0-9.]+)", response.headers.get("server-timing", "")):
@@ -307,7 +319,7 @@ def _in_process(store: ox.Store, workload: Workload, count: int = 300) -> float:
 
 
 def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess.Popen],
-                   store: ox.Store) -> dict[str, tuple[str, str]]:  # fmt: skip
+                   store: ox.Store) -> dict[str, Served]:  # fmt: skip
     """Every server that can run here, on the same dataset: what plan-graph serve serves (`store`), as N-Quads."""
     python = Path(sys.executable)
     quads, default = folder / "dataset.nq", folder / "default.nt"
@@ -318,16 +330,16 @@ def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess
         processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                           **kwargs))  # type: ignore[call-overload]  # fmt: skip
 
-    servers: dict[str, tuple[str, str]] = {}
+    servers: dict[str, Served] = {}
     port = free_port()
     started([str(python.with_name("plan-graph")), "serve", "--port", str(port), "--timeout", "30"], env=env)
-    servers[SERVERS[0]] = (f"http://127.0.0.1:{port}/", "sparql")
+    servers[SERVERS[0]] = Served(f"http://127.0.0.1:{port}/", "sparql", processes[-1].pid)
     oxigraph = shutil.which("oxigraph") or str(python.with_name("oxigraph"))
     if Path(oxigraph).exists():
         port = free_port()
         started([oxigraph, "serve", "--bind", f"127.0.0.1:{port}"])  # no --location: in memory
-        servers[SERVERS[1]] = (f"http://127.0.0.1:{port}/", "query")
-        _wait(servers[SERVERS[1]][0] + "query?query=ASK%7B%7D")
+        servers[SERVERS[1]] = Served(f"http://127.0.0.1:{port}/", "query", processes[-1].pid)
+        _wait(servers[SERVERS[1]].base + "query?query=ASK%7B%7D")
         loaded = httpx.post(f"http://127.0.0.1:{port}/store", content=quads.read_bytes(),
                             headers={"Content-Type": "application/n-quads"}, timeout=120)  # fmt: skip
         loaded.raise_for_status()
@@ -336,14 +348,14 @@ def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         port = free_port()
         started([oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"])
-        servers[SERVERS[2]] = (f"http://127.0.0.1:{port}/", "query")
+        servers[SERVERS[2]] = Served(f"http://127.0.0.1:{port}/", "query", processes[-1].pid)
     endpoint = shutil.which("rdflib-endpoint") or str(python.with_name("rdflib-endpoint"))
     if Path(endpoint).exists():  # the default graph only: rdflib-endpoint serves one graph from a file
         port = free_port()
         started([endpoint, "serve", str(default), "--host", "127.0.0.1", "--port", str(port)])
-        servers[SERVERS[3]] = (f"http://127.0.0.1:{port}/", "")  # its CLI serves SPARQL at /
-    for base, path in servers.values():
-        _wait(base + path + "?query=ASK%7B%7D")
+        servers[SERVERS[3]] = Served(f"http://127.0.0.1:{port}/", "", processes[-1].pid)  # SPARQL at /
+    for server in servers.values():
+        _wait(server.base + server.path + "?query=ASK%7B%7D")
     return servers
 
 
@@ -364,23 +376,31 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
         served = _served()  # the dataset plan-graph serve serves, read once for every use here
         servers = _start_servers(folder, env, processes, served.store)
         loads = workloads(served)
-        print(f"Load generator: {generator}; {seconds:g} s a run; every server holds the same {len(served)} quads "
-              "(rdflib-endpoint the default graph's).\n")  # fmt: skip
-        print("| workload | clients | server | requests | errors | throughput | p50 | p99 |")
-        print("|---|---|---|---|---|---|---|---|")
+        print(f"Load generator: {generator}; {seconds:g} s a run, after {WARM_UP} s of requests to each server; every "
+              f"server holds the same {len(served)} quads (rdflib-endpoint the default graph's).\n")  # fmt: skip
+        print("| workload | clients | server | requests | errors | throughput | p50 | p99 | CPU a request |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for server in servers.values():  # warmed up alike: the first requests of a fresh server are not measured
+            if shutil.which("wrk"):
+                _wrk(server.base, "/" + server.path, loads[0], 1, WARM_UP, folder)
+            else:
+                _own(server.base, server.path, loads[0], 1, WARM_UP)
         measured: dict[tuple[str, bool, int, str], Measured] = {}
         for workload in loads:
             kind = "distinct" if workload.distinct else "repeated"
             for count in clients:
-                for name, (base, path) in servers.items():
+                for name, server in servers.items():
+                    before = tree_cpu(server.pid)
                     if shutil.which("wrk"):
-                        run = _wrk(base, "/" + path, workload, count, seconds, folder)
+                        run = _wrk(server.base, "/" + server.path, workload, count, seconds, folder)
                     else:
-                        run = _own(base, path, workload, count, seconds)
+                        run = _own(server.base, server.path, workload, count, seconds)
+                    run = replace(run, cpu=(tree_cpu(server.pid) - before) / max(run.requests, 1))
                     measured[(workload.name, workload.distinct, count, name)] = run
                     print(
                         f"| {workload.name}, {kind} | {count} | {name} | {run.requests} | {run.errors} | "
-                        f"{run.throughput:.0f}/s | {run.p50 * 1000:.2f} ms | {run.p99 * 1000:.2f} ms |"
+                        f"{run.throughput:.0f}/s | {run.p50 * 1000:.2f} ms | {run.p99 * 1000:.2f} ms | "
+                        f"{run.cpu * 1e6:.0f} µs |"
                     )
         print(
             "\nplan-graph serve's throughput over each other server's (goal: >= 0.6x the in-memory Oxigraph "
@@ -408,9 +428,9 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
         for workload in loads:
             if not workload.distinct:
                 continue
-            split = _time_split(*servers[SERVERS[0]], workload)
+            split = _time_split(servers[SERVERS[0]], workload)
             outside = split["client"] - split["check"] - split["store"]
-            reference = _time_split(*servers[REFERENCE], workload)["client"] if REFERENCE in servers else float("nan")
+            reference = _time_split(servers[REFERENCE], workload)["client"] if REFERENCE in servers else float("nan")
             print(f"| {workload.name} | {split['client']:.2f} ms | {split['check']:.2f} ms | {split['store']:.2f} ms |"
                   f" {split['query']:.2f} ms | {outside:.2f} ms | {_in_process(served.store, workload):.2f} ms | "
                   f"{reference:.2f} ms |")  # fmt: skip

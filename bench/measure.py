@@ -89,6 +89,18 @@ def tree_memory(pid: int) -> int:
     return total
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU time (user and system, in seconds) used so far by a process and its living descendants."""
+    total = 0
+    for current in descendants(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rpartition(")")[2].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # a worker replaced meanwhile
+        total += int(fields[11]) + int(fields[12])  # utime and stime (fields 14 and 15 of proc(5)), in ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def within_budget(run: Callable[[str], object], text: str, repeat: int, budget: int) -> list[float] | None:
     """The seconds each of `repeat` runs of a query took, or None when one ran past `budget` seconds (stopped by
     SIGALRM: for the child processes that time a query engine)."""
