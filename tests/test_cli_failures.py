@@ -113,6 +113,30 @@ def test_an_interrupted_build_leaves_the_old_outputs_or_the_new_ones_never_a_mix
     assert 130 in codes  # at least one run was really interrupted
 
 
+def test_a_signal_as_the_run_ends_is_an_interruption_not_a_traceback(monkeypatch, capsys):
+    # found by the test above: a SIGTERM after the build's last line, as the `with` block that handles signals
+    # was being left, escaped as a KeyboardInterrupt with its traceback. Here the signal lands exactly there.
+    import contextlib
+
+    from plan_graph import cli, interrupts
+
+    real = interrupts.stopping_on_signals
+
+    @contextlib.contextmanager
+    def ending_with_a_signal(received, enabled=True):
+        with real(received, enabled):
+            yield
+            signal.raise_signal(signal.SIGTERM)  # after the run's last line, before the handlers go back
+
+    monkeypatch.setattr(interrupts, "stopping_on_signals", ending_with_a_signal)
+    previous = signal.getsignal(signal.SIGTERM)
+    assert cli.main(["queries"]) == 130
+    assert (
+        capsys.readouterr().err.strip().splitlines()[-1] == "plan-graph: interrupted; no output was left half-written"
+    )
+    assert signal.getsignal(signal.SIGTERM) == previous  # the handlers are given back
+
+
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_while_the_command_is_starting_ends_it_with_one_line_and_exit_130(tmp_path, signal_number):
     # Every 10 ms over the first 0.3 s: the imports, the argument parsing and the start of the work. (The first

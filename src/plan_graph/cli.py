@@ -25,26 +25,34 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     run = COMMANDS[args.command]
-    with stopping_on_signals(enabled=args.command != "serve") as received:
-        try:
-            _refuse_passwords_in_urls(args)
-            code = run(args)
-        except PlanGraphError as error:
-            code = _fail(str(error), error.exit_code)
-        except KeyboardInterrupt:
-            if not received:
-                raise  # raised by the code, not by a signal: not ours to hide
-            code = EXIT_INTERRUPTED
-        except BrokenPipeError:
-            # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 141
-        except Exception as error:
-            # Python wraps what a few of its callbacks raise: our interrupt during a class's creation comes back
-            # as "RuntimeError: Error calling __set_name__" (the stdlib's dataclasses), caused by it
-            if not (received and _caused_by_interrupt(error)):
-                raise
-            code = EXIT_INTERRUPTED
+    received: list[int] = []  # the signals that came during the run
+    try:
+        with stopping_on_signals(received, enabled=args.command != "serve"):
+            try:
+                _refuse_passwords_in_urls(args)
+                code = run(args)
+            except PlanGraphError as error:
+                code = _fail(str(error), error.exit_code)
+            except KeyboardInterrupt:
+                if not received:
+                    raise  # raised by the code, not by a signal: not ours to hide
+                code = EXIT_INTERRUPTED
+            except BrokenPipeError:
+                # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 141
+            except Exception as error:
+                # Python wraps what a few of its callbacks raise: our interrupt during a class's creation comes back
+                # as "RuntimeError: Error calling __set_name__" (the stdlib's dataclasses), caused by it
+                if not (received and _caused_by_interrupt(error)):
+                    raise
+                code = EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        # a signal as the run ended, between its last line and the `with` statement's exit: the run is over
+        # (finished, or stopped through its clean-up paths), and what is below says it was interrupted
+        if not received:
+            raise
+        code = EXIT_INTERRUPTED
     if received:
         # Also when the interrupt came where Python cannot raise it (a callback of the import machinery, a
         # finalizer) and the run went on to the end: the user asked to stop, so the exit says so.

@@ -4,8 +4,9 @@ The handler is installed before anything slow is imported (this module needs onl
 which the console-script wrapper has already loaded), so that a signal while the command is still starting
 (importing, parsing its arguments) ends it with exit 130 and one line instead of a traceback. Nothing has been
 opened or written then, so the process ends at once, without unwinding half-done imports. The command itself
-installs its own handler, which stops a run through its clean-up paths (`cli._stopping_on_signals`); after the
-run, a late signal ends the process silently by the signal's default action.
+installs its own handler, which stops a run through its clean-up paths (`interrupts.stopping_on_signals`), and
+gives this one back as the run ends; once main() has flushed the output, a late signal ends the process silently
+by the signal's default action.
 
 A signal in the first milliseconds of the interpreter's own start, before any of the program's code runs, is
 Python's to handle; bench and tests measure that window (about 15 ms on a 2-core machine).
@@ -19,19 +20,25 @@ import sys
 
 EXIT_INTERRUPTED = 130
 _STARTING = b"plan-graph: interrupted while starting; nothing was written\n"
+# The command's own handler gives this one back when its run ends: a signal in the last instants before main()
+# returns has a finished run behind it, whose files were written whole or not at all (as cli.main says too).
+_ENDING = b"plan-graph: interrupted; no output was left half-written\n"
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_running = False  # whether cli.main has been called (it parses the arguments, then handles signals itself)
 
 
 def _stop_while_starting(signum: int, frame: object) -> None:
-    os.write(2, _STARTING)
+    os.write(2, _ENDING if _running else _STARTING)
     os._exit(EXIT_INTERRUPTED)
 
 
 def main() -> int:
+    global _running
     for signum in _SIGNALS:
         signal.signal(signum, _stop_while_starting)
     from plan_graph.cli import main as run
 
+    _running = True
     code = run()
     try:
         sys.stdout.flush()

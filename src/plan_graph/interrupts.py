@@ -14,20 +14,21 @@ from typing import Any
 
 
 @contextmanager
-def stopping_on_signals(enabled: bool = True) -> Iterator[list[int]]:
+def stopping_on_signals(received: list[int], enabled: bool = True) -> Iterator[None]:
     """SIGINT and SIGTERM stop a run through the clean-up paths, so that nothing partial is left.
 
-    The list records the signals received. An interrupt that lands in a callback Python cannot raise from
-    is recorded and kept out of stderr (Python would print a traceback for it and carry on). The previous
-    handlers come back afterwards (main() also runs inside other programs, such as the tests). Not enabled
-    for `serve`, whose server stops gracefully on these signals by itself."""
-    received: list[int] = []
+    `received` records the signals received. It is the caller's: an interrupt can land as the block ends, in
+    the `with` statement's own exit, before this code resumes, and the caller catching it there must know it
+    was a signal. An interrupt that lands in a callback Python cannot raise from is recorded and kept out of
+    stderr (Python would print a traceback for it and carry on). The previous handlers come back afterwards
+    (main() also runs inside other programs, such as the tests). Not enabled for `serve`, whose server stops
+    gracefully on these signals by itself."""
     if threading.current_thread() is not threading.main_thread():
-        yield received  # only the main thread may handle signals
+        yield  # only the main thread may handle signals
         return
     if not enabled:  # Python's own handling, which the server's graceful stop expects
         with handlers_set({signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}):
-            yield received
+            yield
         return
 
     def interrupt(signum: int, frame: object) -> None:
@@ -41,7 +42,7 @@ def stopping_on_signals(enabled: bool = True) -> Iterator[list[int]]:
     previous_hook, sys.unraisablehook = sys.unraisablehook, unraisable
     try:
         with handlers_set({signal.SIGINT: interrupt, signal.SIGTERM: interrupt}):
-            yield received
+            yield
     finally:
         sys.unraisablehook = previous_hook
 
