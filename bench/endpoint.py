@@ -287,6 +287,17 @@ def _own(base: str, path: str, workload: Workload, clients: int, seconds: float)
                     _percentile(latencies, 0.99))  # fmt: skip
 
 
+def _measure(server: Served, workload: Workload, clients: int, seconds: float, folder: Path) -> Measured:
+    """One run of the load generator against a server (wrk, else the harness's own client), with the CPU time
+    the server and its child processes spent meanwhile."""
+    before = tree_cpu(server.pid)
+    if shutil.which("wrk"):
+        run = _wrk(server.base, "/" + server.path, workload, clients, seconds, folder)
+    else:
+        run = _own(server.base, server.path, workload, clients, seconds)
+    return replace(run, cpu=(tree_cpu(server.pid) - before) / max(run.requests, 1))
+
+
 def _time_split(server: Served, workload: Workload, count: int = 300) -> dict[str, float]:
     """Where a distinct request's time goes, from the client (its whole wait) and the server's Server-Timing
     (the check, the round trip to a worker, the worker's run of the query): medians, in ms."""
@@ -381,21 +392,13 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
         print("| workload | clients | server | requests | errors | throughput | p50 | p99 | CPU a request |")
         print("|---|---|---|---|---|---|---|---|---|")
         for server in servers.values():  # warmed up alike: the first requests of a fresh server are not measured
-            if shutil.which("wrk"):
-                _wrk(server.base, "/" + server.path, loads[0], 1, WARM_UP, folder)
-            else:
-                _own(server.base, server.path, loads[0], 1, WARM_UP)
+            _measure(server, loads[0], 1, WARM_UP, folder)
         measured: dict[tuple[str, bool, int, str], Measured] = {}
         for workload in loads:
             kind = "distinct" if workload.distinct else "repeated"
             for count in clients:
                 for name, server in servers.items():
-                    before = tree_cpu(server.pid)
-                    if shutil.which("wrk"):
-                        run = _wrk(server.base, "/" + server.path, workload, count, seconds, folder)
-                    else:
-                        run = _own(server.base, server.path, workload, count, seconds)
-                    run = replace(run, cpu=(tree_cpu(server.pid) - before) / max(run.requests, 1))
+                    run = _measure(server, workload, count, seconds, folder)
                     measured[(workload.name, workload.distinct, count, name)] = run
                     print(
                         f"| {workload.name}, {kind} | {count} | {name} | {run.requests} | {run.errors} | "

@@ -33,10 +33,6 @@ def main(argv: list[str] | None = None) -> int:
                 code = run(args)
             except PlanGraphError as error:
                 code = _fail(str(error), error.exit_code)
-            except KeyboardInterrupt:
-                if not received:
-                    raise  # raised by the code, not by a signal: not ours to hide
-                code = EXIT_INTERRUPTED
             except BrokenPipeError:
                 # the reader went away (`plan-graph query … | head`): stop quietly, as Unix tools do
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -48,10 +44,9 @@ def main(argv: list[str] | None = None) -> int:
                     raise
                 code = EXIT_INTERRUPTED
     except KeyboardInterrupt:
-        # a signal as the run ended, between its last line and the `with` statement's exit: the run is over
-        # (finished, or stopped through its clean-up paths), and what is below says it was interrupted
+        # caught outside the `with`: a signal can also land as the run ends, in the statement's own exit
         if not received:
-            raise
+            raise  # raised by the code, not by a signal: not ours to hide
         code = EXIT_INTERRUPTED
     if received:
         # Also when the interrupt came where Python cannot raise it (a callback of the import machinery, a

@@ -19,26 +19,28 @@ import signal
 import sys
 
 EXIT_INTERRUPTED = 130
-_STARTING = b"plan-graph: interrupted while starting; nothing was written\n"
-# The command's own handler gives this one back when its run ends: a signal in the last instants before main()
-# returns has a finished run behind it, whose files were written whole or not at all (as cli.main says too).
-_ENDING = b"plan-graph: interrupted; no output was left half-written\n"
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_running = False  # whether cli.main has been called (it parses the arguments, then handles signals itself)
 
 
 def _stop_while_starting(signum: int, frame: object) -> None:
-    os.write(2, _ENDING if _running else _STARTING)
+    os.write(2, b"plan-graph: interrupted while starting; nothing was written\n")
+    os._exit(EXIT_INTERRUPTED)
+
+
+def _stop_once_started(signum: int, frame: object) -> None:
+    # in force while cli.main parses the arguments, and again once the command's own handler gives it back as
+    # the run ends: nothing written yet, or the run's files written whole (as cli.main says too)
+    os.write(2, b"plan-graph: interrupted; no output was left half-written\n")
     os._exit(EXIT_INTERRUPTED)
 
 
 def main() -> int:
-    global _running
     for signum in _SIGNALS:
         signal.signal(signum, _stop_while_starting)
     from plan_graph.cli import main as run
 
-    _running = True
+    for signum in _SIGNALS:
+        signal.signal(signum, _stop_once_started)
     code = run()
     try:
         sys.stdout.flush()

@@ -18,7 +18,7 @@ from plan_graph.stores.results import GraphResult, SelectResult, serialize_tripl
 from plan_graph.web import pages
 from plan_graph.web.network import network_svg
 from plan_graph.web.rendering import render, static_file
-from plan_graph.web.sparql import RequestError, chosen_format
+from plan_graph.web.sparql import RequestError, chosen_format, query_field
 from plan_graph.web.state import ServerState
 from plan_graph.web.statistics import statistics_page
 
@@ -100,8 +100,8 @@ async def monitoring(request: Request, state: ServerState) -> Response:
     """The dashboard at ?date=YYYY-MM-DD&period=YYYY&actor=CODE (default: today, the latest round, every body)."""
     from plan_graph.web.monitoring import filters_from, monitoring_page
 
-    filters = filters_from(request.query_params.get("date"), request.query_params.get("period"),
-                           request.query_params.get("actor"), state.store)  # fmt: skip
+    filters = filters_from(query_field(request, "date"), query_field(request, "period"),
+                           query_field(request, "actor"), state.store)  # fmt: skip
     page = await run_in_threadpool(monitoring_page, state.store, state.links, filters, True)
     return Response(page, media_type=HTML_TYPE)
 
@@ -117,7 +117,7 @@ async def network_picture(request: Request, state: ServerState) -> Response:
 
 
 async def search(request: Request, state: ServerState) -> Response:
-    text = request.query_params.get("text", "").strip()
+    text = (query_field(request, "text") or "").strip()
     found = None
     if text:
         query = bound_text(saved_query("search"), {"text": text}, state.store)  # the text is bound, never pasted
@@ -143,7 +143,7 @@ async def download(request: Request, state: ServerState) -> Response:
 
 
 async def query_page(request: Request, state: ServerState) -> Response:
-    run = request.query_params.get("run")
+    run = query_field(request, "run")
     if run is not None and run not in {e["name"] for e in state.examples}:
         run = None
     page = pages.query_page(state.examples, state.links.endpoint, state.links, run)

@@ -119,12 +119,15 @@ def _listed(if_none_match: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in if_none_match.split(",") if tag.strip()}
 
 
+_FIELDS = "plan_graph.query_fields"  # where a request's decoded query string is kept, in its ASGI scope
+
+
 def form_fields(encoded: str) -> dict[str, list[str]]:
     """The fields of a query string or of an urlencoded form, decoded, each with its values in order.
 
-    yarl decodes in C what urllib's parse_qsl decodes in Python, the same way (`+` is a space, a malformed escape
-    is kept as written, bytes that are not UTF-8 become U+FFFD): 6 µs for a 1 KB query instead of 50 µs, which
-    was a fifth of the server's time on a repeated query answered from what it had kept."""
+    yarl decodes in C what urllib's parse_qsl (and Starlette's query_params) decode in Python, the same way: `+`
+    is a space, a malformed escape is kept as written, bytes that are not UTF-8 become U+FFFD. Every request
+    pays for it: on a query answered from what the server kept, the Python decoding was a large part of the time."""
     fields: dict[str, list[str]] = {}
     for name, value in URL.build(query_string=encoded, encoded=True).query.items():
         fields.setdefault(name, []).append(value)
@@ -132,14 +135,17 @@ def form_fields(encoded: str) -> dict[str, list[str]]:
 
 
 def query_fields(request: Request) -> dict[str, list[str]]:
-    """The request's query string fields, decoded once per request (kept in its ASGI scope)."""
+    """The request's query string fields, decoded once per request."""
     fields = request.scope.get(_FIELDS)
     if fields is None:
         fields = request.scope[_FIELDS] = form_fields(request.scope["query_string"].decode("latin-1"))
     return cast(dict[str, list[str]], fields)
 
 
-_FIELDS = "plan_graph.query_fields"
+def query_field(request: Request, name: str) -> str | None:
+    """One field of the query string: its last value when it is given more than once (as Starlette's)."""
+    values = query_fields(request).get(name)
+    return values[-1] if values else None
 
 
 async def _protocol_request(request: Request, config: ServeConfig) -> tuple[str | None, list[str], list[str]]:
@@ -224,7 +230,7 @@ def check_query(query: str, config: ServeConfig) -> str:
 def chosen_format(request: Request, offers: dict[str, Format]) -> Format:
     """The format asked for with ?format= (for browsers), else by the Accept header; 406 if none fits."""
     allowed = {fmt.name: fmt for fmt in offers.values()}
-    override = query_fields(request).get("format", [""])[-1]
+    override = query_field(request, "format")
     if override:
         fmt = format_named(override)
         if fmt is not None and fmt.name not in allowed:  # "xml" is RDF/XML for a graph, "rdf" XML results for rows
