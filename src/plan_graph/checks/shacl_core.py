@@ -1,10 +1,11 @@
-"""SHACL Core on Oxigraph: each property shape compiled to one or two SPARQL queries over the whole graph.
+"""SHACL Core on Oxigraph: each constraint of a shape compiled to one SPARQL query that finds its violations.
 
 pyshacl checks each focus node in Python over an rdflib graph: 0.55 s for the plan, 7 s at ten times its
-size, and out of memory long before a thousand (bench/RESULTS.md). Here a constraint is a FILTER, a
-shape's values are read in one query, counts in another, so the cost is a few dozen queries whatever the
-size. Only the constraint components the shapes in `shapes/` use are compiled; any other is refused
-loudly, never skipped. pyshacl stays the reference: the tests check both find the same results. (One
+size, and out of memory long before a thousand (bench/RESULTS.md). Here a constraint is one query over the
+whole graph, with the shape's targets in it (`target_pattern`): a value constraint is a FILTER, a count a GROUP BY
+with HAVING, a class a MINUS. Only the violations come back, so Python's work follows what breaks a shape, not
+the size of the graph. Only the constraint components the shapes in `shapes/` use are compiled; any other is
+refused loudly, never skipped. pyshacl stays the reference: the tests check both find the same results. (One
 difference: a value that fails several constraints of one property shape is one result here, one per
 constraint component in pyshacl.)
 """
@@ -15,183 +16,173 @@ from dataclasses import dataclass
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH
-from rdflib.term import Node
+from rdflib.namespace import RDF, RDFS
 
-from plan_graph.errors import PlanGraphError
-from plan_graph.graph.namespaces import nt_term
-from plan_graph.graph.terms import OxTerm, rdflib_term
+from plan_graph.checks.shapes import Shapes, Subject, UnsupportedShapeError, Value, sh
 
-VALUE_PARAMETERS = {SH["class"], SH.datatype, SH.pattern, SH.flags, SH.languageIn, SH.nodeKind, SH.minInclusive,
-                    SH["not"], SH["or"]}  # fmt: skip
-COUNT_PARAMETERS = {SH.minCount, SH.maxCount, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
-OTHER_PARAMETERS = {SH.uniqueLang, SH.disjoint}
-IGNORED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group, SH.deactivated,
-           SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.property, SH.sparql,
-           SH.declare, SH.prefixes, RDF.type}  # fmt: skip
-LABELS = {RDFS.label, RDFS.comment}
-NODE_KIND_TESTS: dict[Node, str] = {SH.IRI: "isIRI", SH.BlankNode: "isBlank", SH.Literal: "isLiteral"}
-
-# Answers shared by the shapes of one run (and with the SPARQL constraints), keyed by what they answer:
-# ("instances", class IRI) holds a set of terms, ("solutions", query) a list of solutions, ("counts",
-# pattern) a dict of term to count. A plain dict, so that callers can pass their own.
-QueryCache = dict[tuple[str, str], set[OxTerm] | list[ox.QuerySolution] | dict[OxTerm, int]]
-
-
-class UnsupportedShapeError(PlanGraphError):
-    """A shape the SPARQL compiler does not handle: pyshacl checks it instead."""
+COUNT_PARAMETERS = {sh.minCount, sh.maxCount, sh.qualifiedValueShape, sh.qualifiedMinCount, sh.qualifiedMaxCount}
+OTHER_PARAMETERS = {sh.uniqueLang, sh.disjoint}
+IGNORED = {sh.path, sh.message, sh.severity, sh.name, sh.description, sh.order, sh.group, sh.deactivated,
+           sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf, sh.property, sh.sparql,
+           sh.declare, sh.prefixes, ox.NamedNode(RDF.type), ox.NamedNode(RDFS.label),
+           ox.NamedNode(RDFS.comment)}  # fmt: skip
+NODE_KIND_TESTS = {sh.IRI: "isIRI", sh.BlankNode: "isBlank", sh.Literal: "isLiteral"}
+INSTANCE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"  # SHACL's instances: of the class and of its subclasses
+TARGETS = (sh.targetClass, sh.targetSubjectsOf, sh.targetObjectsOf, sh.targetNode)
 
 
 @dataclass(frozen=True)
 class CoreViolation:
-    shape: Node  # an IRI, or the blank node of a property shape
-    severity: Node
-    focus: Node
-    path: URIRef | None
-    value: Node | None
+    shape: Subject  # an IRI, or the blank node of a property shape
+    severity: Value
+    focus: Value
+    path: ox.NamedNode | None
+    value: Value | None
 
 
-def condition(shapes: Graph, shape: Node, var: str = "?v", nested: bool = True) -> str:
+@dataclass(frozen=True)
+class ViolationQuery:
+    """A SELECT whose solutions are violations: ?this, the focus node, and ?v, the offending value (`valued`)."""
+
+    text: str
+    valued: bool
+
+
+def condition(shapes: Shapes, shape: Value, var: str = "?v", nested: bool = True) -> str:
     """A SPARQL expression that is true when the value conforms to the shape's value constraints.
 
-    Top-level sh:class is left out (nested=False): Oxigraph evaluates an EXISTS anew for every row, so
-    _property checks classes against the set of instances, read once."""
+    Top-level sh:class is left out (nested=False): Oxigraph evaluates an EXISTS anew for every row, so a
+    property's classes are checked by a query of their own (MINUS, one pass over the instances)."""
     parts = []
     for parameter, value in shapes.predicate_objects(shape):
-        if parameter in IGNORED or parameter in LABELS or parameter == SH.flags:
+        if parameter in IGNORED or parameter == sh.flags or parameter in COUNT_PARAMETERS:
             continue
-        if parameter == SH["class"]:
-            if not nested:
-                continue
-            parts.append(f"EXISTS {{ {var} <{RDF.type}>/<{RDFS.subClassOf}>* <{value}> }}")
-        elif parameter == SH.datatype:
-            parts.append(f"(isLiteral({var}) && DATATYPE({var}) = <{value}>)")
-        elif parameter == SH.pattern:
-            flags = shapes.value(shape, SH.flags)
-            flag_text = f", {nt_term(Literal(str(flags)))}" if flags else ""
-            parts.append(f"(!isBlank({var}) && REGEX(STR({var}), {nt_term(Literal(str(value)))}{flag_text}))")
-        elif parameter == SH.languageIn:
-            tags = ", ".join(nt_term(Literal(str(tag))) for tag in Collection(shapes, value))
+        if parameter == sh["class"]:
+            if nested:
+                parts.append(f"EXISTS {{ {var} {INSTANCE_OF} {value} }}")
+        elif parameter == sh.datatype:
+            parts.append(f"(isLiteral({var}) && DATATYPE({var}) = {value})")
+        elif parameter == sh.pattern:
+            flags = shapes.value(shape, sh.flags)
+            flag_text = f", {ox.Literal(_text(flags))}" if flags is not None else ""
+            parts.append(f"(!isBlank({var}) && REGEX(STR({var}), {ox.Literal(_text(value))}{flag_text}))")
+        elif parameter == sh.languageIn:
+            tags = ", ".join(str(ox.Literal(_text(tag))) for tag in shapes.members(value))
             parts.append(f"(isLiteral({var}) && LANG({var}) IN ({tags}))")
-        elif parameter == SH.nodeKind:
-            test = NODE_KIND_TESTS.get(value)
+        elif parameter == sh.nodeKind:
+            test = NODE_KIND_TESTS.get(cast(ox.NamedNode, value))
             if test is None:
                 raise UnsupportedShapeError(f"sh:nodeKind {value} is not supported")
             parts.append(f"{test}({var})")
-        elif parameter == SH.minInclusive:
-            parts.append(f"({var} >= {nt_term(value)})")
-        elif parameter == SH["not"]:
+        elif parameter == sh.minInclusive:
+            parts.append(f"({var} >= {value})")
+        elif parameter == sh["not"]:
             parts.append(f"!({condition(shapes, value, var)})")
-        elif parameter == SH["or"]:
-            parts.append(
-                "(" + " || ".join(condition(shapes, member, var) for member in Collection(shapes, value)) + ")"
-            )
-        elif parameter in COUNT_PARAMETERS or parameter in OTHER_PARAMETERS:
+        elif parameter == sh["or"]:
+            parts.append("(" + " || ".join(condition(shapes, member, var) for member in shapes.members(value)) + ")")
+        elif parameter in OTHER_PARAMETERS:
             continue
         else:
             raise UnsupportedShapeError(f"{shape}: the constraint {parameter} is not supported by shacl_core")
     return " && ".join(parts) or "true"
 
 
-def focus_nodes(store: ox.Store, shapes: Graph, shape: Node, cache: QueryCache | None = None) -> set[OxTerm]:
-    found: set[OxTerm] = set()
-    for cls in shapes.objects(shape, SH.targetClass):
-        found |= _instances(store, cls, cache)
-    for prop in shapes.objects(shape, SH.targetSubjectsOf):
-        found.update(solution["t"] for solution in select(store, f"SELECT DISTINCT ?t WHERE {{ ?t <{prop}> ?o }}"))
-    for prop in shapes.objects(shape, SH.targetObjectsOf):
-        found.update(solution["t"] for solution in select(store, f"SELECT DISTINCT ?t WHERE {{ ?s <{prop}> ?t }}"))
-    for node in shapes.objects(shape, SH.targetNode):
-        found.add(ox.NamedNode(str(node)) if isinstance(node, URIRef) else ox.Literal(str(node)))
-    return found
+def target_pattern(shapes: Shapes, shape: Value) -> str | None:
+    """A group that binds ?this to each focus node of the shape once, for a query to join with; None when the
+    shape declares no target."""
+    parts = [f"{{ ?this {INSTANCE_OF} {cls} }}" for cls in shapes.objects(shape, sh.targetClass)]
+    parts += [f"{{ ?this {p} ?object }}" for p in shapes.objects(shape, sh.targetSubjectsOf)]
+    parts += [f"{{ ?subject {p} ?this }}" for p in shapes.objects(shape, sh.targetObjectsOf)]
+    nodes = shapes.objects(shape, sh.targetNode)
+    if any(isinstance(node, ox.BlankNode) for node in nodes):
+        raise UnsupportedShapeError(f"{shape}: a blank node cannot be named as a target node")
+    if nodes:
+        parts.append(f"{{ VALUES ?this {{ {' '.join(map(str, nodes))} }} }}")
+    if not parts:
+        return None
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
 
 
-def check_core_constraints(store: ox.Store, shapes: Graph, cache: QueryCache | None = None) -> list[CoreViolation]:
+def node_shapes(shapes: Shapes) -> list[Subject]:
+    """The shapes with targets, not deactivated, in a stable order."""
+    found = {shape for parameter in TARGETS for shape in shapes.subjects(parameter)}
+    return sorted((s for s in found if not shapes.is_true(s, sh.deactivated)), key=str)
+
+
+def check_core_constraints(store: ox.Store, shapes: Shapes) -> list[CoreViolation]:
     """The violations of the shapes' core constraints by the data in all of the store's graphs.
 
     A triple found in two graphs (the data and the ontology) is one value, as SHACL's value nodes are a set:
     counts are DISTINCT and each violation is reported once."""
     found: list[CoreViolation] = []
-    # Many shapes ask the same thing (the instances of a class, the Romanian labels per subject): one query
-    # each for the whole run, not one per shape. The caller may share the cache with the SPARQL constraints.
-    cache = cache if cache is not None else {}
-    node_shapes = {s for s in shapes.subjects(RDF.type, SH.NodeShape)}
-    node_shapes |= {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
-                    for s in shapes.subjects(p, None)}  # fmt: skip
-    for node_shape in sorted(node_shapes, key=str):
-        if (node_shape, SH.deactivated, Literal(True)) in shapes:
-            continue
-        targets = focus_nodes(store, shapes, node_shape, cache)
-        if not targets:
-            continue
-        severity = shapes.value(node_shape, SH.severity) or SH.Violation
-        found += _node_level(store, shapes, node_shape, targets, severity)
-        for property_shape in shapes.objects(node_shape, SH.property):
-            if (property_shape, SH.deactivated, Literal(True)) in shapes:
-                continue
-            found += _property(store, shapes, property_shape, targets, cache)
+    for node_shape in node_shapes(shapes):
+        target = cast(str, target_pattern(shapes, node_shape))  # a node shape has targets
+        severity = shapes.value(node_shape, sh.severity) or sh.Violation
+        expression = condition(shapes, node_shape, "?this")
+        if expression != "true":  # constraints on the focus node itself (sh:nodeKind, sh:pattern of an IRI)
+            query = f"SELECT ?this WHERE {{ {target} FILTER (!({expression})) }}"
+            found += [CoreViolation(node_shape, severity, s["this"], None, s["this"]) for s in select(store, query)]
+        for property_shape in shapes.objects(node_shape, sh.property):
+            if not shapes.is_true(property_shape, sh.deactivated):
+                found += _property(store, shapes, cast(Subject, property_shape), target)
     return list(dict.fromkeys(found))
 
 
-def _node_level(store: ox.Store, shapes: Graph, shape: Node, targets: set[OxTerm],
-                severity: Node) -> list[CoreViolation]:  # fmt: skip
-    """Constraints on the focus node itself (sh:nodeKind, sh:pattern of an IRI shape)."""
-    expression = condition(shapes, shape, "?this")
-    if expression == "true":
-        return []
-    values = " ".join(_term(t) for t in targets)
-    query = f"SELECT ?this WHERE {{ VALUES ?this {{ {values} }} FILTER (!({expression})) }}"
-    return [CoreViolation(shape, severity, rdflib_term(s["this"]), None, rdflib_term(s["this"]))
-            for s in select(store, query)]  # fmt: skip
-
-
-def _property(store: ox.Store, shapes: Graph, shape: Node, targets: set[OxTerm],
-              cache: QueryCache) -> list[CoreViolation]:  # fmt: skip
-    path = shapes.value(shape, SH.path)
-    if not isinstance(path, URIRef):
+def _property(store: ox.Store, shapes: Shapes, shape: Subject, target: str) -> list[CoreViolation]:
+    path = shapes.value(shape, sh.path)
+    if not isinstance(path, ox.NamedNode):
         raise UnsupportedShapeError(f"{shape}: only simple predicate paths are supported")
-    severity = shapes.value(shape, SH.severity) or SH.Violation
-    found: list[CoreViolation] = []
+    severity = shapes.value(shape, sh.severity) or sh.Violation
+    return [
+        CoreViolation(shape, severity, solution["this"], path, solution["v"] if query.valued else None)
+        for query in property_queries(shapes, shape, path, target)
+        for solution in select(store, query.text)
+    ]
 
-    def violation(focus: OxTerm, value: OxTerm | None) -> CoreViolation:
-        return CoreViolation(shape, severity, rdflib_term(focus), path,
-                             rdflib_term(value) if value is not None else None)  # fmt: skip
 
+def property_queries(shapes: Shapes, shape: Subject, path: ox.NamedNode, target: str) -> list[ViolationQuery]:
+    """The queries that find the violations of a property shape, one per kind of constraint it has."""
+
+    def values_where(test: str) -> ViolationQuery:  # the values of the path that fail `test`
+        return ViolationQuery(f"SELECT DISTINCT ?this ?v WHERE {{ {target} ?this {path} ?v {test} }}", valued=True)
+
+    queries = []
     expression = condition(shapes, shape, nested=False)
     if expression != "true":
-        for s in select(store, f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v FILTER (!({expression})) }}"):
-            if s["this"] in targets:
-                found.append(violation(s["this"], s["v"]))
-    for cls in shapes.objects(shape, SH["class"]):
-        members = _instances(store, cls, cache)
-        for s in select(store, f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v }}"):
-            if s["v"] not in members and s["this"] in targets:
-                found.append(violation(s["this"], s["v"]))
-    minimum, maximum = shapes.value(shape, SH.minCount), shapes.value(shape, SH.maxCount)
-    if minimum is not None or maximum is not None:
-        counts = _counts(store, f"?this <{path}> ?v", cache)
-        for focus in targets:
-            n = counts.get(focus, 0)  # the bounds are integer literals: str() is their lexical form
-            if (minimum is not None and n < int(str(minimum))) or (maximum is not None and n > int(str(maximum))):
-                found.append(violation(focus, None))
-    qualified = shapes.value(shape, SH.qualifiedValueShape)
+        queries.append(values_where(f"FILTER (!({expression}))"))
+    queries += [values_where(f"MINUS {{ ?v {INSTANCE_OF} {cls} }}") for cls in shapes.objects(shape, sh["class"])]
+    queries += [values_where(f". ?this {other} ?v") for other in shapes.objects(shape, sh.disjoint)]
+    queries += _count_query(target, f"?this {path} ?v", shapes, shape, sh.minCount, sh.maxCount)
+    qualified = shapes.value(shape, sh.qualifiedValueShape)
     if qualified is not None:
-        conforming = _counts(store, f"?this <{path}> ?v FILTER ({condition(shapes, qualified)})", cache)
-        low, high = shapes.value(shape, SH.qualifiedMinCount), shapes.value(shape, SH.qualifiedMaxCount)
-        for focus in targets:
-            n = conforming.get(focus, 0)
-            if (low is not None and n < int(str(low))) or (high is not None and n > int(str(high))):
-                found.append(violation(focus, None))
-    if (shape, SH.uniqueLang, Literal(True)) in shapes:
-        query = (f'SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?a FILTER (LANG(?a) != "") }} '
-                 "GROUP BY ?this (LANG(?a)) HAVING (COUNT(DISTINCT ?a) > 1)")  # fmt: skip
-        found += [violation(s["this"], None) for s in _few(store, query, cache) if s["this"] in targets]
-    for other in shapes.objects(shape, SH.disjoint):
-        query = f"SELECT ?this ?v WHERE {{ ?this <{path}> ?v ; <{other}> ?v }}"
-        found += [violation(s["this"], s["v"]) for s in _few(store, query, cache) if s["this"] in targets]
-    return found
+        conforming = f"?this {path} ?v FILTER ({condition(shapes, qualified)})"
+        queries += _count_query(target, conforming, shapes, shape, sh.qualifiedMinCount, sh.qualifiedMaxCount)
+    if shapes.is_true(shape, sh.uniqueLang):
+        queries.append(ViolationQuery(
+            f'SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?a FILTER (LANG(?a) != "") }} '
+            "GROUP BY ?this (LANG(?a)) HAVING (COUNT(DISTINCT ?a) > 1)", valued=False))  # fmt: skip
+    return queries
+
+
+def _count_query(target: str, pattern: str, shapes: Shapes, shape: Subject, low: ox.NamedNode,
+                 high: ox.NamedNode) -> list[ViolationQuery]:  # fmt: skip
+    """The focus nodes with fewer values matching `pattern` than the shape's `low` bound, or more than `high`
+    (none, when it has neither): the values are counted in the query, only the focus nodes out of bounds come
+    back."""
+    tests = [f"COUNT(DISTINCT ?v) {comparison} {_bound(shapes, shape, bound)}"
+             for bound, comparison in ((low, "<"), (high, ">")) if shapes.value(shape, bound) is not None]  # fmt: skip
+    if not tests:
+        return []
+    return [ViolationQuery(f"SELECT ?this WHERE {{ {target} OPTIONAL {{ {pattern} }} }} GROUP BY ?this "
+                           f"HAVING ({' || '.join(tests)})", valued=False)]  # fmt: skip
+
+
+def _bound(shapes: Shapes, shape: Subject, parameter: ox.NamedNode) -> int:
+    bound = shapes.value(shape, parameter)
+    try:
+        return int(_text(bound))
+    except ValueError:
+        raise UnsupportedShapeError(f"{shape}: {parameter} {bound} is not an integer") from None
 
 
 def select(store: ox.Store, query: str) -> ox.QuerySolutions:
@@ -200,38 +191,8 @@ def select(store: ox.Store, query: str) -> ox.QuerySolutions:
     return cast(ox.QuerySolutions, store.query(query, use_default_graph_as_union=True))
 
 
-def _instances(store: ox.Store, cls: Node, cache: QueryCache | None = None) -> set[OxTerm]:
-    """The instances of `cls` and of its subclasses, asked once per run when a cache is given."""
-    key = ("instances", str(cls))
-    if cache is None or key not in cache:
-        query = f"SELECT DISTINCT ?i WHERE {{ ?i a/<{RDFS.subClassOf}>* <{cls}> }}"
-        found: set[OxTerm] = {solution["i"] for solution in select(store, query)}
-        if cache is None:
-            return found
-        cache[key] = found
-    return cast(set[OxTerm], cache[key])  # an "instances" key holds a set of terms
-
-
-def _few(store: ox.Store, query: str, cache: QueryCache) -> list[ox.QuerySolution]:
-    """The solutions of a query that finds only violations (few, so kept), asked once per run."""
-    key = ("solutions", query)
-    if key not in cache:
-        cache[key] = list(select(store, query))
-    return cast(list[ox.QuerySolution], cache[key])  # a "solutions" key holds a list of solutions
-
-
-def _counts(store: ox.Store, pattern: str, cache: QueryCache) -> dict[OxTerm, int]:
-    """The number of solutions of `pattern` per ?this, asked once per run."""
-    key = ("counts", pattern)
-    if key not in cache:
-        query = f"SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {pattern} }} GROUP BY ?this"
-        cache[key] = {s["this"]: int(s["n"].value) for s in select(store, query)}
-    return cast(dict[OxTerm, int], cache[key])  # a "counts" key holds a dict of term to count
-
-
-def _term(term: OxTerm) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<{term.value}>"
-    if isinstance(term, ox.Literal):
-        return str(term)
-    raise UnsupportedShapeError("a blank node cannot be a focus node in a VALUES block")
+def _text(term: Value | None) -> str:
+    """A literal's lexical form (a pattern, a flag, a bound, a language tag)."""
+    if not isinstance(term, ox.Literal):
+        raise UnsupportedShapeError(f"{term} should be a literal")
+    return term.value

@@ -1,24 +1,30 @@
-"""Checking a graph against the SHACL shapes in `shapes/` (pyshacl), with the ontology for subclassing."""
+"""Checking a graph against the SHACL shapes in `shapes/`, with the ontology for subclassing: on Oxigraph
+(shacl_core.py, sparql_constraints.py), or by pyshacl for shapes of others (DCAT-AP's). Oxigraph's terms
+throughout; rdflib's only at pyshacl's door."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from plan_graph.checks.shacl_core import QueryCache, check_core_constraints
-from plan_graph.checks.sparql_constraints import check_sparql_constraints, without_sparql
+from plan_graph.checks.shacl_core import check_core_constraints
+from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
+from plan_graph.checks.sparql_constraints import check_sparql_constraints
 from plan_graph.graph.names import SHAPES, curie
 from plan_graph.graph.namespaces import OWL, PG, PROV, SKOS
 from plan_graph.graph.stored import StoredGraph, stored_graph
 from plan_graph.graph.terms import rdflib_term, turtle_triples
 from plan_graph.resources import project_dir
+
+SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = (ox.NamedNode(term) for term in (SKOS.notation, PROV.wasDerivedFrom,
+                                                                            PG.lineNumber))  # fmt: skip
 
 SHAPE_PREFIX = {"pgsh": SHAPES}  # for the shapes in messages
 
@@ -119,12 +125,9 @@ def validate(
 
     `stored` is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that are
     validated with it, are added in graphs of their own for the run and removed after it, so the store's
-    default graph stays the plan's triples only. Without an rdflib `graph` (engine "oxigraph" only), what the
-    results name (a notation, a line) is looked up in the store."""
-    shapes = shapes if shapes is not None else shapes_graph()
-    if engine != "oxigraph" and (None, SH.sparql, None) not in shapes:
-        assert graph is not None, "pyshacl reads an rdflib graph"
-        return _validate(graph, graph, shapes, ontology, engine, None)  # pyshacl alone: no copy in Oxigraph needed
+    default graph stays the plan's triples only. What the results name (a notation, a line) is looked up in the
+    store."""
+    compiled = shapes_of(shapes) if shapes is not None else read_shapes()
     if stored is None:
         assert graph is not None, "a graph, or the graph already stored"
         stored = stored_graph(graph)
@@ -133,11 +136,20 @@ def validate(
     for name, part in zip(added[1:], beside, strict=True):
         stored.store.bulk_load(part.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
     try:
-        lookups = graph if graph is not None else StoreLookups(stored.store)
-        return _validate(graph, lookups, shapes, ontology, engine, stored.store)
+        lookups = StoreLookups(stored.store)
+        if engine == "oxigraph":
+            found = [_result(lookups, compiled, v.shape, v.severity, v.focus, v.path, v.value)
+                     for v in check_core_constraints(stored.store, compiled)]  # fmt: skip
+        else:
+            assert graph is not None, "pyshacl reads an rdflib graph"
+            found = _pyshacl_results(graph, shapes if shapes is not None else shapes_graph(), ontology, lookups,
+                                     compiled)  # fmt: skip
+        found += [_result(lookups, compiled, v.constraint, v.severity, v.focus, v.path, v.value)
+                  for v in check_sparql_constraints(stored.store, compiled)]  # fmt: skip
     finally:
         for name in added:
             stored.store.remove_graph(name)
+    return ValidationReport(tuple(sorted(found, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
 
 
 def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:
@@ -147,40 +159,60 @@ def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:
     return validate(None, stored=parts[0], beside=parts[1:])
 
 
-class Lookups(Protocol):
-    """What a result's message needs from the data: an rdflib Graph has it, and so does StoreLookups."""
-
-    def value(self, subject: Node | None, predicate: Node) -> Node | None: ...
-
-    def subjects(self, predicate: Node | None, object: Node | None) -> Iterator[Node]: ...
-
-
 class StoreLookups:
-    """Lookups in the store being validated: the data's graphs (the default one and those beside it), not the
-    ontology added for the run."""
+    """What a result's message needs from the data, looked up in the store being validated: the data's graphs
+    (the default one and those beside it), not the ontology added for the run."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
 
-    def _quads(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[ox.Quad]:
-        if isinstance(subject, Literal) or isinstance(predicate, (Literal, BNode)):
-            return  # no triple has a literal subject, nor a predicate that is not an IRI
-        found = self.store.quads_for_pattern(
-            cast(ox.NamedNode | ox.BlankNode | None, _ox_term(subject)),
-            cast(ox.NamedNode | None, _ox_term(predicate)),
-            _ox_term(value),
-        )  # fmt: skip
+    def _quads(self, subject: Value | None, predicate: ox.NamedNode | None, value: Value | None) -> Iterator[ox.Quad]:
+        if isinstance(subject, ox.Literal):
+            return  # no triple has a literal subject
+        found = self.store.quads_for_pattern(subject, predicate, value)
         yield from (quad for quad in found if quad.graph_name != self.ontology)
 
-    def value(self, subject: Node | None, predicate: Node) -> Node | None:
-        return next((rdflib_term(q.object) for q in self._quads(subject, predicate, None)), None)
+    def value(self, subject: Value | None, predicate: ox.NamedNode) -> Value | None:
+        return next((cast(Value, q.object) for q in self._quads(subject, predicate, None)), None)
 
-    def subjects(self, predicate: Node | None, object: Node | None) -> Iterator[Node]:
-        return (rdflib_term(q.subject) for q in self._quads(None, predicate, object))
+    def subjects(self, value: Value | None) -> Iterator[Value]:
+        return (cast(Value, q.subject) for q in self._quads(None, None, value))
 
 
-def _ox_term(node: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+def _pyshacl_results(graph: Graph, shapes: Graph, ontology: Graph | None, lookups: StoreLookups,
+                     compiled: Shapes) -> list[ValidationResult]:  # fmt: skip
+    """pyshacl's results for the core constraints (it is given the shapes without their SPARQL constraints, which
+    run on Oxigraph either way), with its report's terms taken into Oxigraph's."""
+    from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
+
+    core = Graph()
+    core += shapes
+    core.remove((None, SH.sparql, None))
+    _, report, _ = shacl_validate(
+        graph,
+        shacl_graph=core,
+        ont_graph=ontology if ontology is not None else ontology_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+
+    def term(predicate: URIRef, node: Node) -> Value | None:
+        found = report.value(node, predicate)
+        return _ox_term(found) if found is not None else None
+
+    def result(node: Node) -> ValidationResult:
+        shape, severity, focus = (cast(Value, term(p, node)) for p in (SH.sourceShape, SH.resultSeverity, SH.focusNode))
+        messages = [cast(ox.Literal, _ox_term(m)) for m in report.objects(node, SH.resultMessage)]
+        return _result(lookups, compiled, shape, severity, focus, term(SH.resultPath, node), term(SH.value, node),
+                       messages)  # fmt: skip
+
+    # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them
+    return [result(node) for node in report.objects(None, SH.result)]
+
+
+def _ox_term(node: Node) -> Value:
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, BNode):
@@ -189,114 +221,71 @@ def _ox_term(node: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | No
         if node.language:
             return ox.Literal(str(node), language=node.language)
         return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
-    return None
-
-
-def _validate(graph: Graph | None, lookups: Lookups, shapes: Graph, ontology: Graph | None, engine: str,
-              store: ox.Store | None) -> ValidationReport:  # fmt: skip
-    cache: QueryCache = {}  # the class instances both kinds of constraint target, asked once
-    if engine == "oxigraph":
-        assert store is not None, "validate() puts the graph in Oxigraph for this engine"
-        core = [
-            _result(lookups, shapes, v.shape, v.severity, v.focus, v.path, v.value)
-            for v in check_core_constraints(store, shapes, cache)  # it leaves sh:sparql to the step below
-        ]
-    else:
-        from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
-
-        assert graph is not None, "pyshacl reads an rdflib graph"
-        _, report, _ = shacl_validate(
-            graph,
-            shacl_graph=without_sparql(shapes),
-            ont_graph=ontology if ontology is not None else ontology_graph(),
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-        )
-        core = _core_results(report, lookups, shapes)
-    sparql = [
-        _result(lookups, shapes, v.constraint, v.severity, v.focus, v.path, v.value)
-        for v in (check_sparql_constraints(store, shapes, cache) if store is not None else [])
-    ]
-    results = [*core, *sparql]
-    return ValidationReport(tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
+    raise TypeError(f"no Oxigraph term for {node!r}")
 
 
 def _result(
-    data: Lookups,
-    shapes: Graph,
-    shape: Node | None,
-    severity: Node | None,
-    focus: Node | None,
-    path: Node | None,
-    value: Node | None,
-    generated: list[Node] | None = None,
+    data: StoreLookups,
+    shapes: Shapes,
+    shape: Value,
+    severity: Value,
+    focus: Value,
+    path: Value | None,
+    value: Value | None,
+    generated: Sequence[ox.Literal] = (),
 ) -> ValidationResult:
     # the shape's own messages, English first; the validator's generic one when the shape has none
-    # (SHACL's messages are literals)
-    messages = cast(list[Literal], list(shapes.objects(shape, SH.message)) or list(generated or []))
+    messages = [m for m in shapes.objects(shape, sh.message) if isinstance(m, ox.Literal)] or list(generated)
     messages.sort(key=lambda message: {"en": 0, None: 1}.get(message.language, 2))
     owner = _owner(data, focus)
     return ValidationResult(
-        severity=str(severity).rsplit("#", 1)[-1],
-        focus=str(focus),
-        path=str(path) if path is not None else None,
-        message=str(messages[0]) if messages else "(no message)",
+        severity=_text(severity).rsplit("#", 1)[-1],
+        focus=_text(focus),
+        path=_text(path) if path is not None else None,
+        message=messages[0].value if messages else "(no message)",
         shape=_shape_name(shapes, shape),
-        notation=_text(data.value(owner, SKOS.notation)),
+        notation=_optional_text(data.value(owner, SKOS_NOTATION)),
         line=_line(data, owner),
         value=_value(data, value),
     )
 
 
-def _core_results(report: Graph, data: Lookups, shapes: Graph) -> list[ValidationResult]:
-    return [
-        _result(
-            data,
-            shapes,
-            report.value(node, SH.sourceShape),
-            report.value(node, SH.resultSeverity),
-            report.value(node, SH.focusNode),
-            report.value(node, SH.resultPath),
-            report.value(node, SH.value),
-            list(report.objects(node, SH.resultMessage)),
-        )
-        # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them
-        for node in report.objects(None, SH.result)
-    ]
-
-
-def _shape_name(shapes: Graph, shape: Node | None) -> str:
+def _shape_name(shapes: Shapes, shape: Value) -> str:
     """The named shape behind a result: property shapes are blank nodes inside a node shape."""
-    if isinstance(shape, URIRef):
-        return str(shape)
-    parent = shapes.value(None, SH.property, shape)
-    return str(parent) if parent is not None else str(shape)
+    if isinstance(shape, ox.NamedNode):
+        return shape.value
+    parents = shapes.subjects(sh.property, shape)
+    return _text(parents[0] if parents else shape)
 
 
-def _owner(data: Lookups, focus: Node | None) -> Node | None:
+def _owner(data: StoreLookups, focus: Value) -> Value:
     """What a reader knows the focus by: itself, or the activity its indicator, deadline … belongs to."""
-    if data.value(focus, SKOS.notation) is not None or data.value(focus, PROV.wasDerivedFrom) is not None:
+    if data.value(focus, SKOS_NOTATION) is not None or data.value(focus, DERIVED_FROM) is not None:
         return focus
-    for owner in data.subjects(None, focus):
-        if data.value(owner, PROV.wasDerivedFrom) is not None:
+    for owner in data.subjects(focus):
+        if data.value(owner, DERIVED_FROM) is not None:
             return owner
     return focus
 
 
-def _value(data: Lookups, value: Node | None) -> str | None:
+def _value(data: StoreLookups, value: Value | None) -> str | None:
     """The offending value, by its code or notation when it has one (an actor: "MFP")."""
     if value is None:
         return None
-    notation = data.value(value, SKOS.notation) if isinstance(value, URIRef) else None
-    return str(notation if notation is not None else value)
+    notation = data.value(value, SKOS_NOTATION) if isinstance(value, ox.NamedNode) else None
+    return _text(notation if notation is not None else value)
 
 
-def _text(value: Node | None) -> str | None:
-    return str(value) if value is not None else None
+def _text(term: Value) -> str:
+    """A term as the results write it: an IRI without its brackets, a literal's lexical form."""
+    return term.value
 
 
-def _line(data: Lookups, focus: Node | None) -> int | None:
-    source = data.value(focus, PROV.wasDerivedFrom)
-    number = data.value(source, PG.lineNumber) if source is not None else None
-    return int(str(number)) if number is not None and str(number).isdigit() else None
+def _optional_text(term: Value | None) -> str | None:
+    return _text(term) if term is not None else None
+
+
+def _line(data: StoreLookups, focus: Value) -> int | None:
+    source = data.value(focus, DERIVED_FROM)
+    number = data.value(source, LINE_NUMBER) if source is not None else None
+    return int(number.value) if isinstance(number, ox.Literal) and number.value.isdigit() else None

@@ -1,0 +1,121 @@
+"""The SHACL shapes as the validator reads them: Oxigraph's terms in a small index, subject → predicate → values.
+
+The shapes are a thousand triples read a few hundred times while they are compiled to queries. Parsed by
+Oxigraph into this index they are ready in a few milliseconds; added to an rdflib graph, term by term, they took
+a fifth of the build's validation (bench/). pyshacl, which reads rdflib graphs, still gets
+validation.shapes_graph().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib.namespace import RDF, SH, XSD
+
+from plan_graph.errors import PlanGraphError
+from plan_graph.resources import project_dir
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+Subject = ox.NamedNode | ox.BlankNode
+Value = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class UnsupportedShapeError(PlanGraphError):
+    """A shape the engine on Oxigraph cannot read or compile: pyshacl checks it instead."""
+
+
+class OxVocabulary:
+    """An rdflib namespace's terms as Oxigraph's: `sh.minCount`, `sh["class"]`."""
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self._namespace + name)
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self._namespace + name)
+
+
+sh = OxVocabulary(str(SH))
+rdf = OxVocabulary(str(RDF))
+TRUE = ox.Literal("true", datatype=ox.NamedNode(XSD.boolean))
+
+
+class Shapes:
+    """Shapes graph triples, indexed by subject; the lookups SHACL needs (values, members of a list)."""
+
+    def __init__(self, triples: Iterable[tuple[Subject, ox.NamedNode, Value]]) -> None:
+        self._by_subject: dict[Subject, dict[ox.NamedNode, list[Value]]] = {}
+        for subject, predicate, value in triples:
+            values = self._by_subject.setdefault(subject, {}).setdefault(predicate, [])
+            if value not in values:  # a triple stated in two files is one triple
+                values.append(value)
+
+    def objects(self, subject: Value, predicate: ox.NamedNode) -> list[Value]:
+        return self._by_subject.get(subject, {}).get(predicate, []) if not isinstance(subject, ox.Literal) else []
+
+    def value(self, subject: Value, predicate: ox.NamedNode) -> Value | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def holds(self, subject: Value, predicate: ox.NamedNode, value: Value) -> bool:
+        return value in self.objects(subject, predicate)
+
+    def is_true(self, subject: Value, predicate: ox.NamedNode) -> bool:
+        """Whether the shapes say `subject predicate true` (sh:deactivated, sh:uniqueLang)."""
+        return self.holds(subject, predicate, TRUE)
+
+    def predicate_objects(self, subject: Value) -> Iterator[tuple[ox.NamedNode, Value]]:
+        if isinstance(subject, ox.Literal):
+            return
+        for predicate, values in self._by_subject.get(subject, {}).items():
+            for value in values:
+                yield predicate, value
+
+    def subjects(self, predicate: ox.NamedNode, value: Value | None = None) -> list[Subject]:
+        """The subjects with `predicate` (and `value`, when given), in a stable order: by their text."""
+        return sorted(
+            (s for s, by_predicate in self._by_subject.items()
+             if predicate in by_predicate and (value is None or value in by_predicate[predicate])),
+            key=str,
+        )  # fmt: skip
+
+    def subject_objects(self, predicate: ox.NamedNode) -> list[tuple[Subject, Value]]:
+        return [(subject, value) for subject in self.subjects(predicate) for value in self.objects(subject, predicate)]
+
+    def members(self, node: Value) -> list[Value]:
+        """The members of an RDF list (sh:or, sh:languageIn), in order."""
+        members: list[Value] = []
+        while node != rdf.nil:
+            first = self.value(node, rdf.first)
+            rest = self.value(node, rdf.rest)
+            if first is None or rest is None or len(members) > len(self._by_subject):
+                raise UnsupportedShapeError(f"{node} is not a well-formed RDF list in the shapes")
+            members.append(first)
+            node = rest
+        return members
+
+
+def read_shapes(folder: Path | None = None) -> Shapes:
+    """The Turtle files of `folder` (the project's shapes/), parsed by Oxigraph, each file's blank nodes its own."""
+    folder = folder or project_dir("shapes")
+    parsed = (ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+              for path in sorted(folder.glob("*.ttl")))  # fmt: skip
+    return Shapes(triple for quads in parsed for triple in _triples(quads))
+
+
+def shapes_of(graph: Graph) -> Shapes:
+    """Shapes given as an rdflib graph (a caller's own), read through N-Triples."""
+    return Shapes(_triples(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+
+
+def _triples(quads: Iterable[ox.Quad]) -> Iterator[tuple[Subject, ox.NamedNode, Value]]:
+    for quad in quads:
+        if not isinstance(quad.subject, ox.Triple) and not isinstance(quad.object, ox.Triple):
+            yield quad.subject, quad.predicate, quad.object
