@@ -147,13 +147,14 @@ from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import read_plan_text
 from plan_graph.graph.stored import stored_graph
-from plan_graph.checks.validation import validate, values_of_the_ontology
+from plan_graph.checks.validation import validate
+from plan_graph.graph.ontology import values_of_the_ontology
 sys.path.insert(0, {root!r})
 from bench.synthetic import scaled_links
 t0 = time.perf_counter()
 plan = parse_plan(read_plan_text(Path({path!r})), load_registry(), load_corrections())
 graph = to_graph(plan, load_registry(), Iris(), scaled_links(load_links(), {copies}))
-graph += values_of_the_ontology()
+graph.parse(data=values_of_the_ontology(), format="nt")
 t1 = time.perf_counter()
 stored = stored_graph(graph)
 report = validate(graph, stored=stored)
@@ -175,7 +176,7 @@ from plan_graph.pipeline.outputs import NTriplesWriter
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import read_plan_text
-from plan_graph.checks.shacl_core import check_core_constraints
+from plan_graph.checks.shacl_core import Dataset, check_core_constraints
 from plan_graph.checks.shapes import read_shapes
 from plan_graph.checks.sparql_constraints import check_sparql_constraints
 from plan_graph.checks.validation import ontology_graph
@@ -201,7 +202,7 @@ del subjects
 v0 = time.perf_counter()
 shapes = read_shapes()
 store.bulk_load(ontology_graph().serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-found = check_core_constraints(store, shapes) + check_sparql_constraints(store, shapes)
+found = check_core_constraints(Dataset(store), shapes) + check_sparql_constraints(Dataset(store), shapes)
 t2 = time.perf_counter()
 violations = sum(1 for v in found if v.severity.value.endswith("Violation"))
 print(json.dumps({{"build": t1 - t0, "validate": t2 - v0, "triples": triples, "activities": len(plan.activities),
@@ -293,7 +294,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
     heading("3. Saved queries: embedded Oxigraph against rdflib's SPARQL engine, same graph")
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import scaled_plan_text
-    from plan_graph.checks.validation import values_of_the_ontology
+    from plan_graph.graph.ontology import values_of_the_ontology
 
     text = PLAN.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
@@ -308,7 +309,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
             run_python(kept)
             assert graph_path.stat().st_size > 0
             with graph_path.open("ab") as stream:  # the actor kinds, as `plan-graph build` adds them
-                stream.write(values_of_the_ontology().serialize(format="nt", encoding="utf-8"))
+                stream.write(values_of_the_ontology())
             results = {}
             for engine in ("oxigraph", "rdflib"):
                 times = repeat if size == 1 else 1  # one run of each query on the large graphs

@@ -3,12 +3,14 @@ shapes (tests/test_shapes.py) do not use, each checked against pyshacl, the refe
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from plan_graph.checks.shacl_core import UnsupportedShapeError
 from plan_graph.checks.shapes import read_shapes, sh
 from plan_graph.checks.validation import validate
+from plan_graph.graph.stored import StoredGraph
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -96,3 +98,19 @@ def test_blank_nodes_of_different_shape_files_stay_apart(tmp_path):
     shapes = read_shapes(tmp_path)
     paths = {str(shapes.value(shapes.value(shape, sh.property), sh.path)) for shape in shapes.subjects(sh.property)}
     assert paths == {"<http://example.org/x>", "<http://example.org/y>"}
+
+
+def test_a_store_that_holds_other_graphs_is_checked_in_the_data_s_graph_only():
+    """A graph validated where it lies in a store beside others (an ontology, entailments): only its own triples are
+    the data; a break in another graph of the store is not reported."""
+    store = ox.Store()
+    store.load(graph(DATA).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+               to_graph=ox.NamedNode("urn:test:data"))  # fmt: skip
+    store.load(b'<http://example.org/rex> <http://example.org/owner> <http://example.org/cat> .\n'
+               b'<http://example.org/cat> <http://example.org/age> "nine" .\n', format=ox.RdfFormat.N_TRIPLES,
+               to_graph=ox.NamedNode("urn:test:elsewhere"))  # fmt: skip
+    stored = StoredGraph(b"", store, ox.NamedNode("urn:test:data"))
+    report = validate(None, shapes=graph(SHAPES), ontology=Graph(), stored=stored)
+    assert keys(report) == keys(validate(graph(DATA), shapes=graph(SHAPES), ontology=Graph()))
+    assert "http://example.org/cat" not in {r.focus for r in report.results}
+    assert {g.value for g in store.named_graphs()} == {"urn:test:data", "urn:test:elsewhere"}  # as it was

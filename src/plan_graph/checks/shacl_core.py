@@ -32,6 +32,22 @@ TARGETS = (sh.targetClass, sh.targetSubjectsOf, sh.targetObjectsOf, sh.targetNod
 
 
 @dataclass(frozen=True)
+class Dataset:
+    """Where shapes are checked: a store, and those of its graphs that make the default graph of every query (the
+    data's and the ontology's); all of them when `graphs` is None, which Oxigraph answers a fifth faster than a
+    list of graphs (a store may hold others, that are not to be checked)."""
+
+    store: ox.Store
+    graphs: tuple[ox.NamedNode | ox.DefaultGraph, ...] | None = None
+
+    def select(self, query: str) -> ox.QuerySolutions:
+        # every query given here is a SELECT (the shapes' sh:select too), so its outcome is solutions
+        if self.graphs is None:
+            return cast(ox.QuerySolutions, self.store.query(query, use_default_graph_as_union=True))
+        return cast(ox.QuerySolutions, self.store.query(query, default_graph=list(self.graphs)))
+
+
+@dataclass(frozen=True)
 class CoreViolation:
     shape: Subject  # an IRI, or the blank node of a property shape
     severity: Value
@@ -109,8 +125,8 @@ def node_shapes(shapes: Shapes) -> list[Subject]:
     return sorted((s for s in found if not shapes.is_true(s, sh.deactivated)), key=str)
 
 
-def check_core_constraints(store: ox.Store, shapes: Shapes) -> list[CoreViolation]:
-    """The violations of the shapes' core constraints by the data in all of the store's graphs.
+def check_core_constraints(data: Dataset, shapes: Shapes) -> list[CoreViolation]:
+    """The violations of the shapes' core constraints by the data (all of the dataset's graphs).
 
     A triple found in two graphs (the data and the ontology) is one value, as SHACL's value nodes are a set:
     counts are DISTINCT and each violation is reported once."""
@@ -121,14 +137,14 @@ def check_core_constraints(store: ox.Store, shapes: Shapes) -> list[CoreViolatio
         expression = condition(shapes, node_shape, "?this")
         if expression != "true":  # constraints on the focus node itself (sh:nodeKind, sh:pattern of an IRI)
             query = f"SELECT ?this WHERE {{ {target} FILTER (!({expression})) }}"
-            found += [CoreViolation(node_shape, severity, s["this"], None, s["this"]) for s in select(store, query)]
+            found += [CoreViolation(node_shape, severity, s["this"], None, s["this"]) for s in data.select(query)]
         for property_shape in shapes.objects(node_shape, sh.property):
             if not shapes.is_true(property_shape, sh.deactivated):
-                found += _property(store, shapes, cast(Subject, property_shape), target)
+                found += _property(data, shapes, cast(Subject, property_shape), target)
     return list(dict.fromkeys(found))
 
 
-def _property(store: ox.Store, shapes: Shapes, shape: Subject, target: str) -> list[CoreViolation]:
+def _property(data: Dataset, shapes: Shapes, shape: Subject, target: str) -> list[CoreViolation]:
     path = shapes.value(shape, sh.path)
     if not isinstance(path, ox.NamedNode):
         raise UnsupportedShapeError(f"{shape}: only simple predicate paths are supported")
@@ -136,7 +152,7 @@ def _property(store: ox.Store, shapes: Shapes, shape: Subject, target: str) -> l
     return [
         CoreViolation(shape, severity, solution["this"], path, solution["v"] if query.valued else None)
         for query in property_queries(shapes, shape, path, target)
-        for solution in select(store, query.text)
+        for solution in data.select(query.text)
     ]
 
 
@@ -183,12 +199,6 @@ def _bound(shapes: Shapes, shape: Subject, parameter: ox.NamedNode) -> int:
         return int(_text(bound))
     except ValueError:
         raise UnsupportedShapeError(f"{shape}: {parameter} {bound} is not an integer") from None
-
-
-def select(store: ox.Store, query: str) -> ox.QuerySolutions:
-    """A query over all the store's graphs: the data and, beside it, the ontology whose classes it uses."""
-    # every query given here is a SELECT (the shapes' sh:select too), so its outcome is solutions
-    return cast(ox.QuerySolutions, store.query(query, use_default_graph_as_union=True))
 
 
 def _text(term: Value | None) -> str:

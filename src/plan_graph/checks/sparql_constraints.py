@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from plan_graph.checks.shacl_core import select, target_pattern
+from plan_graph.checks.shacl_core import Dataset, target_pattern
 from plan_graph.checks.shapes import Shapes, Subject, UnsupportedShapeError, Value, sh
 
 _THIS = re.compile(r"\$this\b")
@@ -30,8 +30,8 @@ class SparqlViolation:
     path: Value | None
 
 
-def check_sparql_constraints(store: ox.Store, shapes: Shapes) -> list[SparqlViolation]:
-    """The SPARQL constraints of the shapes, on a store whose graphs hold the data and the ontology.
+def check_sparql_constraints(data: Dataset, shapes: Shapes) -> list[SparqlViolation]:
+    """The SPARQL constraints of the shapes, on a dataset whose graphs hold the data and the ontology.
 
     Each violation is reported once, even when a triple in two graphs makes the query find it twice."""
     found: list[SparqlViolation] = []
@@ -45,7 +45,7 @@ def check_sparql_constraints(store: ox.Store, shapes: Shapes) -> list[SparqlViol
             raise UnsupportedShapeError(f"the SPARQL constraint {constraint} of {shape} has no sh:select text")
         # the constraint as a subquery, joined with the focus nodes; its own variables are its projection
         query = f"{_prefixes(constraint, shapes)}SELECT * WHERE {{ {target} {{ {_THIS.sub('?this', text.value)} }} }}"
-        solutions = select(store, query)
+        solutions = data.select(query)
         names = {variable.value for variable in solutions.variables}
         found += [
             SparqlViolation(

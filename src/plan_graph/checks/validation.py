@@ -14,13 +14,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from plan_graph.checks.shacl_core import check_core_constraints
+from plan_graph.checks.shacl_core import Dataset, check_core_constraints
 from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
 from plan_graph.checks.sparql_constraints import check_sparql_constraints
-from plan_graph.graph.names import SHAPES, curie
-from plan_graph.graph.namespaces import OWL, PG, PROV, SKOS
+from plan_graph.graph.names import ONTOLOGY, SHAPES, curie
+from plan_graph.graph.namespaces import PG, PROV, SKOS
+from plan_graph.graph.ontology import ontology_ntriples
 from plan_graph.graph.stored import StoredGraph, stored_graph
-from plan_graph.graph.terms import rdflib_term, turtle_triples
+from plan_graph.graph.terms import turtle_triples
 from plan_graph.resources import project_dir
 
 SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = (ox.NamedNode(term) for term in (SKOS.notation, PROV.wasDerivedFrom,
@@ -78,38 +79,18 @@ def ontology_graph() -> Graph:
     return load_turtle_folder(project_dir("ontology"))
 
 
-def values_of_the_ontology() -> Graph:
-    """The resources of the ontology that the data points to as values, with their labels: the kinds of actor
-    (pg:kind), the roles and constructions of actor items, the sources of a parent link. The published graph
-    carries them, so that a consumer without the ontology can still label what a value means. Found by Oxigraph
-    in the ontology's files, which are not read into rdflib whole."""
-    folder, kinds = project_dir("ontology"), ox.NamedNode("urn:plan-graph:ontology:actor-kinds")
-    store = ox.Store()
-    for path in sorted(folder.glob("*.ttl")):
-        store.bulk_load(path=path, format=ox.RdfFormat.TURTLE)
-    store.bulk_load(path=folder / "actor-kinds.ttl", format=ox.RdfFormat.TURTLE, to_graph=kinds)
-    found = store.query(f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-        {{ GRAPH <{kinds.value}> {{ ?s ?p ?o }} }} UNION {{ ?s a <{OWL.NamedIndividual}> ; ?p ?o }}
-    }}""")
-    graph = Graph()
-    for triple in cast(ox.QueryTriples, found):
-        graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
-    return graph
-
-
 def shapes_graph() -> Graph:
     return load_turtle_folder(project_dir("shapes"))
 
 
-def _add_ontology(store: ox.Store, ontology: Graph | None) -> None:
-    """The ontology (the class hierarchy the targets follow) in a graph of its own beside the data."""
-    graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    if ontology is not None:
-        store.bulk_load(ontology.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                        to_graph=graph)  # fmt: skip
-        return
-    for path in sorted(project_dir("ontology").glob("*.ttl")):
-        store.bulk_load(path=path, format=ox.RdfFormat.TURTLE, to_graph=graph)
+def _ontology_graph(store: ox.Store, ontology: Graph | None) -> tuple[ox.NamedNode, bool]:
+    """Where the ontology (the class hierarchy the targets follow) is in the store, and whether it was added for
+    the run: a build's store holds the bundled one already; otherwise it goes in a graph of its own."""
+    if ontology is None and store.contains_named_graph(ox.NamedNode(ONTOLOGY)):
+        return ox.NamedNode(ONTOLOGY), False
+    ntriples = ontology.serialize(format="nt", encoding="utf-8") if ontology is not None else ontology_ntriples()
+    store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    return ox.NamedNode(str(ONTOLOGY_GRAPH)), True
 
 
 def validate(
@@ -124,31 +105,37 @@ def validate(
     the constraint components our shapes use; "pyshacl" runs pyshacl, for any shapes (DCAT-AP's).
 
     `stored` is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that are
-    validated with it, are added in graphs of their own for the run and removed after it, so the store's
-    default graph stays the plan's triples only. What the results name (a notation, a line) is looked up in the
-    store."""
+    validated with it, are added in graphs of their own for the run and removed after it, so the store keeps
+    only what it held. The queries read the data's graphs and the ontology's, nothing else the store holds (a
+    build's entailments). What the results name (a notation, a line) is looked up in the data's graphs."""
     compiled = shapes_of(shapes) if shapes is not None else read_shapes()
     if stored is None:
         assert graph is not None, "a graph, or the graph already stored"
         stored = stored_graph(graph)
-    added = [ox.NamedNode(str(ONTOLOGY_GRAPH)), *(ox.NamedNode(f"{BESIDE_GRAPH}{i}") for i in range(len(beside)))]
-    _add_ontology(stored.store, ontology)
-    for name, part in zip(added[1:], beside, strict=True):
-        stored.store.bulk_load(part.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+    store = stored.store
+    alone = next(store.named_graphs(), None) is None and isinstance(stored.graph, ox.DefaultGraph)  # the data only
+    ontology_graph_name, ontology_added = _ontology_graph(store, ontology)
+    added = [ontology_graph_name] if ontology_added else []
+    data_graphs: list[ox.NamedNode | ox.DefaultGraph] = [stored.graph]
+    for i, part in enumerate(beside):
+        added.append(ox.NamedNode(f"{BESIDE_GRAPH}{i}"))
+        store.load(part.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=added[-1])
+        data_graphs.append(added[-1])
+    dataset = Dataset(store, None if alone else (*data_graphs, ontology_graph_name))
     try:
-        lookups = StoreLookups(stored.store)
+        lookups = StoreLookups(store, data_graphs)
         if engine == "oxigraph":
             found = [_result(lookups, compiled, v.shape, v.severity, v.focus, v.path, v.value)
-                     for v in check_core_constraints(stored.store, compiled)]  # fmt: skip
+                     for v in check_core_constraints(dataset, compiled)]  # fmt: skip
         else:
             assert graph is not None, "pyshacl reads an rdflib graph"
             found = _pyshacl_results(graph, shapes if shapes is not None else shapes_graph(), ontology, lookups,
                                      compiled)  # fmt: skip
         found += [_result(lookups, compiled, v.constraint, v.severity, v.focus, v.path, v.value)
-                  for v in check_sparql_constraints(stored.store, compiled)]  # fmt: skip
+                  for v in check_sparql_constraints(dataset, compiled)]  # fmt: skip
     finally:
         for name in added:
-            stored.store.remove_graph(name)
+            store.remove_graph(name)
     return ValidationReport(tuple(sorted(found, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
 
 
@@ -161,17 +148,17 @@ def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:
 
 class StoreLookups:
     """What a result's message needs from the data, looked up in the store being validated: the data's graphs
-    (the default one and those beside it), not the ontology added for the run."""
+    (the plan's and those beside it), not the ontology's."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, graphs: Sequence[ox.NamedNode | ox.DefaultGraph]) -> None:
         self.store = store
-        self.ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        self.graphs = set(graphs)
 
     def _quads(self, subject: Value | None, predicate: ox.NamedNode | None, value: Value | None) -> Iterator[ox.Quad]:
         if isinstance(subject, ox.Literal):
             return  # no triple has a literal subject
         found = self.store.quads_for_pattern(subject, predicate, value)
-        yield from (quad for quad in found if quad.graph_name != self.ontology)
+        yield from (quad for quad in found if quad.graph_name in self.graphs)
 
     def value(self, subject: Value | None, predicate: ox.NamedNode) -> Value | None:
         return next((cast(Value, q.object) for q in self._quads(subject, predicate, None)), None)

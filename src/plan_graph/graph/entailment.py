@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from plan_graph.errors import InputError
 from plan_graph.graph.names import ONTOLOGY
+from plan_graph.graph.ontology import ontology_ntriples
 from plan_graph.graph.stored import StoredGraph
 from plan_graph.resources import project_dir
 
@@ -44,28 +45,32 @@ def rules(folder: Path | None = None) -> list[Rule]:
     return [Rule(path.stem, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.rq"))]
 
 
-def ontology_store(ontology_files: list[Path] | None = None) -> ox.Store:
+def ontology_store() -> ox.Store:
     """A store holding the ontology in its named graph, ready for the data in the default graph."""
     store = ox.Store()
-    for path in ontology_files if ontology_files is not None else sorted(project_dir("ontology").glob("*.ttl")):
-        store.bulk_load(path=path, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY))
+    store.load(ontology_ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ONTOLOGY))
     return store
 
 
-def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Store | None = None) -> Entailments:
-    """What the rules entail from the data (its triples in the default graph) and the ontology (`store`'s named
-    graph, the bundled ontology unless given), without what the data states already.
+DATA_GRAPH = ox.NamedNode("urn:plan-graph:entailment:data")  # the data, while the rules run
+INFERRED_GRAPH = ox.NamedNode("urn:plan-graph:entailment:inferred")  # what the rules add
 
-    Each rule runs as the SPARQL Update its CONSTRUCT stands for (INSERT the template WHERE the pattern holds),
-    so that the whole fixpoint stays inside Oxigraph (which lets other threads run meanwhile): asking each
-    constructed triple back in Python cost as much as the rules themselves. What the data stated is taken out of
-    the default graph's N-Triples at the end."""
+
+def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Store | None = None) -> Entailments:
+    """What the rules entail from the data and the ontology (`store`'s named graph, the bundled ontology unless
+    given), without what the data states already: a graph of `store` of their own.
+
+    The data is loaded into a graph of `store` too. Each rule runs as the SPARQL Update its CONSTRUCT stands for,
+    reading the data and what was inferred so far (USING) and writing to the entailments' graph (WITH), so that
+    the whole fixpoint stays inside Oxigraph (which lets other threads run meanwhile: asking each constructed
+    triple back in Python cost as much as the rules themselves), and what the data stated is taken out of the
+    entailments by one update at the end (no dump of the data to compare with)."""
     rule_set = rule_set if rule_set is not None else rules()
     store = store if store is not None else ontology_store()
-    store.bulk_load(data.ntriples, format=ox.RdfFormat.N_TRIPLES)  # what the rules read and add to
-    stated = set(_default_graph_lines(store))  # as Oxigraph writes them, to compare with what it writes after
+    store.load(data.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=DATA_GRAPH)
+    store.clear_graph(INFERRED_GRAPH)
     updates = [_as_insert(rule) for rule in rule_set]
-    size, rounds = len(store), 0
+    size, rounds = _size(store), 0
     while True:
         rounds += 1
         if rounds > MAX_ROUNDS:
@@ -75,28 +80,62 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
             )
         for update in updates:
             store.update(update)
-        grown = len(store)
+        grown = _size(store)
         if grown == size:
             break
         size = grown
-    ntriples = b"".join(sorted(line for line in _default_graph_lines(store) if line not in stated))
-    inferred = ox.Store()
-    inferred.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return Entailments(StoredGraph(ntriples, inferred), ntriples.count(b"\n"), rounds)
+    store.update(f"DELETE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} }} "
+                 f"WHERE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} GRAPH {DATA_GRAPH} {{ ?s ?p ?o }} }}")  # fmt: skip
+    store.remove_graph(DATA_GRAPH)
+    written = cast(bytes, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED_GRAPH))
+    ntriples = b"".join(sorted(written.splitlines(keepends=True)))
+    return Entailments(StoredGraph(ntriples, store, INFERRED_GRAPH), ntriples.count(b"\n"), rounds)
 
 
-def _default_graph_lines(store: ox.Store) -> list[bytes]:
-    written = cast(bytes, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
-    return written.splitlines(keepends=True)
+def _size(store: ox.Store) -> int:
+    """How many triples were inferred so far: the entailments' graph alone, whatever else a given store holds."""
+    counted = cast(
+        ox.QuerySolutions, store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} }}")
+    )
+    return int(cast(ox.Literal, next(counted)["n"]).value)
 
 
 _CONSTRUCT = re.compile(r"^CONSTRUCT\b", re.MULTILINE | re.IGNORECASE)
+# what the template's braces are counted past: IRIs, strings and comments (which may hold braces of their own)
+_SKIPPED = re.compile(r"<[^>]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
 
 
 def _as_insert(rule: Rule) -> str:
-    """The rule's CONSTRUCT { template } WHERE { pattern } as INSERT { template } WHERE { pattern }."""
-    update, found = _CONSTRUCT.subn("INSERT", rule.query, count=1)
-    if not found:
+    """The rule's CONSTRUCT { template } WHERE { pattern } as WITH <entailments> INSERT { template }
+    USING <data> USING <entailments> USING NAMED <ontology> WHERE { pattern }."""
+    construct = _CONSTRUCT.search(rule.query)
+    end = _template_end(rule.query, construct.end()) if construct else None
+    if construct is None or end is None:
         raise InputError(f"rules/{rule.name}.rq: a rule is a query CONSTRUCT {{ … }} WHERE {{ … }}, its CONSTRUCT "
                          "at the start of a line")  # fmt: skip
-    return update
+    dataset = f"USING {DATA_GRAPH} USING {INFERRED_GRAPH} USING NAMED <{ONTOLOGY}>"
+    return (
+        f"{rule.query[: construct.start()]}WITH {INFERRED_GRAPH} INSERT{rule.query[construct.end() : end]}\n"
+        f"{dataset}\n{rule.query[end:]}"
+    )
+
+
+def _template_end(query: str, start: int) -> int | None:
+    """Where the template that starts after `start` ends: just past its closing brace (None: no template)."""
+    depth, position = 0, start
+    while position < len(query):
+        skipped = _SKIPPED.match(query, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        character = query[position]
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        elif depth == 0 and not character.isspace():
+            return None  # something else before the template: CONSTRUCT WHERE, which has none
+        position += 1
+    return None

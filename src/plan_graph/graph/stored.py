@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 
+DEFAULT_GRAPH = ox.DefaultGraph()
+
+
 @dataclass(frozen=True)
 class StoredGraph:
     """A graph's triples as sorted N-Triples and in an Oxigraph store.
@@ -19,24 +22,33 @@ class StoredGraph:
     Validation queries the store and the outputs are written from it, so the triples are written as N-Triples
     once, not once per use. The plan's are written so by the mapping itself; a graph made in rdflib (the
     companions) by rdflib's serializer. Sorted, because rdflib's order follows Python's hash seed and the same
-    graph must give the same bytes on every run. The plan's triples are the store's default graph; other graphs
-    may be added beside it.
+    graph must give the same bytes on every run. The triples are `graph` of the store: its default graph, or in
+    a build a named graph of the build's one store, beside the ontology and the entailments.
     """
 
     ntriples: bytes
     store: ox.Store
+    graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH
+
+    def triples(self) -> list[ox.Triple]:
+        """The triples, as the store holds them (in its graph only)."""
+        return [quad.triple for quad in self.store.quads_for_pattern(None, None, None, self.graph)]
 
 
 def stored_graph(graph: Graph) -> StoredGraph:
     return stored_lines(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))
 
 
-def stored_lines(lines: Iterable[bytes]) -> StoredGraph:
-    """N-Triples lines (a triple stated twice among them is kept once), sorted, and in a store."""
+def stored_lines(lines: Iterable[bytes], store: ox.Store | None = None,
+                 graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH) -> StoredGraph:  # fmt: skip
+    """N-Triples lines (a triple stated twice among them is kept once), sorted, and in a store: a new one, or
+    `store`'s `graph`."""
     ntriples = b"".join(sorted(set(lines)))
-    store = ox.Store()
-    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return StoredGraph(ntriples, store)
+    store = store if store is not None else ox.Store()
+    # load, not bulk_load: given bytes, pyoxigraph's bulk_load keeps the GIL and load lets other threads run
+    # (the build loads on one thread while it maps on another); in memory, load is as fast and peaks lower
+    store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    return StoredGraph(ntriples, store, graph)
 
 
 def graph_of(stored: StoredGraph) -> Graph:

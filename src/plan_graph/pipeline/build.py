@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -11,12 +12,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from plan_graph.checks.validation import ValidationReport, validate_together, values_of_the_ontology
+from plan_graph.checks.validation import ValidationReport, validate_together
 from plan_graph.graph.entailment import Entailments, entail
 from plan_graph.graph.formats import Format
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.monitoring import external_assessments_graph
+from plan_graph.graph.ontology import values_of_the_ontology
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.graph.stored import StoredGraph, graph_of, stored_graph, stored_lines
 from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize_all
@@ -102,49 +104,65 @@ def build(
     # written as N-Triples as it is mapped, rather than made as an rdflib graph and then serialized (bench/ times it)
     written = NTriplesWriter(io.BytesIO())
     to_graph(plan, load_registry(), iris, load_links(), graph=written)
-    for triple in values_of_the_ontology():  # kinds of actor, roles, constructions: what the data's values mean
-        written.add(triple)
     stages.done("map")
-    stored = stored_lines(written.lines())
-    stages.done("load into Oxigraph")
-    # The rules and the serializations run in Oxigraph, which lets go of Python meanwhile: on a thread of their own
-    # they overlap with the companions and the validation (each on a store nothing else writes to).
+    # The load, the rules and the serializations run in Oxigraph, which lets go of Python meanwhile: on a thread of
+    # their own they overlap with the companions and the validation (each on a store nothing else writes to).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-graph-build") as pool:
         background = Background(pool, dumps)
-        background.entail(stored)
-        result = _around_the_plan(source, text, plan, iris, stored, background, check, stages)
-        return replace(result, dumps=background.dumps())
+        # the plan's triples, and the ontology's resources its values point to: kinds of actor, roles, constructions
+        background.load([*written.lines(), *values_of_the_ontology().splitlines(keepends=True)])
+        result = _around_the_plan(source, text, plan, iris, background, check, stages)
+        dumps_made = background.dumps()
+        stages.done("serialize: what was left, by both threads")
+        return replace(result, dumps=dumps_made)
 
 
 class Background:
-    """What the build's second thread does: the entailments, then (when asked) each graph's serializations."""
+    """What the build's second thread does, in this order: the plan's triples loaded into Oxigraph, the
+    entailments, then (when asked) each graph's serializations. The serializations it has not started when the
+    build's own thread is done with the validation, that thread does (`dumps`): two cores busy to the end.
+
+    The rules run in a store of their own: the validation, on the other thread, queries the plan's store meanwhile,
+    and two threads in one store slowed both (bench/)."""
 
     def __init__(self, pool: ThreadPoolExecutor, dumps: bool) -> None:
         self.pool, self.wanted = pool, dumps
+        self.loading: Future[StoredGraph] | None = None
         self.entailing: Future[Entailments] | None = None
-        self.serializing: dict[str, Future[dict[Format, bytes]]] = {}
+        self.serializing: dict[str, tuple[Future[dict[Format, bytes]], Callable[[], StoredGraph]]] = {}
 
-    def entail(self, stored: StoredGraph) -> None:
-        self.serialize("graph", stored)
-        self.entailing = self.pool.submit(entail, stored)
-        if self.wanted:
-            self.serializing["inferred"] = self.pool.submit(lambda: serialize_all(self.entailments().inferred))
+    def load(self, lines: list[bytes]) -> None:
+        self.loading = self.pool.submit(stored_lines, lines)
+        self.entailing = self.pool.submit(lambda: entail(self.stored()))
+        self.serialize("graph", self.stored)
+        self.serialize("inferred", lambda: self.entailments().inferred)
 
-    def serialize(self, what: str, stored: StoredGraph) -> None:
+    def serialize(self, what: str, graph: Callable[[], StoredGraph]) -> None:
         if self.wanted:
-            self.serializing[what] = self.pool.submit(serialize_all, stored)
+            self.serializing[what] = (self.pool.submit(lambda: serialize_all(graph())), graph)
+
+    def stored(self) -> StoredGraph:
+        assert self.loading is not None, "load() first"
+        return self.loading.result()
 
     def entailments(self) -> Entailments:
-        assert self.entailing is not None, "entail() first"
+        assert self.entailing is not None, "load() first"
         return self.entailing.result()
 
     def dumps(self) -> Dumps | None:
-        return named_dumps({what: done.result() for what, done in self.serializing.items()}) if self.wanted else None
+        if not self.wanted:
+            return None
+        done: dict[str, dict[Format, bytes]] = {}
+        # the last asked first: those the second thread is furthest from starting (a cancelled future never runs)
+        for what, (future, graph) in reversed(self.serializing.items()):
+            done[what] = serialize_all(graph()) if future.cancel() else future.result()
+        return named_dumps({what: done[what] for what in self.serializing})
 
 
-def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris, stored: StoredGraph,
-                     background: Background, check: bool, stages: Stages) -> BuildResult:  # fmt: skip
-    """The rest of the build, while the entailments are found: the companions, the validation."""
+def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris, background: Background, check: bool,
+                     stages: Stages) -> BuildResult:  # fmt: skip
+    """The rest of the build, while the plan is loaded and its entailments are found: the companions, the
+    validation."""
     notations = {a.notation for a in plan.activities}
     around = load_statistics()
     statistics, answers_left_out = statistics_graph(around, iris, notations)
@@ -155,16 +173,23 @@ def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris
         Companion("monitoring", iris.monitoring_graph("external"), monitoring, stored_graph(monitoring)),
     )
     for companion in companions:
-        background.serialize(companion.name, companion.stored)
+        background.serialize(companion.name, _made(companion.stored))
     stages.done("statistics, assessments")
+    stored = background.stored()
+    stages.done("load into Oxigraph: what was left to wait for")
     report = None
     if check:
         report = validate_together([stored, *(c.stored for c in companions)])
         stages.done("validate (SHACL), the entailments found meanwhile")
     entailments = background.entailments()
-    stages.done("entail (rules/), serialize: what was left to wait for")
+    stages.done("entail (rules/): what was left to wait for")
     return BuildResult(source, text, plan, stored, entailments, companions, report, plan.errors,
                        answers_left_out, assessments_left_out, stages.seconds)  # fmt: skip
+
+
+def _made(stored: StoredGraph) -> Callable[[], StoredGraph]:
+    """A graph already made, as Background takes graphs: a call, which for the plan's may wait for its load."""
+    return lambda: stored
 
 
 class Stages:

@@ -27,7 +27,7 @@ def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
             bytes,
             stored.store.dump(
                 format=graph_format.rdf,
-                from_graph=ox.DefaultGraph(),
+                from_graph=stored.graph,
                 prefixes=prefixes if graph_format.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None,
             ),
         )

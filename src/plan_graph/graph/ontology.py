@@ -1,0 +1,55 @@
+"""The ontology's files (ontology/*.ttl) read once per process, by Oxigraph.
+
+A build puts the ontology in three places: the store the entailment rules run in, the store the shapes are
+checked in (for the class hierarchy the targets follow), and, for the resources the data points to as values,
+the plan's own graph. Parsing the Turtle once and handing out N-Triples spares two of the three parses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import cast
+
+import pyoxigraph as ox
+
+from plan_graph.graph.names import PREFIXES
+from plan_graph.resources import project_dir
+
+# the file whose every statement the plan's graph carries: the kinds of actor and their labels
+ACTOR_KINDS = "actor-kinds.ttl"
+NAMED_INDIVIDUAL = ox.NamedNode(PREFIXES["owl"] + "NamedIndividual")
+TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+
+
+@cache
+def ontology_files(folder: Path | None = None) -> dict[str, tuple[ox.Triple, ...]]:
+    """Each file's triples by its name, each file's blank nodes its own."""
+    folder = folder or project_dir("ontology")
+    parsed = {path.name: ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+              for path in sorted(folder.glob("*.ttl"))}  # fmt: skip
+    return {name: tuple(quad.triple for quad in quads) for name, quads in parsed.items()}
+
+
+@cache
+def ontology_ntriples(folder: Path | None = None) -> bytes:
+    """The whole ontology as N-Triples, to load into a store."""
+    return _ntriples(triple for triples in ontology_files(folder).values() for triple in triples)
+
+
+@cache
+def values_of_the_ontology(folder: Path | None = None) -> bytes:
+    """The resources of the ontology that the data points to as values, with their labels, as N-Triples: the kinds
+    of actor (pg:kind, the whole of actor-kinds.ttl), the roles and constructions of actor items and the sources of
+    a parent link (its named individuals). The published graph carries them, so that a consumer without the
+    ontology can still label what a value means."""
+    files = ontology_files(folder)
+    every = [triple for triples in files.values() for triple in triples]
+    individuals = {t.subject for t in every if t.predicate == TYPE and t.object == NAMED_INDIVIDUAL}
+    values = [*files.get(ACTOR_KINDS, ()), *(t for t in every if t.subject in individuals)]
+    return _ntriples(dict.fromkeys(values))  # a kind that is also a named individual: its triples once
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))  # no output given: the bytes
