@@ -6,7 +6,7 @@ import io
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -14,14 +14,14 @@ from rdflib import Graph
 
 from plan_graph.checks.validation import ValidationReport, validate_together
 from plan_graph.graph.entailment import Entailments, entail
-from plan_graph.graph.formats import Format
+from plan_graph.graph.formats import GRAPH_FORMATS, Format
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.monitoring import external_assessments_graph
 from plan_graph.graph.ontology import values_of_the_ontology
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.graph.stored import StoredGraph, graph_of, stored_graph, stored_lines
-from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize_all
+from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize
 from plan_graph.resources import bundled_plan
 from plan_graph.text.assessments import ExternalAssessment, load_assessments
 from plan_graph.text.links import load_links
@@ -111,15 +111,30 @@ def build(
         background = Background(pool, dumps)
         # the plan's triples, and the ontology's resources its values point to: kinds of actor, roles, constructions
         background.load([*written.lines(), *values_of_the_ontology().splitlines(keepends=True)])
-        result = _around_the_plan(source, text, plan, iris, background, check, stages)
+        around = _around_the_plan(plan, iris, background, check, stages)
         dumps_made = background.dumps()
         stages.done("serialize: what was left, by both threads")
-        return replace(result, dumps=dumps_made)
+        entailments = background.entailments()
+        stages.done("entail (rules/): what was left to wait for")
+    return BuildResult(source, text, plan, around.stored, entailments, around.companions, around.report, plan.errors,
+                       around.answers_left_out, around.assessments_left_out, stages.seconds, dumps_made)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Serialization:
+    """A graph in one format, asked of the second thread; `graph` gives the graph (waiting for it to be made),
+    `ready` says whether it is made."""
+
+    what: str
+    graph_format: Format
+    graph: Callable[[], StoredGraph]
+    ready: Callable[[], bool]
+    made: Future[bytes]
 
 
 class Background:
     """What the build's second thread does, in this order: the plan's triples loaded into Oxigraph, the
-    entailments, then (when asked) each graph's serializations. The serializations it has not started when the
+    entailments, then (when asked) each graph's serialization in each format. Those it has not started when the
     build's own thread is done with the validation, that thread does (`dumps`): two cores busy to the end.
 
     The rules run in a store of their own: the validation, on the other thread, queries the plan's store meanwhile,
@@ -129,17 +144,20 @@ class Background:
         self.pool, self.wanted = pool, dumps
         self.loading: Future[StoredGraph] | None = None
         self.entailing: Future[Entailments] | None = None
-        self.serializing: dict[str, tuple[Future[dict[Format, bytes]], Callable[[], StoredGraph]]] = {}
+        self.serializations: list[Serialization] = []
 
     def load(self, lines: list[bytes]) -> None:
-        self.loading = self.pool.submit(stored_lines, lines)
-        self.entailing = self.pool.submit(lambda: entail(self.stored()))
-        self.serialize("graph", self.stored)
-        self.serialize("inferred", lambda: self.entailments().inferred)
+        self.loading = loading = self.pool.submit(stored_lines, lines)
+        self.entailing = entailing = self.pool.submit(lambda: entail(self.stored()))
+        self.serialize("graph", self.stored, loading.done)
+        self.serialize("inferred", lambda: self.entailments().inferred, entailing.done)
 
-    def serialize(self, what: str, graph: Callable[[], StoredGraph]) -> None:
-        if self.wanted:
-            self.serializing[what] = (self.pool.submit(lambda: serialize_all(graph())), graph)
+    def serialize(self, what: str, graph: Callable[[], StoredGraph], ready: Callable[[], bool]) -> None:
+        if not self.wanted:
+            return
+        for graph_format in GRAPH_FORMATS:
+            made = self.pool.submit(_serialized, graph, graph_format)
+            self.serializations.append(Serialization(what, graph_format, graph, ready, made))
 
     def stored(self) -> StoredGraph:
         assert self.loading is not None, "load() first"
@@ -152,15 +170,33 @@ class Background:
     def dumps(self) -> Dumps | None:
         if not self.wanted:
             return None
-        done: dict[str, dict[Format, bytes]] = {}
-        # the last asked first: those the second thread is furthest from starting (a cancelled future never runs)
-        for what, (future, graph) in reversed(self.serializing.items()):
-            done[what] = serialize_all(graph()) if future.cancel() else future.result()
-        return named_dumps({what: done[what] for what in self.serializing})
+        # what the second thread has not started, this one does (a cancelled future never runs): first those whose
+        # graph is made, the last asked first (the furthest from being started); then those that must wait for it
+        left = sorted(reversed(self.serializations), key=lambda task: not task.ready())
+        done = {id(task): _serialized(task.graph, task.graph_format) if task.made.cancel() else task.made.result()
+                for task in left}  # fmt: skip
+        by_graph: dict[str, dict[Format, bytes]] = {}
+        for task in self.serializations:
+            by_graph.setdefault(task.what, {})[task.graph_format] = done[id(task)]
+        return named_dumps(by_graph)
 
 
-def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris, background: Background, check: bool,
-                     stages: Stages) -> BuildResult:  # fmt: skip
+def _serialized(graph: Callable[[], StoredGraph], graph_format: Format) -> bytes:
+    return serialize(graph(), graph_format)
+
+
+@dataclass(frozen=True)
+class Around:
+    """What the build's own thread makes while the second one loads the plan and finds its entailments."""
+
+    stored: StoredGraph  # the plan's, made by the second thread
+    companions: tuple[Companion, ...]
+    report: ValidationReport | None
+    answers_left_out: list[Answer]
+    assessments_left_out: list[ExternalAssessment]
+
+
+def _around_the_plan(plan: PlanRecords, iris: Iris, background: Background, check: bool, stages: Stages) -> Around:
     """The rest of the build, while the plan is loaded and its entailments are found: the companions, the
     validation."""
     notations = {a.notation for a in plan.activities}
@@ -173,7 +209,7 @@ def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris
         Companion("monitoring", iris.monitoring_graph("external"), monitoring, stored_graph(monitoring)),
     )
     for companion in companions:
-        background.serialize(companion.name, _made(companion.stored))
+        background.serialize(companion.name, _made(companion.stored), lambda: True)
     stages.done("statistics, assessments")
     stored = background.stored()
     stages.done("load into Oxigraph: what was left to wait for")
@@ -181,10 +217,7 @@ def _around_the_plan(source: Path, text: PlanText, plan: PlanRecords, iris: Iris
     if check:
         report = validate_together([stored, *(c.stored for c in companions)])
         stages.done("validate (SHACL), the entailments found meanwhile")
-    entailments = background.entailments()
-    stages.done("entail (rules/): what was left to wait for")
-    return BuildResult(source, text, plan, stored, entailments, companions, report, plan.errors,
-                       answers_left_out, assessments_left_out, stages.seconds)  # fmt: skip
+    return Around(stored, companions, report, answers_left_out, assessments_left_out)
 
 
 def _made(stored: StoredGraph) -> Callable[[], StoredGraph]:
