@@ -125,35 +125,58 @@ def node_shapes(shapes: Shapes) -> list[Subject]:
     return sorted((s for s in found if not shapes.is_true(s, sh.deactivated)), key=str)
 
 
-def check_core_constraints(data: Dataset, shapes: Shapes) -> list[CoreViolation]:
-    """The violations of the shapes' core constraints by the data (all of the dataset's graphs).
+@dataclass(frozen=True)
+class CoreCheck:
+    """A constraint of a shape compiled: the query that finds its violations, and what they are reported as."""
 
-    A triple found in two graphs (the data and the ontology) is one value, as SHACL's value nodes are a set:
-    counts are DISTINCT and each violation is reported once."""
-    found: list[CoreViolation] = []
+    shape: Subject  # an IRI, or the blank node of a property shape
+    severity: Value
+    path: ox.NamedNode | None  # None for a constraint on the focus node itself, whose value is the focus
+    query: ViolationQuery
+
+    def violation(self, solution: ox.QuerySolution) -> CoreViolation:
+        focus = solution["this"]
+        # the offending value: ?v; the focus node itself for a constraint on it; none for a count
+        value = solution["v"] if self.query.valued else focus if self.path is None else None
+        return CoreViolation(self.shape, self.severity, focus, self.path, value)
+
+
+def compile_core(shapes: Shapes) -> list[CoreCheck]:
+    """The shapes' core constraints as queries; the data is not needed, so they can be compiled once."""
+    checks: list[CoreCheck] = []
     for node_shape in node_shapes(shapes):
         target = cast(str, target_pattern(shapes, node_shape))  # a node shape has targets
         severity = shapes.value(node_shape, sh.severity) or sh.Violation
         expression = condition(shapes, node_shape, "?this")
         if expression != "true":  # constraints on the focus node itself (sh:nodeKind, sh:pattern of an IRI)
-            query = f"SELECT ?this WHERE {{ {target} FILTER (!({expression})) }}"
-            found += [CoreViolation(node_shape, severity, s["this"], None, s["this"]) for s in data.select(query)]
+            query = ViolationQuery(f"SELECT ?this WHERE {{ {target} FILTER (!({expression})) }}", valued=False)
+            checks.append(CoreCheck(node_shape, severity, None, query))
         for property_shape in shapes.objects(node_shape, sh.property):
             if not shapes.is_true(property_shape, sh.deactivated):
-                found += _property(data, shapes, cast(Subject, property_shape), target)
+                checks += _property(shapes, cast(Subject, property_shape), target)
+    return checks
+
+
+def check_core_constraints(data: Dataset, checks: Shapes | list[CoreCheck]) -> list[CoreViolation]:
+    """The violations of the shapes' core constraints (or of the checks compiled from them) by the data (all of
+    the dataset's graphs).
+
+    A triple found in two graphs (the data and the ontology) is one value, as SHACL's value nodes are a set:
+    counts are DISTINCT and each violation is reported once."""
+    found = [
+        check.violation(solution)
+        for check in (compile_core(checks) if isinstance(checks, Shapes) else checks)
+        for solution in data.select(check.query.text)
+    ]
     return list(dict.fromkeys(found))
 
 
-def _property(data: Dataset, shapes: Shapes, shape: Subject, target: str) -> list[CoreViolation]:
+def _property(shapes: Shapes, shape: Subject, target: str) -> list[CoreCheck]:
     path = shapes.value(shape, sh.path)
     if not isinstance(path, ox.NamedNode):
         raise UnsupportedShapeError(f"{shape}: only simple predicate paths are supported")
     severity = shapes.value(shape, sh.severity) or sh.Violation
-    return [
-        CoreViolation(shape, severity, solution["this"], path, solution["v"] if query.valued else None)
-        for query in property_queries(shapes, shape, path, target)
-        for solution in data.select(query.text)
-    ]
+    return [CoreCheck(shape, severity, path, query) for query in property_queries(shapes, shape, path, target)]
 
 
 def property_queries(shapes: Shapes, shape: Subject, path: ox.NamedNode, target: str) -> list[ViolationQuery]:

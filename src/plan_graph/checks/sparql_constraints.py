@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -30,28 +31,47 @@ class SparqlViolation:
     path: Value | None
 
 
-def check_sparql_constraints(data: Dataset, shapes: Shapes) -> list[SparqlViolation]:
-    """The SPARQL constraints of the shapes, on a dataset whose graphs hold the data and the ontology.
+@dataclass(frozen=True)
+class SparqlCheck:
+    """A SPARQL constraint compiled: its query, joined with its shape's targets."""
 
-    Each violation is reported once, even when a triple in two graphs makes the query find it twice."""
-    found: list[SparqlViolation] = []
+    constraint: Subject
+    shape: Subject
+    severity: Value
+    query: str
+
+
+def compile_sparql(shapes: Shapes) -> list[SparqlCheck]:
+    """The shapes' SPARQL constraints as queries; the data is not needed, so they can be compiled once."""
+    checks = []
     for shape, constraint in shapes.subject_objects(sh.sparql):
         target = target_pattern(shapes, shape)
         if target is None or shapes.is_true(shape, sh.deactivated) or shapes.is_true(constraint, sh.deactivated):
             continue
-        severity = shapes.value(shape, sh.severity) or sh.Violation
         text = shapes.value(constraint, sh.select)
         if not isinstance(text, ox.Literal):
             raise UnsupportedShapeError(f"the SPARQL constraint {constraint} of {shape} has no sh:select text")
         # the constraint as a subquery, joined with the focus nodes; its own variables are its projection
         query = f"{_prefixes(constraint, shapes)}SELECT * WHERE {{ {target} {{ {_THIS.sub('?this', text.value)} }} }}"
-        solutions = data.select(query)
+        severity = shapes.value(shape, sh.severity) or sh.Violation
+        checks.append(SparqlCheck(cast(Subject, constraint), shape, severity, query))  # sh:sparql names a node
+    return checks
+
+
+def check_sparql_constraints(data: Dataset, checks: Shapes | list[SparqlCheck]) -> list[SparqlViolation]:
+    """The SPARQL constraints of the shapes (or the checks compiled from them), on a dataset whose graphs hold
+    the data and the ontology.
+
+    Each violation is reported once, even when a triple in two graphs makes the query find it twice."""
+    found: list[SparqlViolation] = []
+    for check in compile_sparql(checks) if isinstance(checks, Shapes) else checks:
+        solutions = data.select(check.query)
         names = {variable.value for variable in solutions.variables}
         found += [
             SparqlViolation(
-                constraint=constraint,  # type: ignore[arg-type]  # sh:sparql's value is a node, never a literal
-                shape=shape,
-                severity=severity,
+                constraint=check.constraint,
+                shape=check.shape,
+                severity=check.severity,
                 focus=solution["this"],
                 value=solution["value"] if "value" in names else None,
                 path=solution["path"] if "path" in names else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -14,9 +15,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from plan_graph.checks.shacl_core import Dataset, check_core_constraints
+from plan_graph.checks.shacl_core import CoreCheck, Dataset, check_core_constraints, compile_core
 from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
-from plan_graph.checks.sparql_constraints import check_sparql_constraints
+from plan_graph.checks.sparql_constraints import SparqlCheck, check_sparql_constraints, compile_sparql
 from plan_graph.graph.names import ONTOLOGY, SHAPES, curie
 from plan_graph.graph.namespaces import PG, PROV, SKOS
 from plan_graph.graph.ontology import ontology_ntriples
@@ -93,6 +94,27 @@ def _ontology_graph(store: ox.Store, ontology: Graph | None) -> tuple[ox.NamedNo
     return ox.NamedNode(str(ONTOLOGY_GRAPH)), True
 
 
+@dataclass(frozen=True)
+class CompiledShapes:
+    """Shapes and the queries they compile to: they do not depend on the data."""
+
+    shapes: Shapes
+    core: list[CoreCheck]
+    sparql: list[SparqlCheck]
+
+
+def compiled(shapes: Shapes, core: bool = True) -> CompiledShapes:
+    """The shapes' queries: the SPARQL constraints', and their core constraints' unless pyshacl checks those."""
+    return CompiledShapes(shapes, compile_core(shapes) if core else [], compile_sparql(shapes))
+
+
+@cache
+def project_shapes() -> CompiledShapes:
+    """The project's shapes (shapes/), read and compiled once per process; a build asks for them while its plan is
+    still being loaded."""
+    return compiled(read_shapes())
+
+
 def validate(
     graph: Graph | None,
     shapes: Graph | None = None,
@@ -108,7 +130,11 @@ def validate(
     validated with it, are added in graphs of their own for the run and removed after it, so the store keeps
     only what it held. The queries read the data's graphs and the ontology's, nothing else the store holds (a
     build's entailments). What the results name (a notation, a line) is looked up in the data's graphs."""
-    compiled = shapes_of(shapes) if shapes is not None else read_shapes()
+    on_oxigraph = engine == "oxigraph"
+    if shapes is not None:
+        checks = compiled(shapes_of(shapes), core=on_oxigraph)
+    else:
+        checks = project_shapes() if on_oxigraph else compiled(read_shapes(), core=False)
     if stored is None:
         assert graph is not None, "a graph, or the graph already stored"
         stored = stored_graph(graph)
@@ -124,15 +150,15 @@ def validate(
     dataset = Dataset(store, None if alone else (*data_graphs, ontology_graph_name))
     try:
         lookups = StoreLookups(store, data_graphs)
-        if engine == "oxigraph":
-            found = [_result(lookups, compiled, v.shape, v.severity, v.focus, v.path, v.value)
-                     for v in check_core_constraints(dataset, compiled)]  # fmt: skip
+        if on_oxigraph:
+            found = [_result(lookups, checks.shapes, v.shape, v.severity, v.focus, v.path, v.value)
+                     for v in check_core_constraints(dataset, checks.core)]  # fmt: skip
         else:
             assert graph is not None, "pyshacl reads an rdflib graph"
             found = _pyshacl_results(graph, shapes if shapes is not None else shapes_graph(), ontology, lookups,
-                                     compiled)  # fmt: skip
-        found += [_result(lookups, compiled, v.constraint, v.severity, v.focus, v.path, v.value)
-                  for v in check_sparql_constraints(dataset, compiled)]  # fmt: skip
+                                     checks.shapes)  # fmt: skip
+        found += [_result(lookups, checks.shapes, v.constraint, v.severity, v.focus, v.path, v.value)
+                  for v in check_sparql_constraints(dataset, checks.sparql)]  # fmt: skip
     finally:
         for name in added:
             store.remove_graph(name)
@@ -168,7 +194,7 @@ class StoreLookups:
 
 
 def _pyshacl_results(graph: Graph, shapes: Graph, ontology: Graph | None, lookups: StoreLookups,
-                     compiled: Shapes) -> list[ValidationResult]:  # fmt: skip
+                     indexed: Shapes) -> list[ValidationResult]:  # fmt: skip
     """pyshacl's results for the core constraints (it is given the shapes without their SPARQL constraints, which
     run on Oxigraph either way), with its report's terms taken into Oxigraph's."""
     from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
@@ -192,7 +218,7 @@ def _pyshacl_results(graph: Graph, shapes: Graph, ontology: Graph | None, lookup
     def result(node: Node) -> ValidationResult:
         shape, severity, focus = (cast(Value, term(p, node)) for p in (SH.sourceShape, SH.resultSeverity, SH.focusNode))
         messages = [cast(ox.Literal, _ox_term(m)) for m in report.objects(node, SH.resultMessage)]
-        return _result(lookups, compiled, shape, severity, focus, term(SH.resultPath, node), term(SH.value, node),
+        return _result(lookups, indexed, shape, severity, focus, term(SH.resultPath, node), term(SH.value, node),
                        messages)  # fmt: skip
 
     # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them

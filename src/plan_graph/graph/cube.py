@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from plan_graph.graph.namespaces import QB, RDF
+from plan_graph.graph.sink import TripleSink
 
 
-def add_structure(graph: Graph, dataset: URIRef, structure: URIRef, dimensions: Sequence[URIRef],
+def add_structure(graph: TripleSink, dataset: URIRef, structure: URIRef, dimensions: Sequence[URIRef],
                   measures: Sequence[URIRef], attributes: Sequence[URIRef] = ()) -> None:  # fmt: skip
     graph.add((dataset, RDF.type, QB.DataSet))
     graph.add((dataset, QB.structure, structure))

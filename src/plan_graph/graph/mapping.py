@@ -5,10 +5,9 @@ Knows nothing of files, stores or HTTP. The model is the ontology in `ontology/`
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar, cast, overload
+from typing import TypeVar, cast, overload
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import PLAN_SLUG
@@ -29,6 +28,7 @@ from plan_graph.graph.namespaces import (
     SKOS,
     XSD,
 )
+from plan_graph.graph.sink import TripleSink
 from plan_graph.text.links import ELI_DIRECTIVE, Links, english_resource, find_mentions
 from plan_graph.text.records import Activity, DeadlineKind, FundingKind, IndicatorKind, PlanRecords
 from plan_graph.text.registry import Actor
@@ -68,13 +68,6 @@ PUBLIC_KINDS = {
     "ministry", "agency", "police", "inspectorate", "prosecution", "judicial",
     "local-authority", "territorial-office", "government",
 }  # fmt: skip
-
-
-class TripleSink(Protocol):
-    """Where the mapping puts triples: an rdflib Graph, or a writer that streams them (outputs.py)."""
-
-    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
-    def bind(self, prefix: str, namespace: object) -> None: ...
 
 
 _Sink = TypeVar("_Sink", bound=TripleSink)

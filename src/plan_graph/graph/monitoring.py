@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.namespaces import DCTERMS, PG, PROV, QB, RDF, RDFS, SKOS, STATUS, XSD
+from plan_graph.graph.sink import TripleSink
 from plan_graph.graph.statistics import document_iri, publisher_iri
 from plan_graph.graph.terms import carrying
 from plan_graph.text.assessments import ExternalAssessment
@@ -53,24 +54,38 @@ class IndicatorValue:
 
 
 def monitoring_base(iris: Iris) -> Graph:
-    """What every monitoring graph carries: the model, the statuses, the progress cube's structure."""
+    """What every monitoring graph carries: the model, the statuses (CARRIED), the progress cube's structure."""
     graph = carrying(CARRIED)
+    _add_progress(graph, iris)
+    return graph
+
+
+def _add_progress(graph: TripleSink, iris: Iris) -> None:
     progress = URIRef(iris.template("progress"))
     add_structure(graph, progress, URIRef(iris.template("progress-structure")), DIMENSIONS, MEASURES)
     graph.add((progress, DCTERMS.title, Literal("Progress of the plan's activities: indicator values as reported",
                                                 lang=EN)))  # fmt: skip
     graph.add((progress, RDFS.label, Literal("progress", lang=EN)))
-    return graph
 
 
 def external_assessments_graph(
     assessments: Iterable[ExternalAssessment], documents: dict[str, Document], iris: Iris | None = None,
     activities: set[str] | None = None,
 ) -> tuple[Graph, list[ExternalAssessment]]:  # fmt: skip
-    """The graph, and the assessments left out because their activity is not among `activities` (the plan's
-    graph may lack a row read with --keep-going); all of them by default."""
+    """The graph, with the files it carries (CARRIED), and the assessments left out because their activity is not
+    among `activities` (the plan's graph may lack a row read with --keep-going); all of them by default."""
+    graph = carrying(CARRIED)
+    return graph, external_assessment_triples(graph, assessments, documents, iris, activities)
+
+
+def external_assessment_triples(
+    graph: TripleSink, assessments: Iterable[ExternalAssessment], documents: dict[str, Document],
+    iris: Iris | None = None, activities: set[str] | None = None,
+) -> list[ExternalAssessment]:  # fmt: skip
+    """The graph's own triples, into `graph` (an rdflib Graph, or the build's writer of N-Triples), without the
+    files it carries; and the assessments left out (external_assessments_graph)."""
     iris = iris or Iris()
-    graph = monitoring_base(iris)
+    _add_progress(graph, iris)
     left_out = []
     for assessment in assessments:
         if activities is not None and assessment.activity not in activities:
@@ -87,7 +102,7 @@ def external_assessments_graph(
         graph.add((node, PG.quotation, Literal(f"{assessment.section}: {assessment.quotation}", lang=EN)))
         graph.add((node, PG.assessmentReason, Literal(assessment.reason, lang=EN)))
         graph.add((node, DCTERMS.source, Literal(f"published on {assessment.assessed_on}: {assessment.date_source}")))
-    return graph, left_out
+    return left_out
 
 
 def round_graph(period: str, reports: Iterable[SelfReport], values: Iterable[IndicatorValue], reported_on: str,
@@ -136,7 +151,7 @@ def round_graph(period: str, reports: Iterable[SelfReport], values: Iterable[Ind
     return graph
 
 
-def _add_assessment(graph: Graph, node: URIRef, kind: URIRef, activity: str, status: str, day: str,
+def _add_assessment(graph: TripleSink, node: URIRef, kind: URIRef, activity: str, status: str, day: str,
                     iris: Iris) -> None:  # fmt: skip
     graph.add((node, RDF.type, kind))
     graph.add((node, RDF.type, PG.Assessment))  # the superclass, stated: no reasoner needed

@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.namespaces import DCTERMS, FOAF, FORM, PG, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
+from plan_graph.graph.sink import TripleSink
 from plan_graph.graph.terms import carrying
 from plan_graph.text.statistics import Answer, Document, Figure, Statistics
 
@@ -41,10 +42,18 @@ CARRIED = ("ontology/statistics.ttl", "ontology/forms-of-exploitation.ttl", "ont
 
 def statistics_graph(statistics: Statistics, iris: Iris | None = None,
                      activities: set[str] | None = None) -> tuple[Graph, list[Answer]]:  # fmt: skip
-    """The graph, and the answers left out because their activity is not among `activities` (the notations of
-    the plan's graph: a copy of the text read with --keep-going may lack rows); all of them by default."""
-    iris = iris or Iris()
+    """The graph, with the files it carries (CARRIED), and the answers left out because their activity is not
+    among `activities` (the notations of the plan's graph: a copy of the text read with --keep-going may lack
+    rows); all of them by default."""
     graph = carrying(CARRIED)
+    return graph, statistics_triples(graph, statistics, iris, activities)
+
+
+def statistics_triples(graph: TripleSink, statistics: Statistics, iris: Iris | None = None,
+                       activities: set[str] | None = None) -> list[Answer]:  # fmt: skip
+    """The graph's own triples, into `graph` (an rdflib Graph, or a writer of N-Triples: the build's), without
+    the files it carries; and the answers left out (statistics_graph)."""
+    iris = iris or Iris()
     documents = {document.id: document_iri(document.iri, document.id, iris)
                  for document in statistics.documents.values()}  # fmt: skip
     _add_documents(graph, statistics, documents, iris)
@@ -53,7 +62,7 @@ def statistics_graph(statistics: Statistics, iris: Iris | None = None,
         _add_observation(graph, figure, documents[figure.document], iris)
     left_out = [a for a in statistics.answers if activities is not None and a.activity not in activities]
     _add_recommendations(graph, statistics, documents, iris, left_out)
-    return graph, left_out
+    return left_out
 
 
 def document_iri(own: str, document_id: str, iris: Iris) -> URIRef:
@@ -70,7 +79,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def _add_documents(graph: Graph, statistics: Statistics, documents: dict[str, URIRef], iris: Iris) -> None:
+def _add_documents(graph: TripleSink, statistics: Statistics, documents: dict[str, URIRef], iris: Iris) -> None:
     for document in statistics.documents.values():
         subject = documents[document.id]
         graph.add((subject, RDF.type, PG.Document))
@@ -91,7 +100,7 @@ def _add_documents(graph: Graph, statistics: Statistics, documents: dict[str, UR
         graph.add((publisher, FOAF.name, Literal(document.publisher, lang=EN)))
 
 
-def _add_structure(graph: Graph, iris: Iris) -> None:
+def _add_structure(graph: TripleSink, iris: Iris) -> None:
     dataset = iris.statistics
     add_structure(graph, dataset, iris.statistics_structure, DIMENSIONS, list(MEASURES.values()), ATTRIBUTES)
     graph.add((dataset, DCTERMS.title, Literal("Romania's anti-trafficking statistics, as published reports state them",
@@ -101,7 +110,7 @@ def _add_structure(graph: Graph, iris: Iris) -> None:
     graph.add((ROMANIA, SKOS.exactMatch, COUNTRY_ROU))
 
 
-def _add_observation(graph: Graph, figure: Figure, document: URIRef, iris: Iris) -> None:
+def _add_observation(graph: TripleSink, figure: Figure, document: URIRef, iris: Iris) -> None:
     node = iris.observation(figure.measure, figure.year, figure.sex, figure.age, figure.form, figure.document)
     measure = MEASURES[figure.measure]
     graph.add((node, RDF.type, QB.Observation))
@@ -122,7 +131,7 @@ def _add_observation(graph: Graph, figure: Figure, document: URIRef, iris: Iris)
         graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))
 
 
-def _add_recommendations(graph: Graph, statistics: Statistics, documents: dict[str, URIRef], iris: Iris,
+def _add_recommendations(graph: TripleSink, statistics: Statistics, documents: dict[str, URIRef], iris: Iris,
                          left_out: list[Answer]) -> None:  # fmt: skip
     for recommendation in statistics.recommendations:
         subject = iris.recommendation(recommendation.id)

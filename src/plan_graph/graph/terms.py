@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -48,6 +49,18 @@ def carrying(files: tuple[str, ...]) -> Graph:
         for triple in _project_file_triples(relative):
             graph.add(triple)
     return graph
+
+
+@cache
+def carried_lines(files: tuple[str, ...]) -> tuple[bytes, ...]:
+    """The statements of project files ("ontology/x.ttl") as N-Triples lines, written by Oxigraph: what a companion
+    graph made as N-Triples (the build's) carries, parsed once per process."""
+    lines: list[bytes] = []
+    for relative in files:
+        folder, name = relative.split("/")
+        parsed = ox.parse(path=project_dir(folder) / name, format=ox.RdfFormat.TURTLE)
+        lines += cast(bytes, ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES)).splitlines(keepends=True)
+    return tuple(lines)
 
 
 @cache

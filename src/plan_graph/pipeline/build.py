@@ -12,15 +12,18 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from plan_graph.checks.validation import ValidationReport, validate_together
+from plan_graph.checks.validation import ValidationReport, project_shapes, validate_together
 from plan_graph.graph.entailment import Entailments, entail
 from plan_graph.graph.formats import GRAPH_FORMATS, Format
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.mapping import to_graph
-from plan_graph.graph.monitoring import external_assessments_graph
+from plan_graph.graph.monitoring import CARRIED as MONITORING_CARRIED
+from plan_graph.graph.monitoring import external_assessment_triples
 from plan_graph.graph.ontology import values_of_the_ontology
-from plan_graph.graph.statistics import statistics_graph
-from plan_graph.graph.stored import StoredGraph, graph_of, stored_graph, stored_lines
+from plan_graph.graph.statistics import CARRIED as STATISTICS_CARRIED
+from plan_graph.graph.statistics import statistics_triples
+from plan_graph.graph.stored import StoredGraph, graph_of, stored_lines
+from plan_graph.graph.terms import carried_lines
 from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize
 from plan_graph.resources import bundled_plan
 from plan_graph.text.assessments import ExternalAssessment, load_assessments
@@ -38,8 +41,12 @@ class Companion:
 
     name: str  # "statistics", "monitoring": the stem of its dumps, publish's name for it
     iri: str  # its named graph
-    graph: Graph
-    stored: StoredGraph
+    stored: StoredGraph  # written as N-Triples as it was made, as the plan's graph is
+
+    @cached_property
+    def graph(self) -> Graph:
+        """Its triples in rdflib, made when first asked for."""
+        return graph_of(self.stored)
 
 
 @dataclass
@@ -201,15 +208,19 @@ def _around_the_plan(plan: PlanRecords, iris: Iris, background: Background, chec
     validation."""
     notations = {a.notation for a in plan.activities}
     around = load_statistics()
-    statistics, answers_left_out = statistics_graph(around, iris, notations)
-    monitoring, assessments_left_out = external_assessments_graph(load_assessments(around.documents),
-                                                                  around.documents, iris, notations)  # fmt: skip
+    statistics = NTriplesWriter(io.BytesIO())
+    answers_left_out = statistics_triples(statistics, around, iris, notations)
+    monitoring = NTriplesWriter(io.BytesIO())
+    assessments_left_out = external_assessment_triples(monitoring, load_assessments(around.documents),
+                                                       around.documents, iris, notations)  # fmt: skip
     companions = (
-        Companion("statistics", iris.statistics_graph, statistics, stored_graph(statistics)),
-        Companion("monitoring", iris.monitoring_graph("external"), monitoring, stored_graph(monitoring)),
+        Companion("statistics", iris.statistics_graph, _companion(statistics, STATISTICS_CARRIED)),
+        Companion("monitoring", iris.monitoring_graph("external"), _companion(monitoring, MONITORING_CARRIED)),
     )
     for companion in companions:
         background.serialize(companion.name, _made(companion.stored), lambda: True)
+    if check:
+        project_shapes()  # compiled while the plan may still be loading
     stages.done("statistics, assessments")
     stored = background.stored()
     stages.done("load into Oxigraph: what was left to wait for")
@@ -218,6 +229,11 @@ def _around_the_plan(plan: PlanRecords, iris: Iris, background: Background, chec
         report = validate_together([stored, *(c.stored for c in companions)])
         stages.done("validate (SHACL), the entailments found meanwhile")
     return Around(stored, companions, report, answers_left_out, assessments_left_out)
+
+
+def _companion(written: NTriplesWriter, carried: tuple[str, ...]) -> StoredGraph:
+    """A companion's own triples and those of the project files it carries (its model, its codes)."""
+    return stored_lines([*written.lines(), *carried_lines(carried)])
 
 
 def _made(stored: StoredGraph) -> Callable[[], StoredGraph]:

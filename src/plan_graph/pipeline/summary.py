@@ -70,16 +70,27 @@ class BuildSummary:
 
 
 def _around(result: BuildResult) -> str:
-    from rdflib import URIRef
+    """What the companions hold, counted in their stores (their rdflib graphs are made only when asked for)."""
+    import pyoxigraph as ox
 
-    from plan_graph.graph.namespaces import PG, QB, RDF
+    from plan_graph.graph.names import PREFIXES
 
-    def count(cls: URIRef) -> int:
-        return len({s for c in result.companions for s in c.graph.subjects(RDF.type, cls)})
+    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
+    pg, qb = PREFIXES["pg"], PREFIXES["qb"]
 
-    activities = set(result.monitoring.objects(None, PG.assessedActivity))
+    def instances(companion: str, cls: str) -> set[object]:
+        stored = result.companion(companion).stored
+        return {q.subject for q in stored.store.quads_for_pattern(None, rdf_type, ox.NamedNode(cls), stored.graph)}
+
+    def count(cls: str) -> int:
+        return len(instances("statistics", cls) | instances("monitoring", cls))
+
+    monitoring = result.companion("monitoring").stored
+    assessed = ox.NamedNode(pg + "assessedActivity")
+    activities = {q.object for q in monitoring.store.quads_for_pattern(None, assessed, None, monitoring.graph)}
     return (
-        f"{count(QB.Observation)} figures from {count(PG.Document)} documents, {count(PG.Recommendation)} "
-        f"recommendations ({len(result.statistics)} triples); {count(PG.ExternalAssessment)} external "
-        f"assessments of {len(activities)} activities ({len(result.monitoring)} triples)"
+        f"{count(qb + 'Observation')} figures from {count(pg + 'Document')} documents, {count(pg + 'Recommendation')} "
+        f"recommendations ({len(result.companion('statistics').stored.triples())} triples); "
+        f"{count(pg + 'ExternalAssessment')} external assessments of {len(activities)} activities "
+        f"({len(monitoring.triples())} triples)"
     )
