@@ -81,6 +81,14 @@ def test_every_file_parses_back_to_the_same_graph(built):
         assert isomorphic(graph, cube), name
 
 
+def test_every_n_triples_dump_is_sorted_one_line_a_triple(built):
+    """Sorted, each triple once: two builds of a changed plan differ by the lines that changed (a readable diff)."""
+    out, _ = built
+    for stem in ("plan-graph", "plan-graph-inferred", "statistics", "monitoring"):
+        lines = (out / f"{stem}.nt").read_bytes().splitlines()
+        assert lines == sorted(set(lines)) and len(lines) == len(Graph().parse(out / f"{stem}.nt", format="nt")), stem
+
+
 @pytest.mark.parametrize(("name", "syntax"), [("plan-graph.ttl", "turtle"), ("plan-graph.rdf", "rdfxml")])
 def test_an_independent_parser_accepts_turtle_and_rdf_xml(built, name, syntax):
     rapper = require_tool("rapper")

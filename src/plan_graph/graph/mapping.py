@@ -106,32 +106,44 @@ def to_graph(
     # rdflib's SimpleMemory store: a plain triple store, without the context bookkeeping the default store
     # does on every add (the plan has one graph); 30 % faster to fill and to serialize (bench/RESULTS.md)
     graph = graph if graph is not None else Graph(store="SimpleMemory")
+    mapping = _Mapping(graph)
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    _add_document(graph, plan, iris, registry)
-    _add_structure(graph, plan, iris)
+        mapping.bind(prefix, namespace)
+    _add_document(mapping, plan, iris, registry)
+    _add_structure(mapping, plan, iris)
     for activity in plan.activities:
-        _add_activity(graph, activity, iris, registry, plan)
-    _add_actors(graph, plan, iris, registry)
-    _add_abbreviations(graph, plan, iris, registry)
-    _add_corrections(graph, plan, iris)
+        _add_activity(mapping, activity, iris, registry, plan)
+    _add_actors(mapping, plan, iris, registry)
+    _add_abbreviations(mapping, plan, iris, registry)
+    _add_corrections(mapping, plan, iris)
     if links is not None:
-        _add_links(graph, plan, registry, iris, links)
+        _add_links(mapping, plan, registry, iris, links)
     return graph
 
 
-def _derived_from(graph: TripleSink, subject: URIRef, iris: Iris, plan: PlanRecords, line: int) -> None:
-    """PROV link to the printed line, which carries its number and its text as printed."""
+class _Mapping:
+    """Where the mapping writes (the sink's own add and bind), and the source lines it has stated so far."""
+
+    def __init__(self, sink: TripleSink) -> None:
+        self.add = sink.add
+        self.bind = sink.bind
+        self.lines_stated: set[int] = set()
+
+
+def _derived_from(graph: _Mapping, subject: URIRef, iris: Iris, plan: PlanRecords, line: int) -> None:
+    """PROV link to the printed line, which carries its number and its text as printed (stated once a line)."""
     node = iris.line(line)
     graph.add((subject, PROV.wasDerivedFrom, node))
-    # stated each time the line is used: a graph, like a store, keeps one copy of a triple
+    if line in graph.lines_stated:
+        return
+    graph.lines_stated.add(line)
     graph.add((node, RDF.type, PG.SourceLine))
     graph.add((node, PG.lineNumber, Literal(line)))
     graph.add((node, PROV.value, Literal(plan.source_lines.get(line, ""))))
     graph.add((node, DCTERMS.isPartOf, iris.source_text))
 
 
-def _add_document(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+def _add_document(graph: _Mapping, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
     subject = iris.plan
     graph.add((subject, RDF.type, PG.ActionPlan))
     graph.add((subject, SKOS.notation, Literal("HG 861/2018 anexa 2")))
@@ -161,7 +173,7 @@ def _add_document(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: di
 
 
 def _add_part(
-    graph: TripleSink,
+    graph: _Mapping,
     plan: PlanRecords,
     iris: Iris,
     part: tuple[URIRef, URIRef, str, str, int],
@@ -178,7 +190,7 @@ def _add_part(
     _derived_from(graph, subject, iris, plan, line)
 
 
-def _add_structure(graph: TripleSink, plan: PlanRecords, iris: Iris) -> None:
+def _add_structure(graph: _Mapping, plan: PlanRecords, iris: Iris) -> None:
     for area in plan.areas:
         _add_part(
             graph, plan, iris,
@@ -202,7 +214,7 @@ def _add_structure(graph: TripleSink, plan: PlanRecords, iris: Iris) -> None:
 
 
 def _add_activity(
-    graph: TripleSink, activity: Activity, iris: Iris, registry: dict[str, Actor], plan: PlanRecords
+    graph: _Mapping, activity: Activity, iris: Iris, registry: dict[str, Actor], plan: PlanRecords
 ) -> None:
     subject = iris.activity(activity.notation)
     objective = iris.objective(activity.objective)
@@ -311,7 +323,7 @@ def _add_actors(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict
             graph.add((subject, ORG.memberOf, other))
 
 
-def _add_abbreviations(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+def _add_abbreviations(graph: _Mapping, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
     for abbreviation in plan.abbreviations:
         subject = iris.abbreviation(abbreviation.code)
         graph.add((subject, RDF.type, PG.Abbreviation))
@@ -323,7 +335,7 @@ def _add_abbreviations(graph: TripleSink, plan: PlanRecords, iris: Iris, registr
         _derived_from(graph, subject, iris, plan, abbreviation.line)
 
 
-def _add_corrections(graph: TripleSink, plan: PlanRecords, iris: Iris) -> None:
+def _add_corrections(graph: _Mapping, plan: PlanRecords, iris: Iris) -> None:
     activities_by_line = {activity.line: iris.activity(activity.notation) for activity in plan.activities}
     for position, correction in enumerate(plan.corrections, start=1):
         subject = iris.correction(position)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from plan_graph.files import write_atomically
-from plan_graph.graph.formats import GRAPH_FORMATS, Format
+from plan_graph.graph.formats import GRAPH_FORMATS, N_TRIPLES, Format
 from plan_graph.graph.namespaces import PREFIXES, nt_term
 from plan_graph.graph.stored import StoredGraph
 
@@ -21,11 +21,14 @@ def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
 
 
 def serialize(stored: StoredGraph, graph_format: Format) -> bytes:
-    """The graph in one format, written by Oxigraph.
+    """The graph in one format, written by Oxigraph; in N-Triples, the sorted lines it was stored from (the
+    same lines Oxigraph writes, in sorted order: no second serialization).
 
     The same graph gives the same bytes on every run (reproducible builds, meaningful diffs): Oxigraph's
     order follows its input, which StoredGraph sorted.
     """
+    if graph_format is N_TRIPLES:
+        return stored.ntriples
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     written = stored.store.dump(
         format=graph_format.rdf,
