@@ -195,3 +195,22 @@ def test_void_linksets_for_each_target(tmp_path):
         "http://data.europa.eu/eli",
         "http://metadata.un.org/sdg",
     } <= targets
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "whole"),
+    [
+        ("Cooperarea cu Europol și Eurojust", "Europol", True),
+        ("(Europol, Interpol, SELEC)", "SELEC", True),
+        ("SELECȚIA", "SELEC", False),  # a Romanian letter right after it: part of a longer word
+        ("ȘANITP", "ANITP", False),  # and right before it
+        ("ANITPx ANITP", "ANITP", True),  # the first place is not a whole word, the second is
+        ("MAI-IGPR", "IGPR", True),  # a hyphen is no letter
+        ("GIL", "GIL", True),
+        ("", "GIL", False),
+    ],
+)
+def test_a_name_is_mentioned_only_as_a_whole_word(text, name, whole):
+    from plan_graph.text.links import _whole_word
+
+    assert _whole_word(text, name) is whole

@@ -5,6 +5,7 @@ Knows nothing of files, stores or HTTP. The model is the ontology in `ontology/`
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TypeVar, cast, overload
 
 from rdflib import Graph, Literal, URIRef
@@ -121,6 +122,11 @@ def to_graph(
     return graph
 
 
+# The same values come back (a line's number and text, a title that is also a label, positions): rdflib checks and
+# converts each new Literal, which was a fifth of the mapping; a bounded cache, typed so that True is not 1.
+_literal = lru_cache(maxsize=4096, typed=True)(Literal)
+
+
 class _Mapping:
     """Where the mapping writes (the sink's own add and bind), and the source lines it has stated so far."""
 
@@ -138,38 +144,38 @@ def _derived_from(graph: _Mapping, subject: URIRef, iris: Iris, plan: PlanRecord
         return
     graph.lines_stated.add(line)
     graph.add((node, RDF.type, PG.SourceLine))
-    graph.add((node, PG.lineNumber, Literal(line)))
-    graph.add((node, PROV.value, Literal(plan.source_lines.get(line, ""))))
+    graph.add((node, PG.lineNumber, _literal(line)))
+    graph.add((node, PROV.value, _literal(plan.source_lines.get(line, ""))))
     graph.add((node, DCTERMS.isPartOf, iris.source_text))
 
 
 def _add_document(graph: _Mapping, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
     subject = iris.plan
     graph.add((subject, RDF.type, PG.ActionPlan))
-    graph.add((subject, SKOS.notation, Literal("HG 861/2018 anexa 2")))
+    graph.add((subject, SKOS.notation, _literal("HG 861/2018 anexa 2")))
     graph.add((iris.source_text, RDF.type, PG.SourceText))
-    graph.add((iris.source_text, DCTERMS.title, Literal("hg-861-2018-plan-2018-2020.txt")))
+    graph.add((iris.source_text, DCTERMS.title, _literal("hg-861-2018-plan-2018-2020.txt")))
     graph.add((iris.source_text, DCTERMS.language, LANG.RON))
     document = plan.document
     if document is None:
         return
-    graph.add((subject, DCTERMS.title, Literal(document.title, lang=RO)))
-    graph.add((subject, SKOS.prefLabel, Literal(document.title, lang=RO)))
-    graph.add((subject, PG.titleAsWritten, Literal(document.title_as_written)))
+    graph.add((subject, DCTERMS.title, _literal(document.title, lang=RO)))
+    graph.add((subject, SKOS.prefLabel, _literal(document.title, lang=RO)))
+    graph.add((subject, PG.titleAsWritten, _literal(document.title_as_written)))
     graph.add((subject, DCTERMS.isPartOf, iris.act))
-    graph.add((subject, PG.periodStart, Literal("2018-11", datatype=XSD.gYearMonth)))
-    graph.add((subject, PG.periodEnd, Literal("2020-12", datatype=XSD.gYearMonth)))
+    graph.add((subject, PG.periodStart, _literal("2018-11", datatype=XSD.gYearMonth)))
+    graph.add((subject, PG.periodEnd, _literal("2020-12", datatype=XSD.gYearMonth)))
     if "Guvern" in registry:
         graph.add((subject, DCTERMS.publisher, iris.actor(registry["Guvern"].id)))
     _derived_from(graph, subject, iris, plan, 1)
     act = iris.act
     graph.add((act, RDF.type, ELI.LegalResource))
-    graph.add((act, DCTERMS.identifier, Literal(f"HG {document.act_number}/{document.act_year}")))
-    graph.add((act, ELI.title, Literal(document.act, lang=RO)))
-    graph.add((act, ELI.date_document, Literal(document.adopted_date, datatype=XSD.date)))
-    graph.add((act, ELI.published_in, Literal(document.publication)))
-    graph.add((act, PG.gazetteNumber, Literal(document.gazette_number)))
-    graph.add((act, PG.issuerAsWritten, Literal(document.issuer)))
+    graph.add((act, DCTERMS.identifier, _literal(f"HG {document.act_number}/{document.act_year}")))
+    graph.add((act, ELI.title, _literal(document.act, lang=RO)))
+    graph.add((act, ELI.date_document, _literal(document.adopted_date, datatype=XSD.date)))
+    graph.add((act, ELI.published_in, _literal(document.publication)))
+    graph.add((act, PG.gazetteNumber, _literal(document.gazette_number)))
+    graph.add((act, PG.issuerAsWritten, _literal(document.issuer)))
 
 
 def _add_part(
@@ -183,8 +189,8 @@ def _add_part(
     subject, cls, notation, title, line = part
     parent_iri, up, down = parent
     graph.add((subject, RDF.type, cls))
-    graph.add((subject, SKOS.notation, Literal(notation)))
-    graph.add((subject, SKOS.prefLabel, Literal(title, lang=RO)))
+    graph.add((subject, SKOS.notation, _literal(notation)))
+    graph.add((subject, SKOS.prefLabel, _literal(title, lang=RO)))
     graph.add((subject, up, parent_iri))
     graph.add((parent_iri, down, subject))
     _derived_from(graph, subject, iris, plan, line)
@@ -219,9 +225,9 @@ def _add_activity(
     subject = iris.activity(activity.notation)
     objective = iris.objective(activity.objective)
     graph.add((subject, RDF.type, PG.Activity))
-    graph.add((subject, SKOS.notation, Literal(activity.notation)))
-    graph.add((subject, DCTERMS.title, Literal(activity.title, lang=RO)))
-    graph.add((subject, SKOS.prefLabel, Literal(activity.title, lang=RO)))
+    graph.add((subject, SKOS.notation, _literal(activity.notation)))
+    graph.add((subject, DCTERMS.title, _literal(activity.title, lang=RO)))
+    graph.add((subject, SKOS.prefLabel, _literal(activity.title, lang=RO)))
     graph.add((subject, PG.forObjective, objective))
     graph.add((objective, PG.hasActivity, subject))
     _derived_from(graph, subject, iris, plan, activity.line)
@@ -230,17 +236,17 @@ def _add_activity(
         node = iris.indicator(activity.notation, position)
         graph.add((subject, PG.hasIndicator, node))
         graph.add((node, RDF.type, INDICATOR_CLASSES[indicator.kind]))
-        graph.add((node, SKOS.prefLabel, Literal(indicator.text, lang=RO)))
-        graph.add((node, PG.position, Literal(position)))
+        graph.add((node, SKOS.prefLabel, _literal(indicator.text, lang=RO)))
+        graph.add((node, PG.position, _literal(position)))
 
     for position, deadline in enumerate(activity.deadlines, start=1):
         node = iris.deadline(activity.notation, position)
         graph.add((subject, PG.hasDeadline, node))
-        graph.add((node, PG.asWritten, Literal(deadline.written, lang=RO)))
-        graph.add((node, PG.position, Literal(position)))
+        graph.add((node, PG.asWritten, _literal(deadline.written, lang=RO)))
+        graph.add((node, PG.position, _literal(position)))
         if deadline.kind is DeadlineKind.ONE_OFF:
             graph.add((node, RDF.type, PG.OneOffDeadline))
-            graph.add((node, PG.dueMonth, Literal(deadline.year_month, datatype=XSD.gYearMonth)))
+            graph.add((node, PG.dueMonth, _literal(deadline.year_month, datatype=XSD.gYearMonth)))
         else:
             graph.add((node, RDF.type, PG.RecurringDeadline))
             frequency = cast(str, deadline.frequency)  # the reader gives every recurring deadline one
@@ -252,8 +258,8 @@ def _add_activity(
         graph.add((subject, PG.responsibleGroup, iris.actor(registry[code].id)))
     for code in activity.partners.codes:
         graph.add((subject, PG.partner, iris.actor(registry[code].id)))
-    graph.add((subject, PG.responsibleAsWritten, Literal(activity.responsible.written)))
-    graph.add((subject, PG.partnersAsWritten, Literal(activity.partners.written)))
+    graph.add((subject, PG.responsibleAsWritten, _literal(activity.responsible.written)))
+    graph.add((subject, PG.partnersAsWritten, _literal(activity.partners.written)))
     for role, cell in (("responsible", activity.responsible), ("partner", activity.partners)):
         for position, item in enumerate(cell.items, start=1):
             node = iris.actor_item(activity.notation, role, position)
@@ -261,8 +267,8 @@ def _add_activity(
             graph.add((node, RDF.type, PG.ActorItem))
             graph.add((node, PG.role, ROLES[role]))
             graph.add((node, PG.construction, CONSTRUCTIONS[item.construction]))
-            graph.add((node, PG.position, Literal(position)))
-            graph.add((node, PG.asWritten, Literal(item.written)))
+            graph.add((node, PG.position, _literal(position)))
+            graph.add((node, PG.asWritten, _literal(item.written)))
             for code, how in item.named:
                 graph.add((node, NAMING[how], iris.actor(registry[code].id)))
             _derived_from(graph, node, iris, plan, activity.line)
@@ -273,9 +279,9 @@ def _add_activity(
         node = iris.resource(activity.notation, position)
         graph.add((subject, PG.hasFundingSource, node))
         graph.add((node, RDF.type, FUNDING_CLASSES[resource.kind]))
-        graph.add((node, SKOS.prefLabel, Literal(resource.text, lang=RO)))
-        graph.add((node, PG.asWritten, Literal(resource.written, lang=RO)))
-        graph.add((node, PG.position, Literal(position)))
+        graph.add((node, SKOS.prefLabel, _literal(resource.text, lang=RO)))
+        graph.add((node, PG.asWritten, _literal(resource.written, lang=RO)))
+        graph.add((node, PG.position, _literal(position)))
         for code in resource.holders:
             graph.add((node, PG.holder, iris.actor(registry[code].id)))
 
@@ -295,13 +301,13 @@ def _add_actors(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict
                 graph.add((subject, RDF.type, PG.PublicOrganisation))
                 graph.add((subject, RDF.type, CV.PublicOrganisation))
         graph.add((subject, PG.kind, KIND[actor.kind]))
-        graph.add((subject, SKOS.notation, Literal(actor.code)))
-        graph.add((subject, SKOS.prefLabel, Literal(actor.name_ro, lang=RO)))
+        graph.add((subject, SKOS.notation, _literal(actor.code)))
+        graph.add((subject, SKOS.prefLabel, _literal(actor.name_ro, lang=RO)))
         if actor.name_en:
-            graph.add((subject, SKOS.prefLabel, Literal(actor.name_en, lang=EN)))
+            graph.add((subject, SKOS.prefLabel, _literal(actor.name_en, lang=EN)))
         for alias in actor.aliases:
-            graph.add((subject, SKOS.altLabel, Literal(alias, lang=RO)))
-        graph.add((subject, DCTERMS.source, Literal(actor.source, lang=EN)))
+            graph.add((subject, SKOS.altLabel, _literal(alias, lang=RO)))
+        graph.add((subject, DCTERMS.source, _literal(actor.source, lang=EN)))
         if actor.parent:
             parent = iris.actor(registry[actor.parent].id)
             graph.add((subject, ORG.subOrganizationOf, parent))
@@ -327,8 +333,8 @@ def _add_abbreviations(graph: _Mapping, plan: PlanRecords, iris: Iris, registry:
     for abbreviation in plan.abbreviations:
         subject = iris.abbreviation(abbreviation.code)
         graph.add((subject, RDF.type, PG.Abbreviation))
-        graph.add((subject, SKOS.notation, Literal(abbreviation.code)))
-        graph.add((subject, SKOS.prefLabel, Literal(abbreviation.name, lang=RO)))
+        graph.add((subject, SKOS.notation, _literal(abbreviation.code)))
+        graph.add((subject, SKOS.prefLabel, _literal(abbreviation.name, lang=RO)))
         graph.add((iris.plan, PG.definesAbbreviation, subject))
         if abbreviation.code in registry:
             graph.add((subject, PG.denotes, iris.actor(registry[abbreviation.code].id)))
@@ -340,9 +346,9 @@ def _add_corrections(graph: _Mapping, plan: PlanRecords, iris: Iris) -> None:
     for position, correction in enumerate(plan.corrections, start=1):
         subject = iris.correction(position)
         graph.add((subject, RDF.type, PG.Correction))
-        graph.add((subject, PG.original, Literal(correction.written)))
-        graph.add((subject, PG.corrected, Literal(correction.corrected)))
-        graph.add((subject, DCTERMS.description, Literal(correction.reason, lang=EN)))
+        graph.add((subject, PG.original, _literal(correction.written)))
+        graph.add((subject, PG.corrected, _literal(correction.corrected)))
+        graph.add((subject, DCTERMS.description, _literal(correction.reason, lang=EN)))
         graph.add((iris.plan, PG.hasCorrection, subject))
         _derived_from(graph, subject, iris, plan, correction.line)
         if correction.line in activities_by_line:
@@ -362,24 +368,24 @@ def _add_links(graph: TripleSink, plan: PlanRecords, registry: dict[str, Actor],
         graph.add((iris.actor(registry[body.code].id), predicate, URIRef(body.target)))
     directive = URIRef(ELI_DIRECTIVE)
     graph.add((directive, RDF.type, ELI.LegalResource))
-    graph.add((directive, DCTERMS.identifier, Literal("Directive 2011/36/EU")))
+    graph.add((directive, DCTERMS.identifier, _literal("Directive 2011/36/EU")))
     for link in links.provisions:
         article = URIRef(link.target)
         graph.add((_numbered(iris, link.notation), PG.implementsProvision, article))
         graph.add((article, RDF.type, ELI.LegalResourceSubdivision))
         graph.add((article, ELI.is_part_of, directive))
-        graph.add((article, ELI.number, Literal(link.article)))
-        graph.add((article, RDFS.label, Literal(f"Directive 2011/36/EU, Article {link.article}", lang="en")))
+        graph.add((article, ELI.number, _literal(link.article)))
+        graph.add((article, RDFS.label, _literal(f"Directive 2011/36/EU, Article {link.article}", lang="en")))
     for sdg in links.sdg:
         subject = iris.plan if sdg.notation == PLAN_SLUG else _numbered(iris, sdg.notation)
         graph.add((subject, PG.contributesTo, URIRef(sdg.iri)))
     for system in links.systems:
         node = iris.system(system.id)
         graph.add((node, RDF.type, PG.InformationSystem))
-        graph.add((node, SKOS.notation, Literal(system.code)))
-        graph.add((node, SKOS.prefLabel, Literal(system.name_ro, lang=RO)))
-        graph.add((node, SKOS.prefLabel, Literal(system.name_en, lang=EN)))
-        graph.add((node, DCTERMS.source, Literal(system.source, lang=EN)))
+        graph.add((node, SKOS.notation, _literal(system.code)))
+        graph.add((node, SKOS.prefLabel, _literal(system.name_ro, lang=RO)))
+        graph.add((node, SKOS.prefLabel, _literal(system.name_en, lang=EN)))
+        graph.add((node, DCTERMS.source, _literal(system.source, lang=EN)))
     systems = {system.code: iris.system(system.id) for system in links.systems}
     for mention in find_mentions(plan, registry, links.systems):
         target = systems.get(mention.code) or iris.actor(registry[mention.code].id)
@@ -397,8 +403,8 @@ def _add_english(graph: TripleSink, plan: PlanRecords, registry: dict[str, Actor
     translation = iris.plan_ns["translation/en"]
     graph.add((translation, RDF.type, PG.UnofficialTranslation))
     graph.add((translation, DCTERMS.language, LANG.ENG))
-    graph.add((translation, DCTERMS.source, Literal("data/translations.csv")))
-    graph.add((translation, RDFS.comment, Literal(
+    graph.add((translation, DCTERMS.source, _literal("data/translations.csv")))
+    graph.add((translation, RDFS.comment, _literal(
         "Unofficial English translation, reviewed by the plan-graph project. The Romanian text, as published in "
         "Monitorul Oficial nr. 949 of 9 November 2018, is the authoritative one.", lang=EN)))  # fmt: skip
 
@@ -406,9 +412,9 @@ def _add_english(graph: TripleSink, plan: PlanRecords, registry: dict[str, Actor
         entry = links.translations.get((kind, key))
         if entry is None or entry.ro != ro or not entry.en:
             raise ValueError(f"data/translations.csv has no reviewed English for {kind} {key} ({ro[:60]!r})")
-        graph.add((subject, SKOS.prefLabel, Literal(entry.en, lang=EN)))
+        graph.add((subject, SKOS.prefLabel, _literal(entry.en, lang=EN)))
         if title:
-            graph.add((subject, DCTERMS.title, Literal(entry.en, lang=EN)))
+            graph.add((subject, DCTERMS.title, _literal(entry.en, lang=EN)))
         graph.add((subject, PG.unofficialTranslation, translation))
 
     if plan.document:
@@ -426,12 +432,12 @@ def _add_english(graph: TripleSink, plan: PlanRecords, registry: dict[str, Actor
             english(iris.indicator(activity.notation, position), "indicator", key, indicator.text)
         for position, resource in enumerate(activity.resources, start=1):
             node = iris.resource(activity.notation, position)
-            graph.add((node, SKOS.prefLabel, Literal(english_resource(resource), lang=EN)))
+            graph.add((node, SKOS.prefLabel, _literal(english_resource(resource), lang=EN)))
             graph.add((node, PG.unofficialTranslation, translation))
     for abbreviation in plan.abbreviations:
         actor = registry.get(abbreviation.code)
         node = iris.abbreviation(abbreviation.code)
         if actor is not None:  # an actor's English name is in the registry
-            graph.add((node, SKOS.prefLabel, Literal(actor.name_en, lang=EN)))
+            graph.add((node, SKOS.prefLabel, _literal(actor.name_en, lang=EN)))
         else:
             english(node, "abbreviation", abbreviation.code, abbreviation.name)
