@@ -152,6 +152,7 @@ class Background:
         self.loading: Future[StoredGraph] | None = None
         self.entailing: Future[Entailments] | None = None
         self.serializations: list[Serialization] = []
+        self.taken: dict[int, bytes] = {}  # what this thread serialized while it waited for the plan's store
 
     def load(self, lines: list[bytes]) -> None:
         self.loading = loading = self.pool.submit(stored_lines, lines)
@@ -174,13 +175,24 @@ class Background:
         assert self.entailing is not None, "load() first"
         return self.entailing.result()
 
+    def stored_helping(self) -> StoredGraph:
+        """The plan's store; while the second thread is still loading it, this one serializes what is ready."""
+        assert self.loading is not None, "load() first"
+        for task in reversed(self.serializations):
+            if self.loading.done():
+                break
+            if task.ready() and task.made.cancel():
+                self.taken[id(task)] = _serialized(task.graph, task.graph_format)
+        return self.loading.result()
+
     def dumps(self) -> Dumps | None:
         if not self.wanted:
             return None
         # what the second thread has not started, this one does (a cancelled future never runs): first those whose
         # graph is made, the last asked first (the furthest from being started); then those that must wait for it
         left = sorted(reversed(self.serializations), key=lambda task: not task.ready())
-        done = {id(task): _serialized(task.graph, task.graph_format) if task.made.cancel() else task.made.result()
+        done = {id(task): self.taken[id(task)] if id(task) in self.taken else
+                _serialized(task.graph, task.graph_format) if task.made.cancel() else task.made.result()
                 for task in left}  # fmt: skip
         by_graph: dict[str, dict[Format, bytes]] = {}
         for task in self.serializations:
@@ -222,8 +234,8 @@ def _around_the_plan(plan: PlanRecords, iris: Iris, background: Background, chec
     if check:
         project_shapes()  # compiled while the plan may still be loading
     stages.done("statistics, assessments")
-    stored = background.stored()
-    stages.done("load into Oxigraph: what was left to wait for")
+    stored = background.stored_helping()
+    stages.done("load into Oxigraph: what was left to wait for, serializing meanwhile")
     report = None
     if check:
         report = validate_together([stored, *(c.stored for c in companions)])
