@@ -142,7 +142,8 @@ class Serialization:
 class Background:
     """What the build's second thread does, in this order: the plan's triples loaded into Oxigraph, the
     entailments, then (when asked) each graph's serialization in each format. Those it has not started when the
-    build's own thread is done with the validation, that thread does (`dumps`): two cores busy to the end.
+    build's own thread waits for the plan's store, or is done with the validation, that thread does: two cores
+    busy to the end.
 
     The rules run in a store of their own: the validation, on the other thread, queries the plan's store meanwhile,
     and two threads in one store slowed both (bench/)."""
@@ -152,7 +153,7 @@ class Background:
         self.loading: Future[StoredGraph] | None = None
         self.entailing: Future[Entailments] | None = None
         self.serializations: list[Serialization] = []
-        self.taken: dict[int, bytes] = {}  # what this thread serialized while it waited for the plan's store
+        self.taken: dict[Serialization, bytes] = {}  # what this thread serialized itself
 
     def load(self, lines: list[bytes]) -> None:
         self.loading = loading = self.pool.submit(stored_lines, lines)
@@ -181,23 +182,27 @@ class Background:
         for task in reversed(self.serializations):
             if self.loading.done():
                 break
-            if task.ready() and task.made.cancel():
-                self.taken[id(task)] = _serialized(task.graph, task.graph_format)
+            if task.ready():
+                self._take(task)
         return self.loading.result()
 
     def dumps(self) -> Dumps | None:
         if not self.wanted:
             return None
-        # what the second thread has not started, this one does (a cancelled future never runs): first those whose
-        # graph is made, the last asked first (the furthest from being started); then those that must wait for it
-        left = sorted(reversed(self.serializations), key=lambda task: not task.ready())
-        done = {id(task): self.taken[id(task)] if id(task) in self.taken else
-                _serialized(task.graph, task.graph_format) if task.made.cancel() else task.made.result()
-                for task in left}  # fmt: skip
+        # what the second thread has not started, this one does: first those whose graph is made, the last asked
+        # first (the furthest from being started); then those that must wait for their graph
+        for task in sorted(reversed(self.serializations), key=lambda task: not task.ready()):
+            self._take(task)
         by_graph: dict[str, dict[Format, bytes]] = {}
         for task in self.serializations:
-            by_graph.setdefault(task.what, {})[task.graph_format] = done[id(task)]
+            made = self.taken[task] if task in self.taken else task.made.result()
+            by_graph.setdefault(task.what, {})[task.graph_format] = made
         return named_dumps(by_graph)
+
+    def _take(self, task: Serialization) -> None:
+        """The task done on this thread, unless the second thread has started it (a cancelled future never runs)."""
+        if task not in self.taken and task.made.cancel():
+            self.taken[task] = _serialized(task.graph, task.graph_format)
 
 
 def _serialized(graph: Callable[[], StoredGraph], graph_format: Format) -> bytes:
