@@ -1,11 +1,12 @@
 """SHACL Core on Oxigraph: each constraint of a shape compiled to one SPARQL query that finds its violations.
 
-pyshacl checks each focus node in Python over an rdflib graph: 0.55 s for the plan, 7 s at ten times its
-size, and out of memory long before a thousand (bench/RESULTS.md). Here a constraint is one query over the
-whole graph, with the shape's targets in it (`target_pattern`): a value constraint is a FILTER, a count a GROUP BY
-with HAVING, a class a MINUS. Only the violations come back, so Python's work follows what breaks a shape, not
-the size of the graph. Only the constraint components the shapes in `shapes/` use are compiled; any other is
-refused loudly, never skipped. pyshacl stays the reference: the tests check both find the same results. (One
+pyshacl checks each focus node in Python over an rdflib graph, which grows with the graph beyond what a build
+can wait for, and runs out of memory long before a thousand times the plan (bench/RESULTS.md). Here a constraint
+is one query over the whole graph, with the shape's targets in it (`target_pattern`): a value constraint is a
+FILTER, a count a GROUP BY with HAVING, a class a MINUS. Only the violations come back, so Python's work follows
+what breaks a shape, not the size of the graph. Only the constraint components the shapes in `shapes/` use are
+compiled; any other is refused loudly, never skipped. pyshacl stays the reference: the tests check both find
+the same results. (One
 difference: a value that fails several constraints of one property shape is one result here, one per
 constraint component in pyshacl.)
 """
@@ -34,8 +35,8 @@ TARGETS = (sh.targetClass, sh.targetSubjectsOf, sh.targetObjectsOf, sh.targetNod
 @dataclass(frozen=True)
 class Dataset:
     """Where shapes are checked: a store, and those of its graphs that make the default graph of every query (the
-    data's and the ontology's); all of them when `graphs` is None, which Oxigraph answers a fifth faster than a
-    list of graphs (a store may hold others, that are not to be checked)."""
+    data's and the ontology's); all of them when `graphs` is None, which Oxigraph answers faster than a list of
+    graphs (bench/RESULTS.md; a store may hold others, that are not to be checked)."""
 
     store: ox.Store
     graphs: tuple[ox.NamedNode | ox.DefaultGraph, ...] | None = None
@@ -157,17 +158,12 @@ def compile_core(shapes: Shapes) -> list[CoreCheck]:
     return checks
 
 
-def check_core_constraints(data: Dataset, checks: Shapes | list[CoreCheck]) -> list[CoreViolation]:
-    """The violations of the shapes' core constraints (or of the checks compiled from them) by the data (all of
-    the dataset's graphs).
+def check_core_constraints(data: Dataset, checks: list[CoreCheck]) -> list[CoreViolation]:
+    """The violations of the core constraints compiled by compile_core by the data (all of the dataset's graphs).
 
     A triple found in two graphs (the data and the ontology) is one value, as SHACL's value nodes are a set:
     counts are DISTINCT and each violation is reported once."""
-    found = [
-        check.violation(solution)
-        for check in (compile_core(checks) if isinstance(checks, Shapes) else checks)
-        for solution in data.select(check.query.text)
-    ]
+    found = [check.violation(solution) for check in checks for solution in data.select(check.query.text)]
     return list(dict.fromkeys(found))
 
 

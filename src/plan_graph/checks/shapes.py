@@ -1,9 +1,8 @@
 """The SHACL shapes as the validator reads them: Oxigraph's terms in a small index, subject → predicate → values.
 
 The shapes are a thousand triples read a few hundred times while they are compiled to queries. Parsed by
-Oxigraph into this index they are ready in a few milliseconds; added to an rdflib graph, term by term, they took
-a fifth of the build's validation (bench/). pyshacl, which reads rdflib graphs, still gets
-validation.shapes_graph().
+Oxigraph into this index they need no rdflib term at all, which were most of the cost of reading them (bench/
+times the validation stage). pyshacl, which reads rdflib graphs, still gets validation.shapes_graph().
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, SH, XSD
 
 from plan_graph.errors import PlanGraphError
+from plan_graph.graph.terms import turtle_file
 from plan_graph.resources import project_dir
 
 if TYPE_CHECKING:
@@ -105,17 +105,16 @@ class Shapes:
 def read_shapes(folder: Path | None = None) -> Shapes:
     """The Turtle files of `folder` (the project's shapes/), parsed by Oxigraph, each file's blank nodes its own."""
     folder = folder or project_dir("shapes")
-    parsed = (ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-              for path in sorted(folder.glob("*.ttl")))  # fmt: skip
-    return Shapes(triple for quads in parsed for triple in _triples(quads))
+    return Shapes(_triples(triple for path in sorted(folder.glob("*.ttl")) for triple in turtle_file(path)))
 
 
 def shapes_of(graph: Graph) -> Shapes:
     """Shapes given as an rdflib graph (a caller's own), read through N-Triples."""
-    return Shapes(_triples(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    parsed = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return Shapes(_triples(quad.triple for quad in parsed))
 
 
-def _triples(quads: Iterable[ox.Quad]) -> Iterator[tuple[Subject, ox.NamedNode, Value]]:
-    for quad in quads:
-        if not isinstance(quad.subject, ox.Triple) and not isinstance(quad.object, ox.Triple):
-            yield quad.subject, quad.predicate, quad.object
+def _triples(triples: Iterable[ox.Triple]) -> Iterator[tuple[Subject, ox.NamedNode, Value]]:
+    for triple in triples:
+        if not isinstance(triple.subject, ox.Triple) and not isinstance(triple.object, ox.Triple):
+            yield triple.subject, triple.predicate, triple.object

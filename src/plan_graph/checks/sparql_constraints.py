@@ -58,13 +58,13 @@ def compile_sparql(shapes: Shapes) -> list[SparqlCheck]:
     return checks
 
 
-def check_sparql_constraints(data: Dataset, checks: Shapes | list[SparqlCheck]) -> list[SparqlViolation]:
-    """The SPARQL constraints of the shapes (or the checks compiled from them), on a dataset whose graphs hold
-    the data and the ontology.
+def check_sparql_constraints(data: Dataset, checks: list[SparqlCheck]) -> list[SparqlViolation]:
+    """The SPARQL constraints compiled by compile_sparql, on a dataset whose graphs hold the data and the
+    ontology.
 
     Each violation is reported once, even when a triple in two graphs makes the query find it twice."""
     found: list[SparqlViolation] = []
-    for check in compile_sparql(checks) if isinstance(checks, Shapes) else checks:
+    for check in checks:
         solutions = data.select(check.query)
         names = {variable.value for variable in solutions.variables}
         found += [

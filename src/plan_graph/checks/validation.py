@@ -18,7 +18,7 @@ from rdflib.term import Node
 from plan_graph.checks.shacl_core import CoreCheck, Dataset, check_core_constraints, compile_core
 from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
 from plan_graph.checks.sparql_constraints import SparqlCheck, check_sparql_constraints, compile_sparql
-from plan_graph.graph.names import ONTOLOGY, SHAPES, curie
+from plan_graph.graph.names import SHAPES, curie
 from plan_graph.graph.namespaces import PG, PROV, SKOS
 from plan_graph.graph.ontology import ontology_ntriples
 from plan_graph.graph.stored import StoredGraph, stored_graph
@@ -84,14 +84,11 @@ def shapes_graph() -> Graph:
     return load_turtle_folder(project_dir("shapes"))
 
 
-def _ontology_graph(store: ox.Store, ontology: Graph | None) -> tuple[ox.NamedNode, bool]:
-    """Where the ontology (the class hierarchy the targets follow) is in the store, and whether it was added for
-    the run: a build's store holds the bundled one already; otherwise it goes in a graph of its own."""
-    if ontology is None and store.contains_named_graph(ox.NamedNode(ONTOLOGY)):
-        return ox.NamedNode(ONTOLOGY), False
+def _add_ontology(store: ox.Store, ontology: Graph | None) -> ox.NamedNode:
+    """The ontology (the class hierarchy the targets follow) in a graph of its own beside the data, for the run."""
     ntriples = ontology.serialize(format="nt", encoding="utf-8") if ontology is not None else ontology_ntriples()
     store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
-    return ox.NamedNode(str(ONTOLOGY_GRAPH)), True
+    return ox.NamedNode(str(ONTOLOGY_GRAPH))
 
 
 @dataclass(frozen=True)
@@ -129,7 +126,7 @@ def validate(
     `stored` is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that are
     validated with it, are added in graphs of their own for the run and removed after it, so the store keeps
     only what it held. The queries read the data's graphs and the ontology's, nothing else the store holds (a
-    build's entailments). What the results name (a notation, a line) is looked up in the data's graphs."""
+    store's own other graphs). What the results name (a notation, a line) is looked up in the data's graphs."""
     on_oxigraph = engine == "oxigraph"
     if shapes is not None:
         checks = compiled(shapes_of(shapes), core=on_oxigraph)
@@ -140,8 +137,8 @@ def validate(
         stored = stored_graph(graph)
     store = stored.store
     alone = next(store.named_graphs(), None) is None and isinstance(stored.graph, ox.DefaultGraph)  # the data only
-    ontology_graph_name, ontology_added = _ontology_graph(store, ontology)
-    added = [ontology_graph_name] if ontology_added else []
+    ontology_graph_name = _add_ontology(store, ontology)
+    added = [ontology_graph_name]
     data_graphs: list[ox.NamedNode | ox.DefaultGraph] = [stored.graph]
     for i, part in enumerate(beside):
         added.append(ox.NamedNode(f"{BESIDE_GRAPH}{i}"))

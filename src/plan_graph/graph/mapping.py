@@ -122,8 +122,8 @@ def to_graph(
     return graph
 
 
-# The same values come back (a line's number and text, a title that is also a label, positions): rdflib checks and
-# converts each new Literal, which was a fifth of the mapping; a bounded cache, typed so that True is not 1.
+# The same values come back (a line's number and text, a title that is also a label, positions), and rdflib checks
+# and converts each new Literal: a bounded cache, typed so that True is not 1.
 _literal = lru_cache(maxsize=4096, typed=True)(Literal)
 
 

@@ -46,8 +46,7 @@ assert all(str(PREFIXES[prefix]) == iri for prefix, iri in NAMES.items()), "rdfl
 
 def nt_term(term: object) -> str:
     """An rdflib term in N-Triples syntax (rdflib's n3() writes multi-line literals in triple quotes)."""
-    # the most common kinds by exact type first: rdflib's terms are ABCs, and isinstance on them was a third of the
-    # time the mapping spends writing its triples
+    # the most common kinds by exact type first: rdflib's terms are ABCs, and isinstance on them is slow
     kind = type(term)
     if kind is URIRef:
         return f"<{term}>"

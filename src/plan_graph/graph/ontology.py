@@ -15,6 +15,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from plan_graph.graph.names import PREFIXES
+from plan_graph.graph.terms import turtle_file
 from plan_graph.resources import project_dir
 
 # the file whose every statement the plan's graph carries: the kinds of actor and their labels
@@ -27,9 +28,7 @@ TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 def ontology_files(folder: Path | None = None) -> dict[str, tuple[ox.Triple, ...]]:
     """Each file's triples by its name, each file's blank nodes its own."""
     folder = folder or project_dir("ontology")
-    parsed = {path.name: ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-              for path in sorted(folder.glob("*.ttl"))}  # fmt: skip
-    return {name: tuple(quad.triple for quad in quads) for name, quads in parsed.items()}
+    return {path.name: tuple(turtle_file(path)) for path in sorted(folder.glob("*.ttl"))}
 
 
 @cache

@@ -46,7 +46,7 @@ def stored_lines(lines: Iterable[bytes], store: ox.Store | None = None,
     ntriples = b"".join(sorted(set(lines)))
     store = store if store is not None else ox.Store()
     # load, not bulk_load: given bytes, pyoxigraph's bulk_load keeps the GIL and load lets other threads run
-    # (the build loads on one thread while it maps on another); in memory, load is as fast and peaks lower
+    # (the build loads on one thread while it maps on another); in memory, load is no slower
     store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
     return StoredGraph(ntriples, store, graph)
 

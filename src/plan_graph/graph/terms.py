@@ -33,9 +33,15 @@ def rdflib_term(term: OxTerm) -> Node:
     raise TypeError(f"no rdflib term for {term!r}")
 
 
+def turtle_file(path: Path) -> list[ox.Triple]:
+    """The triples of a Turtle file, parsed by Oxigraph (twice as fast as rdflib's parser), its blank nodes its own
+    (files read together never share one by its label)."""
+    return [quad.triple for quad in ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)]
+
+
 def turtle_triples(path: Path) -> Iterator[tuple[Node, Node, Node]]:
-    """The triples of a Turtle file, parsed by Oxigraph (twice as fast as rdflib's parser), as rdflib terms."""
-    for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+    """The triples of a Turtle file as rdflib terms."""
+    for triple in turtle_file(path):
         yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
 
 
@@ -46,25 +52,20 @@ def carrying(files: tuple[str, ...]) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     for relative in files:
-        for triple in _project_file_triples(relative):
-            graph.add(triple)
+        for triple in _project_file(relative):
+            graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
     return graph
 
 
-@cache
-def carried_lines(files: tuple[str, ...]) -> tuple[bytes, ...]:
+def carried_lines(files: tuple[str, ...]) -> list[bytes]:
     """The statements of project files ("ontology/x.ttl") as N-Triples lines, written by Oxigraph: what a companion
-    graph made as N-Triples (the build's) carries, parsed once per process."""
-    lines: list[bytes] = []
-    for relative in files:
-        folder, name = relative.split("/")
-        parsed = ox.parse(path=project_dir(folder) / name, format=ox.RdfFormat.TURTLE)
-        lines += cast(bytes, ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES)).splitlines(keepends=True)
-    return tuple(lines)
+    graph made as N-Triples (the build's) carries."""
+    triples = [triple for relative in files for triple in _project_file(relative)]
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).splitlines(keepends=True)
 
 
 @cache
-def _project_file_triples(relative: str) -> tuple[tuple[Node, Node, Node], ...]:
+def _project_file(relative: str) -> tuple[ox.Triple, ...]:
     """A project file's triples, parsed once per process: every reporting round carries the same model."""
     folder, name = relative.split("/")
-    return tuple(turtle_triples(project_dir(folder) / name))
+    return tuple(turtle_file(project_dir(folder) / name))

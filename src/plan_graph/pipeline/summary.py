@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from plan_graph.graph.names import PREFIXES
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.text.records import Correction, ParseIssue
 
@@ -71,10 +74,6 @@ class BuildSummary:
 
 def _around(result: BuildResult) -> str:
     """What the companions hold, counted in their stores (their rdflib graphs are made only when asked for)."""
-    import pyoxigraph as ox
-
-    from plan_graph.graph.names import PREFIXES
-
     rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
     pg, qb = PREFIXES["pg"], PREFIXES["qb"]
 
