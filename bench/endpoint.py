@@ -195,8 +195,15 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
 
 # ---- 4. the endpoint beside Oxigraph's own server
 
-SERVERS = ("plan-graph serve", "Oxigraph server, in memory", "Oxigraph server, on disk (read-only)", "rdflib-endpoint")
+SERVERS = (
+    "plan-graph serve",
+    "Oxigraph server, in memory",
+    "Oxigraph server, on disk (read-only)",
+    "rdflib-endpoint",
+    "Python floor (python_floor.py)",
+)
 REFERENCE = "Oxigraph server, in memory"
+FLOOR = SERVERS[4]
 WARM_UP = 3  # seconds of requests each server gets before anything is measured
 
 
@@ -365,6 +372,11 @@ def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess
         port = free_port()
         started([endpoint, "serve", str(default), "--host", "127.0.0.1", "--port", str(port)])
         servers[SERVERS[3]] = Served(f"http://127.0.0.1:{port}/", "", processes[-1].pid)  # SPARQL at /
+    port = free_port()  # one process a core, as the Oxigraph server has a thread a core
+    started([str(python), "-m", "uvicorn", "bench.python_floor:app", "--port", str(port), "--workers",
+             str(os.cpu_count() or 1), "--log-level", "warning", "--no-access-log"],
+            cwd=ROOT, env={**os.environ, "PLAN_GRAPH_FLOOR_DATASET": str(quads)})  # fmt: skip
+    servers[FLOOR] = Served(f"http://127.0.0.1:{port}/", "sparql", processes[-1].pid)
     for server in servers.values():
         _wait(server.base + server.path + "?query=ASK%7B%7D")
     return servers
@@ -420,6 +432,18 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
                           if measured[(workload.name, workload.distinct, count, name)].throughput else float("inf")
                           for name in others]  # fmt: skip
                 print(f"| {workload.name}, {kind} | {count} | " + " | ".join(f"{r:.2f}x" for r in ratios) + " |")
+        if FLOOR in servers and REFERENCE in servers:
+            print(
+                "\nThe Python floor's throughput over the in-memory Oxigraph server's, distinct queries (what a "
+                "Python server running pyoxigraph reaches with nothing but the query: no time limit, no checks):\n"
+            )
+            print("| workload | clients | floor / Oxigraph server, in memory |\n|---|---|---|")
+            for workload in (load for load in loads if load.distinct):
+                for count in clients:
+                    floor = measured[(workload.name, True, count, FLOOR)].throughput
+                    reference = measured[(workload.name, True, count, REFERENCE)].throughput
+                    ratio = floor / reference if reference else float("inf")
+                    print(f"| {workload.name}, distinct | {count} | {ratio:.2f}x |")
         print(
             "\nWhere a distinct request's time goes on plan-graph serve (one client, sequential requests; medians; "
             "`check`, `store` and `query` from its Server-Timing header):\n"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
+import pyoxigraph as ox
 import pytest
 from conftest import REPO
 
+from bench.endpoint import _wait, free_port
 from bench.synthetic import scaled_links, scaled_plan_text
 from plan_graph.text.links import load_links
 from plan_graph.text.reader import parse_plan
@@ -49,5 +53,33 @@ def test_a_short_endpoint_run_compares_the_servers_and_splits_a_request():
     assert cpu.endswith(" µs") and int(cpu.removesuffix(" µs")) > 0, ours
     assert "| mai-ngo, distinct | 1 | Oxigraph server, in memory |" in out
     assert "/ Oxigraph server, in memory" in out  # the ratio table
+    assert "| mai-ngo, distinct | 1 | Python floor (python_floor.py) |" in out
+    assert "floor / Oxigraph server, in memory" in out
     split = [line for line in out.splitlines() if line.startswith("| mai-ngo | ")]
     assert len(split) == 1 and split[0].count("ms") == 7  # every part of the request's time, and the reference's
+
+
+def test_the_python_floor_answers_what_pyoxigraph_answers(tmp_path):
+    """The floor of section 4 does the query's whole work, over real HTTP: its rows are the store's own."""
+    dataset = tmp_path / "dataset.nq"
+    dataset.write_text("<http://example.org/a> <http://example.org/p> \"1\" <http://example.org/g> .\n"
+                       "<http://example.org/b> <http://example.org/p> \"2\" .\n", encoding="utf-8")  # fmt: skip
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.python_floor:app", "--port", str(port),
+                               "--log-level", "warning"], cwd=REPO,
+                              env={**os.environ, "PLAN_GRAPH_FLOOR_DATASET": str(dataset)})  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}/sparql"
+        _wait(base + "?query=ASK%7B%7D", seconds=30)
+        query = "SELECT ?s ?o { ?s ?p ?o } ORDER BY ?o"  # the default graph: b's triple only
+        answer = httpx.get(base, params={"query": query}, timeout=10)
+        assert answer.status_code == 200
+        assert answer.headers["content-type"] == "application/sparql-results+json"
+        rows = [{name: str(term) for name, term in zip(("s", "o"), row, strict=True)}
+                for row in ox.parse_query_results(answer.content, format=ox.QueryResultsFormat.JSON)]  # fmt: skip
+        assert rows == [{"s": "<http://example.org/b>", "o": '"2"'}]
+        assert httpx.get(base, params={"query": "SELECT nonsense"}, timeout=10).status_code == 400
+        assert httpx.get(base, timeout=10).status_code == 400
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
