@@ -185,6 +185,32 @@ def test_cors_headers(server):
     assert preflight.status_code == 200 and "POST" in preflight.headers["access-control-allow-methods"]
 
 
+@pytest.mark.parametrize(
+    ("method", "kwargs"),
+    [
+        ("GET", {"params": {"query": "SELECT ?s { ?s a ?c } LIMIT 2"}, "headers": {"Accept": "text/csv"}}),
+        ("POST", {"content": "ASK { ?s ?p ?o }", "headers": {"Content-Type": "application/sparql-query"}}),
+        ("GET", {"params": {"query": "SELECT ?s { ?s a ?c } LIMIT 2"}, "headers": {"Accept": "image/png"}}),  # 406
+        ("GET", {"params": {"query": "DROP ALL"}}),  # 403
+        ("GET", {"params": {"query": "SELECT ?s {"}}),  # 400
+        ("POST", {"content": "<x/>", "headers": {"Content-Type": "application/xml"}}),  # 415
+    ],
+)
+def test_a_program_and_a_browser_page_get_the_same_answer(server, method, kwargs):
+    """A request without Origin takes the server's short way to the endpoint; one with it, the whole application
+    (CORS): the status, body and headers are the same but for CORS's own, and both say they vary by Origin."""
+    program = httpx.request(method, server + "sparql", timeout=30, **kwargs)
+    page_headers = {**kwargs.get("headers", {}), "Origin": "https://example.org"}
+    page = httpx.request(method, server + "sparql", timeout=30, **{**kwargs, "headers": page_headers})
+    assert (program.status_code, program.content) == (page.status_code, page.content)
+    cors = {"access-control-allow-origin", "access-control-expose-headers", "access-control-allow-credentials"}
+    names = {*program.headers, *page.headers}
+    differing = {name for name in names if program.headers.get(name) != page.headers.get(name)}
+    assert differing <= cors | {"date", "server-timing"}, differing
+    assert "access-control-allow-origin" not in program.headers and page.headers["access-control-allow-origin"] == "*"
+    assert "Origin" in program.headers["vary"].split(", ")
+
+
 # ---- safe by default
 
 
