@@ -336,6 +336,13 @@ def _in_process(store: ox.Store, workload: Workload, count: int = 300) -> float:
     return statistics.median(times)
 
 
+def _ratio(measured: dict[tuple[str, bool, int, str], Measured], run: tuple[str, bool, int], server: str,
+           other: str) -> float:  # fmt: skip
+    """One server's throughput over another's in the same run (workload, distinct, clients)."""
+    theirs = measured[(*run, other)].throughput
+    return measured[(*run, server)].throughput / theirs if theirs else float("inf")
+
+
 def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess.Popen],
                    store: ox.Store) -> dict[str, Served]:  # fmt: skip
     """Every server that can run here, on the same dataset: what plan-graph serve serves (`store`), as N-Quads."""
@@ -427,12 +434,10 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
         for workload in loads:
             kind = "distinct" if workload.distinct else "repeated"
             for count in clients:
-                ours = measured[(workload.name, workload.distinct, count, SERVERS[0])].throughput
-                ratios = [ours / measured[(workload.name, workload.distinct, count, name)].throughput
-                          if measured[(workload.name, workload.distinct, count, name)].throughput else float("inf")
+                ratios = [_ratio(measured, (workload.name, workload.distinct, count), SERVERS[0], name)
                           for name in others]  # fmt: skip
                 print(f"| {workload.name}, {kind} | {count} | " + " | ".join(f"{r:.2f}x" for r in ratios) + " |")
-        if FLOOR in servers and REFERENCE in servers:
+        if REFERENCE in servers:  # the floor always runs
             print(
                 "\nThe Python floor's throughput over the in-memory Oxigraph server's, distinct queries (what a "
                 "Python server running pyoxigraph reaches with nothing but the query: no time limit, no checks):\n"
@@ -440,9 +445,7 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
             print("| workload | clients | floor / Oxigraph server, in memory |\n|---|---|---|")
             for workload in (load for load in loads if load.distinct):
                 for count in clients:
-                    floor = measured[(workload.name, True, count, FLOOR)].throughput
-                    reference = measured[(workload.name, True, count, REFERENCE)].throughput
-                    ratio = floor / reference if reference else float("inf")
+                    ratio = _ratio(measured, (workload.name, True, count), FLOOR, REFERENCE)
                     print(f"| {workload.name}, distinct | {count} | {ratio:.2f}x |")
         print(
             "\nWhere a distinct request's time goes on plan-graph serve (one client, sequential requests; medians; "

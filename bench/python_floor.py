@@ -11,17 +11,12 @@ the N-Quads file that the environment variable PLAN_GRAPH_FLOOR_DATASET names.
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
+from starlette.types import Receive, Scope, Send  # the ASGI types only: nothing of Starlette runs here
 
 DATASET = "PLAN_GRAPH_FLOOR_DATASET"
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 _store: ox.Store | None = None
 

@@ -20,7 +20,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from plan_graph.errors import PlanGraphError
 from plan_graph.graph.datasets import ENDPOINT_TITLE, ENDPOINT_VOCABULARIES
@@ -77,48 +77,45 @@ def create_app(config: ServeConfig, store: Store) -> SparqlFirst:
         Route("/assets/{name:path}", partial(dereference.asset, state=state), methods=["GET"]),
         Route("/{path:path}", partial(dereference.resource, state=state), methods=["GET"]),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                             allow_headers=["*"], expose_headers=["X-Result-Truncated", "Server-Timing"])]  # fmt: skip
-    application = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+    application = Starlette(routes=routes, middleware=[Middleware(with_cors)], lifespan=lifespan,
                             exception_handlers={PlanGraphError: _error_response})  # fmt: skip
     return SparqlFirst(application, state)
 
 
-class SparqlFirst:
-    """The application, with the endpoint's queries from programs taken straight to their handler.
+def with_cors(app: ASGIApp) -> CORSMiddleware:
+    """The application inside CORS: any page may query it and read what it says about an answer."""
+    return CORSMiddleware(app, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
+                          expose_headers=["X-Result-Truncated", "Server-Timing"])  # fmt: skip
 
-    A GET or POST of /sparql without an Origin header (a program, not a page in a browser: no CORS applies) skips
-    Starlette's middleware and router, which cost as much again as the rest of the request does when the answer
-    is one kept from before. Its response is what the full stack gives: the same handler and error answers, and
-    the `Vary: Origin` the CORS middleware adds to a request without an Origin. Everything else, the browsers'
-    requests to /sparql included, goes through the whole application."""
+
+class SparqlFirst:
+    """The application, with the queries of /sparql taken straight to their handler, inside the CORS middleware.
+
+    A GET or POST of /sparql skips Starlette's outer middleware and its router (their share of a request is
+    measured in bench/RESULTS.md). Its CORS headers are the middleware's own (with_cors, as for the whole
+    application), its errors the application's (_error_response, and a plain 500 for anything else). Everything
+    else, the CORS preflights of /sparql included, goes through the whole application."""
 
     def __init__(self, application: Starlette, state: ServerState) -> None:
         self.application, self.state = application, state
+        self.endpoint = with_cors(self._answer)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST")
-                or any(name == b"origin" for name, _ in scope["headers"])):  # fmt: skip
+        if scope["type"] == "http" and scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
+            await self.endpoint(scope, receive, send)
+        else:
             await self.application(scope, receive, send)
-            return
 
-        async def varying_by_origin(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [(name, value + b", Origin" if name == b"vary" else value)
-                                      for name, value in message["headers"]]  # fmt: skip
-                if not any(name == b"vary" for name, _ in message["headers"]):
-                    message["headers"].append((b"vary", b"Origin"))
-            await send(message)
-
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         try:
             response = await sparql.sparql(request, self.state)
         except PlanGraphError as error:
             response = await _error_response(request, error)
         except Exception:  # as Starlette's outermost middleware does: a plain 500, then the error for the log
-            await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, varying_by_origin)
+            await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, send)
             raise
-        await response(scope, receive, varying_by_origin)
+        await response(scope, receive, send)
 
 
 def _describe(state: ServerState) -> None:
