@@ -11,7 +11,8 @@ With the store's SPARQL Update endpoint (staged publication, the CLI's default w
 endpoint) the graphs are first uploaded to staging graphs beside the live ones and checked there; one
 update request then swaps all of them in. A store that applies an update request as one transaction
 (Oxigraph, Virtuoso) so changes all the graphs or none: a store failing midway leaves the published graphs
-as they were. When the swap gets no answer, the store is asked what it now holds, and the report says so.
+as they were. When the swap gets no answer, the store is asked what it now holds, and the report says so; no
+staging graph is left behind on a failure, but where the store may still apply the swap (release/staging.py).
 Without an update endpoint, each graph is replaced in turn (PUT; POST for --append) and a failure reports
 exactly which graphs were replaced and which were left as they were.
 """
@@ -26,16 +27,26 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from plan_graph.errors import StoreError, StoreUnreachableError, UsageError, ValidationError
 from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
 from plan_graph.graph.namespaces import KIND
+from plan_graph.release.outcomes import (
+    GraphOutcome,
+    GraphUpload,
+    PublishError,
+    Uploader,
+    graph_url,
+    one_line,
+    skip_rest,
+    state_after,
+    verify,
+)
+from plan_graph.release.staging import STAGING_PREFIX, staged, staging_graph
 from plan_graph.stores.factory import endpoints_for
 from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure
-from plan_graph.stores.results import lexical
 
 if TYPE_CHECKING:
     import httpx
@@ -43,17 +54,6 @@ if TYPE_CHECKING:
     from plan_graph.pipeline.build import BuildResult
 
 PASSWORD_VARIABLE = "PLAN_GRAPH_PASSWORD"
-STAGING_PREFIX = "urn:plan-graph:staging:"  # + run id + ":" + graph name
-
-
-@dataclass(frozen=True)
-class GraphUpload:
-    name: str  # "plan", "actors", "inferred", "statistics", "monitoring", "ontology"
-    iri: str
-    graph: Graph
-
-
-Uploader = Callable[[GraphUpload, str, str], None]  # sends one graph: the upload, the HTTP method, the URL
 
 
 @dataclass(frozen=True)
@@ -64,27 +64,6 @@ class Credentials:
 
     def __repr__(self) -> str:  # never print the password, even by accident
         return f"Credentials(user={self.user!r}, password='***', scheme={self.scheme!r})"
-
-
-@dataclass
-class GraphOutcome:
-    upload: GraphUpload
-    sent: int
-    found: int | None = None
-    state: str = "not sent"  # "replaced", "added", "unchanged (failed)", "unknown", "not sent"
-    error: str | None = None
-
-
-class PublishError(StoreError):
-    """Publishing failed; `outcomes` says, graph by graph, what the store now holds."""
-
-    def __init__(self, message: str, outcomes: list[GraphOutcome]) -> None:
-        super().__init__(message)
-        self.outcomes = outcomes
-
-    def __str__(self) -> str:
-        states = "".join(f"\n  <{o.upload.iri}> ({o.upload.name}): {o.state}" for o in self.outcomes)
-        return f"publishing failed: {self.args[0]}{states}"
 
 
 @dataclass(frozen=True)
@@ -124,13 +103,15 @@ def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda
 
 
 def round_uploads(folder: Path) -> list[GraphUpload]:
-    """The reporting rounds of a folder, each as its named graph (…/hg-861-2018/monitoring/PERIOD)."""
-    from plan_graph.stores.factory import round_files
+    """The reporting rounds of a folder (their bodies' current submissions: pipeline/rounds.py), each as its named
+    graph (…/hg-861-2018/monitoring/PERIOD)."""
+    from plan_graph.pipeline.rounds import RoundsFolder
 
+    rounds = RoundsFolder(folder).check_exists()
     uploads = []
-    for period, path in round_files(folder).items():
+    for period in rounds.periods():
         graph = Graph()
-        graph.parse(path, format="nt")
+        graph.parse(data=rounds.round_ntriples(period).decode("utf-8"), format="nt")
         uploads.append(GraphUpload(f"round {period}", Iris().monitoring_graph(period), graph))
     return uploads
 
@@ -157,10 +138,6 @@ def split_for_publication(graph: Graph, actor_base: str, plan_graph: str = PLAN_
         subject = str(triple[0])
         (actors if subject.startswith(actor_base) or subject.startswith(str(KIND)) else plan).add(triple)
     return [GraphUpload("plan", plan_graph, plan), GraphUpload("actors", ACTORS_GRAPH, actors)]
-
-
-def graph_url(gsp: str, graph: str) -> str:
-    return gsp + ("&" if "?" in gsp else "?") + urlencode({"graph": graph})
 
 
 def publish(
@@ -191,7 +168,7 @@ def publish(
         if update is None:
             _one_by_one(upload, checker, outcomes, gsp, append, progress)
         else:
-            _staged(upload, partial(_send_update, client, update), checker, outcomes, gsp, append, progress)
+            staged(upload, partial(_send_update, client, update), checker, outcomes, gsp, append, progress)
     return outcomes
 
 
@@ -204,137 +181,24 @@ def _one_by_one(upload: Uploader, checker: RemoteStore, outcomes: list[GraphOutc
         except StoreError as error:
             # a refusal (an HTTP error status) leaves the graph as it was, in stores that apply a request
             # as one transaction; no answer at all leaves its state unknown
-            outcome.state = _state_after(error)
-            outcome.error = str(error)
-            _skip_rest(outcomes)
-            raise PublishError(f"graph <{iri}> ({name}): {error}", outcomes) from error
+            outcome.state = state_after(error)
+            outcome.error = one_line(error)
+            skip_rest(outcomes)
+            raise PublishError(f"graph <{iri}> ({name}): {outcome.error}", outcomes) from error
         outcome.state = "added" if append else "replaced"
-        _verify(checker, outcome, append, outcomes)
+        verify(checker, outcome, append, outcomes)
         progress(f"<{iri}> ({name}): {outcome.sent} triples sent, {outcome.found} in the store")
-
-
-def _staged(upload: Uploader, send_update: Callable[[str], None], checker: RemoteStore,
-            outcomes: list[GraphOutcome], gsp: str, append: bool, progress: Callable[[str], None]) -> None:  # fmt: skip
-    run = uuid.uuid4().hex
-    staging = {outcome.upload.iri: f"{STAGING_PREFIX}{run}:{outcome.upload.name}" for outcome in outcomes}
-    reached: list[str] = []  # the staging graphs an upload may have reached: only those can be left behind
-    try:
-        for outcome in outcomes:
-            target = staging[outcome.upload.iri]
-            try:
-                upload(outcome.upload, "PUT", graph_url(gsp, target))
-            except StoreError as error:
-                if error.delivered:
-                    reached.append(target)
-                raise
-            reached.append(target)
-            arrived = _count(checker, target)
-            progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.sent} triples staged, {arrived} "
-                     "arrived")  # fmt: skip
-            if arrived != outcome.sent:
-                raise StoreError(f"{outcome.sent} triples sent to <{target}> but {arrived} arrived")
-    except StoreError as error:
-        if not reached:  # the store never got a byte: there is nothing to clean up, and nothing changed
-            for outcome in outcomes:
-                outcome.state = "unchanged (not reached)"
-            raise PublishError(f"nothing reached the store: {error}", outcomes) from error
-        left = _drop_staging(send_update, checker, reached)
-        for outcome in outcomes:
-            outcome.state = "unchanged (not swapped in)"
-        raise PublishError(f"staging failed, no published graph was touched: {error}{left}", outcomes) from error
-    operations = []
-    for outcome in outcomes:
-        iri, target = outcome.upload.iri, staging[outcome.upload.iri]
-        if not append:
-            operations.append(f"DROP SILENT GRAPH <{iri}>")
-        operations += [f"ADD SILENT GRAPH <{target}> TO GRAPH <{iri}>", f"DROP SILENT GRAPH <{target}>"]
-    try:
-        # never retried: after a lost answer, a second swap would empty the graphs (their staging is gone)
-        send_update(" ;\n".join(operations))
-    except StoreError as error:
-        _settle(checker, outcomes, staging, append)
-        if any(not outcome.state.startswith(("replaced", "added")) for outcome in outcomes):
-            waiting = [staging[o.upload.iri] for o in outcomes if o.state.startswith("unchanged")]
-            left = _drop_staging(send_update, checker, waiting) if waiting else ""
-            unclear = [staging[o.upload.iri] for o in outcomes if o.state.startswith("unknown")]
-            kept = f"; staging graphs kept for inspection: {', '.join(unclear)}" if unclear else ""
-            raise PublishError(f"the swap failed: {error}{left}{kept}", outcomes) from error
-        progress(f"the swap got no answer ({error}), but the store holds the new graphs")
-    for outcome in outcomes:  # all swapped in together: each is replaced (or added to), then counted
-        outcome.state = "added" if append else "replaced"
-    for outcome in outcomes:
-        _verify(checker, outcome, append, outcomes)
-        progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.found} triples published")
-
-
-def _whole(found: int, sent: int, append: bool) -> bool:
-    """Whether a graph holds what was sent: exactly, or at least (appended to what was there)."""
-    return found >= sent if append else found == sent
-
-
-def _verify(checker: RemoteStore, outcome: GraphOutcome, append: bool, outcomes: list[GraphOutcome]) -> None:
-    """The graph counted in the store; PublishError, with every graph's state, when it did not arrive whole."""
-    outcome.found = _count(checker, outcome.upload.iri)
-    if not _whole(outcome.found, outcome.sent, append):
-        outcome.error = f"{outcome.sent} triples sent but {outcome.found} in the store"
-        _skip_rest(outcomes)
-        raise PublishError(f"graph <{outcome.upload.iri}> did not arrive whole: {outcome.error}", outcomes)
-
-
-def _settle(checker: RemoteStore, outcomes: list[GraphOutcome], staging: dict[str, str], append: bool) -> None:
-    """After a swap without a clear answer: each graph's state, from what the store holds now."""
-    for outcome in outcomes:
-        iri, target = outcome.upload.iri, staging[outcome.upload.iri]
-        try:
-            waiting, live = _count(checker, target), _count(checker, iri)
-        except StoreError as error:
-            outcome.state = f"unknown (the store could not be asked: {error})"
-            continue
-        outcome.found = live
-        if waiting == 0 and _whole(live, outcome.sent, append):
-            outcome.state = "added" if append else "replaced"
-        elif waiting == outcome.sent:
-            outcome.state = "unchanged (not swapped in)"
-        else:
-            outcome.state = f"unknown (<{target}> holds {waiting} triples, the graph {live})"
-
-
-def _drop_staging(send_update: Callable[[str], None], checker: RemoteStore, graphs: list[str]) -> str:
-    """Removes the staging graphs; "" when none is left, else a note naming those that still hold triples."""
-    try:
-        send_update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs))
-        return ""
-    except StoreError as error:
-        failure = error
-    try:
-        left = [graph for graph in graphs if _count(checker, graph) > 0]
-    except StoreError:
-        left = graphs  # cannot tell: name them all
-    return f"; staging graphs left in the store ({failure}): {', '.join(left)}" if left else ""
-
-
-def _state_after(error: StoreError) -> str:
-    if error.status:
-        return "unchanged (refused)"
-    return "unchanged (not reached)" if not error.delivered else "unknown (no answer)"
-
-
-def _count(checker: RemoteStore, graph: str) -> int:
-    found = checker.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{URIRef(graph)}> {{ ?s ?p ?o }} }}")
-    return int(lexical(found.rows[0]["n"]))
 
 
 def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str,
             url: str) -> None:  # fmt: skip
-    path = folder / f"{upload.name}.nt"
+    # not named after the upload: its name may hold a "/" or anything else a file name cannot
+    path = folder / f"{uuid.uuid4().hex}.nt"
     upload.graph.serialize(destination=str(path), format="nt", encoding="utf-8")
-    retry.run(partial(_send, client, method, url, path))
-
-
-def _skip_rest(outcomes: list[GraphOutcome]) -> None:
-    for outcome in outcomes:
-        if outcome.state == "not sent":
-            outcome.state = "unchanged (not sent)"
+    try:
+        retry.run(partial(_send, client, method, url, path))
+    finally:
+        path.unlink()  # one graph at a time on disk
 
 
 def _send(client: httpx.Client, method: str, url: str, path: Path) -> None:
@@ -385,3 +249,12 @@ def password_from_environment_or_prompt(user: str | None) -> str | None:
     if not sys.stdin.isatty():
         raise UsageError(f"--user {user} needs a password: set {PASSWORD_VARIABLE} (no terminal to ask on)")
     return getpass.getpass(f"password for {user}: ")
+
+
+__all__ = [  # what callers (and tests) import from here, defined beside it
+    "STAGING_PREFIX",
+    "GraphOutcome",
+    "GraphUpload",
+    "PublishError",
+    "staging_graph",
+]
