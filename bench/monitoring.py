@@ -21,12 +21,13 @@ import json, sys, time
 sys.path.insert(0, {root!r})
 periods, repeat, budget = {periods}, {repeat}, {budget}
 from plan_graph.pipeline.build import build
-from plan_graph.graph.monitoring import IndicatorValue, SelfReport, round_graph
+from plan_graph.graph.submissions import submission_graph
 from plan_graph.graph.stored import stored_graph
 from plan_graph.stores.queries import bound_text, saved_query
 from plan_graph.text.assessments import STATUSES
 from plan_graph.text.records import IndicatorKind
 from plan_graph.text.registry import load_registry
+from plan_graph.text.reports import IndicatorValue, SelfReport, Source, Submission
 result = build(check=False)
 registry = load_registry()
 activities = result.plan.activities
@@ -34,21 +35,28 @@ started = time.perf_counter()
 ntriples, reported = [], 0
 for index in range(periods):
     period = str(2019 + index)
-    reports, values = [], []
+    reports, values = {{}}, {{}}  # body -> its reports, its values: one submission each
     for number, activity in enumerate(activities):
         for code in activity.responsible.codes:
             body = registry.get(code)
             if body is None or body.is_category:
                 continue
-            reports.append(SelfReport(activity.notation, body.id, STATUSES[(number + index) % len(STATUSES)]))
+            reports.setdefault(body.id, []).append(
+                SelfReport(activity.notation, body.id, STATUSES[(number + index) % len(STATUSES)]))
             for position, indicator in enumerate(activity.indicators, start=1):
                 if indicator.kind is IndicatorKind.COUNT:
-                    values.append(IndicatorValue(activity.notation, position, body.id, count=number * 10 + index))
+                    values.setdefault(body.id, []).append(
+                        IndicatorValue(activity.notation, position, body.id, count=number * 10 + index))
                 else:
                     delivered = f"report {{period}}"
-                    values.append(IndicatorValue(activity.notation, position, body.id, deliverable=delivered))
-    reported += len(reports) + len(values)
-    ntriples.append(stored_graph(round_graph(period, reports, values, f"{{int(period) + 1}}-01-31")).ntriples)
+                    values.setdefault(body.id, []).append(
+                        IndicatorValue(activity.notation, position, body.id, deliverable=delivered))
+    for body in reports:
+        reported += len(reports[body]) + len(values.get(body, []))
+        submission = Submission(period, body, f"{{int(period) + 1}}-01-31", tuple(reports[body]),
+                                tuple(values.get(body, [])), (Source(f"{{period}}-{{body}}.xlsx", "0" * 64),),
+                                f"{{int(period) + 1}}-02-01T09:00:00Z")
+        ntriples.append(stored_graph(submission_graph(submission)).ntriples)
 made = time.perf_counter() - started
 data = b"".join([result.stored.ntriples, result.entailments.inferred.ntriples,
                  *(c.stored.ntriples for c in result.companions), *ntriples])

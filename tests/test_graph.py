@@ -190,6 +190,7 @@ EXAMPLE_VALUES = {
     "document": "us-tip-2020-romania",
     "round": "2019",
     "reporter": "ANITP",
+    "revision": 2,
 }
 
 

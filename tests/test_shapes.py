@@ -44,6 +44,11 @@ def external(assessment_id: str) -> URIRef:
     return M[f"external/assessment/{assessment_id}"]
 
 
+def submission(revision: int) -> URIRef:
+    """ANITP's submission for 2019 (tests/monitoring_fixtures.py): its third revision, and the two before it."""
+    return M[f"2019/submission/ANITP/{revision}"]
+
+
 def value(notation: str, position: int) -> URIRef:
     return M[f"2019/value/{notation}/{position}/ANITP"]
 
@@ -165,6 +170,17 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "ValueIndicator": (replace(value("1.1.2", 1), PG.measuredIndicator, P["activity/1.1.2"]), value("1.1.2", 1), "Violation"),
     "ValueReporter": (drop(value("1.1.2", 2), PG.reporter), value("1.1.2", 2), "Violation"),
     "ValuePeriod": (replace(value("1.1.2", 3), PG.reportingPeriod, Literal("2019")), value("1.1.2", 3), "Violation"),
+    "ValueSubmission": (drop(value("1.1.2", 1), DCTERMS.isPartOf), value("1.1.2", 1), "Violation"),
+    # DIICOT's report in ANITP's submission (the break of ReporterInvolved above)
+    "PartOfItsBodysSubmission": (lambda g: None, report("1.1.7"), "Violation"),
+    "SubmissionRound": (drop(submission(1), DCTERMS.isPartOf), submission(1), "Violation"),
+    # ONG is a category of organisations, not a reporting body
+    "SubmissionBody": (replace(submission(2), PROV.wasAttributedTo, A["ONG"]), submission(2), "Violation"),
+    "SubmissionPeriod": (replace(submission(3), PG.reportingPeriod, Literal("2019")), submission(3), "Violation"),
+    "SubmissionDate": (replace(submission(1), DCTERMS.date, Literal("31.01.2020")), submission(1), "Violation"),
+    "SubmissionRevision": (replace(submission(2), PG.revision, Literal(0)), submission(2), "Violation"),
+    "SubmissionSource": (drop(submission(1), DCTERMS.source), submission(1), "Violation"),
+    "SubmissionRevises": (add(submission(3), PROV.wasRevisionOf, submission(1)), submission(3), "Violation"),
     # 2.3.1's first indicator is a deliverable ("Indicatori elaborați", line 43): no count
     "ValueFitsIndicator": (add(value("2.3.1", 1), PG.reportedCount, Literal(3)), value("2.3.1", 1), "Violation"),
     # indicator.ttl

@@ -134,20 +134,71 @@ def parser() -> argparse.ArgumentParser:
 
     monitor = commands.add_parser("monitor", help="reporting forms for the plan's bodies, and their import")
     steps = monitor.add_subparsers(dest="step", metavar="STEP", required=True)
-    template = steps.add_parser("template", help="write a reporting form (XLSX and CSV) for each body, or one")
-    template.add_argument("--period", required=True, help="the reporting period, a year, e.g. 2019")
-    template.add_argument("--actor", metavar="CODE", help="only this body's form, e.g. ANITP")
+    template = steps.add_parser(
+        "template",
+        help="write a reporting form (XLSX and CSV) for each reporting body, or one",
+        description="Writes, for each body the plan makes responsible for an activity or a partner in it (not the "
+        "categories of organisations, such as ONG), a form listing its activities and their indicators: "
+        "PERIOD-ID.xlsx and .csv. A form already in --out is not written over without --force.",
+    )
+    template.add_argument("--period", required=True, help="the reporting period, a year of the plan: 2018-2020")
+    template.add_argument("--actor", metavar="CODE", help="only this body's form, by its code or id (ANITP, CR-ANITP)")
     template.add_argument("--out", type=Path, default=Path("forms"), help="output folder (default: forms/)")
-    template.add_argument("--format", choices=("xlsx", "csv", "both"), default="both",
-                          help="XLSX (drop-down lists, cell validation), CSV, or both (default)")  # fmt: skip
+    template.add_argument(
+        "--format",
+        choices=("xlsx", "csv", "both"),
+        default="both",
+        help="XLSX (drop-down lists, cell validation, locked plan cells), CSV, or both (default)",
+    )
+    template.add_argument("--force", action="store_true", help="write over forms already in --out")
+    template.add_argument(
+        "--from-period",
+        metavar="PERIOD",
+        help="pre-fill each form with what the body reported for PERIOD (its current submission in --rounds)",
+    )
+    template.add_argument(
+        "--rounds", type=Path, default=Path("monitoring"), help="with --from-period: the rounds folder (monitoring/)"
+    )
     template.set_defaults(command="monitor")
-    load = steps.add_parser("import", help="check filled forms and write them as the period's reporting round")
+    load = steps.add_parser(
+        "import",
+        help="check filled forms and add each body's submission to the period's round",
+        description="Reads filled forms (XLSX, or CSV with , or ; between cells, in UTF-8 or Windows-1250), checks "
+        "every cell, and adds each reporting body's submission for the period to the rounds folder: it replaces "
+        "only that body's earlier submission, which is kept as a superseded revision. All or nothing: on any "
+        "problem nothing is written, and each problem is named with its file, sheet, row and cell.",
+    )
     load.add_argument("files", nargs="+", type=Path, help="filled forms, .xlsx or .csv")
-    load.add_argument("--period", required=True, help="the reporting period, a year, e.g. 2019")
-    load.add_argument("--reported-on", metavar="YYYY-MM-DD", help="the day the forms speak for (default: today)")
-    load.add_argument("--rounds", type=Path, default=Path("monitoring"),
-                      help="the folder of reporting rounds (default: monitoring/)")  # fmt: skip
+    load.add_argument("--period", required=True, help="the reporting period, a year of the plan: 2018-2020")
+    load.add_argument(
+        "--reported-on",
+        metavar="YYYY-MM-DD",
+        help="the day the forms that give no reporting date speak for (default: the period's last day)",
+    )
+    load.add_argument(
+        "--rounds", type=Path, default=Path("monitoring"), help="the folder of reporting rounds (default: monitoring/)"
+    )
     load.set_defaults(command="monitor")
+    history = steps.add_parser("history", help="list a period's submissions and their corrections")
+    history.add_argument("--period", required=True, help="the reporting period, a year, e.g. 2019")
+    history.add_argument("--actor", metavar="CODE", help="only this body's submissions")
+    history.add_argument(
+        "--rounds", type=Path, default=Path("monitoring"), help="the folder of reporting rounds (default: monitoring/)"
+    )
+    history.set_defaults(command="monitor")
+    report = steps.add_parser(
+        "report",
+        help="write a period's report: by area and body by body, as HTML and CSV, for the annual report",
+        description="Writes report-PERIOD.html (by area, each activity counted once; body by body, each activity "
+        "with the status, evidence and notes it reported, and its indicator values) and the same tables as "
+        "report-PERIOD-by-area.csv, -by-body.csv and -values.csv, from the bodies' current submissions.",
+    )
+    report.add_argument("--period", required=True, help="the reporting period, a year of the plan: 2018-2020")
+    report.add_argument(
+        "--rounds", type=Path, default=Path("monitoring"), help="the folder of reporting rounds (default: monitoring/)"
+    )
+    report.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
+    report.set_defaults(command="monitor")
 
     queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")
     queries.set_defaults(command="queries")
@@ -170,17 +221,24 @@ def reference() -> str:
              "", top.description or "", "",
              "Exit codes: 0 success; 1 the source, the graph or a store failed; 2 bad usage; 3 an output could not be "
              "written; 130 interrupted (errors.py).", ""]  # fmt: skip
-    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))  # argparse has no API
+    lines += _commands(top, "plan-graph", "##")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: str, level: str) -> list[str]:
+    """The reference of each command of `parser`, and of each step of a command that has steps (monitor)."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # argparse has no API
     helps = {action.dest: action.help for action in commands._choices_actions}
+    lines = []
     for name, sub in commands.choices.items():
         sub.formatter_class = _fixed_width  # the same text whatever the terminal that made it
-        lines += [f"## plan-graph {name}", "", helps.get(name) or "", ""]
+        lines += [f"{level} {prefix} {name}", "", helps.get(name) or "", ""]
         if sub.description and sub.description != helps.get(name):
             lines += [sub.description, ""]
         lines += ["```", sub.format_usage().replace("usage: ", "").strip(), "```", ""]
         rows = []
         for action in sub._actions:
-            if isinstance(action, argparse._HelpAction):
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
                 continue
             flags = ", ".join(f"`{flag}`" for flag in action.option_strings) or f"`{action.dest.upper()}`"
             help_text = (action.help or "").replace("|", "\\|")
@@ -189,7 +247,9 @@ def reference() -> str:
             rows.append(f"| {flags} | {help_text} |")
         if rows:
             lines += ["| argument | meaning |", "|---|---|", *rows, ""]
-    return "\n".join(lines).rstrip() + "\n"
+        if any(isinstance(action, argparse._SubParsersAction) for action in sub._actions):
+            lines += _commands(sub, f"{prefix} {name}", level + "#")
+    return lines
 
 
 if __name__ == "__main__":

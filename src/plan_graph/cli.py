@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from plan_graph.errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PlanGraphError, UsageError
 
@@ -89,6 +90,15 @@ def _refuse_passwords_in_urls(args: argparse.Namespace) -> None:
             refuse_password(url, f"--{option}")
 
 
+def _note_rounds_not_read(folder: Path | None) -> None:
+    """Files in a rounds folder that no round is read from: said, not passed over."""
+    if folder is not None and folder.is_dir():
+        from plan_graph.pipeline.rounds import RoundsFolder
+
+        for path in RoundsFolder(folder).not_read():
+            _note(f"warning: {path}: not a reporting round's file; not read")
+
+
 def _build(args: argparse.Namespace) -> int:
     from plan_graph.errors import ValidationError
     from plan_graph.pipeline.build import build
@@ -151,11 +161,12 @@ def _query(args: argparse.Namespace) -> int:
     else:
         raise UsageError("name a saved query (see `plan-graph queries`) or give --file")
     endpoint, reference = getattr(args, "endpoint", None), getattr(args, "with_reference", None)
+    _note_rounds_not_read(getattr(args, "rounds", None))
     store = open_plan_store(StoreSettings(endpoint=endpoint, graphs=tuple(getattr(args, "graph", [])),
                                           reference=reference, rounds=getattr(args, "rounds", None)))  # fmt: skip
     try:
         result = store.query(queries.bound_text(query, params, store))
-        output = serialize(result, KNOWN[args.format] if args.format else default_format(result))
+        output = serialize(result, KNOWN[args.format] if args.format else default_format(result), for_spreadsheets=True)
     except PlanGraphError as error:
         raise error.about("the query" if str(query.path) == "-" else f"query {query.name!r}") from None
     _write(output if output.endswith(b"\n") else output + b"\n")
@@ -169,6 +180,7 @@ def _query(args: argparse.Namespace) -> int:
 def _publish(args: argparse.Namespace) -> int:
     from plan_graph.release.publish import Credentials, PublishTarget, password_from_environment_or_prompt, publish_plan
 
+    _note_rounds_not_read(args.rounds)
     password = password_from_environment_or_prompt(args.user)
     credentials = Credentials(args.user, password or "", args.auth) if args.user else None
     target = PublishTarget(args.gsp, args.endpoint, args.update, not args.no_staging, credentials=credentials,
@@ -195,6 +207,7 @@ def _serve(args: argparse.Namespace) -> int:
                          max_rows=args.max_rows, max_request=args.max_request, workers=args.workers,
                          read_timeout=args.read_timeout, max_connections=args.max_connections,
                          allowed_services=tuple(args.allow_service))  # fmt: skip
+    _note_rounds_not_read(args.rounds)
     settings = StoreSettings(endpoint=args.endpoint, graphs=tuple(args.graph), folder=args.store,
                              timeout=args.timeout, workers=args.workers, rounds=args.rounds)  # fmt: skip
     serve(config, settings, ready=lambda base: _note(f"serving {base} (SPARQL at {base}sparql)"))
@@ -204,6 +217,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from plan_graph.release.export import DEFAULT_PUBLIC_BASE, export
 
+    _note_rounds_not_read(args.rounds)
     release = export(args.out, args.public_base or DEFAULT_PUBLIC_BASE, args.rounds)
     _note(f"wrote {len(release.files)} files to {args.out} ({len(release.distributions)} distributions in dcat.ttl; "
           f"the site starts at {args.out / 'site' / 'index.html'})")  # fmt: skip
@@ -230,21 +244,48 @@ def _docs(args: argparse.Namespace) -> int:
 
 
 def _monitor(args: argparse.Namespace) -> int:
+    from plan_graph.checks.form_cells import check_period
     from plan_graph.pipeline import monitor
 
     if args.step == "template":
         from plan_graph.pipeline.build import read_plan
+        from plan_graph.pipeline.rounds import RoundsFolder
+        from plan_graph.pipeline.templates import choose_bodies, write_templates
+        from plan_graph.text.registry import load_registry
 
-        _, _, plan = read_plan()
+        period = check_period(args.period)
+        plan = read_plan()[2]
+        bodies = choose_bodies(monitor.bodies_that_report(plan.activities, load_registry()), args.actor)
+        previous = None
+        if args.from_period:
+            previous = RoundsFolder(args.rounds).check_exists().submissions_of(check_period(args.from_period))
         formats = ("xlsx", "csv") if args.format == "both" else (args.format,)
-        written = monitor.write_templates(plan, monitor.check_period(args.period), args.out, args.actor, formats)
+        written = write_templates(plan.activities, bodies, period, args.out, formats, args.force, previous)
         _note(f"wrote {len(written)} form(s) to {args.out}")
+        return EXIT_OK
+    if args.step == "report":
+        from plan_graph.release.round_report import write_round_report
+
+        _note_rounds_not_read(args.rounds)
+        written = write_round_report(args.rounds, check_period(args.period), args.out)
+        _note(f"wrote {len(written)} file(s) to {args.out} (the report: {args.out / f'report-{args.period}.html'})")
+        return EXIT_OK
+    if args.step == "history":
+        for entry in monitor.history(args.rounds, check_period(args.period), args.actor):
+            state = f"superseded {entry.superseded_at}" if entry.superseded_at else "current"
+            sources = ", ".join(str(source) for source in entry.sources)
+            print(f"{entry.body}\trevision {entry.revision}\t{state}\treported on {entry.reported_on}\timported "
+                  f"{entry.imported_at or 'before submissions existed'}\t{entry.statuses} status(es), {entry.values} "
+                  f"value(s)\t{sources}\t{entry.path}")  # fmt: skip
         return EXIT_OK
     result = monitor.import_forms(args.files, args.period, args.rounds, args.reported_on)
     for warning in result.checked.warnings:
         _note(f"warning: {warning}")
-    _note(f"imported {len(result.checked.reports)} status(es) and {len(result.checked.values)} value(s) for "
-          f"{args.period} into {result.written}")  # fmt: skip
+    if result.split is not None:
+        _note(f"{result.split}: a round imported before submissions existed, split into one submission per body "
+              f"(it is kept as {result.split.parent / args.period / 'whole-round.nt'})")  # fmt: skip
+    for imported in result.imported:
+        _note(f"imported {monitor.describe(imported)}")
     return EXIT_OK
 
 

@@ -22,54 +22,17 @@ from plan_graph.graph.names import (
     INFERRED_GRAPH,
     MINTED_ROOT,
     ONTOLOGY,
+    PATHS,
     PLAN_GRAPH,
     PLAN_SLUG,
     STATISTICS_GRAPH,
     actors_graph,
     inferred_graph,
+    minted,
     monitoring_graph,
     plan_graph,
     statistics_graph,
 )
-
-# Every kind of IRI the project mints, relative to the base; {plan} is the plan's own part (hg-861-2018).
-# Numbered resources end with their own notation or number, so that an IRI always says what it names.
-PATHS = {
-    "plan": "{plan}",
-    "act": "eli/hg/2018/861",  # Romanian acts have no official ELI yet: a local IRI shaped like one
-    "source-text": "{plan}/source",
-    "line": "{plan}/source/line/{number}",
-    "area": "{plan}/area/{number}",
-    "objective": "{plan}/objective/{notation}",
-    "activity": "{plan}/activity/{notation}",
-    "indicator": "{plan}/activity/{notation}/indicator/{position}",
-    "deadline": "{plan}/activity/{notation}/deadline/{position}",
-    "resource": "{plan}/activity/{notation}/resource/{position}",
-    "actor-item": "{plan}/activity/{notation}/{role}/{position}",  # role: "responsible" or "partner"
-    "correction": "{plan}/correction/{position}",
-    "abbreviation": "{plan}/abbreviation/{code}",
-    "system": "system/{id}",
-    "actor": "actor/{id}",
-    # what the release offers (datasets.py): the plan, and the statistics and recommendations around it
-    "dataset": "{plan}/dataset",
-    "statistics-dataset": "statistics/dataset",
-    "monitoring-dataset": "{plan}/monitoring/dataset",
-    # around the plan (text/statistics.py): documents, their figures as a Data Cube, their recommendations
-    "document": "document/{id}",
-    "publisher": "publisher/{id}",
-    "statistics": "statistics/romania",
-    "statistics-structure": "statistics/romania/structure",
-    "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",
-    "recommendation": "recommendation/{id}",
-    "answer": "recommendation/{id}/answer/{notation}",
-    # monitoring (graph/monitoring.py): a round is a period ("2019") or "external" (published reports)
-    "monitoring-round": "{plan}/monitoring/{round}",
-    "external-assessment": "{plan}/monitoring/external/assessment/{id}",
-    "self-report": "{plan}/monitoring/{round}/assessment/{notation}/{reporter}",
-    "progress": "{plan}/monitoring/progress",
-    "progress-structure": "{plan}/monitoring/progress/structure",
-    "progress-value": "{plan}/monitoring/{round}/value/{notation}/{position}/{reporter}",
-}
 
 
 class BaseIriError(UsageError):
@@ -91,7 +54,7 @@ class Iris:
 
     def template(self, kind: str, **values: object) -> str:
         """The IRI of that kind, or its template: `template("activity", notation="{activity}")` for CSVW."""
-        return self.base + PATHS[kind].format(plan=PLAN_SLUG, **values)
+        return minted(kind, self.base, **values)
 
     @property
     def plan_ns(self) -> Namespace:
@@ -173,6 +136,9 @@ class Iris:
     def external_assessment(self, assessment_id: str) -> URIRef:
         return URIRef(self.template("external-assessment", id=assessment_id))
 
+    def submission(self, round_name: str, reporter: str, revision: int) -> URIRef:
+        return URIRef(self.template("submission", round=round_name, reporter=reporter, revision=revision))
+
     def self_report(self, round_name: str, notation: str, reporter: str) -> URIRef:
         return URIRef(self.template("self-report", round=round_name, notation=notation, reporter=reporter))
 
@@ -214,6 +180,7 @@ __all__ = [
     "INFERRED_GRAPH",
     "MINTED_ROOT",
     "ONTOLOGY",
+    "PATHS",
     "PLAN_GRAPH",
     "STATISTICS_GRAPH",
     "BaseIriError",

@@ -32,7 +32,7 @@ from plan_graph.graph.namespaces import (
 from plan_graph.graph.sink import TripleSink
 from plan_graph.text.links import ELI_DIRECTIVE, Links, english_resource, find_mentions
 from plan_graph.text.records import Activity, DeadlineKind, FundingKind, IndicatorKind, PlanRecords
-from plan_graph.text.registry import Actor
+from plan_graph.text.registry import Actor, reporting_bodies
 
 RO = "ro"
 EN = "en"
@@ -287,8 +287,12 @@ def _add_activity(
 
 
 def _add_actors(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
+    involved = (code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes))
+    reporting = {body.code for body in reporting_bodies(involved, registry)}
     for actor in registry.values():
         subject = iris.actor(actor.id)
+        if actor.code in reporting:
+            graph.add((subject, RDF.type, PG.ReportingBody))
         if actor.is_category:
             graph.add((subject, RDF.type, PG.ActorCategory))
         elif actor.kind == "collective-body":

@@ -2,7 +2,8 @@
 observations of the "progress" Data Cube (ontology/monitoring.ttl).
 
 The external assessments (data/assessments.csv) make the graph …/hg-861-2018/monitoring/external; each
-reporting round (forms imported for one period: text/forms.py) makes …/hg-861-2018/monitoring/PERIOD. Each
+reporting round (the bodies' submissions for one period: graph/submissions.py) makes
+…/hg-861-2018/monitoring/PERIOD. Each
 graph carries the model and the status scheme, and the progress cube's structure, so that it is complete on
 its own, like the statistics graph.
 """
@@ -10,13 +11,12 @@ its own, like the statistics graph.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.namespaces import DCTERMS, PG, PROV, QB, RDF, RDFS, SKOS, STATUS, XSD
+from plan_graph.graph.namespaces import DCTERMS, PG, PROV, QB, RDF, RDFS, STATUS, XSD
 from plan_graph.graph.sink import TripleSink
 from plan_graph.graph.statistics import document_iri, publisher_iri
 from plan_graph.graph.terms import carrying
@@ -29,30 +29,6 @@ DIMENSIONS = [PG.measuredIndicator, PG.reportingPeriod, PG.reporter, QB.measureT
 MEASURES = [PG.reportedCount, PG.reportedDeliverable]
 
 
-@dataclass(frozen=True)
-class SelfReport:
-    """A body's report on one activity for a period: its status, evidence and note (a row of a filled form)."""
-
-    activity: str  # notation
-    reporter: str  # the actor's id (its IRI's last part)
-    status: str  # a notation of the status scheme
-    evidence: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class IndicatorValue:
-    """A value a body reports for an indicator of an activity, for a period."""
-
-    activity: str
-    position: int  # the indicator's position in its cell, from 1
-    reporter: str
-    count: int | None = None  # a count indicator's value
-    deliverable: str = ""  # a deliverable indicator's value (what was delivered)
-    link: str = ""  # where the deliverable can be seen
-    note: str = ""
-
-
 def monitoring_base(iris: Iris) -> Graph:
     """What every monitoring graph carries: the model, the statuses (CARRIED), the progress cube's structure."""
     graph = carrying(CARRIED)
@@ -60,8 +36,13 @@ def monitoring_base(iris: Iris) -> Graph:
     return graph
 
 
+def progress_iri(iris: Iris) -> URIRef:
+    """The progress Data Cube: the indicator values reported in the rounds."""
+    return URIRef(iris.template("progress"))
+
+
 def _add_progress(graph: TripleSink, iris: Iris) -> None:
-    progress = URIRef(iris.template("progress"))
+    progress = progress_iri(iris)
     add_structure(graph, progress, URIRef(iris.template("progress-structure")), DIMENSIONS, MEASURES)
     graph.add((progress, DCTERMS.title, Literal("Progress of the plan's activities: indicator values as reported",
                                                 lang=EN)))  # fmt: skip
@@ -94,7 +75,7 @@ def external_assessment_triples(
         document = documents[assessment.document]
         node = iris.external_assessment(assessment.id)
         source = document_iri(document.iri, document.id, iris)
-        _add_assessment(graph, node, PG.ExternalAssessment, assessment.activity, assessment.status,
+        add_assessment(graph, node, PG.ExternalAssessment, assessment.activity, assessment.status,
                         assessment.assessed_on, iris)  # fmt: skip
         graph.add((node, PROV.wasAttributedTo, publisher_iri(document, iris)))  # who says so: the publisher
         graph.add((node, PROV.wasDerivedFrom, source))
@@ -105,53 +86,7 @@ def external_assessment_triples(
     return left_out
 
 
-def round_graph(period: str, reports: Iterable[SelfReport], values: Iterable[IndicatorValue], reported_on: str,
-                iris: Iris | None = None, sources: Iterable[tuple[str, str]] = ()) -> Graph:  # fmt: skip
-    """The graph of one reporting round: the self-reports and indicator values for `period`, reported on the day
-    `reported_on` (YYYY-MM-DD); `sources` are the forms it was read from, (file name, SHA-256)."""
-    iris = iris or Iris()
-    graph = monitoring_base(iris)
-    round_node = iris.monitoring_round(period)
-    graph.add((round_node, RDF.type, PG.ReportingRound))
-    graph.add((round_node, PG.reportingPeriod, Literal(period, datatype=XSD.gYear)))
-    graph.add((round_node, DCTERMS.date, Literal(reported_on, datatype=XSD.date)))
-    for name, digest in sources:
-        graph.add((round_node, DCTERMS.source, Literal(f"{name} (SHA-256 {digest})")))
-    for report in reports:
-        node = iris.self_report(period, report.activity, report.reporter)
-        _add_assessment(graph, node, PG.SelfReport, report.activity, report.status, reported_on, iris)
-        graph.add((node, PROV.wasAttributedTo, iris.actor(report.reporter)))
-        graph.add((node, PG.reportingPeriod, Literal(period, datatype=XSD.gYear)))
-        graph.add((node, DCTERMS.isPartOf, round_node))
-        if report.evidence:
-            graph.add((node, PG.evidence, Literal(report.evidence)))
-        if report.note:
-            graph.add((node, SKOS.note, Literal(report.note)))  # as written: its language unknown
-    progress = URIRef(iris.template("progress"))
-    for value in values:
-        node = iris.progress_value(period, value.activity, value.position, value.reporter)
-        indicator = iris.indicator(value.activity, value.position)
-        graph.add((node, RDF.type, QB.Observation))
-        graph.add((node, RDF.type, PG.ProgressValue))
-        graph.add((node, QB.dataSet, progress))
-        graph.add((node, PG.measuredIndicator, indicator))
-        graph.add((node, PG.reportingPeriod, Literal(period, datatype=XSD.gYear)))
-        graph.add((node, PG.reporter, iris.actor(value.reporter)))
-        graph.add((node, DCTERMS.isPartOf, round_node))
-        if value.count is not None:
-            graph.add((node, QB.measureType, PG.reportedCount))
-            graph.add((node, PG.reportedCount, Literal(value.count, datatype=XSD.integer)))
-        else:
-            graph.add((node, QB.measureType, PG.reportedDeliverable))
-            graph.add((node, PG.reportedDeliverable, Literal(value.deliverable)))
-        if value.link:
-            graph.add((node, PG.evidence, Literal(value.link)))
-        if value.note:
-            graph.add((node, SKOS.note, Literal(value.note)))
-    return graph
-
-
-def _add_assessment(graph: TripleSink, node: URIRef, kind: URIRef, activity: str, status: str, day: str,
+def add_assessment(graph: TripleSink, node: URIRef, kind: URIRef, activity: str, status: str, day: str,
                     iris: Iris) -> None:  # fmt: skip
     graph.add((node, RDF.type, kind))
     graph.add((node, RDF.type, PG.Assessment))  # the superclass, stated: no reasoner needed

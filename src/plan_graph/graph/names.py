@@ -13,6 +13,52 @@ DEFAULT_BASE = MINTED_ROOT + "ro/"  # the base of the plan's and the actors' IRI
 PLAN_SLUG = "hg-861-2018"  # the plan's own part of its IRIs: …/ro/hg-861-2018/activity/1.1.3
 
 
+# Every kind of IRI the project mints, relative to the base; {plan} is the plan's own part (hg-861-2018).
+# Numbered resources end with their own notation or number, so that an IRI always says what it names.
+PATHS = {
+    "plan": "{plan}",
+    "act": "eli/hg/2018/861",  # Romanian acts have no official ELI yet: a local IRI shaped like one
+    "source-text": "{plan}/source",
+    "line": "{plan}/source/line/{number}",
+    "area": "{plan}/area/{number}",
+    "objective": "{plan}/objective/{notation}",
+    "activity": "{plan}/activity/{notation}",
+    "indicator": "{plan}/activity/{notation}/indicator/{position}",
+    "deadline": "{plan}/activity/{notation}/deadline/{position}",
+    "resource": "{plan}/activity/{notation}/resource/{position}",
+    "actor-item": "{plan}/activity/{notation}/{role}/{position}",  # role: "responsible" or "partner"
+    "correction": "{plan}/correction/{position}",
+    "abbreviation": "{plan}/abbreviation/{code}",
+    "system": "system/{id}",
+    "actor": "actor/{id}",
+    # what the release offers (datasets.py): the plan, and the statistics and recommendations around it
+    "dataset": "{plan}/dataset",
+    "statistics-dataset": "statistics/dataset",
+    "monitoring-dataset": "{plan}/monitoring/dataset",
+    # around the plan (text/statistics.py): documents, their figures as a Data Cube, their recommendations
+    "document": "document/{id}",
+    "publisher": "publisher/{id}",
+    "statistics": "statistics/romania",
+    "statistics-structure": "statistics/romania/structure",
+    "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",
+    "recommendation": "recommendation/{id}",
+    "answer": "recommendation/{id}/answer/{notation}",
+    # monitoring (graph/monitoring.py): a round is a period ("2019") or "external" (published reports)
+    "monitoring-round": "{plan}/monitoring/{round}",
+    "external-assessment": "{plan}/monitoring/external/assessment/{id}",
+    "submission": "{plan}/monitoring/{round}/submission/{reporter}/{revision}",
+    "self-report": "{plan}/monitoring/{round}/assessment/{notation}/{reporter}",
+    "progress": "{plan}/monitoring/progress",
+    "progress-structure": "{plan}/monitoring/progress/structure",
+    "progress-value": "{plan}/monitoring/{round}/value/{notation}/{position}/{reporter}",
+}
+
+
+def minted(kind: str, base: str = DEFAULT_BASE, **values: object) -> str:
+    """The IRI of that kind under `base` (graph/iris.py's Iris makes rdflib terms of these)."""
+    return base + PATHS[kind].format(plan=PLAN_SLUG, **values)
+
+
 def plan_graph(base: str = DEFAULT_BASE) -> str:
     """The named graph that holds the plan in a triple store (`plan-graph publish`)."""
     return f"{base}{PLAN_SLUG}/graph"

@@ -43,12 +43,17 @@ def stored_lines(lines: Iterable[bytes], store: ox.Store | None = None,
                  graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH) -> StoredGraph:  # fmt: skip
     """N-Triples lines (a triple stated twice among them is kept once), sorted, and in a store: a new one, or
     `store`'s `graph`."""
-    ntriples = b"".join(sorted(set(lines)))
+    ntriples = sorted_ntriples(lines)
     store = store if store is not None else ox.Store()
     # load, not bulk_load: given bytes, pyoxigraph's bulk_load keeps the GIL and load lets other threads run
     # (the build loads on one thread while it maps on another); in memory, load is no slower
     store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
     return StoredGraph(ntriples, store, graph)
+
+
+def sorted_ntriples(lines: Iterable[bytes]) -> bytes:
+    """N-Triples lines sorted, each once: the same graph always gives the same bytes."""
+    return b"".join(sorted(set(lines)))
 
 
 def graph_of(stored: StoredGraph) -> Graph:

@@ -1,189 +1,209 @@
-"""`plan-graph monitor`: reporting forms for the bodies of the plan, and their import as reporting rounds.
+"""`plan-graph monitor import` and `history`: filled forms become submissions to a reporting round.
 
-`template` writes, for each body responsible for an activity or a partner in it (or one body), a form listing
-its activities: a status row per activity (status, evidence, notes) and a row per indicator (a typed value, a
-link, notes), as XLSX (drop-down list of statuses, whole numbers only in count cells, headers in Romanian with
-English) and as CSV. `import` reads filled forms, checks them (checks/forms.py, then the shapes), and writes the
-period's round, `ROUNDS/PERIOD.nt`, the named graph …/hg-861-2018/monitoring/PERIOD: all or nothing, replacing
-that period's round as a whole and keeping the others.
+`import` reads the forms (text/form_files.py), checks them (checks/forms.py), makes each reporting body's
+submission for the period (graph/submissions.py), checks those against the shapes with the plan, and adds them
+to the rounds folder (pipeline/rounds.py): all or nothing. A body's new submission replaces only that body's
+earlier one for the period, which is kept as the revision the new one revises; other bodies' submissions are
+not touched. `history` lists a period's submissions and their corrections.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
-from plan_graph.checks.forms import CheckedForms, check_forms, status_choice
+from plan_graph.checks.form_cells import check_period
+from plan_graph.checks.forms import CheckedForms, check_forms
 from plan_graph.checks.validation import validate_together
 from plan_graph.errors import UsageError, ValidationError
 from plan_graph.files import write_atomically
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.monitoring import round_graph
-from plan_graph.graph.stored import stored_graph
-from plan_graph.pipeline.build import build
-from plan_graph.text.assessments import STATUS_LABELS
+from plan_graph.graph.stored import stored_graph, stored_lines
+from plan_graph.graph.submissions import submission_graph
+from plan_graph.pipeline.build import BuildResult, build
+from plan_graph.pipeline.rounds import WHOLE_ROUND, RoundsFolder, SubmissionFile
 from plan_graph.text.dates import is_date
-from plan_graph.text.forms import COLUMNS, SHEET, read_form
-from plan_graph.text.records import Activity, IndicatorKind, PlanRecords
-from plan_graph.text.registry import Actor, load_registry
+from plan_graph.text.form_files import read_form
+from plan_graph.text.records import Activity
+from plan_graph.text.registry import Actor, load_registry, reporting_bodies
+from plan_graph.text.reports import Source, Submission
 
-KINDS = {"activity": "activitate · activity", IndicatorKind.COUNT: "numeric · count",
-         IndicatorKind.DELIVERABLE: "rezultat · deliverable"}  # fmt: skip
-ABOUT = (
-    ("Formular de raportare · Reporting form", ""),
-    ("Planul · Plan", "HG 861/2018, planul național de acțiune 2018-2020 · national action plan 2018-2020"),
-    ("Cum se completează · How to fill it in",
-     "Pe rândul fiecărei activități: stadiul (din listă), dovezile (o adresă sau referința unui document) și note. "
-     "Pe rândul fiecărui indicator: valoarea (un număr întreg pentru indicatorii numerici; ce s-a realizat pentru "
-     "cei de rezultat), un link și note. Celulele lăsate goale nu sunt raportate. · On each activity's row: its "
-     "status (from the list), the evidence (an address or a document's reference) and notes. On each indicator's "
-     "row: the value (a whole number for count indicators; what was delivered for deliverables), a link and "
-     "notes. Empty cells are not reported."),
-    ("Trimitere · Returning it", "plan-graph monitor import FILE --period PERIOD"),
-)  # fmt: skip
+
+@dataclass(frozen=True)
+class Imported:
+    """A body's submission as imported, and the one it replaced."""
+
+    submission: Submission
+    written: Path
+    dated_by: str
+    replaced: Submission | None
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    written: Path
+    imported: list[Imported]
     checked: CheckedForms
+    split: Path | None = None  # a round imported before submissions existed, split into them (kept there)
+    warnings: list[str] = field(default_factory=list)
 
 
-def check_period(period: str) -> str:
-    if not re.fullmatch(r"\d{4}", period):
-        raise UsageError(f"--period {period!r}: a reporting period is a year, e.g. 2019")
-    return period
+@cache
+def _plan() -> BuildResult:
+    """The plan and its companions, once per process: what the forms are checked against, with the shapes."""
+    return build(check=False)
 
 
-def bodies_of(activities: list[Activity], registry: dict[str, Actor]) -> list[Actor]:
-    """The bodies that report: every actor responsible for an activity or a partner in it, but categories of
-    organisations ("ONG"), which are not one body."""
-    codes = dict.fromkeys(code for a in activities for code in (*a.responsible.codes, *a.partners.codes))
-    return [registry[code] for code in codes if code in registry and not registry[code].is_category]
+def bodies_that_report(activities: list[Activity], registry: dict[str, Actor]) -> list[Actor]:
+    involved = (code for a in activities for code in (*a.responsible.codes, *a.partners.codes))
+    return reporting_bodies(involved, registry)
 
 
-def form_rows(body: Actor, period: str, activities: list[Activity]) -> list[dict[str, str]]:
-    """The rows of a body's form: for each of its activities, a status row and a row per indicator."""
-    rows: list[dict[str, str]] = []
-    for activity in activities:
-        if body.code not in (*activity.responsible.codes, *activity.partners.codes):
-            continue
-        base = {"reporter": body.code, "period": period, "activity": activity.notation}
-        rows.append({**base, "indicator": "", "text": activity.title, "kind": KINDS["activity"]})
-        for position, indicator in enumerate(activity.indicators, start=1):
-            rows.append({**base, "indicator": str(position), "text": indicator.text, "kind": KINDS[indicator.kind]})
-    return rows
-
-
-def write_templates(plan: PlanRecords, period: str, out_dir: Path, actor: str | None = None,
-                    formats: tuple[str, ...] = ("xlsx", "csv")) -> list[Path]:  # fmt: skip
-    registry = load_registry()
-    bodies = bodies_of(plan.activities, registry)
-    if actor is not None:
-        chosen = [body for body in bodies if body.code.casefold() == actor.casefold()]
-        if not chosen:
-            raise UsageError(f"--actor {actor!r} reports on no activity; the bodies that do: "
-                             f"{', '.join(body.code for body in bodies)}")  # fmt: skip
-        bodies = chosen
-    files: dict[Path, bytes] = {}
-    for body in bodies:
-        rows = form_rows(body, period, plan.activities)
-        stem = out_dir / f"{period}-{body.id}"
-        if "xlsx" in formats:
-            files[stem.with_suffix(".xlsx")] = _xlsx(body, period, rows)
-        if "csv" in formats:
-            files[stem.with_suffix(".csv")] = _csv(rows)
-    write_atomically(files)
-    return list(files)
-
-
-def _csv(rows: list[dict[str, str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS.values())
-    for row in rows:
-        writer.writerow(row.get(key, "") for key in COLUMNS)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _xlsx(body: Actor, period: str, rows: list[dict[str, str]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook has its sheet
-    sheet.title = SHEET
-    sheet.append(list(COLUMNS.values()))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(key, "") for key in COLUMNS])
-    sheet.freeze_panes = "A2"
-    widths = {"reporter": 12, "period": 10, "activity": 12, "indicator": 12, "text": 60, "kind": 22, "value": 18,
-              "link": 30, "status": 28, "evidence": 30, "notes": 30}  # fmt: skip
-    letter = {key: get_column_letter(i) for i, key in enumerate(COLUMNS, start=1)}
-    for key, width in widths.items():
-        sheet.column_dimensions[letter[key]].width = width
-    lists = workbook.create_sheet("Liste")
-    for code in STATUS_LABELS:
-        lists.append([status_choice(code)])
-    lists.sheet_state = "hidden"
-    statuses = DataValidation(type="list", formula1=f"=Liste!$A$1:$A${len(STATUS_LABELS)}", allow_blank=True,
-                              showErrorMessage=True, errorTitle="Stadiu · Status",
-                              error="Alegeți un stadiu din listă · Choose a status from the list")  # fmt: skip
-    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                            showErrorMessage=True, errorTitle="Valoare · Value",
-                            error="Un număr întreg, 0 sau mai mare · A whole number, 0 or more")  # fmt: skip
-    shaded = PatternFill("solid", fgColor="EEF2F7")
-    for number, row in enumerate(rows, start=2):
-        if row["indicator"]:
-            if row["kind"] == KINDS[IndicatorKind.COUNT]:
-                counts.add(f"{letter['value']}{number}")
-        else:
-            statuses.add(f"{letter['status']}{number}")
-            for cell in sheet[number]:
-                cell.fill = shaded
-        sheet[f"{letter['text']}{number}"].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.add_data_validation(statuses)
-    sheet.add_data_validation(counts)
-    about = workbook.create_sheet("Despre · About")
-    for label, text in (*ABOUT, ("Raportor · Reporter", f"{body.code}: {body.name_ro}"),
-                        ("Perioada · Period", period)):  # fmt: skip
-        about.append([label, text])
-    about.column_dimensions["A"].width = 30
-    about.column_dimensions["B"].width = 120
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def import_forms(files: list[Path], period: str, rounds_dir: Path,
-                 reported_on: str | None = None) -> ImportResult:  # fmt: skip
-    """The forms checked and written as the period's round, all or nothing."""
+def import_forms(
+    files: list[Path], period: str, rounds_dir: Path, reported_on: str | None = None, today: date | None = None
+) -> ImportResult:
+    """The forms checked and added to the period's round as each body's new submission, all or nothing."""
     period = check_period(period)
-    day = reported_on or date.today().isoformat()
-    if not is_date(day):
-        raise UsageError(f"--reported-on {day!r}: a date, YYYY-MM-DD")
+    if reported_on is not None and not is_date(reported_on):
+        raise UsageError(f"--reported-on {reported_on!r}: a date, YYYY-MM-DD")
     if not files:
         raise UsageError("no forms given")
-    rows = [row for path in files for row in read_form(path)]
-    result = build(check=False)
-    checked = check_forms(rows, period, result.plan.activities, load_registry())
-    sources = [(path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in files]
-    graph = round_graph(period, checked.reports, checked.values, day, Iris(), sources)
-    stored = stored_graph(graph)
-    report = validate_together([result.stored, *(c.stored for c in result.companions), stored])
+    forms = [read_form(path, shown) for path, shown in _names(files).items()]
+    result = _plan()
+    registry = load_registry()
+    bodies = bodies_that_report(result.plan.activities, registry)
+    checked = check_forms(forms, period, result.plan.activities, bodies, registry, reported_on, today)
+    folder = RoundsFolder(rounds_dir)
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    writes: dict[Path, bytes] = {}
+    earlier: dict[str, Submission] = {}
+    split = folder.whole_round(period)
+    if split is not None:
+        for submission in folder.whole_round_submissions(period):
+            earlier[submission.reporter] = submission
+            writes[_revision_path(folder, submission)] = _ntriples(submission)
+        writes[folder.path / period / WHOLE_ROUND] = split.read_bytes()
+    else:
+        current = {file.body: file for file in folder.current(period)}
+        earlier = {part.body.id: current[part.body.id].read() for part in checked.bodies if part.body.id in current}
+    digests = {form.shown: hashlib.sha256(form.path.read_bytes()).hexdigest() for form in forms}
+    names = {form.shown: form.path.name for form in forms}
+    imported = []
+    for part in checked.bodies:
+        old = earlier.get(part.body.id)
+        submission = Submission(
+            period=period,
+            reporter=part.body.id,
+            reported_on=part.reported_on,
+            reports=tuple(part.reports),
+            values=tuple(part.values),
+            sources=tuple(Source(names[shown], digests[shown]) for shown in part.files),
+            imported_at=now,
+            revision=old.revision + 1 if old else 1,
+            earlier=(*old.earlier, old.superseded(now)) if old else (),
+        )
+        path = _revision_path(folder, submission)
+        writes[path] = _ntriples(submission)
+        imported.append(Imported(submission, path, part.dated_by, old))
+    _check_shapes(result, [writes[i.written] for i in imported])
+    write_atomically(writes, overwrite=False)
+    if split is not None:
+        split.unlink()  # kept, as it was, in the period's folder (WHOLE_ROUND)
+    return ImportResult(imported, checked, split)
+
+
+def _names(files: list[Path]) -> dict[Path, str]:
+    """How messages name each form: its name, or its path where two forms share a name."""
+    names = [path.name for path in files]
+    return {path: path.name if names.count(path.name) == 1 else str(path) for path in files}
+
+
+def _revision_path(folder: RoundsFolder, submission: Submission) -> Path:
+    return folder.path / submission.period / submission.reporter / f"{submission.revision}.nt"
+
+
+def _ntriples(submission: Submission) -> bytes:
+    return stored_graph(submission_graph(submission, Iris())).ntriples
+
+
+def _check_shapes(result: BuildResult, graphs: list[bytes]) -> None:
+    together = stored_lines(line for data in graphs for line in data.splitlines(keepends=True))
+    report = validate_together([result.stored, *(c.stored for c in result.companions), together])
     if not report.conforms:
         listing = "\n".join(f"  {violation}" for violation in report.violations[:50])
-        raise ValidationError(f"the round does not conform to the shapes; nothing was imported:\n{listing}")
-    target = rounds_dir / f"{period}.nt"
-    write_atomically({target: stored.ntriples})
-    return ImportResult(target, checked)
+        raise ValidationError(f"the submissions do not conform to the shapes; nothing was imported:\n{listing}")
+
+
+def describe(imported: Imported) -> str:
+    """One line for an imported submission: what it holds, its day, and what it replaced."""
+    submission, old = imported.submission, imported.replaced
+    said = (
+        f"{submission.reporter}: {len(submission.reports)} status(es) and {len(submission.values)} value(s) for "
+        f"{submission.period}, reported on {submission.reported_on} ({imported.dated_by}): {imported.written}"
+    )
+    if old is not None:
+        said += (
+            f"; replaces revision {old.revision} of {old.reported_on} ({len(old.reports)} status(es), "
+            f"{len(old.values)} value(s)), which is kept"
+        )
+    return said
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    body: str
+    revision: int
+    reported_on: str
+    imported_at: str
+    statuses: int
+    values: int
+    sources: tuple[Source, ...]
+    superseded_at: str  # "" for the current one
+    path: Path
+
+
+def history(rounds_dir: Path, period: str, actor: str | None = None) -> list[HistoryEntry]:
+    """Every submission of the period, each body's revisions oldest first; one body's with `actor`."""
+    folder = RoundsFolder(rounds_dir).check_exists()
+    if folder.whole_round(period) is not None:
+        raise UsageError(
+            f"{folder.whole_round(period)}: the {period} round was imported before submissions "
+            "existed and has no history; its first import of a form splits it into one "
+            "submission per body"
+        )
+    revisions = folder.revisions(period)
+    if not revisions:
+        raise UsageError(
+            f"{rounds_dir}: no submission for {period} (periods held: {', '.join(folder.periods()) or 'none'})"
+        )
+    if actor is not None:
+        wanted = {key for key in revisions if key.casefold() == actor.replace(" ", "-").casefold()}
+        if not wanted:
+            raise UsageError(
+                f"--actor {actor!r}: no submission for {period} (bodies that sent one: {', '.join(revisions)})"
+            )
+        revisions = {key: revisions[key] for key in wanted}
+    entries = []
+    for files in revisions.values():
+        entries += [_entry(file, files[i + 1] if i + 1 < len(files) else None) for i, file in enumerate(files)]
+    return entries
+
+
+def _entry(file: SubmissionFile, newer: SubmissionFile | None) -> HistoryEntry:
+    submission = file.read()
+    superseded = ""
+    if newer is not None:
+        superseded = next((r.superseded_at for r in newer.read().earlier if r.number == file.revision), "")
+    return HistoryEntry(
+        file.body,
+        submission.revision,
+        submission.reported_on,
+        submission.imported_at,
+        len(submission.reports),
+        len(submission.values),
+        submission.sources,
+        superseded,
+        file.path,
+    )

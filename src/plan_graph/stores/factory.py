@@ -27,6 +27,7 @@ from plan_graph.graph.names import (
     STATISTICS_GRAPH,
     monitoring_graph,
 )
+from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.resources import bundled_plan
 from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
 from plan_graph.stores.cache import cached_files, cached_ntriples
@@ -71,21 +72,16 @@ def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
     return store
 
 
-def round_files(folder: Path) -> dict[str, Path]:
-    """The reporting rounds of a folder: period -> its file (PERIOD.nt, as `plan-graph monitor import` writes)."""
-    if not folder.is_dir():
-        raise UsageError(f"--rounds {folder}: no such folder")
-    return {path.stem: path for path in sorted(folder.glob("*.nt")) if path.stem.isdigit() and len(path.stem) == 4}
-
-
 def load_rounds(store: EmbeddedStore, folder: Path) -> list[str]:
-    """Each round into the default graph, which queries read, and into its own named graph; the periods."""
-    rounds = round_files(folder)
-    for period, path in rounds.items():
-        data = path.read_bytes()
+    """Each round (its bodies' current submissions: pipeline/rounds.py) into the default graph, which queries read,
+    and into its own named graph; the periods."""
+    rounds = RoundsFolder(folder).check_exists()
+    periods = rounds.periods()
+    for period in periods:
+        data = rounds.round_ntriples(period)
         store.load_ntriples(data)
         store.load_ntriples(data, monitoring_graph(period))
-    return list(rounds)
+    return periods
 
 
 def embedded_plan_store(folder: Path | None = None, workers: int = 2,

@@ -43,6 +43,11 @@ def printed_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
+def romanian_letters(text: str) -> str:
+    """Romanian letters in one form, the plan's: NFC, and ș ț Ș Ț for the cedilla letters ş ţ Ş Ţ."""
+    return unicodedata.normalize("NFC", text).translate(_CEDILLA)
+
+
 def normalise(text: str) -> tuple[str, tuple[Normalisation, ...]]:
     """The text in the reader's form, and what was changed (only the kinds of change that were made)."""
     done: list[Normalisation] = []

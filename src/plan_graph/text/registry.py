@@ -7,6 +7,7 @@ not say (English names, kinds, parent bodies) and names the source of every such
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +100,15 @@ def load_registry(path: Path | None = None) -> dict[str, Actor]:
         if actor.parent and actor.parent not in actors:
             raise RegistryError(f"{path}: parent {actor.parent!r} of {actor.code!r} is not in the registry")
     return actors
+
+
+def reporting_bodies(involved: Iterable[str], registry: dict[str, Actor]) -> list[Actor]:
+    """The rule for who reports: the actors among the codes `involved` (responsible for an activity or a partner in
+    it, in the order of the text) that are one body each, not a category of organisations ("ONG", "Consiliile
+    locale"), which is not one body and cannot fill a form. The templates, the import, the graph's
+    pg:ReportingBody (and so the `unreported` query and the dashboard) all follow it."""
+    codes = dict.fromkeys(involved)
+    return [registry[code] for code in codes if code in registry and not registry[code].is_category]
 
 
 def load_corrections(path: Path | None = None) -> list[TextCorrection]:

@@ -79,7 +79,7 @@ def decode_plan_text(data: bytes, name: str, encoding: str | None = None) -> Pla
     if encoding is not None:
         decoded, label, recognised = _given(data, name, encoding), encoding, ""
     else:
-        decoded, label, recognised = _recognised(data, name)
+        decoded, label, recognised = recognise_encoding(data, name)
     if (nul := decoded.find("\x00")) >= 0:
         before = printed_lines(decoded[:nul] + "|")
         raise SourceError(f"{name}: contains NUL characters (the first at line {len(before)}, column "
@@ -106,7 +106,13 @@ def _given(data: bytes, name: str, encoding: str) -> str:
         raise SourceError(f"{name}: not {encoding} text: {_place(data, error.start)}") from None
 
 
-def _recognised(data: bytes, name: str) -> tuple[str, str, str]:
+_ENCODING_HINT = "give --encoding NAME if you know it, or convert it first, e.g. `iconv -f cp1250 -t utf-8`"
+
+
+def recognise_encoding(data: bytes, name: str, hint: str = _ENCODING_HINT) -> tuple[str, str, str]:
+    """The text of Romanian `data` (UTF-8, UTF-16 or UTF-32 with a byte order mark, or Windows-1250 or ISO-8859-16
+    recognised by its Romanian letters), the encoding's name, and how it was recognised; a SourceError ending
+    with `hint` otherwise."""
     for bom, codec, label in _BOMS:
         if data.startswith(bom):  # decoded with it, so that normalise() drops it and says so
             try:
@@ -138,8 +144,7 @@ def _recognised(data: bytes, name: str) -> tuple[str, str, str]:
             how += f"; {same[0]} gives the same text"
         return text, label, how
     raise SourceError(
-        f"{name}: not UTF-8 text: {_place(data, not_utf8)}; nor Romanian text in Windows-1250 or ISO-8859-16 "
-        "(give --encoding NAME if you know it, or convert it first, e.g. `iconv -f cp1250 -t utf-8`)"
+        f"{name}: not UTF-8 text: {_place(data, not_utf8)}; nor Romanian text in Windows-1250 or ISO-8859-16 ({hint})"
     )
 
 
