@@ -58,7 +58,10 @@ def test_at_least_15_saved_queries_each_with_a_header():
 EMPTY_TODAY = {"statistics-disagreements": "no two documents give different figures for the same key "
                "(tests/test_statistics.py adds one and sees the query find it)",
                "assessment-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
-               "indicator-values": "no reported values are shipped (tests/test_monitoring.py makes some)"}  # fmt: skip
+               "indicator-values": "no reported values are shipped (tests/test_monitoring.py makes some)",
+               "self-reports": "no self-reports are shipped (tests/test_monitoring.py makes some)",
+               "self-report-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
+               "round-values": "no reported values are shipped (tests/test_monitor_report.py makes some)"}  # fmt: skip
 
 
 def test_every_parameter_type_has_an_example_value():

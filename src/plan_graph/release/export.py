@@ -22,11 +22,13 @@ from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.pipeline.outputs import dump_files
+from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Publication, dcat_record
+from plan_graph.release.round_report import round_csv_files
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
 from plan_graph.stores.embedded import EmbeddedStore
-from plan_graph.stores.factory import built_plan_store, load_rounds, round_files
+from plan_graph.stores.factory import built_plan_store, load_rounds
 from plan_graph.stores.void import linksets, void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
@@ -75,9 +77,10 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
             DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name], title)
         )
     round_data: dict[str, bytes] = {}
-    for period, round_file in (round_files(rounds) if rounds is not None else {}).items():
+    held = RoundsFolder(rounds).check_exists().rounds() if rounds is not None else {}
+    for period, data in held.items():
         name = f"monitoring-{period}.nt"
-        files[name] = round_data[name] = round_file.read_bytes()
+        files[name] = round_data[name] = data
         offered[MONITORING_DATASET.kind].append(
             DistributionFile(
                 name,
@@ -105,6 +108,11 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
     store = built_plan_store(result)  # the dataset the endpoint serves: the site shows what the endpoint shows
     if rounds is not None:
         load_rounds(store, rounds)
+    for period in held:  # each round as tables too, for spreadsheets (the secretariat's report's tables)
+        for path, holds, content in round_csv_files(store, period, f"monitoring-{period}"):
+            files[path] = content
+            title = f"the reporting round for {period}: {holds} (CSV)"
+            offered[MONITORING_DATASET.kind].append(DistributionFile(path, content, "text/csv", "CSV", title))
     for path, content in site_files(store, iris.base, public_base, release_date().isoformat()).items():
         files[f"site/{path}"] = content
 
@@ -118,7 +126,7 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
         if about is MONITORING_DATASET:
             for data in round_data.values():
                 part.load_ntriples(data)
-        downloads = tuple(public_base + d.path for d in offered[about.kind] if not d.path.startswith("tables/"))
+        downloads = tuple(public_base + d.path for d in offered[about.kind] if d.media_type != "text/csv")  # RDF
         void += void_graph(part.statistics(), dataset, about.title, about.vocabularies, iris.base, endpoint,
                            downloads, tuple(linksets(part)))  # fmt: skip
         related = _statistical_tables(result.statistics) if about is STATISTICS_DATASET else ()

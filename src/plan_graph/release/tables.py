@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from plan_graph.files import spreadsheet_safe
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import PREFIXES
 from plan_graph.graph.namespaces import DCTERMS, FREQ, KIND, ORG, PG, PROV, SKOS
@@ -76,7 +77,7 @@ class Table:
         writer = csv.DictWriter(buffer, fieldnames=real, lineterminator="\r\n")
         writer.writeheader()
         for row in self.rows:
-            writer.writerow({name: row.get(name, "") for name in real})
+            writer.writerow({name: spreadsheet_safe(row.get(name, "")) for name in real})
         return buffer.getvalue().encode("utf-8")
 
 

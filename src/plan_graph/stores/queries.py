@@ -1,7 +1,7 @@
 """The saved SPARQL queries in `queries/`: their headers, their parameters, and running them safely.
 
 Each `.rq` file starts with comment lines `# title:`, `# description:` and, per parameter,
-`# param: NAME — meaning [type]` (type: actor, notation, month, year, frequency, text; "optional" after
+`# param: NAME — meaning [type]` (type: actor, notation, activity, date, month, year, frequency, text; "optional" after
 a comma makes it optional). A query that reads reference data the plan does not hold (an EU table) says so
 with `# reference: COLUMN — the data it comes from`, so that a caller can say why COLUMN is empty without it.
 
@@ -27,10 +27,10 @@ from plan_graph.stores.results import QueryResult
 from plan_graph.text.dates import is_date
 
 FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
-TYPES = ("actor", "notation", "date", "month", "year", "frequency", "text")
+TYPES = ("actor", "notation", "activity", "date", "month", "year", "frequency", "text")
 # a value of each type that the bundled plan answers: the query page's examples, the tests', the benchmark's
-EXAMPLE_VALUES = {"actor": "ANITP", "notation": "1.1", "date": "2020-12-31", "month": "2019-07", "year": "2019",
-                  "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
+EXAMPLE_VALUES = {"actor": "ANITP", "notation": "1.1", "activity": "2.3.1", "date": "2020-12-31", "month": "2019-07",
+                  "year": "2019", "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
 MAX_TEXT = 200
 
 _HEADER = re.compile(r"^#\s*(title|description|param|reference):\s*(.*)$")
@@ -44,6 +44,8 @@ _LOOKUPS = {
     + """SELECT DISTINCT ?value WHERE {
   VALUES ?class { pg:Area pg:GeneralObjective pg:SpecificObjective pg:Activity }
   ?node a ?class ; skos:notation ?value } ORDER BY ?value""",
+    "activity": _PREFIXES
+    + "SELECT DISTINCT ?value WHERE { ?node a pg:Activity ; skos:notation ?value } ORDER BY ?value",
 }
 
 
@@ -133,6 +135,11 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
     return queries[name]
 
 
+def page_query(name: str) -> SavedQuery:
+    """A query a page runs (queries/pages/): written, typed and bound like the saved queries, not listed with them."""
+    return saved_query(name, project_dir("queries") / "pages")
+
+
 def example_parameters(query: SavedQuery, **values: str) -> dict[str, str]:
     """A value for each required parameter of the query, by its type: EXAMPLE_VALUES, or `values` (by type)."""
     chosen = {**EXAMPLE_VALUES, **values}
@@ -190,7 +197,7 @@ def _one_of(parameter: Parameter, value: str, store: Store | None) -> str:
     for candidate in valid:
         if candidate.casefold() == value.casefold():
             return candidate
-    what = "actor code" if parameter.type == "actor" else "notation"
+    what = {"actor": "actor code", "activity": "notation of an activity"}.get(parameter.type, "notation")
     raise ParameterError(f"--param {parameter.name}: {value!r} is not a known {what}; one of: {', '.join(valid)}")
 
 
@@ -201,6 +208,10 @@ def bound_text(query: SavedQuery, given: dict[str, str], store: Store | None = N
 
 def run_saved_query(store: Store, name: str, given: dict[str, str] | None = None) -> QueryResult:
     return store.query(bound_text(saved_query(name), given or {}, store))
+
+
+def run_page_query(store: Store, name: str, given: dict[str, str] | None = None) -> QueryResult:
+    return store.query(bound_text(page_query(name), given or {}, store))
 
 
 def adhoc_query(text: str, parameter_names: list[str]) -> SavedQuery:

@@ -21,6 +21,7 @@ from typing import IO, TypeVar, cast
 import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
+from plan_graph.files import spreadsheet_safe
 from plan_graph.graph.formats import GRAPH_FORMATS, JSON, RESULTS_FORMATS, TABLE, TURTLE, Format
 from plan_graph.graph.names import PREFIXES
 
@@ -93,8 +94,10 @@ def default_format(result: QueryResult) -> Format:
     return TURTLE if isinstance(result, GraphResult) else TABLE
 
 
-def serialize(result: QueryResult, fmt: Format) -> bytes:
-    """The result in a format, by pyoxigraph (the terminal table by the project); FormatError if it does not fit."""
+def serialize(result: QueryResult, fmt: Format, for_spreadsheets: bool = False) -> bytes:
+    """The result in a format, by pyoxigraph (the terminal table by the project); FormatError if it does not fit.
+    `for_spreadsheets` (the command line's CSV and TSV, read by people in spreadsheets): a text a spreadsheet would
+    run as a formula gets a leading apostrophe (files.spreadsheet_safe)."""
     if isinstance(result, GraphResult):
         if fmt.rdf is None:
             raise FormatError(f"CONSTRUCT and DESCRIBE results are graphs; use one of {_names(GRAPH_FORMATS)}")
@@ -112,8 +115,19 @@ def serialize(result: QueryResult, fmt: Format) -> bytes:
         answer = b'{"head":{},"boolean":%s}' % (b"true" if result.value else b"false")
         answered = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON).serialize(format=fmt.results)
         return cast(bytes, answered)  # no output given: pyoxigraph returns the bytes
-    return _solutions(result.variables, ([row.get(name) for name in result.variables] for row in result.rows),
-                      fmt)  # fmt: skip
+    rows = ([row.get(name) for name in result.variables] for row in result.rows)
+    if for_spreadsheets and fmt.results in (ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV):
+        rows = ([_safe(term) for term in row] for row in rows)
+    return _solutions(result.variables, rows, fmt)
+
+
+def _safe(term: Term | None) -> Term | None:
+    """A literal as spreadsheet_safe writes its text; anything else as it is (an IRI cannot start with "=")."""
+    if not isinstance(term, ox.Literal) or (safe := spreadsheet_safe(term.value)) == term.value:
+        return term
+    if term.language:
+        return ox.Literal(safe, language=term.language)
+    return ox.Literal(safe, datatype=term.datatype)
 
 
 def serialize_triples(triples: Iterable[ox.Triple], fmt: Format) -> bytes:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from plan_graph.errors import UsageError
 from plan_graph.graph.formats import GRAPH_FORMATS, HTML, Format, format_named
 from plan_graph.graph.names import ONTOLOGY
 from plan_graph.stores.queries import bound_text, saved_query
@@ -100,8 +101,13 @@ async def monitoring(request: Request, state: ServerState) -> Response:
     """The dashboard at ?date=YYYY-MM-DD&period=YYYY&actor=CODE (default: today, the latest round, every body)."""
     from plan_graph.web.monitoring import filters_from, monitoring_page
 
-    filters = filters_from(query_field(request, "date"), query_field(request, "period"),
-                           query_field(request, "actor"), state.store)  # fmt: skip
+    fields = (query_field(request, "date"), query_field(request, "period"), query_field(request, "actor"))
+    try:
+        filters = await run_in_threadpool(filters_from, *fields, state.store)
+    except UsageError as error:  # a page for people: the message, and the way back to the dashboard
+        message = f"{error}. Choose the filters again on the dashboard: {state.links.page('monitoring')}"
+        page = pages.message_page(400, "Filtru greșit · Bad filter", message, state.links)
+        return Response(page, status_code=400, media_type=HTML_TYPE)
     page = await run_in_threadpool(monitoring_page, state.store, state.links, filters, True)
     return Response(page, media_type=HTML_TYPE)
 

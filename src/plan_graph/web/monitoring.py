@@ -1,10 +1,12 @@
 """The monitoring dashboard and the monitoring parts of the activity and actor pages.
 
-The dashboard answers with the saved queries a secretariat runs (queries/progress-by-area.rq,
-overdue-at-date.rq, unreported.rq), so that the page and `plan-graph query` never disagree: statuses per area
-as an SVG chart (templates/monitoring-chart.svg, inline), the overdue activities and the bodies that did not
-report, filtered by date, reporting period and body. An activity's page shows its assessments in time; an
-actor's page the reports it submitted.
+The dashboard answers with the saved queries a secretariat runs (queries/progress-by-area.rq, status-at-date.rq,
+overdue-at-date.rq, unreported.rq), so that the page and `plan-graph query` never disagree: the activities of each
+area by status as an SVG chart (templates/monitoring-chart.svg, inline), each activity counted once (where the
+reports of its latest day disagree, under "reports disagree", listed with who said what), the overdue activities
+and the bodies that did not report, filtered by date, reporting period and body (the body's filter applies to all
+of it). An activity's page shows every assessment of it in time, with the evidence and notes; an actor's page the
+reports it submitted.
 """
 
 from __future__ import annotations
@@ -13,25 +15,31 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-import pyoxigraph as ox
-
 from plan_graph.errors import UsageError
 from plan_graph.stores.base import Store
-from plan_graph.stores.binding import term
-from plan_graph.stores.queries import run_saved_query
+from plan_graph.stores.queries import run_page_query, run_saved_query
 from plan_graph.stores.results import Row, SelectResult, lexical
 from plan_graph.text.assessments import STATUS_LABELS
 from plan_graph.text.dates import is_date
 from plan_graph.web.charts import legend
 from plan_graph.web.rendering import Links, render
-from plan_graph.web.views import PROLOGUE, Ref
+from plan_graph.web.views import Ref
 
-# the statuses (their notations) in the order the chart shows them, with their colours ("no information" last)
-STATUS_COLOURS = {"completed": "#1a7f37", "substantial": "#4caf50", "in-progress": "#2f80ed", "limited": "#8fb8f0",
-                  "not-started": "#e67e22", "postponed": "#c9a227", "dropped": "#b03030",
-                  "no-information": "#c8c8c8"}  # fmt: skip
-# the queries answer with a status's English label (ontology/progress-statuses.ttl)
-LABELS = {code: STATUS_LABELS[code][1] for code in STATUS_COLOURS}
+DISAGREE = "reports disagree"
+# the statuses in the order the chart shows them, with their colours ("no information" last); the queries answer
+# with a status's English label (ontology/progress-statuses.ttl), or "reports disagree"
+STATUS_COLOURS = {
+    "completed": "#1a7f37",
+    "substantial": "#4caf50",
+    "in-progress": "#2f80ed",
+    "limited": "#8fb8f0",
+    "not-started": "#e67e22",
+    "postponed": "#c9a227",
+    "dropped": "#b03030",
+    DISAGREE: "#7b3fa0",
+    "no-information": "#c8c8c8",
+}
+LABELS = {code: STATUS_LABELS[code][1] if code in STATUS_LABELS else code for code in STATUS_COLOURS}
 WIDTH, ROW, LEFT, TOP = 860, 34, 90, 40
 
 
@@ -58,6 +66,9 @@ class Filters:
     period: str  # YYYY
     actor: str = ""  # a body's code, or "" for all
 
+    def only_actor(self) -> dict[str, str]:
+        return {"actor": self.actor} if self.actor else {}
+
 
 @dataclass
 class MonitoringView:
@@ -66,44 +77,48 @@ class MonitoringView:
     legend: list[tuple[str, str, float]]  # status, colour, x
     height: int
     overdue: list[Row]
-    unreported: dict[str, list[str]]  # body -> activities it did not report on
+    unreported: dict[str, dict[str, list[str]]]  # role -> body -> activities it did not report on
+    disagreements: dict[str, list[str]]  # activity -> "BODY: status" of each report of its latest day
     periods: list[str]  # the periods of the rounds the store holds
     bodies: list[str] = field(default_factory=list)
 
 
 def monitoring_view(store: Store, filters: Filters) -> MonitoringView:
     counts: dict[str, dict[str, int]] = {}
-    for row in _saved(store, "progress-by-area", date=filters.date):
-        area, status = lexical(row["area"]), lexical(row["status"])
-        by_status = counts.setdefault(area, {})
-        by_status[status] = by_status.get(status, 0) + int(lexical(row["activities"]))
+    for row in _saved(store, "progress-by-area", date=filters.date, **filters.only_actor()):
+        counts.setdefault(lexical(row["area"]), {})[lexical(row["status"])] = int(lexical(row["activities"]))
     widest = max((sum(c.values()) for c in counts.values()), default=1)
     scale = (WIDTH - LEFT - 20) / widest
     bars = []
-    for index, area in enumerate(sorted(counts, key=lambda a: int(a))):
+    for index, area in enumerate(sorted(counts, key=int)):
         x, segments = float(LEFT), []
         for code, colour in STATUS_COLOURS.items():
             if count := counts[area].get(LABELS[code], 0):
                 segments.append(Segment(LABELS[code], count, x, count * scale, colour))
                 x += count * scale
         bars.append(AreaBar(area, sum(counts[area].values()), TOP + index * ROW, segments))
-    key = legend([(LABELS[code], colour) for code, colour in STATUS_COLOURS.items()
-                  if any(LABELS[code] in c for c in counts.values())], 10)  # fmt: skip
-    overdue = _saved(store, "overdue-at-date", date=filters.date)
-    unreported: dict[str, list[str]] = {}
-    for row in _saved(store, "unreported", period=filters.period):
-        unreported.setdefault(lexical(row["body"]), []).append(lexical(row["notation"]))
-    if filters.actor:
-        mine = set(_activities_of(store, filters.actor))
-        overdue = [row for row in overdue if lexical(row["notation"]) in mine]
-        unreported = {body: found for body, found in unreported.items() if body == filters.actor}
-    periods = sorted({lexical(r["period"]) for r in store.select(PROLOGUE + """
-        SELECT DISTINCT ?period WHERE { ?round a pg:ReportingRound ; pg:reportingPeriod ?p BIND (STR(?p) AS ?period) }
-        """).rows})  # fmt: skip
-    bodies = sorted({lexical(r["code"]) for r in store.select(PROLOGUE + """
-        SELECT DISTINCT ?code WHERE { ?activity pg:responsible ?actor . ?actor skos:notation ?code }
-        """).rows})  # fmt: skip
-    return MonitoringView(filters, bars, key, TOP + len(bars) * ROW + 10, overdue, unreported, periods, bodies)
+    shown = [(LABELS[code], colour) for code, colour in STATUS_COLOURS.items()
+             if any(LABELS[code] in c for c in counts.values())]  # fmt: skip
+    unreported: dict[str, dict[str, list[str]]] = {}
+    for row in _saved(store, "unreported", period=filters.period, **filters.only_actor()):
+        role = unreported.setdefault(lexical(row["role"]), {})
+        role.setdefault(lexical(row["body"]), []).append(lexical(row["notation"]))
+    disagreements: dict[str, list[str]] = {}
+    for row in _saved(store, "status-at-date", date=filters.date, **filters.only_actor()):
+        if lexical(row["state"]) == DISAGREE:
+            said = f"{lexical(row['by'])}: {lexical(row['status'])}"
+            disagreements.setdefault(lexical(row["notation"]), []).append(said)
+    return MonitoringView(
+        filters,
+        bars,
+        legend(shown, 10),
+        TOP + len(bars) * ROW + 10,
+        _saved(store, "overdue-at-date", date=filters.date, **filters.only_actor()),
+        unreported,
+        disagreements,
+        _page(store, "reporting-periods", "period"),
+        _page(store, "reporting-bodies", "code"),
+    )
 
 
 def _saved(store: Store, name: str, **params: str) -> list[Row]:
@@ -113,10 +128,10 @@ def _saved(store: Store, name: str, **params: str) -> list[Row]:
     return result.rows
 
 
-def _activities_of(store: Store, code: str) -> list[str]:
-    return [lexical(r["notation"]) for r in store.select(PROLOGUE + f"""
-        SELECT ?notation WHERE {{ ?activity pg:responsible ?actor ; skos:notation ?notation .
-                                  ?actor skos:notation {term(ox.Literal(code))} }}""").rows]  # fmt: skip
+def _page(store: Store, name: str, column: str) -> list[str]:
+    result = run_page_query(store, name)
+    assert isinstance(result, SelectResult), name
+    return [lexical(row[column]) for row in result.rows if column in row]
 
 
 def filters_from(day: str | None, period: str | None, actor: str | None, store: Store) -> Filters:
@@ -126,22 +141,19 @@ def filters_from(day: str | None, period: str | None, actor: str | None, store: 
     day = day or today.isoformat()
     if not is_date(day):
         raise UsageError(f"date {day!r} is not a date; write YYYY-MM-DD")
-    if period is None or period == "":
-        rounds = [lexical(r["period"]) for r in store.select(PROLOGUE + """
-            SELECT (MAX(STR(?p)) AS ?period) WHERE { ?round a pg:ReportingRound ; pg:reportingPeriod ?p }""").rows
-            if "period" in r]  # fmt: skip
-        period = rounds[0] if rounds else str(today.year - 1)
+    if not period:
+        periods = _page(store, "reporting-periods", "period")
+        period = periods[-1] if periods else str(today.year - 1)
     if not re.fullmatch(r"\d{4}", period):
         raise UsageError(f"period {period!r} is not a year; write YYYY")
-    if actor and not _activities_of(store, actor):
-        raise UsageError(f"actor {actor!r} is responsible for no activity of the plan")
+    if actor and actor not in _page(store, "reporting-bodies", "code"):
+        raise UsageError(f"actor {actor!r} is not a body that reports on an activity of the plan")
     return Filters(day, period, actor or "")
 
 
 def monitoring_page(store: Store, links: Links, filters: Filters, interactive: bool) -> str:
     """The dashboard; `interactive` where a form can ask for other filters (the server, not the static site)."""
-    return render("monitoring.html", links, view=monitoring_view(store, filters), width=WIDTH,
-                  interactive=interactive)  # fmt: skip
+    return render("monitoring.html", links, view=monitoring_view(store, filters), width=WIDTH, interactive=interactive)
 
 
 @dataclass(frozen=True)
@@ -156,43 +168,36 @@ class AssessmentEntry:
     evidence: str
     quotation: str
     period: str
+    note: str = ""
+    notation: str = ""
 
 
-def activity_timeline(store: Store, iri: str) -> list[AssessmentEntry]:
-    """The activity's assessments, oldest first."""
-    return [_entry(row) for row in store.select(PROLOGUE + f"""
-        SELECT DISTINCT ?date ?status ?kind ?by ?evidence ?quotation ?period WHERE {{
-          ?a pg:assessedActivity {term(ox.NamedNode(iri))} ; pg:assessedOn ?on ;
-             pg:progressStatus/skos:prefLabel ?label ; a ?class ; prov:wasAttributedTo ?author .
-          FILTER (LANG(?label) = "en")
-          VALUES (?class ?kind) {{ (pg:SelfReport "self-report") (pg:ExternalAssessment "external assessment") }}
-          OPTIONAL {{ ?author skos:notation ?code }}
-          OPTIONAL {{ ?author foaf:name ?name }}
-          OPTIONAL {{ ?a pg:evidence ?evidence }}
-          OPTIONAL {{ ?a pg:quotation ?quotation }}
-          OPTIONAL {{ ?a pg:reportingPeriod ?p }}
-          BIND (STR(?on) AS ?date) BIND (STR(?label) AS ?status) BIND (STR(COALESCE(?code, ?name)) AS ?by)
-          BIND (STR(?p) AS ?period)
-        }} ORDER BY ?date ?kind ?by""").rows]  # fmt: skip
+def activity_timeline(store: Store, notation: str) -> list[AssessmentEntry]:
+    """Every assessment of the activity, oldest first (queries/activity-assessments.rq)."""
+    return [_entry(row) for row in _saved(store, "activity-assessments", activity=notation)]
 
 
-def actor_reports(store: Store, iri: str) -> list[AssessmentEntry]:
-    """The self-reports an actor submitted, by period and activity."""
-    return [_entry(row) for row in store.select(PROLOGUE + f"""
-        SELECT DISTINCT ?date ?status ?activity ?notation ?title ?evidence ?period WHERE {{
-          ?a a pg:SelfReport ; prov:wasAttributedTo {term(ox.NamedNode(iri))} ; pg:assessedActivity ?activity ;
-             pg:assessedOn ?on ; pg:reportingPeriod ?p ; pg:progressStatus/skos:prefLabel ?label .
-          FILTER (LANG(?label) = "en")
-          ?activity skos:notation ?notation ; dct:title ?title FILTER (LANG(?title) = "ro")
-          OPTIONAL {{ ?a pg:evidence ?evidence }}
-          BIND (STR(?on) AS ?date) BIND (STR(?label) AS ?status) BIND (STR(?p) AS ?period)
-        }} ORDER BY ?period ?notation""").rows]  # fmt: skip
+def actor_reports(store: Store, code: str, activities: dict[str, Ref]) -> list[AssessmentEntry]:
+    """The self-reports a body submitted, by period and activity (queries/self-reports.rq); `activities` by
+    notation, for their links."""
+    return [_entry(row, activities) for row in _saved(store, "self-reports", actor=code)]
 
 
-def _entry(row: Row) -> AssessmentEntry:
+def _entry(row: Row, activities: dict[str, Ref] | None = None) -> AssessmentEntry:
     def text(name: str) -> str:
         return lexical(row[name]) if name in row else ""
 
-    activity = Ref(text("activity"), text("title"), text("notation")) if "activity" in row else None
-    return AssessmentEntry(text("date"), text("status"), text("kind") or "self-report", text("by"), activity,
-                           text("evidence"), text("quotation"), text("period"))  # fmt: skip
+    by = text("by") or text("reporter")
+    activity = (activities or {}).get(text("notation"))
+    return AssessmentEntry(
+        text("date") or text("reportedOn"),
+        text("status"),
+        text("kind") or "self-report",
+        by,
+        activity,
+        text("evidence"),
+        text("quotation"),
+        text("period"),
+        text("note"),
+        text("notation"),
+    )

@@ -47,11 +47,13 @@ class GenericView:
 def resource_page(iri: str, store: Store, data: LinkedData, links: Links) -> str | None:
     """The page of a resource, or None when the store knows nothing about it."""
     if iri.rsplit("/", 1)[0].endswith("/activity") and (activity := views.activity_view(store, iri)):
-        return render("activity.html", links, activity=activity, timeline=activity_timeline(store, iri))
+        timeline = activity_timeline(store, iri.rsplit("/", 1)[1])
+        return render("activity.html", links, activity=activity, timeline=timeline)
     if ("/area/" in iri or "/objective/" in iri) and (branch := views.branch_view(store, iri)):
         return render("branch.html", links, branch=branch)
     if "/actor/" in iri and (actor := views.actor_view(store, iri)):
-        return render("actor.html", links, actor=actor, reports=actor_reports(store, iri))
+        involved = {ref.notation: ref for refs in actor.activities.values() for ref in refs}
+        return render("actor.html", links, actor=actor, reports=actor_reports(store, actor.ref.code, involved))
     if (plan := views.plan_view(store)) is not None and plan.ref.iri == iri:
         return render("home.html", links, plan=plan)
     if not data.exists(iri):

@@ -17,15 +17,13 @@ from plan_graph.graph.names import PREFIXES
 from plan_graph.stores.base import Store
 from plan_graph.stores.binding import term
 from plan_graph.stores.results import Row, lexical
+from plan_graph.text.forms import FREQUENCIES
 
 PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 MONTHS_RO = ("Ianuarie", "Februarie", "Martie", "Aprilie", "Mai", "Iunie", "Iulie", "August", "Septembrie",
              "Octombrie", "Noiembrie", "Decembrie")  # fmt: skip
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")  # fmt: skip
-# the EU frequency table's codes the plan's recurring deadlines use, in words
-FREQUENCIES = {"ANNUAL": "every year", "ANNUAL_2": "twice a year", "QUARTERLY": "every quarter",
-               "CONT": "continuously"}  # fmt: skip
 ROLES = ("responsible", "responsible, as the working group", "partner")
 PART_KINDS = {  # the classes of an activity's parts, in words (the most specific class a part has)
     "CountIndicator": "count", "DeliverableIndicator": "deliverable",
