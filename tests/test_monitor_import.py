@@ -750,3 +750,28 @@ def test_one_import_of_several_bodies_makes_a_submission_for_each(tmp_path, caps
     assert [str(s) for s in current(rounds, "2019", "MAI").sources] == [
         f"both.csv (SHA-256 {hashlib.sha256(both.read_bytes()).hexdigest()})"
     ]
+
+
+def test_a_day_still_to_come_is_a_warning(tmp_path, plan_build, registry):
+    """As the import checks it on the day it runs: here, a day in 2020 for a form of 2020 imported in 2020."""
+    from datetime import date
+
+    from plan_graph.checks.forms import check_forms
+    from plan_graph.pipeline.monitor import bodies_that_report
+    from plan_graph.text.form_files import read_form
+
+    form = write_form(
+        tmp_path / "f.csv", [form_line("IGPR", "2020", "3.1.1", status="în curs", reported_on="2020-09-01")]
+    )
+    activities = plan_build.plan.activities
+    checked = check_forms(
+        [read_form(form)],
+        "2020",
+        activities,
+        bodies_that_report(activities, registry),
+        registry,
+        today=date(2020, 6, 30),
+    )
+    assert checked.warnings == [
+        f"IGPR: reported on 2020-09-01 ({form}, cell C2 (Data raportării · Reported on)), a day still to come"
+    ]
