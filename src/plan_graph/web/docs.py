@@ -117,17 +117,45 @@ def _own(graph: Graph, cls: URIRef) -> list[URIRef]:
     )
 
 
+KINDS = [
+    ("classes", "Classes", "Clase", OWL.Class),
+    ("object-properties", "Object properties", "Proprietăți-obiect", OWL.ObjectProperty),
+    ("datatype-properties", "Datatype properties", "Proprietăți de date", OWL.DatatypeProperty),
+    ("individuals", "Named individuals", "Indivizi", OWL.NamedIndividual),
+    ("actor-kinds", "Kinds of actor (SKOS)", "Tipuri de actori", SKOS.Concept),
+]
+
+
+def _sections(graph: Graph) -> list[Section]:
+    return [Section(key, en, ro, [_term(graph, t, key.rstrip("s")) for t in _own(graph, cls)])
+            for key, en, ro, cls in KINDS]  # fmt: skip
+
+
+def render_markdown(graph: Graph) -> str:
+    """Every term of the ontology in Markdown (docs/terms.md), each with its label and comment in English: the
+    model's reference, made from the ontology so that it cannot leave a term out or say something else."""
+    lines = ["# Every term of the ontology", "",
+             "<!-- made by `python -m plan_graph.web.docs > docs/terms.md`; a test checks it -->", "",
+             f"The ontology `{ONTOLOGY}` (prefix `pg:`), term by term, as `ontology/*.ttl` states it in English (the "
+             "Romanian labels and comments are on the server's `/ontology` page and in `plan-graph docs`). "
+             "[The data model](model.md) explains how the terms fit together.", ""]  # fmt: skip
+    for section in _sections(graph):
+        lines += [f"## {section.en}", "", "| term | label | what it is | facts |", "|---|---|---|---|"]
+        for term in section.terms:
+            label = next((t.text for t in term.labels if t.lang in ("en", "")), "")
+            comment = next((t.text for t in term.comments if t.lang in ("en", "")), "")
+            facts = "; ".join(
+                f"{name}: {', '.join(sorted(link.text for link in values))}" for name, values in term.facts
+            )
+            cells = (f"`{term.curie}`", label, comment, facts)
+            lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def render_html(graph: Graph, links: Links) -> str:
     """The ontology's documentation: one page, rendered with the site's layout."""
-    kinds = [
-        ("classes", "Classes", "Clase", OWL.Class),
-        ("object-properties", "Object properties", "Proprietăți-obiect", OWL.ObjectProperty),
-        ("datatype-properties", "Datatype properties", "Proprietăți de date", OWL.DatatypeProperty),
-        ("individuals", "Named individuals", "Indivizi", OWL.NamedIndividual),
-        ("actor-kinds", "Kinds of actor (SKOS)", "Tipuri de actori", SKOS.Concept),
-    ]
-    sections = [Section(key, en, ro, [_term(graph, t, key.rstrip("s")) for t in _own(graph, cls)])
-                for key, en, ro, cls in kinds]  # fmt: skip
+    sections = _sections(graph)
     external = sorted(
         {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and not str(s).startswith(OWN_NAMESPACES)}
         - {ONTOLOGY},
@@ -153,3 +181,9 @@ def write_docs(ontology: Graph, out_dir: Path) -> Path:
     }
     write_atomically(files)
     return target
+
+
+if __name__ == "__main__":
+    from plan_graph.checks.validation import ontology_graph
+
+    print(render_markdown(ontology_graph()), end="")
