@@ -429,8 +429,9 @@ def test_the_cache_is_used_and_keyed_by_what_the_graph_is_made_of(tmp_path, monk
     written = cached.stat().st_mtime_ns
     again = run("query", "no-resources", "--format", "csv")
     assert again.stdout == result.stdout
-    # read, not rebuilt: the plan, its entailments, the statistics, the assessments and the ontology, each once
-    assert cached.stat().st_mtime_ns == written and len(list(tmp_path.rglob("*.nt"))) == 5
+    # read, not rebuilt: the plan, the actors, their entailments, the statistics, the assessments and the ontology,
+    # each once
+    assert cached.stat().st_mtime_ns == written and len(list(tmp_path.rglob("*.nt"))) == 6
 
 
 def test_a_bad_parameter_on_the_command_line_exits_2_listing_valid_values():

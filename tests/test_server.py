@@ -10,7 +10,7 @@ import httpx
 import pytest
 from conftest import REPO, require_tool
 from plan_facts import EXPECTED
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from server_process import (
     COUNT_ACTIVITIES,
     in_process_server,
@@ -174,6 +174,41 @@ def test_service_description_and_void(server):
     named = httpx.get(server + "sparql", headers=browser, params={"format": "turtle"})
     assert named.status_code == 200 and named.headers["content-type"].startswith("text/turtle")
     assert httpx.get(server + ".well-known/void", params={"format": "html"}).status_code == 406
+
+
+def test_the_service_description_lists_every_named_graph_with_its_size(server, plan_build):
+    """#30: every graph the endpoint holds, named as publish names them, each with its number of triples (counted
+    here from the build's own parts, each triple once)."""
+    from plan_graph.graph.names import (
+        ACTORS_GRAPH,
+        EXTERNAL_ASSESSMENTS_GRAPH,
+        INFERRED_GRAPH,
+        ONTOLOGY,
+        PLAN_GRAPH,
+        STATISTICS_GRAPH,
+        split_registry,
+    )
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    graph = Graph().parse(data=httpx.get(server + "sparql", headers={"Accept": "text/turtle"}).text, format="turtle")
+    listed = {}
+    for named in graph.objects(None, sd.namedGraph):
+        described = graph.value(named, sd.graph)
+        listed[str(graph.value(named, sd.name))] = int(
+            graph.value(described, URIRef("http://rdfs.org/ns/void#triples"))
+        )
+    plan, actors = split_registry(plan_build.stored.ntriples)
+    companions = {c.iri: c.stored.ntriples.count(b"\n") for c in plan_build.companions}
+    from plan_graph.checks.validation import ontology_graph
+
+    assert listed == {
+        PLAN_GRAPH: plan.count(b"\n"),
+        ACTORS_GRAPH: actors.count(b"\n"),
+        INFERRED_GRAPH: plan_build.entailments.inferred.ntriples.count(b"\n"),
+        STATISTICS_GRAPH: companions[STATISTICS_GRAPH],
+        EXTERNAL_ASSESSMENTS_GRAPH: companions[EXTERNAL_ASSESSMENTS_GRAPH],
+        ONTOLOGY: len(ontology_graph()),
+    }
 
 
 def test_cors_headers(server):

@@ -165,6 +165,87 @@ def test_query_command_with_endpoint(published):
     assert remote.stdout == local.stdout
 
 
+def test_query_command_with_the_endpoint_of_plan_graph_serve(tmp_path):
+    """#30: `query --endpoint` pointed at the project's own server reads the graphs publish writes, which the
+    server holds too: the same answer as the embedded store, for every row."""
+    command = [sys.executable, "-m", "plan_graph", "query", "mai-ngo", "--format", "csv"]
+    local = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    with running_server() as (base, _):
+        remote = subprocess.run([*command, "--endpoint", base + "sparql"], capture_output=True, text=True, timeout=120)
+    assert (remote.returncode, remote.stderr) == (0, "")
+    assert remote.stdout == local.stdout and len(local.stdout.splitlines()) > 1
+
+
+def test_a_default_graph_the_store_does_not_hold_is_said(store_settings, uploads, capsys):
+    """#30: the graphs a query reads as its default graph, checked before it runs: none held is an error naming
+    those asked for and those held; one missing, or the entailments not read, a warning."""
+    from plan_graph.cli import main
+
+    settings = store_settings("oxigraph")
+    moved = "urn:plan-graph:test:plan-elsewhere"
+    by_name = {upload.name: upload for upload in uploads}
+    elsewhere = GraphUpload("plan", moved, by_name["plan"].graph)
+    publish([elsewhere, *(u for u in uploads if u.name != "plan")], settings["gsp"], settings["endpoint"])
+    drop = httpx.post(
+        settings["endpoint"].replace("/query", "/update"),
+        content=f"DROP SILENT GRAPH <{PLAN_GRAPH}>",
+        headers={"Content-Type": "application/sparql-update"},
+        timeout=60,
+    )
+    assert drop.status_code < 300, drop.text
+    try:
+
+        def asked(*options: str) -> tuple[int, list[str], str]:
+            capsys.readouterr()
+            code = main(["query", "mai-ngo", "--format", "csv", "--endpoint", settings["endpoint"], *options])
+            out, err = capsys.readouterr()
+            return code, err.splitlines(), out
+
+        capsys.readouterr()
+        assert main(["query", "mai-ngo", "--format", "csv"]) == 0  # the embedded store's answer
+        local = capsys.readouterr().out
+        # the plan's graph is elsewhere: said, and the others still read
+        code, err, out = asked()
+        assert code == 0 and err == [
+            f"plan-graph: warning: {settings['endpoint']} holds no data in <{PLAN_GRAPH}>, "
+            "asked for as part of the default graph; the answers come from the other "
+            "graphs"
+        ]
+        # named with --plan-graph: the same answer as the embedded store, without a word
+        code, err, out = asked("--plan-graph", moved)
+        assert (code, err, out) == (0, [], local)
+        # --graph replaces them all: without the entailments' graph, said
+        code, err, out = asked("--graph", moved, "--graph", ACTORS_GRAPH)
+        assert code == 0 and err == [
+            f"plan-graph: warning: the entailments' graph <{INFERRED_GRAPH}> is not read: "
+            "queries that rely on them (pg:involves, ?x a pg:Actor, "
+            "org:transitiveSubOrganizationOf …) miss what they add; add --graph for it, or "
+            "use --plan-graph"
+        ]
+        # none of them held: an error that names what was asked for and what is there
+        code, err, out = asked("--graph", "urn:plan-graph:test:nothing")
+        assert code == 2 and out == "" and len(err) == 1
+        assert err[0].startswith(
+            f"plan-graph: {settings['endpoint']} holds no data in any of the graphs asked for "
+            "as the default graph (<urn:plan-graph:test:nothing>); the graphs it holds: <"
+        )
+        assert (
+            f"<{moved}>" in err[0]
+            and f"<{ACTORS_GRAPH}>" in err[0]
+            and err[0].endswith("Name the plan's with --plan-graph, or every graph to read with --graph")
+        )
+        code, err, _ = asked("--graph", moved, "--plan-graph", moved)
+        assert code == 2 and "give one" in err[0]
+    finally:
+        publish(uploads, settings["gsp"], settings["endpoint"])  # the session's store as the other tests expect it
+        httpx.post(
+            settings["endpoint"].replace("/query", "/update"),
+            content=f"DROP SILENT GRAPH <{moved}>",
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=60,
+        )
+
+
 def test_serve_from_a_remote_store(published):
     _, settings = published
     with running_server("--endpoint", settings["endpoint"]) as (base, _):

@@ -51,7 +51,10 @@ def parser() -> argparse.ArgumentParser:
                        help="load the reporting rounds of DIR (`plan-graph monitor import` writes them)")  # fmt: skip
     query.add_argument("--graph", action="append", default=[], metavar="IRI",
                        help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
-                            "graphs `plan-graph publish` writes)")  # fmt: skip
+                            "graphs `plan-graph publish` writes); the graphs given replace all of those")  # fmt: skip
+    query.add_argument("--plan-graph", metavar="IRI",
+                       help="with --endpoint: the plan's graph, where `publish --graph` put it; the other graphs "
+                            "publish writes are read beside it")  # fmt: skip
     query.set_defaults(command="query")
 
     sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
@@ -106,7 +109,12 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="IRI",
-        help="with --endpoint: a graph that holds the plan (default: those publish writes)",
+        help="with --endpoint: a graph to read as the default graph (repeatable; default: those publish writes)",
+    )
+    serve.add_argument(
+        "--plan-graph",
+        metavar="IRI",
+        help="with --endpoint: the plan's graph, where `publish --graph` put it; the others publish writes beside it",
     )
     serve.set_defaults(command="serve")
 

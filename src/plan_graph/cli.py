@@ -163,7 +163,10 @@ def _query(args: argparse.Namespace) -> int:
     endpoint, reference = getattr(args, "endpoint", None), getattr(args, "with_reference", None)
     _note_rounds_not_read(getattr(args, "rounds", None))
     store = open_plan_store(StoreSettings(endpoint=endpoint, graphs=tuple(getattr(args, "graph", [])),
-                                          reference=reference, rounds=getattr(args, "rounds", None)))  # fmt: skip
+                                          plan_graph=getattr(args, "plan_graph", None), reference=reference,
+                                          rounds=getattr(args, "rounds", None)))  # fmt: skip
+    for warning in store.check_default_graphs():
+        _note(f"warning: {warning}")
     try:
         result = store.query(queries.bound_text(query, params, store))
         output = serialize(result, KNOWN[args.format] if args.format else default_format(result), for_spreadsheets=True)
@@ -208,9 +211,11 @@ def _serve(args: argparse.Namespace) -> int:
                          read_timeout=args.read_timeout, max_connections=args.max_connections,
                          allowed_services=tuple(args.allow_service))  # fmt: skip
     _note_rounds_not_read(args.rounds)
-    settings = StoreSettings(endpoint=args.endpoint, graphs=tuple(args.graph), folder=args.store,
+    settings = StoreSettings(endpoint=args.endpoint, graphs=tuple(args.graph), plan_graph=args.plan_graph,
+                             folder=args.store,
                              timeout=args.timeout, workers=args.workers, rounds=args.rounds)  # fmt: skip
-    serve(config, settings, ready=lambda base: _note(f"serving {base} (SPARQL at {base}sparql)"))
+    serve(config, settings, ready=lambda base: _note(f"serving {base} (SPARQL at {base}sparql)"),
+          warn=lambda line: _note(f"warning: {line}"))  # fmt: skip
     return EXIT_OK
 
 

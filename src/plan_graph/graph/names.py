@@ -85,6 +85,23 @@ def inferred_graph(base: str = DEFAULT_BASE) -> str:
     return f"{base}{PLAN_SLUG}/inferred"
 
 
+def in_actor_registry(subject: str, base: str = DEFAULT_BASE) -> bool:
+    """Whether statements about `subject` belong to the actor registry's graph (an actor, a kind of actor) rather
+    than the plan's: the one rule publish, the embedded store and the dumps split the built graph by."""
+    return subject.startswith((f"{base}actor/", PREFIXES["kind"]))
+
+
+def split_registry(ntriples: bytes, base: str = DEFAULT_BASE) -> tuple[bytes, bytes]:
+    """N-Triples of the built graph as (the plan's, the actor registry's), each line by its subject
+    (in_actor_registry: an N-Triples line starts with its subject)."""
+    registry = tuple(b"<" + start.encode() for start in (f"{base}actor/", PREFIXES["kind"]))
+    plan: list[bytes] = []
+    actors: list[bytes] = []
+    for line in ntriples.splitlines(keepends=True):
+        (actors if line.startswith(registry) else plan).append(line)
+    return b"".join(plan), b"".join(actors)
+
+
 PLAN_GRAPH = plan_graph()
 ACTORS_GRAPH = actors_graph()
 INFERRED_GRAPH = inferred_graph()

@@ -32,7 +32,7 @@ from rdflib import Graph
 
 from plan_graph.errors import StoreError, StoreUnreachableError, UsageError, ValidationError
 from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
-from plan_graph.graph.namespaces import KIND
+from plan_graph.graph.names import in_actor_registry
 from plan_graph.release.outcomes import (
     GraphOutcome,
     GraphUpload,
@@ -124,19 +124,18 @@ def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[Grap
     inferred = Graph()
     inferred.parse(data=result.entailments.inferred.ntriples, format="nt")
     return [
-        *split_for_publication(result.graph, str(Iris().actor("")), plan_graph),
+        *split_for_publication(result.graph, plan_graph),
         GraphUpload("inferred", INFERRED_GRAPH, inferred),
         *(GraphUpload(companion.name, companion.iri, companion.graph) for companion in result.companions),
         GraphUpload("ontology", ONTOLOGY, ontology_graph()),
     ]
 
 
-def split_for_publication(graph: Graph, actor_base: str, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
-    """The built graph as two named graphs: the plan, and the actor registry (actors and their kinds)."""
+def split_for_publication(graph: Graph, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
+    """The built graph as two named graphs: the plan, and the actor registry (names.in_actor_registry)."""
     actors, plan = Graph(), Graph()
     for triple in graph:
-        subject = str(triple[0])
-        (actors if subject.startswith(actor_base) or subject.startswith(str(KIND)) else plan).add(triple)
+        (actors if in_actor_registry(str(triple[0])) else plan).add(triple)
     return [GraphUpload("plan", plan_graph, plan), GraphUpload("actors", ACTORS_GRAPH, actors)]
 
 

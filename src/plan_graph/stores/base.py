@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from plan_graph.graph.formats import Format
 from plan_graph.graph.names import PREFIXES
+from plan_graph.resources import project_dir
 from plan_graph.stores.results import QueryResult, SelectResult, lexical
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query of the endpoint may run
@@ -55,6 +56,7 @@ class DatasetStatistics:
     classes: dict[str, int]  # class IRI -> number of instances
     properties: dict[str, int]  # property IRI -> number of triples
     examples: tuple[str, ...]
+    named_graphs: dict[str, int]  # named graph IRI -> number of triples (the default graph's are the counts above)
 
 
 class Store(ABC):
@@ -80,6 +82,11 @@ class Store(ABC):
     async def stop(self) -> None:  # noqa: B027 -- nor to stop
         """Done answering."""
 
+    def check_default_graphs(self) -> list[str]:
+        """What a consumer must know of the graphs its queries read as the default graph: warnings, or an error when
+        they hold nothing (a remote store asked for graphs it lacks); the embedded store holds its own."""
+        return []
+
     def select(self, query: str) -> SelectResult:
         result = self.query(query)
         if not isinstance(result, SelectResult):
@@ -100,6 +107,8 @@ class Store(ABC):
             f"PREFIX pg: <{PREFIXES['pg']}> PREFIX qb: <{PREFIXES['qb']}> SELECT (MIN(STR(?r)) AS ?s) WHERE {{ "
             "VALUES ?c { pg:ActionPlan pg:Activity pg:Organisation qb:DataSet pg:Recommendation } "
             "?r a ?c FILTER isIRI(?r) } GROUP BY ?c ORDER BY ?c").rows)  # fmt: skip
+        named = {lexical(row["graph"]): int(lexical(row["triples"]))
+                 for row in self.select(_page_query("named-graphs")).rows}  # fmt: skip
         return DatasetStatistics(
             triples=number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
             subjects=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
@@ -108,4 +117,10 @@ class Store(ABC):
             classes=classes,
             properties=properties,
             examples=examples,
+            named_graphs=named,
         )
+
+
+def _page_query(name: str) -> str:
+    """A query of queries/pages/ with no parameters, as written (stores/queries.py binds those that have some)."""
+    return (project_dir("queries") / "pages" / f"{name}.rq").read_text(encoding="utf-8")

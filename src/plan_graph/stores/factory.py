@@ -20,12 +20,15 @@ import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
 from plan_graph.graph.names import (
+    ACTORS_GRAPH,
     DATA_GRAPHS,
     EXTERNAL_ASSESSMENTS_GRAPH,
     INFERRED_GRAPH,
     ONTOLOGY,
+    PLAN_GRAPH,
     STATISTICS_GRAPH,
     monitoring_graph,
+    split_registry,
 )
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.resources import bundled_plan
@@ -46,7 +49,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class StoreSettings:
     endpoint: str | None = None  # a remote SPARQL endpoint; without it, the embedded store
-    graphs: tuple[str, ...] = ()  # remote: the graphs that hold the plan (default: those `publish` writes)
+    graphs: tuple[str, ...] = ()  # remote: the graphs read as the default graph (default: those `publish` writes)
+    plan_graph: str | None = None  # remote: the plan's graph, where publish --graph put it (the others as publish)
     folder: Path | None = None  # embedded: an Oxigraph folder to keep the graph in (made on first use)
     reference: Path | None = None  # embedded: a folder of RDF files loaded beside the plan (e.g. EU tables)
     rounds: Path | None = None  # embedded: a folder of reporting rounds (`plan-graph monitor import` writes them)
@@ -60,7 +64,10 @@ def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
         if settings.reference:
             raise UsageError("--with-reference loads files into the embedded store; load them into the remote one "
                              "instead (plan-graph publish, or the store's own loader)")  # fmt: skip
-        return RemoteStore(settings.endpoint, default_graphs=settings.graphs or DATA_GRAPHS, timeout=settings.timeout)
+        if settings.graphs and settings.plan_graph:
+            raise UsageError("--graph names every graph to read, --plan-graph the plan's beside the others: give one")
+        graphs = settings.graphs or tuple(settings.plan_graph or g if g == PLAN_GRAPH else g for g in DATA_GRAPHS)
+        return RemoteStore(settings.endpoint, default_graphs=graphs, timeout=settings.timeout)
     if settings.folder is not None and settings.rounds is not None:
         raise UsageError("--rounds loads the rounds beside the plan in memory; it cannot change an Oxigraph folder "
                          "opened with --store (leave one of them out)")  # fmt: skip
@@ -91,7 +98,8 @@ def embedded_plan_store(folder: Path | None = None, workers: int = 2,
     read_plan_text(bundled_plan())
     plan = cached_ntriples(bundled_plan(), None)
     parts: dict[Path, Callable[[], bytes]] = {
-        plan: partial(_built_part, "graph"),
+        plan: partial(_built_part, "plan"),
+        plan.with_name(plan.stem + "-actors.nt"): partial(_built_part, "actors"),
         plan.with_name(plan.stem + "-inferred.nt"): partial(_built_part, "inferred"),
     }
     for name, _ in COMPANION_GRAPHS:
@@ -109,27 +117,30 @@ def embedded_plan_store(folder: Path | None = None, workers: int = 2,
     return EmbeddedStore(open_store(source), source, workers=workers, timeout=timeout)
 
 
-def plan_source(plan: Path | bytes, inferred: Path | bytes, companions: Sequence[tuple[str, Path | bytes]],
-                ontology: Path | bytes) -> StoreSource:  # fmt: skip
-    """The dataset a consumer of the plan queries: the plan, its entailments and its companions (the statistics
-    around it, the assessments of its activities: (named graph, data)) as the default graph (a store that does no
-    reasoning answers as one that does), the entailments and each companion on their own in their named graphs,
-    and the ontology in its own. N-Triples, as files or bytes."""
+def plan_source(plan: Path | bytes, actors: Path | bytes, inferred: Path | bytes,
+                companions: Sequence[tuple[str, Path | bytes]], ontology: Path | bytes) -> StoreSource:  # fmt: skip
+    """The dataset a consumer of the plan queries: the plan, the actor registry, their entailments and the
+    companions (the statistics around the plan, the assessments of its activities: (named graph, data)) as the
+    default graph (a store that does no reasoning answers as one that does); each of them also in its named graph,
+    as `plan-graph publish` writes them (so that a query naming those graphs, `plan-graph query --endpoint`'s
+    default, answers here as on a store publish filled); the ontology in its own. N-Triples, files or bytes."""
     return StoreSource(
-        default_graph=(plan, inferred, *(data for _, data in companions)),
-        named_graphs=((INFERRED_GRAPH, inferred), *companions, (ONTOLOGY, ontology)),
-    )
+        default_graph=(plan, actors, inferred, *(data for _, data in companions)),
+        named_graphs=((PLAN_GRAPH, plan), (ACTORS_GRAPH, actors), (INFERRED_GRAPH, inferred), *companions,
+                      (ONTOLOGY, ontology)),
+    )  # fmt: skip
 
 
 def _source_of(parts: list[Path | bytes]) -> StoreSource:
-    """plan_source of the parts in embedded_plan_store's order: plan, inferred, the companions, ontology."""
-    companions = [(iri, data) for (_, iri), data in zip(COMPANION_GRAPHS, parts[2:-1], strict=True)]
-    return plan_source(parts[0], parts[1], companions, parts[-1])
+    """plan_source of the parts in embedded_plan_store's order: plan, actors, inferred, the companions, ontology."""
+    companions = [(iri, data) for (_, iri), data in zip(COMPANION_GRAPHS, parts[3:-1], strict=True)]
+    return plan_source(parts[0], parts[1], parts[2], companions, parts[-1])
 
 
 def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
     """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
-    source = plan_source(result.stored.ntriples, result.entailments.inferred.ntriples,
+    plan, actors = split_registry(result.stored.ntriples)
+    source = plan_source(plan, actors, result.entailments.inferred.ntriples,
                          [(c.iri, c.stored.ntriples) for c in result.companions], _ontology_ntriples())  # fmt: skip
     return EmbeddedStore(open_store(source), source, workers=workers)
 
@@ -139,7 +150,8 @@ def _built() -> dict[str, bytes]:
     from plan_graph.pipeline.build import build  # only when the cache does not have it: rdflib is slow to import
 
     result = build(check=False)
-    return {"graph": result.stored.ntriples, "inferred": result.entailments.inferred.ntriples,
+    plan, actors = split_registry(result.stored.ntriples)
+    return {"plan": plan, "actors": actors, "inferred": result.entailments.inferred.ntriples,
             **{c.name: c.stored.ntriples for c in result.companions}}  # fmt: skip
 
 

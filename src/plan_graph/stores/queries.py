@@ -1,9 +1,10 @@
 """The saved SPARQL queries in `queries/`: their headers, their parameters, and running them safely.
 
 Each `.rq` file starts with comment lines `# title:`, `# description:` and, per parameter,
-`# param: NAME — meaning [type]` (type: actor, notation, activity, date, month, year, frequency, text; "optional" after
-a comma makes it optional). A query that reads reference data the plan does not hold (an EU table) says so
-with `# reference: COLUMN — the data it comes from`, so that a caller can say why COLUMN is empty without it.
+`# param: NAME — meaning [type]` (type: actor, notation, activity, date, month, year, frequency, iri, text;
+"optional" after a comma makes it optional). A query that reads reference data the plan does not hold (an EU
+table) says so with `# reference: COLUMN — the data it comes from`, so that a caller can say why COLUMN is
+empty without it.
 
 A parameter's value is checked against its type (and, for actors and notations, against the graph), then
 bound as an RDF term to the variable `?param_NAME` in a VALUES block (binding.py): never pasted into the
@@ -27,10 +28,11 @@ from plan_graph.stores.results import QueryResult
 from plan_graph.text.dates import is_date
 
 FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
-TYPES = ("actor", "notation", "activity", "date", "month", "year", "frequency", "text")
+TYPES = ("actor", "notation", "activity", "date", "month", "year", "frequency", "iri", "text")
 # a value of each type that the bundled plan answers: the query page's examples, the tests', the benchmark's
 EXAMPLE_VALUES = {"actor": "ANITP", "notation": "1.1", "activity": "2.3.1", "date": "2020-12-31", "month": "2019-07",
-                  "year": "2019", "frequency": "Anual", "text": "cooperarii"}  # fmt: skip
+                  "year": "2019", "frequency": "Anual", "iri": PREFIXES["pg"] + "Activity",
+                  "text": "cooperarii"}  # fmt: skip
 MAX_TEXT = 200
 
 _HEADER = re.compile(r"^#\s*(title|description|param|reference):\s*(.*)$")
@@ -182,6 +184,10 @@ def _term(parameter: Parameter, value: str, store: Store | None) -> Bindable:
             choices = ", ".join(f"{written.capitalize()} ({code})" for written, code in FREQUENCIES.items())
             raise ParameterError(f"--param {name}: {value!r} is not a frequency of the plan; one of: {choices}")
         return ox.NamedNode(PREFIXES["freq"] + code)
+    if parameter.type == "iri":
+        if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]+", value):
+            raise ParameterError(f"--param {name}: {value!r} is not an IRI (an absolute one, e.g. https://…)")
+        return ox.NamedNode(value)
     if parameter.type in _LOOKUPS:
         return ox.Literal(_one_of(parameter, value, store))
     if not value or len(value) > MAX_TEXT:

@@ -20,7 +20,7 @@ from plan_graph.errors import PlanGraphError, StoreError, StoreRefusedError, Sto
 from plan_graph.graph.formats import JSON, TURTLE
 from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest, Store
 from plan_graph.stores.binding import term
-from plan_graph.stores.results import GraphResult, QueryResult, SelectResult, parse, serialize
+from plan_graph.stores.results import AskResult, GraphResult, QueryResult, SelectResult, lexical, parse, serialize
 from plan_graph.stores.sparql_text import operation, without_comments
 
 T = TypeVar("T")
@@ -99,6 +99,38 @@ class RemoteStore(Store):
         graphs = tuple(default_graphs) or self.default_graphs
         result = self.retry.run(lambda: self._query_once(query, graphs))
         return _capped(result, max_rows)
+
+    def check_default_graphs(self) -> list[str]:
+        """What a consumer must know about the graphs its queries will read as the default graph: an error when the
+        endpoint holds data in none of them (the answers would all be empty), naming those asked for and those it
+        holds; warnings for each that holds nothing, and when the entailments' graph is not among them."""
+        from plan_graph.graph.names import INFERRED_GRAPH
+        from plan_graph.stores.queries import bound_text, page_query
+
+        everywhere = replace(self, default_graphs=())  # asked of the endpoint's whole dataset
+        empty = [graph for graph in self.default_graphs if not everywhere.ask(
+            bound_text(page_query("graph-holds-data"), {"graph": graph}))]  # fmt: skip
+        if self.default_graphs and len(empty) == len(self.default_graphs):
+            held = [lexical(row["graph"]) for row in everywhere.select(bound_text(page_query("named-graphs"), {})).rows]
+            raise UsageError(
+                f"{self.endpoint} holds no data in any of the graphs asked for as the default graph "
+                f"({', '.join(f'<{g}>' for g in self.default_graphs)}); the graphs it holds: "
+                f"{', '.join(f'<{g}>' for g in held) or 'none'}. Name the plan's with --plan-graph, or every graph "
+                "to read with --graph"
+            )
+        warnings = [f"{self.endpoint} holds no data in <{graph}>, asked for as part of the default graph; the "
+                    "answers come from the other graphs" for graph in empty]  # fmt: skip
+        if self.default_graphs and INFERRED_GRAPH not in self.default_graphs:
+            warnings.append(f"the entailments' graph <{INFERRED_GRAPH}> is not read: queries that rely on them "
+                            "(pg:involves, ?x a pg:Actor, org:transitiveSubOrganizationOf …) miss what they add; "
+                            "add --graph for it, or use --plan-graph")  # fmt: skip
+        return warnings
+
+    def ask(self, query: str) -> bool:
+        result = self.query(query)
+        if not isinstance(result, AskResult):
+            raise TypeError("not an ASK query")
+        return result.value
 
     def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
                 limit: int | None = None) -> list[ox.Triple]:  # fmt: skip

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from plan_graph.errors import PlanGraphError
 from plan_graph.graph.datasets import ENDPOINT_TITLE, ENDPOINT_VOCABULARIES
 from plan_graph.graph.formats import GRAPH_FORMATS
-from plan_graph.graph.names import DEFAULT_BASE, ONTOLOGY
+from plan_graph.graph.names import DEFAULT_BASE
 from plan_graph.stores.base import Store
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.queries import bound_text, catalogue, example_parameters
@@ -121,8 +121,7 @@ class SparqlFirst:
 def _describe(state: ServerState) -> None:
     """The service description and VoID, in every RDF format, made once from the store's statistics."""
     stats = state.store.statistics()
-    ontology_triples = len(state.store.triples(graph=ONTOLOGY))
-    description = service_description(state.links.endpoint, stats, {ONTOLOGY: ontology_triples},
+    description = service_description(state.links.endpoint, stats, stats.named_graphs,
                                       federated=bool(state.config.allowed_services))  # fmt: skip
     dataset = URIRef(state.links.public_base + ".well-known/void#dataset")
     voids = void_graph(stats, dataset, ENDPOINT_TITLE, ENDPOINT_VOCABULARIES, DEFAULT_BASE, state.links.endpoint)

@@ -48,14 +48,18 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(config: ServeConfig, settings: StoreSettings, ready: Callable[[str], None] = lambda base: None) -> None:
+def serve(config: ServeConfig, settings: StoreSettings, ready: Callable[[str], None] = lambda base: None,
+          warn: Callable[[str], None] = lambda line: None) -> None:  # fmt: skip
     """Serves the plan from the store the settings name until SIGINT or SIGTERM, then stops gracefully.
 
-    The port is taken first, then the store opened and the application made; `ready` hears the address."""
+    The port is taken first, then the store opened (what its default graphs lack said to `warn`) and the
+    application made; `ready` hears the address."""
     import uvicorn
 
     with listening_socket(config.host, config.port) as sock:
         store = open_plan_store(settings)
+        for warning in store.check_default_graphs():
+            warn(warning)
         app = create_app(config, store)
         ready(config.base)
         # no access log: at log level "warning" it printed nothing, yet uvicorn still made each line's parts
