@@ -30,11 +30,12 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return out, run("build", "--out", str(out))
 
 
-def test_build_writes_four_dumps_in_four_formats_and_a_summary(built):
+def test_build_writes_five_dumps_in_four_formats_and_a_summary(built):
     out, result = built
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "monitoring.jsonld", "monitoring.nt", "monitoring.rdf", "monitoring.ttl",
+        "plan-graph-all.jsonld", "plan-graph-all.nt", "plan-graph-all.rdf", "plan-graph-all.ttl",
         "plan-graph-inferred.jsonld", "plan-graph-inferred.nt", "plan-graph-inferred.rdf", "plan-graph-inferred.ttl",
         "plan-graph.jsonld", "plan-graph.nt", "plan-graph.rdf", "plan-graph.ttl",
         "statistics.jsonld", "statistics.nt", "statistics.rdf", "statistics.ttl",
@@ -54,6 +55,32 @@ def test_build_writes_four_dumps_in_four_formats_and_a_summary(built):
     # the plan's one warning, said once on its line (the code it names is not repeated on a line of its own)
     warning = "plan-graph: line 58: warning: IGJR is used but not defined in the plan's abbreviation list"
     assert result.stderr.splitlines()[0].startswith(warning) and "'IGJR'" not in result.stderr
+
+
+@pytest.mark.parametrize("suffix", ["nt", "ttl"])
+def test_the_whole_dump_alone_answers_every_saved_query_as_the_endpoint(built, store, suffix):
+    """#30: plan-graph-all, loaded alone into a bare store, gives every saved query the endpoint's answer, row for
+    row (the dump of the plan alone lacks the actors' types, the entailments and the statistics)."""
+    import pyoxigraph as ox
+
+    from plan_graph.stores.embedded import EmbeddedStore
+    from plan_graph.stores.queries import bound_text, catalogue, example_parameters
+
+    out, _ = built
+    bare = EmbeddedStore()
+    bare.store.load(path=out / f"plan-graph-all.{suffix}", format=ox.RdfFormat.from_extension(suffix))
+    for name, query in catalogue().items():
+        text = bound_text(query, example_parameters(query, date="2021-12-31"), store)
+        assert answer(bare.query(text)) == answer(store.query(text)), name
+
+
+def answer(result) -> object:
+    """A result as comparable values: a SELECT's variables and rows, a graph's triples as a set."""
+    from plan_graph.stores.results import GraphResult
+
+    if isinstance(result, GraphResult):
+        return set(result.triples)
+    return result.variables, [[row.get(v) for v in result.variables] for row in result.rows]
 
 
 def parsed(out: Path, stem: str) -> dict[str, Graph]:

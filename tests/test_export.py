@@ -105,8 +105,8 @@ def test_the_record_has_what_a_portal_shows(record):
 
 def test_every_distribution_exists_with_its_size_and_checksum(record, exported):
     distributions = list(record.subjects(RDF.type, DCAT.Distribution))
-    # 4 dumps of the graph, 4 of its entailments, 7 tables; 4 of the statistics; 4 of the assessments
-    assert len(distributions) == 23
+    # 4 dumps of the whole, 4 of the graph, 4 of its entailments, 7 tables; 4 of the statistics; 4 of the assessments
+    assert len(distributions) == 27
     statistics = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset")
     offered = {
         str(record.value(d, DCAT.downloadURL))[len(PUBLIC) :] for d in record.objects(statistics, DCAT.distribution)

@@ -24,7 +24,7 @@ from plan_graph.graph.statistics import CARRIED as STATISTICS_CARRIED
 from plan_graph.graph.statistics import statistics_triples
 from plan_graph.graph.stored import StoredGraph, graph_of, stored_lines
 from plan_graph.graph.terms import carried_lines
-from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize
+from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize, whole_dumps
 from plan_graph.resources import bundled_plan
 from plan_graph.text.assessments import ExternalAssessment, load_assessments
 from plan_graph.text.links import load_links
@@ -123,6 +123,10 @@ def build(
         stages.done("serialize: what was left, by both threads")
         entailments = background.entailments()
         stages.done("entail (rules/): what was left to wait for")
+    if dumps_made is not None:  # the whole in one file, first: what a consumer who loads one file loads
+        parts = [around.stored, entailments.inferred, *(companion.stored for companion in around.companions)]
+        dumps_made = whole_dumps(parts) | dumps_made
+        stages.done("serialize: the whole")
     return BuildResult(source, text, plan, around.stored, entailments, around.companions, around.report, plan.errors,
                        around.answers_left_out, around.assessments_left_out, stages.seconds, dumps_made)  # fmt: skip
 

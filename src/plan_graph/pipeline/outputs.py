@@ -12,7 +12,7 @@ from rdflib.term import Node
 from plan_graph.files import write_atomically
 from plan_graph.graph.formats import GRAPH_FORMATS, N_TRIPLES, Format
 from plan_graph.graph.namespaces import PREFIXES, nt_term
-from plan_graph.graph.stored import StoredGraph
+from plan_graph.graph.stored import StoredGraph, sorted_ntriples
 
 
 def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
@@ -39,17 +39,31 @@ def serialize(stored: StoredGraph, graph_format: Format) -> bytes:
 
 
 # what each dump holds -> file name stem; a companion graph (statistics, monitoring) goes by its own name
-DUMP_STEMS = {"graph": "plan-graph", "inferred": "plan-graph-inferred"}
+DUMP_STEMS = {"all": "plan-graph-all", "graph": "plan-graph", "inferred": "plan-graph-inferred"}
+# the whole: the default graph a consumer queries (the plan, the actors, the entailments, the companions) in one
+# file per format, for a store (or a reader) that loads one file
 
 
 Dumps = dict[str, tuple[str, Format, bytes]]  # file name -> (what it holds, format, bytes)
 
 
 def dump_files(stored: StoredGraph, inferred: StoredGraph, companions: dict[str, StoredGraph]) -> Dumps:
-    """The graph and, in files of their own, its entailments and its companions (the statistics around it, the
-    external assessments of its activities), in every format: {file name: (what, format, bytes)}."""
+    """The whole (whole_dumps), then the graph and, in files of their own, its entailments and its companions (the
+    statistics around it, the external assessments of its activities), in every format: {file name: (what,
+    format, bytes)}."""
     graphs = {"graph": stored, "inferred": inferred, **companions}
-    return named_dumps({what: serialize_all(graph) for what, graph in graphs.items()})
+    return whole_dumps(list(graphs.values())) | named_dumps(
+        {what: serialize_all(graph) for what, graph in graphs.items()}
+    )
+
+
+def whole_dumps(parts: list[StoredGraph]) -> Dumps:
+    """The parts together, each triple once, in one file per format: plan-graph-all.ttl, .nt, .jsonld, .rdf."""
+    lines = sorted_ntriples(line for part in parts for line in part.ntriples.splitlines(keepends=True))
+    store = ox.Store()
+    store.load(lines, format=ox.RdfFormat.N_TRIPLES)
+    whole = StoredGraph(lines, store)
+    return named_dumps({"all": serialize_all(whole)})
 
 
 def named_dumps(serialized: dict[str, dict[Format, bytes]]) -> Dumps:

@@ -36,7 +36,9 @@ from plan_graph.text.registry import load_registry
 DEFAULT_PUBLIC_BASE = MINTED_ROOT
 FILE_TYPES = {"turtle": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}  # EU file types
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
-CONTENTS = {"graph": "the graph", "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
+CONTENTS = {"all": "the whole graph in one file: the plan, the actor registry, their entailments, and the statistics "
+                   "and assessments around the plan (what the SPARQL endpoint answers from)",
+            "graph": "the graph", "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
             "inverses, the transitive hierarchy, domains and ranges)",
             "statistics": "the statistics, reports and recommendations around the plan (an RDF Data Cube)",
             "monitoring": "the external assessments of the plan's activities, from published reports"}  # fmt: skip
@@ -67,6 +69,7 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
     # what each dataset of the catalogue offers: its dumps, and for the plan its tables
     offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in DATASETS}
     holder = {what: about.kind for about in DATASETS for what in about.dumps}  # which dataset a dump is of
+    holder["all"] = PLAN_DATASET.kind  # the whole, listed first: the plan's dataset, with all it is queried with
     companions = {companion.name: companion.stored for companion in result.companions}
     stored = {"graph": result.stored, "inferred": result.entailments.inferred, **companions}
     for path, (what, graph_format, content) in dump_files(result.stored, result.entailments.inferred,

@@ -124,7 +124,7 @@ class SiteLinks:
         return self.public_base + served[name] if name in served else None
 
     def download(self, suffix: str) -> str | None:
-        return f"{self.up}../plan-graph.{suffix}"
+        return f"{self.up}../plan-graph-all.{suffix}"  # the whole, as the server's download is
 
     def rdf(self, iri: str, fmt: str) -> str | None:  # a static site serves no RDF: where it is published does
         return f"{self.public_base}{iri[len(MINTED_ROOT) :]}?format={fmt}" if iri.startswith(MINTED_ROOT) else None
