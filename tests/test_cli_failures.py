@@ -246,3 +246,19 @@ def stopped_without_a_traceback(script: str, out) -> None:
     result = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 130, result.stderr
     assert "interrupted" in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("SELECT * WHERE { ?a a pg:Activity } LIMIT 1",
+     "the prefix 'pg:' is not declared (line 1, column 23); add PREFIX pg: <https://w3id.org/plan-graph/ontology#>"),
+    ("PREFIX pg: <https://w3id.org/plan-graph/ontology#>\nSELECT ?t WHERE { ?a a pg:Activity ; dct:title ?t }",
+     "the prefix 'dct:' is not declared (line 2, column 38); add PREFIX dct: <http://purl.org/dc/terms/>"),
+    ("SELECT * WHERE { ?a a foo:Bar }", "the prefix 'foo:' is not declared (line 1, column 23); add a PREFIX line "
+                                        "for it"),
+])  # fmt: skip
+def test_an_undeclared_prefix_is_one_line_naming_it_and_its_prefix_line(capsys, query, message):
+    """#30: Oxigraph lists every character it could have read instead; the user reads which prefix is missing."""
+    from plan_graph.cli import main
+
+    assert main(["sparql", query]) == 2
+    assert capsys.readouterr().err == f"plan-graph: the query: malformed query: {message}\n"

@@ -676,3 +676,10 @@ def test_a_query_full_of_url_delimiters_arrives_whole_by_get_and_by_form():
     for response in (got, posted):
         assert response.status_code == 200, response.text
         assert response.text.splitlines() == ["x", "a+b & c=d 100% ș?#"]
+
+
+def test_an_undeclared_prefix_on_the_endpoint_says_which_in_one_line(server):
+    response = sparql(server, "SELECT * WHERE { ?a a pg:Activity } LIMIT 1")
+    assert response.status_code == 400
+    assert response.text.strip() == ("malformed query: the prefix 'pg:' is not declared (line 1, column 23); add "
+                                     "PREFIX pg: <https://w3id.org/plan-graph/ontology#>")  # fmt: skip

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from plan_graph.errors import InputError, InvalidQueryError, QueryTimeoutError, StoreRefusedError
 from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest, Store
 from plan_graph.stores.results import QueryResult, materialised
+from plan_graph.stores.sparql_text import malformed
 from plan_graph.stores.workers import DEFAULT_MEMORY, StoreSource, WorkerPool
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class EmbeddedStore(Store):
         try:
             return materialised(self.store.query(query, **dataset_options(default_graphs, named_graphs)), max_rows)
         except SyntaxError as error:
-            raise InvalidQueryError(f"malformed query: {error}") from error
+            raise InvalidQueryError(malformed(query, error)) from error
         except OSError as error:
             raise StoreRefusedError(f"the store could not run the query: {error}") from error
 

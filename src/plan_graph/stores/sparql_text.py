@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from plan_graph.errors import InvalidQueryError
+from plan_graph.graph.names import PREFIXES
 
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 QUERY_KEYWORDS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
@@ -291,3 +292,26 @@ def subselect_groups(query: str) -> list[tuple[int, set[str]]]:
                 if enclosing is not None:
                     enclosing[1].add(token.text[1:])
     return found
+
+
+_PREFIX_NOT_FOUND = re.compile(r"error at (\d+):(\d+): .*Prefix not found", re.S)
+
+
+def malformed(query: str, error: Exception) -> str:
+    """The parser's refusal of a query, for a person: an undeclared prefix in one line that names it, with the
+    PREFIX line that declares it when it is one of the project's (Oxigraph lists every character it could have
+    read there instead); anything else as the parser says it."""
+    found = _PREFIX_NOT_FOUND.search(str(error))
+    if found:
+        line, column = int(found.group(1)), int(found.group(2))
+        lines = query.splitlines() or [""]
+        before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", before)
+        if name:
+            prefix = name.group(1) or ""
+            where = f"line {line}, column {column - len(name.group(0))}"
+            if prefix in PREFIXES:
+                return (f"malformed query: the prefix '{prefix}:' is not declared ({where}); add "
+                        f"PREFIX {prefix}: <{PREFIXES[prefix]}>")  # fmt: skip
+            return f"malformed query: the prefix '{prefix}:' is not declared ({where}); add a PREFIX line for it"
+    return f"malformed query: {error}"

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from plan_graph.errors import QueryTimeoutError
 from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest
+from plan_graph.stores.sparql_text import malformed
 
 DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space per worker
 
@@ -229,7 +230,7 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
         outcome = store.query(request.query, **dataset_options(request.default_graph_uris, request.named_graph_uris))
         body, truncated = serialize_outcome(outcome, request.format, request.max_rows)
     except SyntaxError as error:
-        return QueryReply(400, body=f"malformed query: {error}".encode())
+        return QueryReply(400, body=malformed(request.query, error).encode())
     except PlanGraphError as error:  # a format that does not fit the result (406); an IRI that is not one (400)
         return QueryReply(error.http_status, body=str(error).encode())
     except OSError as error:
