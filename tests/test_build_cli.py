@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -282,3 +283,27 @@ def test_validate_a_file_that_is_not_rdf(tmp_path):
     bad.write_text("this is not turtle <")
     result = run("validate", str(bad))
     assert result.returncode == 1 and "bad.ttl: cannot parse" in result.stderr
+
+
+def test_the_two_counts_of_actors_are_said_alike_everywhere(built, registry, store):
+    """#30: the actors the plan names (the registry, data/actors.csv) and those involved in its activities (as
+    responsible or partner: tests/plan_facts.py): the same words and numbers in the build's summary, on the home
+    page, in the README and in the model's docs."""
+    from plan_facts import EXPECTED
+
+    from plan_graph.web.pages import home_page
+    from plan_graph.web.rendering import SiteLinks
+
+    named = len(registry)
+    involved = len({code for row in EXPECTED.values() for code in (*row.responsible, *row.partners)})
+    assert (named, involved) == (60, 51)
+    _, result = built
+    assert f"{named} actors the plan names ({involved} of them involved in its activities)" in result.stderr
+    page = re.sub(r"<[^>]+>", " ", home_page(store, SiteLinks("https://w3id.org/plan-graph/ro/", "https://x.org/")))
+    assert f" {named}  actors the plan names " in page and f" {involved}  of them involved in its activities " in page
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert f"all {named} actors the plan names ({involved} of them involved in its activities)" in readme
+    model = " ".join((REPO / "docs" / "model.md").read_text(encoding="utf-8").split())
+    assert f"the {named} actors the plan names" in model and f"{involved} of them involved in its activities" in model
+    for text in (readme, model):  # no other count of actors
+        assert set(re.findall(r"\b(\d+) actors\b", text)) <= {str(named)}

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from plan_graph.graph.names import PREFIXES
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.text.records import Correction, ParseIssue
+from plan_graph.text.registry import load_registry
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,8 @@ class BuildSummary:
     specific_objectives: int
     activities: int
     indicators: int
-    actors: int  # actors involved, as responsible or partner
+    actors_named: int  # the actors the plan names (the registry: actor cells, budgets, the list of abbreviations)
+    actors: int  # the actors involved in its activities, as responsible or partner
     abbreviations: int
     triples: int
     inferred: int  # triples the entailment rules add (rules/)
@@ -43,6 +45,7 @@ class BuildSummary:
             specific_objectives=len(plan.specific_objectives),
             activities=len(plan.activities),
             indicators=sum(len(a.indicators) for a in plan.activities),
+            actors_named=len(load_registry()),
             actors=len({code for a in plan.activities for code in (*a.responsible.codes, *a.partners.codes)}),
             abbreviations=len(plan.abbreviations),
             triples=result.stored.ntriples.count(b"\n"),  # a line a triple; len(graph) counts them one by one
@@ -63,7 +66,8 @@ class BuildSummary:
             *(f"  {line}" for line in self.reading),
             f"  {self.areas} areas, {self.general_objectives} general and {self.specific_objectives} specific "
             f"objectives, {self.activities} activities",
-            f"  {self.indicators} indicators, {self.actors} actors involved, {self.abbreviations} abbreviations",
+            f"  {self.indicators} indicators, {self.actors_named} actors the plan names ({self.actors} of them "
+            f"involved in its activities), {self.abbreviations} abbreviations",
             f"  {self.triples} triples, and {self.inferred} entailed by the ontology; SHACL: {shacl}",
             f"  around the plan: {self.around}",
             f"  {len(self.corrections)} corrections applied:",

@@ -172,7 +172,8 @@ COUNTS = {
     "specific objectives": "SELECT (COUNT(*) AS ?n) WHERE { ?x a pg:SpecificObjective }",
     "activities": "SELECT (COUNT(*) AS ?n) WHERE { ?x a pg:Activity }",
     "indicators": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?a pg:hasIndicator ?x }",
-    "actors": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?a pg:responsible|pg:partner ?x }",
+    "actors the plan names": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a pg:Actor }",
+    "of them involved in its activities": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?a pg:responsible|pg:partner ?x }",
 }
 
 
