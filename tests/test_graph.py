@@ -218,3 +218,23 @@ def test_the_shapes_iri_patterns_fit_the_templates_iris_are_minted_from():
                 assert bool(pattern.search(iri)) == (kind in kinds), (shape, kind, iri)
     objective = re.compile(str(shapes.value(pgsh["ObjectiveIriShape"], SH.pattern)))
     assert objective.search(Iris().template("objective", notation="3"))  # a general objective too
+
+
+def test_every_recurring_deadline_says_how_often_in_words(store):
+    """#30: the EU frequency of a recurring deadline has its labels in the data, English and Romanian, beside the
+    deadline as the text writes it (tests/plan_facts.py)."""
+    from plan_facts import EXPECTED
+
+    words = {"Anual": ("annual", "anual"), "Semestrial": ("semiannual", "semestrial"),
+             "Trimestrial": ("quarterly", "trimestrial"), "Permanent": ("continuous", "continuu")}  # fmt: skip
+    expected = sorted((n, d, *words[d]) for n, row in EXPECTED.items() for d in row.deadlines if d in words)
+    found = store.select("""
+        PREFIX pg: <https://w3id.org/plan-graph/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        SELECT ?notation ?written ?en ?ro WHERE {
+          ?activity skos:notation ?notation ; pg:hasDeadline ?d .
+          ?d a pg:RecurringDeadline ; pg:asWritten ?written ; dct:accrualPeriodicity ?f .
+          ?f skos:prefLabel ?en , ?ro FILTER (LANG(?en) = "en" && LANG(?ro) = "ro")
+        }""")
+    assert sorted(tuple(row[v].value for v in ("notation", "written", "en", "ro")) for row in found.rows) == expected
+    assert len(expected) > 40

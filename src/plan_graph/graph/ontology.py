@@ -18,8 +18,9 @@ from plan_graph.graph.names import PREFIXES
 from plan_graph.graph.terms import turtle_file
 from plan_graph.resources import project_dir
 
-# the file whose every statement the plan's graph carries: the kinds of actor and their labels
-ACTOR_KINDS = "actor-kinds.ttl"
+# the files whose every statement the plan's graph carries: the kinds of actor, and the EU frequencies the
+# recurring deadlines use, with their labels
+CARRIED_FILES = ("actor-kinds.ttl", "frequencies.ttl")
 NAMED_INDIVIDUAL = ox.NamedNode(PREFIXES["owl"] + "NamedIndividual")
 TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 
@@ -40,13 +41,14 @@ def ontology_ntriples(folder: Path | None = None) -> bytes:
 @cache
 def values_of_the_ontology(folder: Path | None = None) -> bytes:
     """The resources of the ontology that the data points to as values, with their labels, as N-Triples: the kinds
-    of actor (pg:kind, the whole of actor-kinds.ttl), the roles and constructions of actor items and the sources of
-    a parent link (its named individuals). The published graph carries them, so that a consumer without the
-    ontology can still label what a value means."""
+    of actor (pg:kind, the whole of actor-kinds.ttl), the frequencies of recurring deadlines (frequencies.ttl), the
+    roles and constructions of actor items and the sources of a parent link (its named individuals). The published
+    graph carries them, so that a consumer without the ontology can still label what a value means."""
     files = ontology_files(folder)
     every = [triple for triples in files.values() for triple in triples]
     individuals = {t.subject for t in every if t.predicate == TYPE and t.object == NAMED_INDIVIDUAL}
-    values = [*files.get(ACTOR_KINDS, ()), *(t for t in every if t.subject in individuals)]
+    carried = (t for name in CARRIED_FILES for t in files.get(name, ()))
+    values = [*carried, *(t for t in every if t.subject in individuals)]
     return _ntriples(dict.fromkeys(values))  # a kind that is also a named individual: its triples once
 
 
