@@ -605,3 +605,20 @@ def test_rows_naming_lists_the_six_rows_that_name_mai_with_role_and_construction
 def test_rows_naming_an_agent_of_x_prin_y(store):
     answer = {(r["notation"], r["asWritten"], r["naming"]) for r in rows(store, "rows-naming", actor="ANOFM")}
     assert ("1.2.3", "MMJS prin ANOFM", "agent") in answer  # line 21: "Responsabili:MMJS prin ANOFMMFP"
+
+
+def test_the_codes_the_actor_columns_use_that_the_list_lacks(store, plan_text):
+    # IGJR, a partner in 3.2.1 and 3.2.2 (lines 57-58), is not among the 48 entries of "Lista abrevierilor"
+    listed = plan_text.splitlines()[113:161]
+    assert not [line for line in listed if line.strip().startswith("IGJR")]
+    assert [n for n, row in EXPECTED.items() if "IGJR" in (*row.responsible, *row.partners)] == ["3.2.1", "3.2.2"]
+    assert rows(store, "abbreviations-unlisted") == [{"code": "IGJR", "rows": "3.2.1 | 3.2.2"}]
+
+
+def test_the_listed_abbreviations_no_row_uses(store, plan_text):
+    # IPJ (line 139 of the list) is written on no row; every other entry is, by its code or, for Europol, Interpol
+    # and Eurojust, by its name (line 78: "Europol, Interpol, SELEC, Eurojust")
+    lines = plan_text.splitlines()
+    rows_text = "\n".join(lines[9:112])
+    assert "IPJ" not in rows_text and all(name in lines[77] for name in ("Europol", "Interpol", "Eurojust"))
+    assert rows(store, "abbreviations-unused") == [{"code": "IPJ", "name": "Inspectoratul de poliție județean"}]

@@ -311,3 +311,24 @@ def test_the_docs_count_the_tables_as_they_are():
     for name in ("documents.csv", "statistics.csv", "recommendations.csv", "recommendation-links.csv"):
         stated = re.search(rf"^\| `{re.escape(name)}` \|.*\| (\d+) \|$", docs, re.M)
         assert stated and int(stated.group(1)) == len(table(name)), name
+
+
+@pytest.mark.parametrize("year", [None, "2019"])
+def test_which_document_gives_which_figure(store, year):
+    """#30: figure-sources gives every figure of data/statistics.csv with its document's title and address
+    (data/documents.csv) and the sentence, row for row."""
+    with (REPO / "data" / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        documents = {row["id"]: row for row in csv.DictReader(handle)}
+    with (REPO / "data" / "statistics.csv").open(encoding="utf-8", newline="") as handle:
+        figures = list(csv.DictReader(handle))
+    camel = {"identified-victims": "identifiedVictims", "identified-victims-share": "identifiedVictimsShare",
+             "assisted-victims": "assistedVictims", "assisted-victims-share": "assistedVictimsShare"}  # fmt: skip
+    expected = sorted(
+        (f["year"], camel[f["measure"]], f["sex"], f["age"], f["form"], f["value"], documents[f["document"]]["title"],
+         documents[f["document"]]["url"], f"{f['section']}: {f['quotation']}")
+        for f in figures if year is None or f["year"] == year
+    )  # fmt: skip
+    params = {"year": year} if year else {}
+    found = [tuple(r.get(k, "") for k in ("year", "measure", "sex", "age", "form", "value", "document", "page",
+                                           "quotation")) for r in rows(store, "figure-sources", **params)]  # fmt: skip
+    assert found == expected and len(found) == (len(figures) if year is None else 8)
