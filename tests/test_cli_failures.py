@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from test_build_cli import SCRIPT, run
 
-BUILD_OUTPUTS = {f"{stem}.{suffix}" for stem in ("plan-graph", "plan-graph-inferred", "statistics", "monitoring")
+BUILD_OUTPUTS = {f"{stem}.{suffix}" for stem in ("plan-graph-all", "plan-graph", "plan-graph-inferred", "statistics",
+                                                 "monitoring")
                  for suffix in ("ttl", "nt", "jsonld", "rdf")}  # fmt: skip
 
 
@@ -57,7 +58,7 @@ def test_an_empty_source_is_refused(tmp_path):
 
 def test_a_read_only_output_folder_fails_clearly_and_keeps_what_is_there(tmp_path):
     folder = tmp_path / "ro"
-    with tmpfs(folder, "size=8m"):
+    with tmpfs(folder, "size=32m"):  # the outputs (10 MB) twice, while the new ones are written beside the old
         assert run("build", "--out", str(folder)).returncode == 0
         before = outputs(folder)
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
@@ -70,7 +71,7 @@ def test_a_read_only_output_folder_fails_clearly_and_keeps_what_is_there(tmp_pat
 
 def test_a_full_disk_fails_clearly_leaves_no_partial_file_and_keeps_the_old_outputs(tmp_path):
     folder = tmp_path / "full"
-    with tmpfs(folder, "size=8m"):
+    with tmpfs(folder, "size=32m"):
         assert run("build", "--out", str(folder)).returncode == 0
         before = outputs(folder)
         free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize

@@ -622,3 +622,34 @@ def test_the_listed_abbreviations_no_row_uses(store, plan_text):
     rows_text = "\n".join(lines[9:112])
     assert "IPJ" not in rows_text and all(name in lines[77] for name in ("Europol", "Interpol", "Eurojust"))
     assert rows(store, "abbreviations-unused") == [{"code": "IPJ", "name": "Inspectoratul de poliție județean"}]
+
+
+def test_a_table_keeps_an_iri_on_one_line_and_wraps_text_at_spaces_only():
+    """#30: a narrow terminal: an IRI is never broken (shortened with a known prefix where one fits), text is
+    wrapped between words, and a word longer than the column stays whole."""
+    import pyoxigraph as ox
+
+    from plan_graph.graph.names import PREFIXES
+    from plan_graph.stores.results import SelectResult, to_table
+
+    plan_iri = "https://w3id.org/plan-graph/ro/hg-861-2018/activity/3.1.1/indicator/2"
+    text = "Număr de polițiști formați/specializați în identificarea victimelor traficului de persoane"
+    word = "Grupdelucruconstituit:MAI-IGI,IGPRMMJS,ANPDCA,ANES,ANPD,ANOFMMSMJMAEANR"
+    status = ox.NamedNode("https://w3id.org/plan-graph/ontology/status/completed")
+    rows = [
+        {
+            "thing": ox.NamedNode(plan_iri),
+            "kind": ox.NamedNode(PREFIXES["pg"] + "CountIndicator"),
+            "text": ox.Literal(text),
+        },
+        {"thing": status, "text": ox.Literal(word)},
+    ]
+    table = to_table(SelectResult(["thing", "kind", "text"], rows), width=60)
+    lines = table.splitlines()
+    assert sum(plan_iri in line for line in lines) == 1 and sum(word in line for line in lines) == 1
+    assert any("pg:CountIndicator" in line for line in lines) and any("status:completed" in line for line in lines)
+    text_lines = [line.split(" │ ")[2].strip() for line in lines[2:-1] if line.count(" │ ") == 2]
+    first = text_lines[: text_lines.index(word)]
+    # the column is as wide as its longest word, and the text wraps within it, at spaces
+    assert " ".join(first) == text and len(first) > 1 and all(len(line) <= len(word) for line in first)
+    assert lines[-1] == "(2 rows)"

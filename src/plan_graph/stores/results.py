@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from plan_graph.errors import UsageError
 from plan_graph.files import spreadsheet_safe
 from plan_graph.graph.formats import GRAPH_FORMATS, JSON, RESULTS_FORMATS, TABLE, TURTLE, Format
-from plan_graph.graph.names import PREFIXES
+from plan_graph.graph.names import PREFIXES, curie
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = dict[str, Term]
@@ -228,27 +228,49 @@ def parse(data: bytes, fmt: Format) -> QueryResult:
     return materialised(outcome)
 
 
+def _cell(term: Term | None) -> str:
+    """A term as a table shows it: an IRI as prefix:name where one of the project's prefixes fits."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return curie(term.value)
+    return lexical(term)
+
+
 def _names(formats: Sequence[Format]) -> str:
     return ", ".join(f.name for f in formats)
 
 
 def to_table(result: SelectResult, width: int | None = None, max_cell: int = 60) -> str:
-    """An aligned table for a terminal: long cells are wrapped onto several lines, never cut."""
+    """An aligned table for a terminal: an IRI on one line, shortened with the project's prefixes (pg:Activity),
+    never broken; text wrapped onto several lines at spaces only, never cut or broken inside a word."""
     width = width or shutil.get_terminal_size((160, 24)).columns
     headers = result.variables
-    cells = [[lexical(row[name]) if name in row else "" for name in headers] for row in result.rows]
-    widths = [
-        min(max_cell, max([len(h), *(len(line) for row in cells for line in row[i].splitlines() or [""])]))
+    cells = [[_cell(row.get(name)) for name in headers] for row in result.rows]
+    # a column is never narrower than its longest IRI or word: those are not broken
+    unbreakable = [
+        max([len(h), *(len(word) for row in cells for word in row[i].split())], default=0)
         for i, h in enumerate(headers)
     ]
-    # shrink the widest columns until the table fits the terminal; wrapped cells keep every word
-    while sum(widths) + 3 * (len(widths) - 1) > width and max(widths, default=0) > 12:
-        widest = widths.index(max(widths))
+    widths = [
+        max(
+            unbreakable[i],
+            min(max_cell, max([len(h), *(len(line) for row in cells for line in row[i].splitlines() or [""])])),
+        )
+        for i, h in enumerate(headers)
+    ]
+    # shrink the widest columns until the table fits the terminal, down to what they cannot break
+    while sum(widths) + 3 * (len(widths) - 1) > width:
+        shrinkable = [i for i, w in enumerate(widths) if w > max(12, unbreakable[i])]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
         widths[widest] -= 1
     separator = "─┼─".join("─" * w for w in widths)
 
     def render(row: list[str]) -> list[str]:
-        wrapped = [textwrap.wrap(cell, w) or [""] for cell, w in zip(row, widths, strict=True)]
+        wrapped = [textwrap.wrap(cell, w, break_long_words=False, break_on_hyphens=False) or [""]
+                   for cell, w in zip(row, widths, strict=True)]  # fmt: skip
         height = max(len(lines) for lines in wrapped)
         return [
             " │ ".join(
