@@ -83,12 +83,9 @@ def test_append_adds_with_post(published, uploads):
     assert count(settings["endpoint"], uploads[0].iri) == len(uploads[0].graph)  # the same triples: a set
 
 
-@pytest.mark.parametrize("name", sorted(catalogue()))
-def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(published, store, name):
-    _, settings = published
-    query = saved_query(name)
-    params = example_parameters(query, **EXAMPLES)
-    remote = RemoteStore(settings["endpoint"], default_graphs=DATA_GRAPHS)
+def assert_same_answers(store, remote, name: str) -> None:
+    """A saved query answers on `remote` as on the embedded store, row for row (a graph: triple for triple)."""
+    params = example_parameters(saved_query(name), **EXAMPLES)
     here, there = run_saved_query(store, name, params), run_saved_query(remote, name, params)
     if isinstance(here, GraphResult):
         assert here.triples, name  # two empty answers would agree on nothing
@@ -99,6 +96,12 @@ def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(publishe
     lexical = [[row[v].value if v in row else None for v in here.variables] for row in here.rows]
     assert lexical == [[row[v].value if v in row else None for v in there.variables] for row in there.rows]
     assert (not lexical) if name in EMPTY_TODAY else lexical, name  # the empty ones: the next test
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(published, store, name):
+    _, settings = published
+    assert_same_answers(store, RemoteStore(settings["endpoint"], default_graphs=DATA_GRAPHS), name)
 
 
 def test_the_monitoring_queries_give_the_same_answers_with_a_round_on_every_store(published, plan_build):
@@ -163,6 +166,21 @@ def test_query_command_with_endpoint(published):
     local = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert remote.returncode == 0, remote.stderr
     assert remote.stdout == local.stdout
+
+
+@pytest.fixture(scope="module")
+def served():
+    with running_server() as (base, _):
+        yield base
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_saved_query_gives_the_same_answers_from_the_endpoint_of_plan_graph_serve(served, store, name):
+    """#30: a consumer of `plan-graph serve` who asks as `query --endpoint` does (the graphs publish writes as the
+    default graph) gets the embedded store's answer, row for row."""
+    remote = RemoteStore(served + "sparql", default_graphs=DATA_GRAPHS)
+    assert remote.check_default_graphs() == []
+    assert_same_answers(store, remote, name)
 
 
 def test_query_command_with_the_endpoint_of_plan_graph_serve(tmp_path):

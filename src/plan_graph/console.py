@@ -46,6 +46,12 @@ def main() -> int:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (`plan-graph query … | head`): as cli.main, quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if code == EXIT_INTERRUPTED:
+        # interrupted, and said so: the process ends now, its outputs whole or untouched (files.py). Python's own
+        # exit would join the build's second thread, which an interrupt landing inside a lock of concurrent.futures
+        # can leave waiting forever (a build hung for two minutes once in the tests of signals while starting)
+        sys.stderr.flush()
+        os._exit(code)
     # The run is over and its output flushed: a signal now ends the process by its default action, with no
     # Python handler left to print "Exception ignored … KeyboardInterrupt" while the interpreter shuts down.
     for signum in _SIGNALS:

@@ -114,7 +114,8 @@ def build(
     stages.done("map")
     # The load, the rules and the serializations run in Oxigraph, which lets go of Python meanwhile: on a thread of
     # their own they overlap with the companions and the validation (each on a store nothing else writes to).
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-graph-build") as pool:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-graph-build")
+    try:
         background = Background(pool, dumps)
         # the plan's triples, and the ontology's resources its values point to: kinds of actor, roles, constructions
         background.load([*written.lines(), *values_of_the_ontology().splitlines(keepends=True)])
@@ -123,6 +124,12 @@ def build(
         stages.done("serialize: what was left, by both threads")
         entailments = background.entailments()
         stages.done("entail (rules/): what was left to wait for")
+    except BaseException:
+        # interrupted (Ctrl-C, SIGTERM): not waiting for the second thread, which an interrupt landing inside a
+        # future's lock can leave waiting for it forever; the command ends without it (console.py)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     if dumps_made is not None:  # the whole in one file, first: what a consumer who loads one file loads
         parts = [around.stored, entailments.inferred, *(companion.stored for companion in around.companions)]
         dumps_made = whole_dumps(parts) | dumps_made
