@@ -1,8 +1,11 @@
 """Shared fixtures: the bundled plan read once, its graph, an embedded store loaded with it, real triple stores.
 
-`pytest` (the README's test command) runs in a few minutes: the property-based reader tests take a sample
-(hypothesis profile "quick") and the tests marked `slow` (load, soak) are left out. `pytest --full` (what
-.ci/run runs) runs everything, with every example of the property-based tests (profile "full").
+`pytest` (the README's test command) runs in under three minutes on two cores, its test files spread over the
+cores (pytest-xdist, each file on one worker, so that a file's servers start once): the property-based reader
+tests take a sample (hypothesis profile "quick") and the tests marked `slow` (load and soak, failure injection
+against real stores, signals at every moment of a build, the browsers' accessibility and HTML checks of every
+page, a benchmark run) are left out. `pytest --full` (what .ci/run runs) runs everything, with every example of
+the property-based tests (profile "full").
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: a load or soak test, left out unless --full")
+    config.addinivalue_line("markers", "slow: long (load, soak, failure injection, every page in a browser …); --full")
     full = config.getoption("--full")
     settings.load_profile(config.getoption("--hypothesis-profile", None) or ("full" if full else "quick"))
 

@@ -28,6 +28,7 @@ def test_a_synthetic_plan_has_k_times_the_activities_with_distinct_notations(pla
     assert links.translations[("activity", "11.1.1")].en == links.translations[("activity", "1.1.1")].en
 
 
+@pytest.mark.slow
 def test_a_short_benchmark_run_prints_its_tables():
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sections", "build,scale", "--repeat", "1", "--sizes", "1,2"],

@@ -22,6 +22,10 @@ from server_process import running_server
 from plan_graph.pipeline.build import build
 from plan_graph.release.export import export_files, write_export
 
+# accessibility, HTML validation and screenshots of every page in Chromium: slow, run by .ci/run (--full)
+pytestmark = pytest.mark.slow
+
+
 ARTIFACTS = REPO / "dist" / "test-artifacts"
 SERVER_PAGES = ["", "ro/hg-861-2018/activity/2.1.2", "ro/hg-861-2018/activity/2.3.1", "ro/actor/IGPR",
                 "ro/actor/grup-de-lucru-2.1.1", "ro/hg-861-2018/objective/3.6", "ro/hg-861-2018/area/1",

@@ -84,6 +84,7 @@ def test_a_full_disk_fails_clearly_leaves_no_partial_file_and_keeps_the_old_outp
         assert outputs(folder) == before  # no .tmp file left, every old output as it was
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_build_leaves_the_old_outputs_or_the_new_ones_never_a_mix(tmp_path, signal_number):
     out = tmp_path / "o"
@@ -138,6 +139,7 @@ def test_a_signal_as_the_run_ends_is_an_interruption_not_a_traceback(monkeypatch
     assert signal.getsignal(signal.SIGTERM) == previous  # the handlers are given back
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_while_the_command_is_starting_ends_it_with_one_line_and_exit_130(tmp_path, signal_number):
     # Every 10 ms over the first 0.3 s: the imports, the argument parsing and the start of the work. (The first

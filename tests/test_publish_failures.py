@@ -26,6 +26,10 @@ from test_triple_stores import count, credentials
 from plan_graph.release.publish import STAGING_PREFIX, GraphUpload, PublishError, publish, staging_graph
 from plan_graph.stores.remote import RemoteStore, RetryPolicy
 
+# failure injection against real stores, each way a publication can fail: slow, run by .ci/run (--full)
+pytestmark = pytest.mark.slow
+
+
 OLD = '<urn:old> <urn:says> "the graph as it was before this publish" .'
 OLD_TRIPLES = {("urn:old", "urn:says", "the graph as it was before this publish")}
 
