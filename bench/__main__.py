@@ -74,15 +74,20 @@ def section_build(repeat: int) -> None:
             builds.append(run_command([str(PLAN_GRAPH), "build", "--out", out]))
     stages = [run_python(STAGES.format(plan=str(PLAN))) for _ in range(repeat)]
     reasons = [run_python(REASON) for _ in range(repeat)]
-    rows = [["floor: python -c 'import rdflib, pyshacl'", fmt([s.seconds for s in floor]),
-             fmt([s.peak_mb for s in floor], "MB")],
-            ["plan-graph build (whole command)", fmt([s.seconds for s in builds]),
-             fmt([s.peak_mb for s in builds], "MB")]]  # fmt: skip
+    rows = [
+        [
+            "floor: python -c 'import rdflib, pyshacl'",
+            fmt([s.seconds for s in floor]),
+            fmt([s.peak_mb for s in floor], "MB"),
+        ],
+        ["plan-graph build (whole command)", fmt([s.seconds for s in builds]), fmt([s.peak_mb for s in builds], "MB")],
+    ]
     for stage in stages[0].extra["stages"]:
         rows.append([f"  stage: {stage}", fmt([s.extra["stages"][stage] for s in stages]), ""])
     reasoner = [s.extra["reasoner (HermiT)"] for s in reasons]
-    rows.append(["  reasoner, separately (HermiT, with the JVM start)", fmt(reasoner),
-                 fmt([s.peak_mb for s in reasons], "MB")])  # fmt: skip
+    rows.append(
+        ["  reasoner, separately (HermiT, with the JVM start)", fmt(reasoner), fmt([s.peak_mb for s in reasons], "MB")]
+    )
     table(["what", "time: median (min–max)", "peak memory"], rows)
     ratio = summary([s.seconds for s in builds])[0] / summary([s.seconds for s in floor])[0]
     paired = statistics.median(b.seconds / f.seconds for b, f in zip(builds, floor, strict=True))
@@ -120,16 +125,22 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "added": added}))
 
 def section_entailments(repeat: int) -> None:
     heading("1b. Entailments of the plan: the rules of rules/ on Oxigraph against owlrl")
-    runs = {how: [run_command([sys.executable, "-c", ENTAIL, how]) for _ in range(repeat)]
-            for how in ("rules", "owlrl-rdfs", "owlrl-owlrl")}  # fmt: skip
+    runs = {
+        how: [run_command([sys.executable, "-c", ENTAIL, how]) for _ in range(repeat)]
+        for how in ("rules", "owlrl-rdfs", "owlrl-owlrl")
+    }
     baseline = summary([s.extra["seconds"] for s in runs["rules"]])[0]
-    names = {"rules": "rules/ to a fixpoint on Oxigraph (the build's)", "owlrl-rdfs": "owlrl, RDFS semantics",
-             "owlrl-owlrl": "owlrl, OWL 2 RL semantics"}  # fmt: skip
+    names = {
+        "rules": "rules/ to a fixpoint on Oxigraph (the build's)",
+        "owlrl-rdfs": "owlrl, RDFS semantics",
+        "owlrl-owlrl": "owlrl, OWL 2 RL semantics",
+    }
     rows = []
     for how, samples in runs.items():
         seconds = [s.extra["seconds"] for s in samples]
-        rows.append([names[how], fmt(seconds), str(samples[0].extra["added"]),
-                     f"{summary(seconds)[0] / baseline:.1f}x"])  # fmt: skip
+        rows.append(
+            [names[how], fmt(seconds), str(samples[0].extra["added"]), f"{summary(seconds)[0] / baseline:.1f}x"]
+        )
     table(["engine", "time: median (min–max)", "triples added", "time / rules"], rows)
     print("\n(owlrl also adds the axiomatic triples of RDF, RDFS and OWL and closes the ontology itself)")
 
@@ -224,13 +235,17 @@ def section_scale(repeat: int, sizes: list[int], rdflib_limit: int) -> None:
         for size in sizes:
             path = Path(folder) / f"plan-x{size}.txt"
             path.write_text(scaled_plan_text(text, size), encoding="utf-8")
-            direct = [run_python(DIRECT_PATH.format(root=str(ROOT), path=str(path), copies=size), timeout=3600)
-                      for _ in range(repeat if size <= 100 else 1)]  # fmt: skip
-            for stage, label in (("build", "direct: read + map, streamed into Oxigraph"),
-                                 ("read + map", "  of which read + map (Python)"),
-                                 ("bulk load", "  of which Oxigraph's bulk load"),
-                                 ("validate", "direct: SHACL on Oxigraph"),
-                                 ("one pass", "reference: one GROUP BY over all subjects, into Python")):  # fmt: skip
+            direct = [
+                run_python(DIRECT_PATH.format(root=str(ROOT), path=str(path), copies=size), timeout=3600)
+                for _ in range(repeat if size <= 100 else 1)
+            ]
+            for stage, label in (
+                ("build", "direct: read + map, streamed into Oxigraph"),
+                ("read + map", "  of which read + map (Python)"),
+                ("bulk load", "  of which Oxigraph's bulk load"),
+                ("validate", "direct: SHACL on Oxigraph"),
+                ("one pass", "reference: one GROUP BY over all subjects, into Python"),
+            ):
                 value = summary([s.extra[stage] for s in direct])[0]
                 growth = f"{value / previous['direct-' + stage]:.1f}x" if "direct-" + stage in previous else ""
                 previous["direct-" + stage] = value
@@ -248,15 +263,25 @@ def section_scale(repeat: int, sizes: list[int], rdflib_limit: int) -> None:
             if size > rdflib_limit:
                 rows.append([f"x{size}", "", "", "rdflib + pyshacl: not run (see RESULTS.md)", "", "", ""])
                 continue
-            runs = [run_python(RDFLIB_PATH.format(root=str(ROOT), path=str(path), copies=size), timeout=3600)
-                    for _ in range(max(1, repeat if size <= 10 else 1))]  # fmt: skip
+            runs = [
+                run_python(RDFLIB_PATH.format(root=str(ROOT), path=str(path), copies=size), timeout=3600)
+                for _ in range(max(1, repeat if size <= 10 else 1))
+            ]
             for stage in ("build", "validate", "serialize"):
                 value = summary([s.extra[stage] for s in runs])[0]
                 growth = f"{value / previous[stage]:.1f}x" if stage in previous else ""
                 previous[stage] = value
-                rows.append([f"x{size}", str(runs[0].extra["activities"]), str(runs[0].extra["triples"]),
-                             f"rdflib: {stage}", fmt([s.extra[stage] for s in runs]),
-                             fmt([s.peak_mb for s in runs], "MB"), growth])  # fmt: skip
+                rows.append(
+                    [
+                        f"x{size}",
+                        str(runs[0].extra["activities"]),
+                        str(runs[0].extra["triples"]),
+                        f"rdflib: {stage}",
+                        fmt([s.extra[stage] for s in runs]),
+                        fmt([s.peak_mb for s in runs], "MB"),
+                        growth,
+                    ]
+                )
     table(["size", "activities", "triples", "stage", "time", "peak memory (whole run)", "growth per x10"], rows)
 
 
@@ -304,8 +329,10 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
             plan_path.write_text(scaled_plan_text(text, size), encoding="utf-8")
             graph_path = Path(folder) / f"plan-x{size}.nt"
             direct = DIRECT_PATH.format(root=str(ROOT), path=str(plan_path), copies=size)
-            kept = direct.replace('with tempfile.NamedTemporaryFile(suffix=".nt") as stream:',
-                                  f'with open({str(graph_path)!r}, "wb") as stream:')  # fmt: skip
+            kept = direct.replace(
+                'with tempfile.NamedTemporaryFile(suffix=".nt") as stream:',
+                f'with open({str(graph_path)!r}, "wb") as stream:',
+            )
             assert kept != direct, "DIRECT_PATH no longer streams to a temporary file: update this patch"
             run_python(kept)
             assert graph_path.stat().st_size > 0
@@ -314,8 +341,14 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
             results = {}
             for engine in ("oxigraph", "rdflib"):
                 times = repeat if size == 1 else 1  # one run of each query on the large graphs
-                code = QUERIES.format(root=str(ROOT), engine=engine, path=str(graph_path), repeat=times, budget=budget,
-                                      reference=FIXED_COST)  # fmt: skip
+                code = QUERIES.format(
+                    root=str(ROOT),
+                    engine=engine,
+                    path=str(graph_path),
+                    repeat=times,
+                    budget=budget,
+                    reference=FIXED_COST,
+                )
                 results[engine] = run_python(code, timeout=budget * 60 + 600).extra
             rows = []
             ratios = []
@@ -352,9 +385,11 @@ def main() -> None:
     parser.add_argument("--load-rounds", type=int, default=3, help="load rounds in a row (memory growth)")
     args = parser.parse_args()
     sections = args.sections.split(",")
-    print(f"# plan-graph benchmarks\n\n{date.today().isoformat()}; {platform.node()}: {platform.platform()}, "
-          f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores; "
-          f"command: `python -m bench {' '.join(sys.argv[1:])}`")  # fmt: skip
+    print(
+        f"# plan-graph benchmarks\n\n{date.today().isoformat()}; {platform.node()}: {platform.platform()}, "
+        f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores; "
+        f"command: `python -m bench {' '.join(sys.argv[1:])}`"
+    )
     started = time.perf_counter()
     if "build" in sections:
         section_build(args.repeat)

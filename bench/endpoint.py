@@ -161,8 +161,17 @@ def load_run(base: str, pid: int, clients: int, seconds: float) -> LoadRun:
     finally:
         running.clear()
         watcher.join()
-    return LoadRun(clients, seconds, done, failures, _percentile(latencies, 0.5), _percentile(latencies, 0.99),
-                   before, max(peak), tree_memory(pid))  # fmt: skip
+    return LoadRun(
+        clients,
+        seconds,
+        done,
+        failures,
+        _percentile(latencies, 0.5),
+        _percentile(latencies, 0.99),
+        before,
+        max(peak),
+        tree_memory(pid),
+    )
 
 
 def section_load(clients: int, seconds: float, rounds: int) -> None:
@@ -171,8 +180,12 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
     python = Path(sys.executable)
     env = {**os.environ, "PLAN_GRAPH_CACHE": tempfile.mkdtemp(prefix="bench-cache-")}
     port = free_port()
-    server = subprocess.Popen([str(python.with_name("plan-graph")), "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [str(python.with_name("plan-graph")), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait(base + "sparql?query=ASK%7B%7D")
@@ -182,9 +195,11 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
         mb = 1024 * 1024
         for index in range(1, rounds + 1):
             run = load_run(base, server.pid, clients, seconds)
-            print(f"| {index} | {run.requests} | {_failures_text(run.failures)} | {run.throughput:.0f}/s | "
-                  f"{run.p50 * 1000:.1f} ms | {run.p99 * 1000:.1f} ms | {run.memory_before / mb:.0f} MB | "
-                  f"{run.memory_peak / mb:.0f} MB | {run.memory_after / mb:.0f} MB |")  # fmt: skip
+            print(
+                f"| {index} | {run.requests} | {_failures_text(run.failures)} | {run.throughput:.0f}/s | "
+                f"{run.p50 * 1000:.1f} ms | {run.p99 * 1000:.1f} ms | {run.memory_before / mb:.0f} MB | "
+                f"{run.memory_peak / mb:.0f} MB | {run.memory_after / mb:.0f} MB |"
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -221,15 +236,20 @@ def workloads(store: EmbeddedStore) -> list[Workload]:
     from plan_graph.stores.queries import bound_text, catalogue
 
     mai_ngo = (bound_text(catalogue()["mai-ngo"], {}),)
-    found = store.query("PREFIX pg: <https://w3id.org/plan-graph/ontology#> "
-                        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-                        "SELECT DISTINCT ?code { ?activity pg:responsible|pg:partner ?actor . "
-                        "?actor skos:notation ?code } ORDER BY ?code")  # fmt: skip
+    found = store.query(
+        "PREFIX pg: <https://w3id.org/plan-graph/ontology#> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT DISTINCT ?code { ?activity pg:responsible|pg:partner ?actor . "
+        "?actor skos:notation ?code } ORDER BY ?code"
+    )
     codes = [row["code"].value for row in found.rows]  # type: ignore[union-attr]
     actors = tuple(bound_text(catalogue()["actor-activities"], {"actor": code}) for code in codes)
-    return [Workload("mai-ngo", mai_ngo, True), Workload("mai-ngo", mai_ngo, False),
-            Workload(f"actor-activities, {len(actors)} actors in turn", actors, True),
-            Workload(f"actor-activities, {len(actors)} actors in turn", actors, False)]  # fmt: skip
+    return [
+        Workload("mai-ngo", mai_ngo, True),
+        Workload("mai-ngo", mai_ngo, False),
+        Workload(f"actor-activities, {len(actors)} actors in turn", actors, True),
+        Workload(f"actor-activities, {len(actors)} actors in turn", actors, False),
+    ]
 
 
 @dataclass(frozen=True)
@@ -257,10 +277,12 @@ def _wrk_script(path: str, workload: Workload) -> str:
 
     paths = ",\n".join(f'  "{path}?query={quote(text, safe="")}"' for text in workload.queries)
     unique = 'p = p .. "%0A%23%20" .. n' if workload.distinct else ""
-    return (f"paths = {{\n{paths}\n}}\ni = 0\nn = 0\n"
-            'wrk.headers["Accept"] = "application/sparql-results+json"\n'
-            f"request = function()\n  i = i % #paths + 1\n  n = n + 1\n  local p = paths[i]\n  {unique}\n"
-            '  return wrk.format("GET", p)\nend\n')  # fmt: skip
+    return (
+        f"paths = {{\n{paths}\n}}\ni = 0\nn = 0\n"
+        'wrk.headers["Accept"] = "application/sparql-results+json"\n'
+        f"request = function()\n  i = i % #paths + 1\n  n = n + 1\n  local p = paths[i]\n  {unique}\n"
+        '  return wrk.format("GET", p)\nend\n'
+    )
 
 
 def _wrk(base: str, path: str, workload: Workload, clients: int, seconds: float, folder: Path) -> Measured:
@@ -269,12 +291,19 @@ def _wrk(base: str, path: str, workload: Workload, clients: int, seconds: float,
 
     script = folder / "workload.lua"
     script.write_text(_wrk_script(path, workload), encoding="utf-8")
-    out = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{seconds:g}s", "--latency", "-s", str(script), base],
-                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{clients}", f"-d{seconds:g}s", "--latency", "-s", str(script), base],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     bad = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
-    socket = sum(int(n) for n in m.groups()) if (m := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)) else 0  # fmt: skip
+    socket = (
+        sum(int(n) for n in m.groups())
+        if (m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out))
+        else 0
+    )
     units = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
 
     def percentile(label: str) -> float:
@@ -290,8 +319,13 @@ def _own(base: str, path: str, workload: Workload, clients: int, seconds: float)
     mix = [(base + path, {"query": text}, {"Accept": "application/sparql-results+json"}) for text in workload.queries]
     done, failures, latencies = asyncio.run(_load(mix, clients, seconds, distinct=workload.distinct))
     errors = sum(failures.values())
-    return Measured(done, _failures_text(failures), (done - errors) / seconds, _percentile(latencies, 0.5),
-                    _percentile(latencies, 0.99))  # fmt: skip
+    return Measured(
+        done,
+        _failures_text(failures),
+        (done - errors) / seconds,
+        _percentile(latencies, 0.5),
+        _percentile(latencies, 0.99),
+    )
 
 
 def _measure(server: Served, workload: Workload, clients: int, seconds: float, folder: Path) -> Measured:
@@ -316,8 +350,9 @@ def _time_split(server: Served, workload: Workload, count: int = 300) -> dict[st
         for index in range(count):
             text = workload.queries[index % len(workload.queries)] + f"\n# split {index}"
             started = time.perf_counter()
-            response = client.get(server.base + server.path, params={"query": text},
-                                  headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+            response = client.get(
+                server.base + server.path, params={"query": text}, headers={"Accept": "application/sparql-results+json"}
+            )
             parts["client"].append((time.perf_counter() - started) * 1000)
             for name, value in re.findall(r"(\w+);dur=([0-9.]+)", response.headers.get("server-timing", "")):
                 parts[name].append(float(value))
@@ -336,15 +371,17 @@ def _in_process(store: ox.Store, workload: Workload, count: int = 300) -> float:
     return statistics.median(times)
 
 
-def _ratio(measured: dict[tuple[str, bool, int, str], Measured], run: tuple[str, bool, int], server: str,
-           other: str) -> float:  # fmt: skip
+def _ratio(
+    measured: dict[tuple[str, bool, int, str], Measured], run: tuple[str, bool, int], server: str, other: str
+) -> float:
     """One server's throughput over another's in the same run (workload, distinct, clients)."""
     theirs = measured[(*run, other)].throughput
     return measured[(*run, server)].throughput / theirs if theirs else float("inf")
 
 
-def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess.Popen],
-                   store: ox.Store) -> dict[str, Served]:  # fmt: skip
+def _start_servers(
+    folder: Path, env: dict[str, str], processes: list[subprocess.Popen], store: ox.Store
+) -> dict[str, Served]:
     """Every server that can run here, on the same dataset: what plan-graph serve serves (`store`), as N-Quads."""
     python = Path(sys.executable)
     quads, default = folder / "dataset.nq", folder / "default.nt"
@@ -352,8 +389,7 @@ def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess
     store.dump(str(default), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
     def started(command: list[str], **kwargs: object) -> None:
-        processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                          **kwargs))  # type: ignore[call-overload]  # fmt: skip
+        processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs))  # type: ignore[call-overload]
 
     servers: dict[str, Served] = {}
     port = free_port()
@@ -365,12 +401,20 @@ def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess
         started([oxigraph, "serve", "--bind", f"127.0.0.1:{port}"])  # no --location: in memory
         servers[SERVERS[1]] = Served(f"http://127.0.0.1:{port}/", "query", processes[-1].pid)
         _wait(servers[SERVERS[1]].base + "query?query=ASK%7B%7D")
-        loaded = httpx.post(f"http://127.0.0.1:{port}/store", content=quads.read_bytes(),
-                            headers={"Content-Type": "application/n-quads"}, timeout=120)  # fmt: skip
+        loaded = httpx.post(
+            f"http://127.0.0.1:{port}/store",
+            content=quads.read_bytes(),
+            headers={"Content-Type": "application/n-quads"},
+            timeout=120,
+        )
         loaded.raise_for_status()
         location = folder / "oxigraph"
-        subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(quads)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            [oxigraph, "load", "--location", str(location), "--file", str(quads)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         port = free_port()
         started([oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"])
         servers[SERVERS[2]] = Served(f"http://127.0.0.1:{port}/", "query", processes[-1].pid)
@@ -380,9 +424,23 @@ def _start_servers(folder: Path, env: dict[str, str], processes: list[subprocess
         started([endpoint, "serve", str(default), "--host", "127.0.0.1", "--port", str(port)])
         servers[SERVERS[3]] = Served(f"http://127.0.0.1:{port}/", "", processes[-1].pid)  # SPARQL at /
     port = free_port()  # one process a core, as the Oxigraph server has a thread a core
-    started([str(python), "-m", "uvicorn", "bench.python_floor:app", "--port", str(port), "--workers",
-             str(os.cpu_count() or 1), "--log-level", "warning", "--no-access-log"],
-            cwd=ROOT, env={**os.environ, "PLAN_GRAPH_FLOOR_DATASET": str(quads)})  # fmt: skip
+    started(
+        [
+            str(python),
+            "-m",
+            "uvicorn",
+            "bench.python_floor:app",
+            "--port",
+            str(port),
+            "--workers",
+            str(os.cpu_count() or 1),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PLAN_GRAPH_FLOOR_DATASET": str(quads)},
+    )
     servers[FLOOR] = Served(f"http://127.0.0.1:{port}/", "sparql", processes[-1].pid)
     for server in servers.values():
         _wait(server.base + server.path + "?query=ASK%7B%7D")
@@ -406,8 +464,10 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
         served = _served()  # the dataset plan-graph serve serves, read once for every use here
         servers = _start_servers(folder, env, processes, served.store)
         loads = workloads(served)
-        print(f"Load generator: {generator}; {seconds:g} s a run, after {WARM_UP} s of requests to each server; every "
-              f"server holds the same {len(served)} quads (rdflib-endpoint the default graph's).\n")  # fmt: skip
+        print(
+            f"Load generator: {generator}; {seconds:g} s a run, after {WARM_UP} s of requests to each server; every "
+            f"server holds the same {len(served)} quads (rdflib-endpoint the default graph's).\n"
+        )
         print("| workload | clients | server | requests | errors | throughput | p50 | p99 | CPU a request |")
         print("|---|---|---|---|---|---|---|---|---|")
         for server in servers.values():  # warmed up alike: the first requests of a fresh server are not measured
@@ -434,8 +494,9 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
         for workload in loads:
             kind = "distinct" if workload.distinct else "repeated"
             for count in clients:
-                ratios = [_ratio(measured, (workload.name, workload.distinct, count), SERVERS[0], name)
-                          for name in others]  # fmt: skip
+                ratios = [
+                    _ratio(measured, (workload.name, workload.distinct, count), SERVERS[0], name) for name in others
+                ]
                 print(f"| {workload.name}, {kind} | {count} | " + " | ".join(f"{r:.2f}x" for r in ratios) + " |")
         if REFERENCE in servers:  # the floor always runs
             print(
@@ -451,9 +512,11 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
             "\nWhere a distinct request's time goes on plan-graph serve (one client, sequential requests; medians; "
             "`check`, `store` and `query` from its Server-Timing header):\n"
         )
-        print("| workload | client's wait | check | round trip to a worker | the worker's run (query + writing) | "
-              "outside the handler (HTTP both ways, the client's own work) | pyoxigraph in process (query + JSON) "
-              "| client's wait, Oxigraph server in memory |")  # fmt: skip
+        print(
+            "| workload | client's wait | check | round trip to a worker | the worker's run (query + writing) | "
+            "outside the handler (HTTP both ways, the client's own work) | pyoxigraph in process (query + JSON) "
+            "| client's wait, Oxigraph server in memory |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         for workload in loads:
             if not workload.distinct:
@@ -461,9 +524,11 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
             split = _time_split(servers[SERVERS[0]], workload)
             outside = split["client"] - split["check"] - split["store"]
             reference = _time_split(servers[REFERENCE], workload)["client"] if REFERENCE in servers else float("nan")
-            print(f"| {workload.name} | {split['client']:.2f} ms | {split['check']:.2f} ms | {split['store']:.2f} ms |"
-                  f" {split['query']:.2f} ms | {outside:.2f} ms | {_in_process(served.store, workload):.2f} ms | "
-                  f"{reference:.2f} ms |")  # fmt: skip
+            print(
+                f"| {workload.name} | {split['client']:.2f} ms | {split['check']:.2f} ms | {split['store']:.2f} ms |"
+                f" {split['query']:.2f} ms | {outside:.2f} ms | {_in_process(served.store, workload):.2f} ms | "
+                f"{reference:.2f} ms |"
+            )
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)

@@ -86,11 +86,18 @@ def section_monitoring(repeat: int, sizes: list[int], budget: int) -> None:
     )
     print("|" + "---|" * 12)
     for periods in sizes:
-        sample = run_python(ROUNDS.format(root=str(ROOT), periods=periods, repeat=repeat, budget=budget),
-                            timeout=budget * 8 + 900)  # fmt: skip
+        sample = run_python(
+            ROUNDS.format(root=str(ROOT), periods=periods, repeat=repeat, budget=budget), timeout=budget * 8 + 900
+        )
         extra = sample.extra
-        cells = [str(periods), str(extra["reported"]), str(extra["triples"]), f"{extra['made']:.2f} s",
-                 f"{extra['reported'] / extra['made']:,.0f}", f"{sample.peak_mb:.0f} MB"]  # fmt: skip
+        cells = [
+            str(periods),
+            str(extra["reported"]),
+            str(extra["triples"]),
+            f"{extra['made']:.2f} s",
+            f"{extra['reported'] / extra['made']:,.0f}",
+            f"{sample.peak_mb:.0f} MB",
+        ]
         for name in ("status-at-date", "overdue-at-date"):
             ours, theirs = extra["times"][f"oxigraph {name}"], extra["times"][f"rdflib {name}"]
             if theirs is None:

@@ -55,8 +55,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # the Debian package that brings each command-line tool the tests use
-DEBIAN_PACKAGES = {"rapper": "raptor2-utils", "java": "default-jre-headless", "chromium": "chromium",
-                   "virtuoso-t": "virtuoso-opensource"}  # fmt: skip
+DEBIAN_PACKAGES = {
+    "rapper": "raptor2-utils",
+    "java": "default-jre-headless",
+    "chromium": "chromium",
+    "virtuoso-t": "virtuoso-opensource",
+}
 
 
 def unavailable(reason: str) -> NoReturn:

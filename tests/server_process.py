@@ -115,8 +115,9 @@ COUNT_ACTIVITIES = (
 def probe_count(base: str, activities: int) -> float:
     """Asks a server for its number of activities, checks the answer; the seconds it took."""
     started = time.monotonic()
-    response = httpx.get(base + "sparql", params={"query": COUNT_ACTIVITIES}, headers={"Accept": "text/csv"},
-                         timeout=30)  # fmt: skip
+    response = httpx.get(
+        base + "sparql", params={"query": COUNT_ACTIVITIES}, headers={"Accept": "text/csv"}, timeout=30
+    )
     assert response.status_code == 200 and response.text.splitlines()[1] == str(activities), response.text
     return time.monotonic() - started
 

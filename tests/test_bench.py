@@ -32,8 +32,11 @@ def test_a_synthetic_plan_has_k_times_the_activities_with_distinct_notations(pla
 def test_a_short_benchmark_run_prints_its_tables():
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sections", "build,scale", "--repeat", "1", "--sizes", "1,2"],
-        capture_output=True, text=True, timeout=600, cwd=REPO,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "build / import floor" in result.stdout
     assert "| x2 | 120 |" in result.stdout
@@ -45,8 +48,11 @@ def test_a_short_endpoint_run_compares_the_servers_and_splits_a_request():
     assert Path(sys.executable).with_name("oxigraph").exists()
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sections", "endpoint", "--clients", "1", "--seconds", "1"],
-        capture_output=True, text=True, timeout=600, cwd=REPO,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     ours = next(line for line in out.splitlines() if line.startswith("| mai-ngo, distinct | 1 | plan-graph serve |"))
@@ -63,12 +69,17 @@ def test_a_short_endpoint_run_compares_the_servers_and_splits_a_request():
 def test_the_python_floor_answers_what_pyoxigraph_answers(tmp_path):
     """The floor of section 4 does the query's whole work, over real HTTP: its rows are the store's own."""
     dataset = tmp_path / "dataset.nq"
-    dataset.write_text("<http://example.org/a> <http://example.org/p> \"1\" <http://example.org/g> .\n"
-                       "<http://example.org/b> <http://example.org/p> \"2\" .\n", encoding="utf-8")  # fmt: skip
+    dataset.write_text(
+        '<http://example.org/a> <http://example.org/p> "1" <http://example.org/g> .\n'
+        '<http://example.org/b> <http://example.org/p> "2" .\n',
+        encoding="utf-8",
+    )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.python_floor:app", "--port", str(port),
-                               "--log-level", "warning"], cwd=REPO,
-                              env={**os.environ, "PLAN_GRAPH_FLOOR_DATASET": str(dataset)})  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.python_floor:app", "--port", str(port), "--log-level", "warning"],
+        cwd=REPO,
+        env={**os.environ, "PLAN_GRAPH_FLOOR_DATASET": str(dataset)},
+    )
     try:
         base = f"http://127.0.0.1:{port}/sparql"
         _wait(base + "?query=ASK%7B%7D", seconds=30)
@@ -76,8 +87,10 @@ def test_the_python_floor_answers_what_pyoxigraph_answers(tmp_path):
         answer = httpx.get(base, params={"query": query}, timeout=10)
         assert answer.status_code == 200
         assert answer.headers["content-type"] == "application/sparql-results+json"
-        rows = [{name: str(term) for name, term in zip(("s", "o"), row, strict=True)}
-                for row in ox.parse_query_results(answer.content, format=ox.QueryResultsFormat.JSON)]  # fmt: skip
+        rows = [
+            {name: str(term) for name, term in zip(("s", "o"), row, strict=True)}
+            for row in ox.parse_query_results(answer.content, format=ox.QueryResultsFormat.JSON)
+        ]
         assert rows == [{"s": "<http://example.org/b>", "o": '"2"'}]
         assert httpx.get(base, params={"query": "SELECT nonsense"}, timeout=10).status_code == 400
         assert httpx.get(base, timeout=10).status_code == 400

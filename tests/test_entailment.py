@@ -104,8 +104,10 @@ def run_rules(data: str, *names: str) -> set[tuple[str, str, str]]:
 
 def test_subclass_follows_every_level():
     found = run_rules(":anitp a :Agency .", "subclass")
-    assert found == {("urn:o:anitp", PREFIXES["rdf"] + "type", "urn:o:Organisation"),
-                     ("urn:o:anitp", PREFIXES["rdf"] + "type", "urn:o:Actor")}  # fmt: skip
+    assert found == {
+        ("urn:o:anitp", PREFIXES["rdf"] + "type", "urn:o:Organisation"),
+        ("urn:o:anitp", PREFIXES["rdf"] + "type", "urn:o:Actor"),
+    }
 
 
 def test_subproperty_then_domain_and_range_need_a_second_round():
@@ -122,8 +124,11 @@ def test_inverse_goes_both_ways():
 
 def test_transitive_reaches_any_depth():
     found = run_rules(":a :under :b . :b :under :c . :c :under :d .", "transitive")
-    assert found == {("urn:o:a", "urn:o:under", "urn:o:c"), ("urn:o:b", "urn:o:under", "urn:o:d"),
-                     ("urn:o:a", "urn:o:under", "urn:o:d")}  # fmt: skip
+    assert found == {
+        ("urn:o:a", "urn:o:under", "urn:o:c"),
+        ("urn:o:b", "urn:o:under", "urn:o:d"),
+        ("urn:o:a", "urn:o:under", "urn:o:d"),
+    }
 
 
 def test_range_types_resources_not_literals_and_a_union_domain_names_no_class():
@@ -213,8 +218,12 @@ def test_virtuoso_with_its_own_inference_gives_the_same_counts(uploads, store_se
     publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
     base = settings["endpoint"].removesuffix("/sparql")
     auth = httpx.DigestAuth(settings["user"], settings["password"])
-    made = httpx.post(base + "/sparql-auth", auth=auth, timeout=60, data={
-        "query": f'SELECT (<sql:rdfs_rule_set>("plan-graph-test", "{ONTOLOGY}") AS ?made) {{}}'})  # fmt: skip
+    made = httpx.post(
+        base + "/sparql-auth",
+        auth=auth,
+        timeout=60,
+        data={"query": f'SELECT (<sql:rdfs_rule_set>("plan-graph-test", "{ONTOLOGY}") AS ?made) {{}}'},
+    )
     assert made.status_code == 200, made.text
     # Virtuoso's inference refuses a transitive property with both ends open ("transitive start not given"):
     # with it on, the hierarchy is asked from one body (DCCO: IGPR, then MAI)
@@ -225,8 +234,12 @@ def test_virtuoso_with_its_own_inference_gives_the_same_counts(uploads, store_se
     found = {}
     for pattern in designed:
         query = 'DEFINE input:inference "plan-graph-test"\n' + count_query(pattern)
-        answer = httpx.post(settings["endpoint"], timeout=60, headers={"Accept": "text/csv"},
-                            data={"query": query, "default-graph-uri": list(DATA_GRAPHS)})  # fmt: skip
+        answer = httpx.post(
+            settings["endpoint"],
+            timeout=60,
+            headers={"Accept": "text/csv"},
+            data={"query": query, "default-graph-uri": list(DATA_GRAPHS)},
+        )
         assert answer.status_code == 200, answer.text
         found[pattern] = int(answer.text.splitlines()[1].strip('"'))
     assert found == designed
@@ -237,8 +250,9 @@ def test_the_dumps_loaded_into_a_bare_oxigraph_server_give_the_designed_counts(p
     bare = RemoteStore(base + "/query")  # no dataset named: the server's default graph
     try:
         for ntriples in (plan_build.stored.ntriples, plan_build.entailments.inferred.ntriples):
-            sent = httpx.post(base + "/store?default", content=ntriples, timeout=60,
-                              headers={"Content-Type": "application/n-triples"})  # fmt: skip
+            sent = httpx.post(
+                base + "/store?default", content=ntriples, timeout=60, headers={"Content-Type": "application/n-triples"}
+            )
             assert sent.status_code in (200, 201, 204), sent.text
             if ntriples is plan_build.stored.ntriples:  # the main dump alone: what the issue found
                 assert counts(bare)["?x a pg:Actor"] == 0
@@ -262,8 +276,11 @@ def test_the_entailments_come_back_apart_from_what_was_stated():
     rdf_type = PREFIXES["rdf"] + "type"
     found = {(t.subject.value, t.predicate.value, t.object.value) for t in result.inferred.triples()}
     # subproperty, then the domain and range of the superproperty; the stated triple is not among them
-    assert found == {("urn:o:a1", "urn:o:involves", "urn:o:anitp"), ("urn:o:a1", rdf_type, "urn:o:Activity"),
-                     ("urn:o:anitp", rdf_type, "urn:o:Actor")}  # fmt: skip
+    assert found == {
+        ("urn:o:a1", "urn:o:involves", "urn:o:anitp"),
+        ("urn:o:a1", rdf_type, "urn:o:Activity"),
+        ("urn:o:anitp", rdf_type, "urn:o:Actor"),
+    }
     assert result.count == 3
 
 
@@ -276,4 +293,6 @@ CONSTRUCT { ?x <urn:o:label> "}{ set }" .  # } not the end
     )
     result = entail(StoredGraph(b"<urn:o:a> <urn:o:p> <urn:o:b> .\n", ox.Store()), [labelled], ox.Store())
     assert {(t.predicate.value, t.object.value) for t in result.inferred.triples()} == {
-        ("urn:o:label", "}{ set }"), ("urn:o:seen", "true")}  # fmt: skip
+        ("urn:o:label", "}{ set }"),
+        ("urn:o:seen", "true"),
+    }

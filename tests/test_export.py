@@ -25,12 +25,14 @@ PUBLIC = "https://data.example.org/plan/"
 ARTIFACTS = REPO / "dist" / "test-artifacts"
 # what DCAT-AP 3.0.1 warns about in our record, and why (README, "Open-data publication")
 EXPECTED_WARNINGS = {
-    "Catalog_ShapeCV", "Dataset_ShapeCV", "DataService_ShapeCV",  # the publisher is not an EU corporate body
+    "Catalog_ShapeCV",
+    "Dataset_ShapeCV",
+    "DataService_ShapeCV",  # the publisher is not an EU corporate body
     "Agent_Shape",  # the publisher has no ADMS publisher type
     "Location_Shape",  # Romania is named by its EU country IRI, without centroid or bounding box
     "LicenceDocument_Shape",  # CC BY 4.0 without an ADMS licence type
     "Distribution_Shape",  # no planned availability (its EU table is not among the reference tables)
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +87,10 @@ def test_the_record_has_what_a_portal_shows(record):
     for dataset in (plan, statistics, monitoring):
         assert {t.language for t in record.objects(dataset, dct.title)} == {"ro", "en"}
         assert {d.language for d in record.objects(dataset, dct.description)} == {"ro", "en"}
-        assert set(record.objects(dataset, DCAT.theme)) == {URIRef(authority + "data-theme/JUST"),
-                                                            URIRef(authority + "data-theme/SOCI")}  # fmt: skip
+        assert set(record.objects(dataset, DCAT.theme)) == {
+            URIRef(authority + "data-theme/JUST"),
+            URIRef(authority + "data-theme/SOCI"),
+        }
         assert URIRef(authority + "country/ROU") in set(record.objects(dataset, dct.spatial))
         assert (dataset, URIRef("http://data.europa.eu/r5r/applicableLegislation"), None) in record
         assert record.value(dataset, dct.accrualPeriodicity) == URIRef(authority + "frequency/IRREG")
@@ -96,8 +100,10 @@ def test_the_record_has_what_a_portal_shows(record):
     assert (statistics, dct.conformsTo, URIRef("http://www.w3.org/TR/vocab-data-cube/")) in record
     # Eurostat's trafficking tables as related datasets (their pages in the graph give codes and addresses)
     related = set(record.objects(statistics, dct.relation))
-    assert related == {URIRef("https://w3id.org/plan-graph/ro/document/eurostat-crim-thb-sex"),
-                       URIRef("https://w3id.org/plan-graph/ro/document/eurostat-crim-thb-vexp")}  # fmt: skip
+    assert related == {
+        URIRef("https://w3id.org/plan-graph/ro/document/eurostat-crim-thb-sex"),
+        URIRef("https://w3id.org/plan-graph/ro/document/eurostat-crim-thb-vexp"),
+    }
     services = list(record.subjects(RDF.type, DCAT.DataService))
     assert record.value(services[0], DCAT.endpointURL) == URIRef(PUBLIC + "sparql")
     assert set(record.objects(services[0], DCAT.servesDataset)) == {plan, statistics, monitoring}
@@ -160,7 +166,11 @@ def test_void(exported, built):
     assert int(void.value(statistics, VOID.triples)) == len(built.statistics)
     assert URIRef("http://purl.org/linked-data/cube#") in set(void.objects(statistics, VOID.vocabulary))
     assert {str(d)[len(PUBLIC) :] for d in void.objects(statistics, VOID.dataDump)} == {
-        "statistics.ttl", "statistics.nt", "statistics.jsonld", "statistics.rdf"}  # fmt: skip
+        "statistics.ttl",
+        "statistics.nt",
+        "statistics.jsonld",
+        "statistics.rdf",
+    }
     assert "http://metadata.un.org/sdg" in targets(statistics)
     geo_area = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset-links-sdg-geoArea")
     figures = (REPO / "data" / "statistics.csv").read_text(encoding="utf-8").count("\n") - 1
@@ -259,20 +269,31 @@ def test_the_network_picture(exported):
 def test_the_site_in_a_browser(served):
     chromium = require_tool("chromium")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={ARTIFACTS / 'chromium-site'}", "--window-size=1100,1300"]  # fmt: skip
+    flags = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={ARTIFACTS / 'chromium-site'}",
+        "--window-size=1100,1300",
+    ]
     index = subprocess.run(
         [*flags, "--dump-dom", served + "site/index.html"], capture_output=True, text=True, timeout=120
     )
     assert "PREVENIREA TRAFICULUI DE PERSOANE" in index.stdout and 'href="objective/3.6.html"' in index.stdout
-    activity = subprocess.run([*flags, "--dump-dom", served + "site/activity/2.3.1.html"], capture_output=True,
-                              text=True, timeout=120)  # fmt: skip
+    activity = subprocess.run(
+        [*flags, "--dump-dom", served + "site/activity/2.3.1.html"], capture_output=True, text=True, timeout=120
+    )
     assert all(deadline in activity.stdout for deadline in ("Iunie 2019", "June 2019", "Anual", "every year"))
     for page, name in (("site/network.html", "site-network.png"), ("site/index.html", "site-index.png")):
         (ARTIFACTS / name).unlink(missing_ok=True)  # not last run's
-        shot = subprocess.run([*flags, f"--screenshot={ARTIFACTS / name}", served + page], capture_output=True,
-                              timeout=120)  # fmt: skip
+        shot = subprocess.run(
+            [*flags, f"--screenshot={ARTIFACTS / name}", served + page], capture_output=True, timeout=120
+        )
         assert shot.returncode == 0 and (ARTIFACTS / name).stat().st_size > 10_000
 
 
@@ -282,21 +303,53 @@ def test_the_site_in_a_browser(served):
 def test_export_and_validate_dcat_commands(tmp_path):
     dcat_shapes, eu_tables = reference("dcat-ap-3.0.1"), reference("eu-authority-tables")
     out = tmp_path / "release"
-    result = subprocess.run([sys.executable, "-m", "plan_graph", "export", "--out", str(out)],
-                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "export", "--out", str(out)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert (out / "dcat.ttl").is_file() and (out / "site" / "index.html").is_file()
-    check = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl"),
-                            "--shapes", str(dcat_shapes), "--vocabularies", str(eu_tables)],
-                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "plan_graph",
+            "validate-dcat",
+            str(out / "dcat.ttl"),
+            "--shapes",
+            str(dcat_shapes),
+            "--vocabularies",
+            str(eu_tables),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert check.returncode == 0, check.stdout[-2000:]
     assert "SHACL: conforms: 0 violation(s)" in check.stdout
-    missing = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl")],
-                             capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})  # fmt: skip
+    missing = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert missing.returncode == 2 and "--shapes" in missing.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
-    no_shapes = subprocess.run([sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl"),
-                                "--shapes", str(empty), "--vocabularies", str(eu_tables)],
-                               capture_output=True, text=True, timeout=60)  # fmt: skip
+    no_shapes = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "plan_graph",
+            "validate-dcat",
+            str(out / "dcat.ttl"),
+            "--shapes",
+            str(empty),
+            "--vocabularies",
+            str(eu_tables),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert no_shapes.returncode == 1 and "no RDF files" in no_shapes.stderr

@@ -38,8 +38,11 @@ def test_counts_by_class(graph):
         return len(set(graph.subjects(RDF.type, cls)))
 
     assert (count(PG.Area), count(PG.GeneralObjective), count(PG.SpecificObjective), count(PG.Activity)) == (
-        5, 5, 19, 60,
-    )  # fmt: skip
+        5,
+        5,
+        19,
+        60,
+    )
     assert count(PG.Abbreviation) == 48
 
 
@@ -69,23 +72,36 @@ def items(graph, notation):
     """The row's actor items as (role, position, as written, construction, {(how, actor)}), in order."""
     found = []
     for node in graph.objects(iri(f"activity/{notation}"), PG.hasActorItem):
-        named = {(str(p).rsplit("#", 1)[-1], str(a).rsplit("/", 1)[-1]) for p, a in graph.predicate_objects(node)
-                 if str(p).startswith(str(PG) + "names")}  # fmt: skip
-        found.append((
-            str(graph.value(node, PG.role)).rsplit("#", 1)[-1], graph.value(node, PG.position).toPython(),
-            str(graph.value(node, PG.asWritten)), str(graph.value(node, PG.construction)).rsplit("#", 1)[-1], named,
-        ))  # fmt: skip
+        named = {
+            (str(p).rsplit("#", 1)[-1], str(a).rsplit("/", 1)[-1])
+            for p, a in graph.predicate_objects(node)
+            if str(p).startswith(str(PG) + "names")
+        }
+        found.append(
+            (
+                str(graph.value(node, PG.role)).rsplit("#", 1)[-1],
+                graph.value(node, PG.position).toPython(),
+                str(graph.value(node, PG.asWritten)),
+                str(graph.value(node, PG.construction)).rsplit("#", 1)[-1],
+                named,
+            )
+        )
     return sorted(found, key=lambda item: (item[0] != "ResponsibleRole", item[1]))
 
 
 def test_actor_items_keep_the_cell_as_printed(graph):
     # line 21 (1.2.3): "Responsabili:MMJS prin ANOFMMFPParteneri:ONG", read by eye
     assert items(graph, "1.2.3") == [
-        ("ResponsibleRole", 1, "MMJS prin ANOFM", "ThroughConstruction",
-         {("namesPrincipal", "MMJS"), ("namesAgent", "ANOFM")}),
+        (
+            "ResponsibleRole",
+            1,
+            "MMJS prin ANOFM",
+            "ThroughConstruction",
+            {("namesPrincipal", "MMJS"), ("namesAgent", "ANOFM")},
+        ),
         ("ResponsibleRole", 2, "MFP", "DirectConstruction", {("namesDirectly", "MFP")}),
         ("PartnerRole", 1, "ONG", "DirectConstruction", {("namesDirectly", "ONG")}),
-    ]  # fmt: skip
+    ]
     node = iri("activity/1.2.3/responsible/1")
     assert (iri("activity/1.2.3"), PG.hasActorItem, node) in graph
     assert (node, PROV.wasDerivedFrom, iri("source/line/21")) in graph
@@ -95,8 +111,15 @@ def test_the_dash_item_names_the_parent_and_its_bodies(graph):
     activity = iri("activity/4.2.1")  # line 88: "Responsabili:ANITPIGPR - DCCO, UCAI"
     assert (activity, PG.responsible, actor("IGPR")) in graph
     bodies = [item for item in items(graph, "4.2.1") if item[3] == "BodiesConstruction"]
-    assert bodies == [("ResponsibleRole", 2, "IGPR - DCCO, UCAI", "BodiesConstruction",
-                       {("namesPrincipal", "IGPR"), ("namesBody", "DCCO"), ("namesBody", "UCAI")})]  # fmt: skip
+    assert bodies == [
+        (
+            "ResponsibleRole",
+            2,
+            "IGPR - DCCO, UCAI",
+            "BodiesConstruction",
+            {("namesPrincipal", "IGPR"), ("namesBody", "DCCO"), ("namesBody", "UCAI")},
+        )
+    ]
 
 
 def test_working_group(graph):
@@ -171,10 +194,13 @@ def test_a_bad_base_is_refused(base):
 
 # the shapes' IRI patterns (shapes/iris.ttl) and the IRI templates the project mints from (graph/iris.py)
 SHAPE_KINDS = {
-    "ActivityIriShape": ("activity",), "ObjectiveIriShape": ("objective",), "AreaIriShape": ("area",),
-    "PartIriShape": ("indicator", "deadline", "resource", "actor-item"), "ActorIriShape": ("actor",),
+    "ActivityIriShape": ("activity",),
+    "ObjectiveIriShape": ("objective",),
+    "AreaIriShape": ("area",),
+    "PartIriShape": ("indicator", "deadline", "resource", "actor-item"),
+    "ActorIriShape": ("actor",),
     "SourceLineIriShape": ("line",),
-}  # fmt: skip
+}
 EXAMPLE_VALUES = {
     "notation": "3.6.2",
     "position": 2,
@@ -225,8 +251,12 @@ def test_every_recurring_deadline_says_how_often_in_words(store):
     deadline as the text writes it (tests/plan_facts.py)."""
     from plan_facts import EXPECTED
 
-    words = {"Anual": ("annual", "anual"), "Semestrial": ("semiannual", "semestrial"),
-             "Trimestrial": ("quarterly", "trimestrial"), "Permanent": ("continuous", "continuu")}  # fmt: skip
+    words = {
+        "Anual": ("annual", "anual"),
+        "Semestrial": ("semiannual", "semestrial"),
+        "Trimestrial": ("quarterly", "trimestrial"),
+        "Permanent": ("continuous", "continuu"),
+    }
     expected = sorted((n, d, *words[d]) for n, row in EXPECTED.items() for d in row.deadlines if d in words)
     found = store.select("""
         PREFIX pg: <https://w3id.org/plan-graph/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

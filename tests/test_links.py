@@ -112,13 +112,24 @@ def test_areas_and_objectives_to_the_directive(graph):
     def article(n: int) -> URIRef:
         return URIRef(f"http://data.europa.eu/eli/dir/2011/36/art_{n}/oj")
 
-    expected = {(P["area/1"], 18), (P["area/2"], 11), (P["area/3"], 9), (P["area/4"], 19),
-                (P["objective/3.2"], 12), (P["objective/3.3"], 7), (P["objective/3.4"], 7),
-                (P["objective/2.3"], 13), (P["objective/2.3"], 14)}  # fmt: skip
+    expected = {
+        (P["area/1"], 18),
+        (P["area/2"], 11),
+        (P["area/3"], 9),
+        (P["area/4"], 19),
+        (P["objective/3.2"], 12),
+        (P["objective/3.3"], 7),
+        (P["objective/3.4"], 7),
+        (P["objective/2.3"], 13),
+        (P["objective/2.3"], 14),
+    }
     for subject, number in expected:
         assert (subject, PG.implementsProvision, article(number)) in graph, (subject, number)
-    assert (article(18), URIRef("http://data.europa.eu/eli/ontology#is_part_of"),
-            URIRef("http://data.europa.eu/eli/dir/2011/36/oj")) in graph  # fmt: skip
+    assert (
+        article(18),
+        URIRef("http://data.europa.eu/eli/ontology#is_part_of"),
+        URIRef("http://data.europa.eu/eli/dir/2011/36/oj"),
+    ) in graph
 
 
 def test_the_plan_to_the_sdg_targets_and_indicator(graph):
@@ -163,9 +174,11 @@ def test_eu_agencies_joined_with_the_eu_table():
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert {(r["notation"], r["agency"], r["officialLabel"]) for r in rows} == {
-        ("3.6.1", "EUROPOL", "Europol"), ("3.6.1", "EUROJUST", "Eurojust"),
-        ("3.6.2", "EUROPOL", "Europol"), ("3.6.2", "EUROJUST", "Eurojust"),
-    }  # fmt: skip
+        ("3.6.1", "EUROPOL", "Europol"),
+        ("3.6.1", "EUROJUST", "Eurojust"),
+        ("3.6.2", "EUROPOL", "Europol"),
+        ("3.6.2", "EUROJUST", "Eurojust"),
+    }
     assert run("query", "eu-agencies", "--with-reference", str(REPO / "src")).returncode == 1
 
 

@@ -25,10 +25,12 @@ def test_steady_load_has_no_errors_a_bounded_p99_and_no_memory_growth(capsys):
         load_run(base, process.pid, CLIENTS, 2)  # warm-up: caches filled, workers started
         run = load_run(base, process.pid, CLIENTS, SECONDS)
     mb = 1024 * 1024
-    report = (f"{CLIENTS} clients, {SECONDS} s: {run.requests} requests, {run.errors} errors {dict(run.failures)}, "
-              f"{run.throughput:.0f}/s, p50 {run.p50 * 1000:.0f} ms, p99 {run.p99 * 1000:.0f} ms, memory "
-              f"{run.memory_before / mb:.0f} MB -> peak {run.memory_peak / mb:.0f} MB "
-              f"-> {run.memory_after / mb:.0f} MB")  # fmt: skip
+    report = (
+        f"{CLIENTS} clients, {SECONDS} s: {run.requests} requests, {run.errors} errors {dict(run.failures)}, "
+        f"{run.throughput:.0f}/s, p50 {run.p50 * 1000:.0f} ms, p99 {run.p99 * 1000:.0f} ms, memory "
+        f"{run.memory_before / mb:.0f} MB -> peak {run.memory_peak / mb:.0f} MB "
+        f"-> {run.memory_after / mb:.0f} MB"
+    )
     with capsys.disabled():
         print(f"\nload: {report}")
     assert run.requests > CLIENTS * SECONDS, report  # the clients really were served, all along

@@ -69,13 +69,16 @@ def test_the_statuses_are_the_schemes_and_align_with_ogp():
     assert {ogp + level for level in ("no-evidence", "not-started", "limited", "substantial", "complete")} <= matched
 
 
-@pytest.mark.parametrize(("column", "value", "message"), [
-    ("status", "half-done", "unknown status 'half-done'"),
-    ("document", "us-tip-2030-romania", "no document 'us-tip-2030-romania'"),
-    ("assessed_on", "June 2020", "is not YYYY-MM-DD"),
-    ("activity", "2.3", "is not a notation"),
-    ("page", "ecoi.net", "page is not a web address"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("status", "half-done", "unknown status 'half-done'"),
+        ("document", "us-tip-2030-romania", "no document 'us-tip-2030-romania'"),
+        ("assessed_on", "June 2020", "is not YYYY-MM-DD"),
+        ("activity", "2.3", "is not a notation"),
+        ("page", "ecoi.net", "page is not a web address"),
+    ],
+)
 def test_a_bad_assessment_row_is_refused_naming_the_file_and_row(tmp_path, column, value, message):
     rows_ = table()
     rows_[3][column] = value
@@ -145,8 +148,9 @@ def test_overdue_activities_at_a_date(plan_build, store):
 
 
 def test_status_at_a_date_shows_self_reports_beside_external_assessments(with_round):
-    found = {(r["notation"], r.get("kind", "")): r["status"] for r in rows(with_round, "status-at-date",
-                                                                            date="2020-03-31")}  # fmt: skip
+    found = {
+        (r["notation"], r.get("kind", "")): r["status"] for r in rows(with_round, "status-at-date", date="2020-03-31")
+    }
     assert found[("1.1.1", "self-report")] == "completed"
     assert found[("2.1.1", "self-report")] == "in progress"
     assert found[("3.1.5", "external assessment")] == "in progress, limited"
@@ -163,7 +167,10 @@ def test_unreported_lists_the_activities_a_body_did_not_report_on(with_round, re
 def test_an_indicators_values_over_the_periods(with_round):
     values = rows(with_round, "indicator-values", activity="1.1.2")
     assert [(r["position"], r["period"], r["reporter"], r["value"]) for r in values] == [
-        ("1", "2019", "ANITP", "12"), ("2", "2019", "ANITP", "3400"), ("3", "2019", "ANITP", "20000")]  # fmt: skip
+        ("1", "2019", "ANITP", "12"),
+        ("2", "2019", "ANITP", "3400"),
+        ("3", "2019", "ANITP", "20000"),
+    ]
     deliverable = rows(with_round, "indicator-values", activity="2.3.1")
     assert deliverable[0]["value"] == "Indicatori de monitorizare MNIR"
     assert deliverable[0]["evidence"] == "https://example.org/mnir"
@@ -171,14 +178,22 @@ def test_an_indicators_values_over_the_periods(with_round):
 
 def test_self_reports_that_disagree_with_the_reports(plan_build):
     store = built_plan_store(plan_build)
-    claim = round_of("2019", "ANITP", "2020-01-31",
-                     [SelfReport("2.3.1", "ANITP", "completed"), SelfReport("1.1.2", "ANITP", "limited")])  # fmt: skip
+    claim = round_of(
+        "2019",
+        "ANITP",
+        "2020-01-31",
+        [SelfReport("2.3.1", "ANITP", "completed"), SelfReport("1.1.2", "ANITP", "limited")],
+    )
     store.load_ntriples(claim.serialize(format="nt", encoding="utf-8"))
-    found = [(r["notation"], r["selfStatus"], r["externalStatus"], r["publishedOn"])
-             for r in rows(store, "assessment-disagreements")]  # fmt: skip
+    found = [
+        (r["notation"], r["selfStatus"], r["externalStatus"], r["publishedOn"])
+        for r in rows(store, "assessment-disagreements")
+    ]
     # "completed" against the TIP 2020 and 2021 reports' "limited"; 1.1.2's "limited" is "in progress" as TIP 2020
-    assert found == [("2.3.1", "completed", "in progress, limited", "2020-06-25"),
-                     ("2.3.1", "completed", "in progress, limited", "2021-07-01")]  # fmt: skip
+    assert found == [
+        ("2.3.1", "completed", "in progress, limited", "2020-06-25"),
+        ("2.3.1", "completed", "in progress, limited", "2021-07-01"),
+    ]
 
 
 def test_the_docs_count_the_assessments_and_the_bodies_as_they_are(plan):
@@ -204,9 +219,20 @@ def plan(plan_build):
 
 # ---- several bodies' submissions: each activity counted once, the queries agreeing with each other (#29)
 
-MONTHS = {"Ianuarie": "01", "Februarie": "02", "Martie": "03", "Aprilie": "04", "Mai": "05", "Iunie": "06",
-          "Iulie": "07", "August": "08", "Septembrie": "09", "Octombrie": "10", "Noiembrie": "11",
-          "Decembrie": "12"}  # fmt: skip
+MONTHS = {
+    "Ianuarie": "01",
+    "Februarie": "02",
+    "Martie": "03",
+    "Aprilie": "04",
+    "Mai": "05",
+    "Iunie": "06",
+    "Iulie": "07",
+    "August": "08",
+    "Septembrie": "09",
+    "Octombrie": "10",
+    "Noiembrie": "11",
+    "Decembrie": "12",
+}
 # the 2019 round the tests below make: four bodies, each its own submission. ANITP and MAI are both responsible for
 # 2.1.1 and 2.1.2 (line 31-32) and disagree on 2.1.1; on 2.1.2 they differ only in how far it is. IGPR is
 # responsible for 3.1.1 (line 50, "Anual"); DCCO for 5.1.1 (line 93, "Octombrie 2019").
@@ -238,17 +264,25 @@ def test_progress_by_area_counts_each_activity_once_where_reports_disagree(bodie
     found = {(r["area"], r["status"]): int(r["activities"]) for r in rows(bodies_round, "progress-by-area", date=day)}
     assert found == dict(expected)
     assert sum(found.values()) == len(EXPECTED) == 60  # each activity once
-    only = {(r["area"], r["status"]): int(r["activities"])
-            for r in rows(bodies_round, "progress-by-area", date=day, actor="MAI")}  # fmt: skip
+    only = {
+        (r["area"], r["status"]): int(r["activities"])
+        for r in rows(bodies_round, "progress-by-area", date=day, actor="MAI")
+    }
     # MAI: responsible for 2.1.1-2.1.5, a partner in 5.1.2 (lines 31-35, 95)
-    assert only == {("2", "reports disagree"): 1, ("2", "in progress"): 1, ("2", "no information"): 3,
-                    ("5", "no information"): 1}  # fmt: skip
+    assert only == {
+        ("2", "reports disagree"): 1,
+        ("2", "in progress"): 1,
+        ("2", "no information"): 3,
+        ("5", "no information"): 1,
+    }
 
 
 def test_status_at_a_date_gives_each_report_and_the_activitys_state(bodies_round):
-    found = [(r["notation"], r["status"], r.get("assessedOn", ""), r.get("kind", ""), r.get("by", ""), r["state"])
-             for r in rows(bodies_round, "status-at-date", date="2020-03-01")
-             if r["notation"] in ("2.1.1", "2.1.2", "2.3.1", "2.1.3")]  # fmt: skip
+    found = [
+        (r["notation"], r["status"], r.get("assessedOn", ""), r.get("kind", ""), r.get("by", ""), r["state"])
+        for r in rows(bodies_round, "status-at-date", date="2020-03-01")
+        if r["notation"] in ("2.1.1", "2.1.2", "2.3.1", "2.1.3")
+    ]
     assert found == [
         ("2.1.1", "completed", "2020-01-31", "self-report", "ANITP", "reports disagree"),
         ("2.1.1", "in progress", "2020-01-31", "self-report", "MAI", "reports disagree"),
@@ -273,8 +307,10 @@ def test_overdue_and_status_at_a_date_agree_on_every_activity(bodies_round, day)
                 month = f"{written.split()[1]}-{MONTHS[written.split()[0]]}"
                 if month < day[:7] and states[notation] != "completed":
                     expected[notation] = (month, written, states[notation])
-    found = {r["notation"]: (r["deadline"], r["asWritten"], r["latestStatus"])
-             for r in rows(bodies_round, "overdue-at-date", date=day)}  # fmt: skip
+    found = {
+        r["notation"]: (r["deadline"], r["asWritten"], r["latestStatus"])
+        for r in rows(bodies_round, "overdue-at-date", date=day)
+    }
     assert found == expected
     if day == "2020-12-31":  # an old "completed" does not hide a later "limited" (TIP 2020 on 2.3.1)
         assert found["2.3.1"] == ("2019-06", "Iunie 2019", "in progress, limited") and "5.1.1" not in found
@@ -297,9 +333,13 @@ def test_unreported_asks_every_reporting_body_responsible_first(bodies_round, re
     reported = {(body, n) for body, (_, said) in SUBMISSIONS_2019.items() for n, _ in said}
     found = [(r["body"], r["role"], r["notation"]) for r in rows(bodies_round, "unreported", period="2019")]
     assert found == reporting_rows(registry, lambda body, notation: (body, notation) in reported)
-    assert not {body for body, _, _ in found} & {"ONG", "Consiliile locale", "Instituția prefectului",
-                                                 "echipe interinstituționale antitrafic județene",
-                                                 "Instituțiile responsabile cu implementarea MNIR"}  # fmt: skip
+    assert not {body for body, _, _ in found} & {
+        "ONG",
+        "Consiliile locale",
+        "Instituția prefectului",
+        "echipe interinstituționale antitrafic județene",
+        "Instituțiile responsabile cu implementarea MNIR",
+    }
     mine = [(r["body"], r["role"], r["notation"]) for r in rows(bodies_round, "unreported", period="2019", actor="MAI")]
     assert mine == [("MAI", "responsible", n) for n in ("2.1.3", "2.1.4", "2.1.5")] + [("MAI", "partner", "5.1.2")]
 
@@ -313,8 +353,10 @@ def test_unreported_leaves_out_what_was_completed_before_unless_it_recurs(bodies
 
 def test_self_reports_that_disagree_with_each_other(bodies_round):
     found = [tuple(r.values()) for r in rows(bodies_round, "self-report-disagreements")]
-    assert found == [("2019", "2.1.1", "ANITP", "completed", "2020-01-31"),
-                     ("2019", "2.1.1", "MAI", "in progress", "2020-01-31")]  # fmt: skip
+    assert found == [
+        ("2019", "2.1.1", "ANITP", "completed", "2020-01-31"),
+        ("2019", "2.1.1", "MAI", "in progress", "2020-01-31"),
+    ]
     assert rows(bodies_round, "self-report-disagreements", period="2020") == []
 
 
@@ -322,20 +364,61 @@ def test_every_assessment_of_an_activity_with_its_evidence_and_notes(plan_build)
     store = built_plan_store(plan_build)
     said = SelfReport("2.3.1", "ANITP", "completed", "Ordinul 45/2019 (https://example.org/o45.pdf)", "set de 12")
     store.load_ntriples(round_of("2019", "ANITP", "2020-01-31", [said]).serialize(format="nt", encoding="utf-8"))
-    found = [(r["date"], r["status"], r["kind"], r["by"], r.get("period", ""), r.get("evidence", ""),
-              r.get("note", ""), r.get("quotation", "")[:40]) for r in rows(store, "activity-assessments",
-                                                                            activity="2.3.1")]  # fmt: skip
+    found = [
+        (
+            r["date"],
+            r["status"],
+            r["kind"],
+            r["by"],
+            r.get("period", ""),
+            r.get("evidence", ""),
+            r.get("note", ""),
+            r.get("quotation", "")[:40],
+        )
+        for r in rows(store, "activity-assessments", activity="2.3.1")
+    ]
     assert found == [
-        ("2020-01-31", "completed", "self-report", "ANITP", "2019", "Ordinul 45/2019 (https://example.org/o45.pdf)",
-         "set de 12", ""),
+        (
+            "2020-01-31",
+            "completed",
+            "self-report",
+            "ANITP",
+            "2019",
+            "Ordinul 45/2019 (https://example.org/o45.pdf)",
+            "set de 12",
+            "",
+        ),
         # data/assessments.csv: the page each sentence was read at, and the section before the sentence
-        ("2020-06-25", "in progress, limited", "external assessment", "US Department of State", "",
-         "https://www.state.gov/reports/2020-trafficking-in-persons-report/romania/", "",
-         "Protection: Authorities used the existin"),
-        ("2021-07-01", "in progress, limited", "external assessment", "US Department of State", "",
-         "https://www.state.gov/reports/2021-trafficking-in-persons-report/romania/", "",
-         "Protection: While ANITP drafted a new re"),
-    ]  # fmt: skip
+        (
+            "2020-06-25",
+            "in progress, limited",
+            "external assessment",
+            "US Department of State",
+            "",
+            "https://www.state.gov/reports/2020-trafficking-in-persons-report/romania/",
+            "",
+            "Protection: Authorities used the existin",
+        ),
+        (
+            "2021-07-01",
+            "in progress, limited",
+            "external assessment",
+            "US Department of State",
+            "",
+            "https://www.state.gov/reports/2021-trafficking-in-persons-report/romania/",
+            "",
+            "Protection: While ANITP drafted a new re",
+        ),
+    ]
     reports = [tuple(r.values()) for r in rows(store, "self-reports", period="2019")]
-    assert reports == [("2019", "ANITP", "2.3.1", "completed", "2020-01-31",
-                        "Ordinul 45/2019 (https://example.org/o45.pdf)", "set de 12")]  # fmt: skip
+    assert reports == [
+        (
+            "2019",
+            "ANITP",
+            "2.3.1",
+            "completed",
+            "2020-01-31",
+            "Ordinul 45/2019 (https://example.org/o45.pdf)",
+            "set de 12",
+        )
+    ]

@@ -26,8 +26,9 @@ def text_of(page: str) -> str:
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory):
     folder = tmp_path_factory.mktemp("monitoring")
-    status = form_line("ANITP", "2019", "1.1.1", status="realizată", evidence="https://example.org/e",
-                       notes="două evenimente")  # fmt: skip
+    status = form_line(
+        "ANITP", "2019", "1.1.1", status="realizată", evidence="https://example.org/e", notes="două evenimente"
+    )
     value = form_line("ANITP", "2019", "1.1.1", "1", value="14")
     disputed = form_line("ANITP", "2019", "2.1.1", status="realizată")
     anitp = write_form(folder.parent / "anitp.csv", [status, value, disputed])
@@ -88,8 +89,10 @@ def test_the_dashboard_shows_statuses_overdue_and_unreported(server, asked):
 
 def test_the_dashboard_filters_everything_by_body(server, asked):
     page = httpx.get(server + "monitoring", params={"date": "2020-12-31", "period": "2019", "actor": "DCCO"}).text
-    assert chart_of(page) == {f"Area {r['area']}: {r['activities']} {r['status']}"
-                              for r in asked("progress-by-area", date="2020-12-31", actor="DCCO")}  # fmt: skip
+    assert chart_of(page) == {
+        f"Area {r['area']}: {r['activities']} {r['status']}"
+        for r in asked("progress-by-area", date="2020-12-31", actor="DCCO")
+    }
     # DCCO is responsible for 16 activities and a partner in 3 (tests/plan_facts.py), all in areas 3-5
     assert sum(int(t.split(": ")[1].split()[0]) for t in chart_of(page)) == 19
     overdue = page[page.index('<table class="overdue">') :].split("</table>")[0]
@@ -100,12 +103,15 @@ def test_the_dashboard_filters_everything_by_body(server, asked):
     assert 'class="disagreements"' not in page  # DCCO is in no disagreement
 
 
-@pytest.mark.parametrize(("params", "message"), [
-    ({"date": "2020-13-01"}, "date '2020-13-01' is not a date; write YYYY-MM-DD"),
-    ({"period": "19"}, "period '19' is not a year; write YYYY"),
-    ({"actor": "XYZ"}, "actor 'XYZ' is not a body that reports on an activity of the plan"),
-    ({"actor": "ONG"}, "actor 'ONG' is not a body that reports on an activity of the plan"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date": "2020-13-01"}, "date '2020-13-01' is not a date; write YYYY-MM-DD"),
+        ({"period": "19"}, "period '19' is not a year; write YYYY"),
+        ({"actor": "XYZ"}, "actor 'XYZ' is not a body that reports on an activity of the plan"),
+        ({"actor": "ONG"}, "actor 'ONG' is not a body that reports on an activity of the plan"),
+    ],
+)
 def test_a_bad_filter_gets_a_page_that_says_which(server, params, message):
     response = httpx.get(server + "monitoring", params=params)
     assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
@@ -120,8 +126,9 @@ def test_an_activity_page_shows_its_progress_over_time(server):
     assert "did not implement it for the third straight year" in timeline
     mine = httpx.get(server + "ro/hg-861-2018/activity/1.1.1", headers={"Accept": "text/html"}).text
     timeline = text_of(mine[mine.index('<ol class="timeline">') :].split("</ol>")[0])
-    assert timeline == ("2020-01-31 : completed , self-report by ANITP for 2019 https://example.org/e Note · Notes: "
-                        "două evenimente")  # fmt: skip
+    assert timeline == (
+        "2020-01-31 : completed , self-report by ANITP for 2019 https://example.org/e Note · Notes: două evenimente"
+    )
 
 
 def test_an_actor_page_lists_the_reports_it_submitted(server):
@@ -130,7 +137,8 @@ def test_an_actor_page_lists_the_reports_it_submitted(server):
     cells = r"<tr><td>(\d+)</td><td><a [^>]*>([\d.]+)</a></td>" + r"<td>([^<]*)</td>" * 4
     assert re.findall(cells, reports) == [
         ("2019", "1.1.1", "completed", "2020-01-31", "https://example.org/e", "două evenimente"),
-        ("2019", "2.1.1", "completed", "2020-01-31", "", "")]  # fmt: skip
+        ("2019", "2.1.1", "completed", "2020-01-31", "", ""),
+    ]
     other = httpx.get(server + "ro/actor/DCCO", headers={"Accept": "text/html"}).text
     assert 'class="reports"' not in other
 
@@ -141,8 +149,9 @@ def test_the_site_has_the_dashboard_as_of_its_release_day():
     from plan_graph.release.site import site_files
     from plan_graph.stores.factory import built_plan_store
 
-    files = site_files(built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/",
-                       "2020-12-31")  # fmt: skip
+    files = site_files(
+        built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/", "2020-12-31"
+    )
     page = files["monitoring.html"].decode()
     assert "Data · Date: 2020-12-31" in page and "<form" not in page
     assert ">2.3.1<" in page[page.index('<table class="overdue">') :]

@@ -30,8 +30,9 @@ ACTIVITY = "https://w3id.org/plan-graph/ro/hg-861-2018/activity/2.1.2"
 
 def text_of(html: str) -> str:
     """What a reader sees: the page without its tags, its white space folded."""
-    blocks = re.sub(r"</?(?:li|p|td|th|tr|h\d|div|br|ul|ol|dt|dd|section|nav|blockquote|caption|header|main)\b[^>]*>",
-                    " ", html)  # fmt: skip
+    blocks = re.sub(
+        r"</?(?:li|p|td|th|tr|h\d|div|br|ul|ol|dt|dd|section|nav|blockquote|caption|header|main)\b[^>]*>", " ", html
+    )
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", blocks)).strip()
 
 
@@ -65,7 +66,10 @@ def test_an_activity_page_reads_as_the_plans_row(client):
     # the breadcrumbs: area › general objective › specific objective › the activity
     trail = re.search(r'<nav class="breadcrumbs".*?</nav>', page, re.S).group(0)
     assert [m for m in re.findall(r"/hg-861-2018/(area/\d|objective/[\d.]+)", trail)] == [
-        "area/2", "objective/2", "objective/2.1"]  # fmt: skip
+        "area/2",
+        "objective/2",
+        "objective/2.1",
+    ]
     for indicator, kind in zip(row.indicators, ("count", "deliverable", "deliverable"), strict=True):
         assert re.search(re.escape(indicator) + r".{0,200}?" + kind, seen), indicator
     assert "Trimestrial every quarter recurring" in seen
@@ -128,8 +132,9 @@ def test_the_site_and_the_server_render_an_activity_with_the_same_template():
     data = LinkedData(store)
     served = resource_page(ACTIVITY, store, data, ServerLinks("http://127.0.0.1:8000/"))
     exported = export_files(built, "https://data.example.org/plan/").files["site/activity/2.1.2.html"].decode()
-    site = resource_page(ACTIVITY, store, data, SiteLinks("https://w3id.org/plan-graph/ro/",
-                                                          "https://data.example.org/plan/", 1))  # fmt: skip
+    site = resource_page(
+        ACTIVITY, store, data, SiteLinks("https://w3id.org/plan-graph/ro/", "https://data.example.org/plan/", 1)
+    )
     assert exported == site  # the export writes exactly this rendering
     without_links = re.compile(r'(href|src|action)="[^"]*"')
     assert served is not None and without_links.sub("", served) == without_links.sub("", exported)
@@ -159,21 +164,37 @@ def test_the_vendored_yasgui_is_the_version_package_lock_pins():
 
 
 def test_the_wheel_carries_yasgui_and_serves_it_without_npm_or_a_checkout(tmp_path):
-    wheel = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "w"),
-                            str(REPO)], capture_output=True, text=True, timeout=300)  # fmt: skip
+    wheel = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "w"), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert wheel.returncode == 0, wheel.stderr
     target = tmp_path / "installed"
     wheels = [str(path) for path in (tmp_path / "w").glob("*.whl")]
-    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                              *wheels], capture_output=True, text=True, timeout=300)  # fmt: skip
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), *wheels],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert install.returncode == 0, install.stderr
     package = target / "plan_graph"
     assert (package / "web" / "static" / "yasgui" / "yasgui.min.js").stat().st_size > 500_000
     assert (package / "web" / "templates" / "base.html").is_file()
-    code = ("import sys, plan_graph; from plan_graph.web.rendering import static_file; "
-            "print(plan_graph.__file__); print(len(static_file('yasgui/yasgui.min.js')))")  # fmt: skip
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path,
-                           env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})  # fmt: skip
+    code = (
+        "import sys, plan_graph; from plan_graph.web.rendering import static_file; "
+        "print(plan_graph.__file__); print(len(static_file('yasgui/yasgui.min.js')))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
     where, size = shown.stdout.split()
     assert Path(where).is_relative_to(target) and int(size) > 500_000, shown.stderr  # from the wheel, not the checkout
     # and `plan-graph serve` from that installation gives the full editor in a browser: a saved query runs
@@ -207,7 +228,8 @@ def test_the_cli_reference_is_made_from_the_parser():
     from plan_graph.arguments import reference
 
     assert (REPO / "docs" / "cli.md").read_text(encoding="utf-8") == reference(), (
-        "docs/cli.md is stale: python -m plan_graph.arguments > docs/cli.md")  # fmt: skip
+        "docs/cli.md is stale: python -m plan_graph.arguments > docs/cli.md"
+    )
     for command in ("build", "validate", "query", "sparql", "publish", "serve", "export", "validate-dcat", "docs"):
         assert f"## plan-graph {command}\n" in reference(), command
 
@@ -226,18 +248,27 @@ def test_every_term_of_the_ontology_is_in_the_docs():
     for path in sorted((REPO / "ontology").glob("*.ttl")):
         ontology.parse(path)
     pg = "https://w3id.org/plan-graph/ontology#"
-    terms = {str(s)[len(pg):] for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-             for s in ontology.subjects(RDF.type, kind) if str(s).startswith(pg)}  # fmt: skip
+    terms = {
+        str(s)[len(pg) :]
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for s in ontology.subjects(RDF.type, kind)
+        if str(s).startswith(pg)
+    }
     rows = dict(re.findall(r"^\| `pg:(\w+)` \| [^|]* \| ([^|]*) \|", written, re.M))
     assert terms <= set(rows) and len(terms) > 100
     assert not [term for term in terms if not rows[term].strip()], "a term without a comment"
     assert "model.md" in written and "[every term of the ontology](terms.md)" in (REPO / "docs" / "model.md").read_text(
-        encoding="utf-8")  # fmt: skip
+        encoding="utf-8"
+    )
 
 
 def test_the_documentation_site_builds_strictly(tmp_path):
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    built = subprocess.run([str(mkdocs), "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path)],
-                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    built = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     assert (tmp_path / "cli" / "index.html").is_file() and (tmp_path / "server" / "index.html").is_file()

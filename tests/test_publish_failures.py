@@ -43,8 +43,14 @@ def put_old_graphs(settings: dict[str, str], uploads: list[GraphUpload]) -> None
     creds = credentials(settings)
     auth = httpx.DigestAuth(creds.user, creds.password) if creds else None
     for upload in uploads:
-        response = httpx.put(settings["gsp"], params={"graph": upload.iri}, content=OLD.encode(), auth=auth,
-                             headers={"Content-Type": "application/n-triples"}, timeout=60)  # fmt: skip
+        response = httpx.put(
+            settings["gsp"],
+            params={"graph": upload.iri},
+            content=OLD.encode(),
+            auth=auth,
+            headers={"Content-Type": "application/n-triples"},
+            timeout=60,
+        )
         assert response.status_code < 300, response.text
 
 
@@ -106,8 +112,14 @@ def test_a_staged_publish_swaps_all_graphs_in_and_leaves_no_staging(name, upload
     put_old_graphs(settings, uploads)
     before = graph_names(settings["endpoint"])
     lines: list[str] = []
-    outcomes = publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings),
-                       update=update_url(settings), progress=lines.append)  # fmt: skip
+    outcomes = publish(
+        uploads,
+        settings["gsp"],
+        settings["endpoint"],
+        credentials(settings),
+        update=update_url(settings),
+        progress=lines.append,
+    )
     assert [o.state for o in outcomes] == ["replaced"] * 6
     for upload in uploads:
         assert count(settings["endpoint"], upload.iri) == len(upload.graph)
@@ -197,8 +209,9 @@ def test_the_store_dying_during_the_second_upload_leaves_the_published_graphs_as
     BreakingProxy.mode, BreakingProxy.breaks = "hang up mid-upload", staticmethod(second_put)
     before = graph_names(settings["endpoint"])
     with pytest.raises(PublishError) as caught:
-        publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"],
-                retry=RetryPolicy(1, 0.1))  # fmt: skip
+        publish(
+            uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"], retry=RetryPolicy(1, 0.1)
+        )
     assert "PUT broken" in BreakingProxy.seen  # the store really hung up mid-upload
     assert "staging failed, no published graph was touched" in str(caught.value)
     assert [o.state for o in caught.value.outcomes] == ["unchanged (not swapped in)"] * 6
@@ -228,8 +241,9 @@ def test_a_swap_whose_answer_is_lost_is_found_applied_and_reported_so(proxy, upl
     BreakingProxy.breaks = staticmethod(the_swap(via))
     before = graph_names(settings["endpoint"])
     lines: list[str] = []
-    outcomes = publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"],
-                       progress=lines.append)  # fmt: skip
+    outcomes = publish(
+        uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"], progress=lines.append
+    )
     assert "POST broken" in BreakingProxy.seen  # the answer really was lost
     assert [o.state for o in outcomes] == ["replaced"] * 6
     assert any("got no answer" in line and "holds the new graphs" in line for line in lines)
@@ -245,8 +259,9 @@ def test_a_swap_that_gets_no_answer_keeps_its_staging_graphs_for_the_store_may_s
     put_old_graphs(settings, uploads)
     before = graph_names(settings["endpoint"])
     BreakingProxy.mode = "hang up mid-upload"
-    BreakingProxy.breaks = staticmethod(lambda method, path, body: method == "POST"
-                                        and path.startswith(via["update path"]))  # fmt: skip
+    BreakingProxy.breaks = staticmethod(
+        lambda method, path, body: method == "POST" and path.startswith(via["update path"])
+    )
     with pytest.raises(PublishError) as caught:
         publish(uploads, via["gsp"], via["endpoint"], credentials(settings), update=via["update"])
     left = staging_graphs(settings["endpoint"])
@@ -429,13 +444,16 @@ def test_staging_graphs_that_cannot_be_dropped_are_named(proxy):
     ],
 )
 def test_a_password_in_a_url_is_refused_without_being_printed(command):
-    result = subprocess.run([sys.executable, "-m", "plan_graph", *command], capture_output=True, text=True,
-                            timeout=120)  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "plan_graph", *command], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "password" in result.stderr
     assert "Secret-Passw0rd-123" not in result.stdout + result.stderr
 
 
 def test_a_malformed_url_is_a_usage_error():
-    result = subprocess.run([sys.executable, "-m", "plan_graph", "query", "activities", "--endpoint",
-                             "http://[::1/sparql"], capture_output=True, text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "query", "activities", "--endpoint", "http://[::1/sparql"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and "--endpoint: not a URL" in result.stderr and "Traceback" not in result.stderr

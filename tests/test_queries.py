@@ -26,9 +26,19 @@ from plan_graph.stores.results import AskResult, GraphResult, SelectResult, seri
 
 # bodies of the Ministry of Internal Affairs, at any depth (DESIGN.md; "IGPR - Oficiul …" in line 58)
 MAI_BODIES = {
-    "MAI", "ANITP", "IGPR", "IGPF", "IGI", "IGJR", "Instituția prefectului", "CR ANITP", "DCCO", "UCAI",
-    "Oficiul Național pentru Protecția Martorului", "IPJ",
-}  # fmt: skip
+    "MAI",
+    "ANITP",
+    "IGPR",
+    "IGPF",
+    "IGI",
+    "IGJR",
+    "Instituția prefectului",
+    "CR ANITP",
+    "DCCO",
+    "UCAI",
+    "Oficiul Național pentru Protecția Martorului",
+    "IPJ",
+}
 
 
 def responsible(notation: str) -> set[str]:
@@ -55,13 +65,15 @@ def test_at_least_15_saved_queries_each_with_a_header():
 
 
 # saved queries whose right answer on the bundled data is empty, and why
-EMPTY_TODAY = {"statistics-disagreements": "no two documents give different figures for the same key "
-               "(tests/test_statistics.py adds one and sees the query find it)",
-               "assessment-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
-               "indicator-values": "no reported values are shipped (tests/test_monitoring.py makes some)",
-               "self-reports": "no self-reports are shipped (tests/test_monitoring.py makes some)",
-               "self-report-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
-               "round-values": "no reported values are shipped (tests/test_monitor_report.py makes some)"}  # fmt: skip
+EMPTY_TODAY = {
+    "statistics-disagreements": "no two documents give different figures for the same key "
+    "(tests/test_statistics.py adds one and sees the query find it)",
+    "assessment-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
+    "indicator-values": "no reported values are shipped (tests/test_monitoring.py makes some)",
+    "self-reports": "no self-reports are shipped (tests/test_monitoring.py makes some)",
+    "self-report-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
+    "round-values": "no reported values are shipped (tests/test_monitor_report.py makes some)",
+}
 
 
 def test_every_parameter_type_has_an_example_value():
@@ -136,11 +148,22 @@ def test_actor_workload(store):
 def test_dated_deadlines_sorted(store):
     answer = rows(store, "dated-deadlines")
     assert [(r["notation"], r["deadline"]) for r in answer] == [
-        ("2.2.1", "2019-01"), ("3.5.1", "2019-01"), ("3.1.2", "2019-02"), ("2.1.1", "2019-06"),
-        ("2.3.1", "2019-06"), ("3.2.1", "2019-06"), ("3.3.1", "2019-07"), ("2.1.3", "2019-09"),
-        ("2.1.5", "2019-09"), ("3.5.2", "2019-09"), ("5.1.1", "2019-10"), ("3.4.1", "2019-12"),
-        ("3.2.2", "2020-01"), ("3.1.6", "2020-06"), ("3.4.2", "2020-06"),
-    ]  # fmt: skip
+        ("2.2.1", "2019-01"),
+        ("3.5.1", "2019-01"),
+        ("3.1.2", "2019-02"),
+        ("2.1.1", "2019-06"),
+        ("2.3.1", "2019-06"),
+        ("3.2.1", "2019-06"),
+        ("3.3.1", "2019-07"),
+        ("2.1.3", "2019-09"),
+        ("2.1.5", "2019-09"),
+        ("3.5.2", "2019-09"),
+        ("5.1.1", "2019-10"),
+        ("3.4.1", "2019-12"),
+        ("3.2.2", "2020-01"),
+        ("3.1.6", "2020-06"),
+        ("3.4.2", "2020-06"),
+    ]
     result = store.query(saved_query("dated-deadlines").text)
     assert result.rows[0]["deadline"].datatype.value == "http://www.w3.org/2001/XMLSchema#gYearMonth"
 
@@ -187,8 +210,13 @@ def test_missing_budgets(store):
     answer = {(r["notation"], r["actor"]) for r in rows(store, "missing-budgets")}
     # read off the rows: 1.2.3 has no MFP budget; 2.1.2 only ANITP's; 2.2.3 covers CR ANITP through ANITP;
     # 3.4.3 only ANABI's; 4.1.1 only ANITP's; 5.1.4 the local councils' but DGASPC is the county's
-    expected = {("1.2.3", "MFP"), ("2.2.3", "echipe interinstituționale antitrafic județene"),
-                ("3.4.3", "DIICOT"), ("3.4.3", "DCCO"), ("5.1.4", "DGASPC")}  # fmt: skip
+    expected = {
+        ("1.2.3", "MFP"),
+        ("2.2.3", "echipe interinstituționale antitrafic județene"),
+        ("3.4.3", "DIICOT"),
+        ("3.4.3", "DCCO"),
+        ("5.1.4", "DGASPC"),
+    }
     # 2.1.2: only ANITP's budget, for the working group's members too (MAI is covered: ANITP is one of its bodies)
     expected |= {("2.1.2", code) for code in set(EXPECTED["2.1.2"].responsible) - {"ANITP", "MAI"}}
     expected |= {("4.1.1", code) for code in ("CSM", "DCCO", "IGI", "DIICOT")}
@@ -242,11 +270,16 @@ def test_international_bodies(store):
     # read off the text: OIM is a partner of 2.1.1 and 2.1.2; 3.6.1 names Europol and Eurojust; 3.6.2 names
     # Europol, Interpol, SELEC and Eurojust; 5.3.1 ends "… instituții/organisme ale UE"
     assert answer == {
-        ("2.1.1", "OIM", "partner"), ("2.1.2", "OIM", "partner"),
-        ("3.6.1", "EUROPOL", "mentioned"), ("3.6.1", "EUROJUST", "mentioned"),
-        ("3.6.2", "EUROPOL", "mentioned"), ("3.6.2", "EUROJUST", "mentioned"), ("3.6.2", "INTERPOL", "mentioned"),
-        ("3.6.2", "SELEC", "mentioned"), ("5.3.1", "UE", "mentioned"),
-    }  # fmt: skip
+        ("2.1.1", "OIM", "partner"),
+        ("2.1.2", "OIM", "partner"),
+        ("3.6.1", "EUROPOL", "mentioned"),
+        ("3.6.1", "EUROJUST", "mentioned"),
+        ("3.6.2", "EUROPOL", "mentioned"),
+        ("3.6.2", "EUROJUST", "mentioned"),
+        ("3.6.2", "INTERPOL", "mentioned"),
+        ("3.6.2", "SELEC", "mentioned"),
+        ("5.3.1", "UE", "mentioned"),
+    }
 
 
 def test_search_ignores_case_and_diacritics(store):
@@ -306,8 +339,10 @@ def test_values_go_into_the_where_group_not_a_template_or_a_string():
 
 
 def test_a_parameter_reaches_the_sub_selects_that_name_it_and_only_those():
-    query = ("SELECT ?a WHERE { ?a ?b ?c . { SELECT ?a (MAX(?d) AS ?m) WHERE { ?a ?p ?d FILTER (?d < ?param_x) } "
-             "GROUP BY ?a } { SELECT ?z WHERE { ?z ?y \"{ ?param_x }\" } } }")  # fmt: skip
+    query = (
+        "SELECT ?a WHERE { ?a ?b ?c . { SELECT ?a (MAX(?d) AS ?m) WHERE { ?a ?p ?d FILTER (?d < ?param_x) } "
+        'GROUP BY ?a } { SELECT ?z WHERE { ?z ?y "{ ?param_x }" } } }'
+    )
     five = ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     bound = with_values(query, {"param_x": five})
     block = f"VALUES (?param_x) {{ ({five}) }}"
@@ -317,8 +352,9 @@ def test_a_parameter_reaches_the_sub_selects_that_name_it_and_only_those():
     store = ox.Store()
     for value in (3, 7):
         store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal(value)))
-    only = with_values("SELECT ?m WHERE { { SELECT (MAX(?d) AS ?m) WHERE { ?a ?p ?d FILTER (?d < ?param_x) } } }",
-                       {"param_x": five})  # fmt: skip
+    only = with_values(
+        "SELECT ?m WHERE { { SELECT (MAX(?d) AS ?m) WHERE { ?a ?p ?d FILTER (?d < ?param_x) } } }", {"param_x": five}
+    )
     assert [row["m"].value for row in store.query(only)] == ["3"]  # the sub-select's filter saw the parameter
 
 
@@ -394,8 +430,12 @@ def test_query_file_and_sparql(tmp_path):
     result = run("query", "--file", str(path), "--param", "code=anitp", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == "National Agency against Trafficking in Persons"
-    count = run("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/plan-graph/ontology#Activity> }",
-                "--format", "csv")  # fmt: skip
+    count = run(
+        "sparql",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/plan-graph/ontology#Activity> }",
+        "--format",
+        "csv",
+    )
     assert count.stdout.splitlines()[1] == "60"
     ask = run("sparql", "-", "--format", "json", stdin="ASK { ?s ?p ?o }")
     assert json.loads(ask.stdout) == {"head": {}, "boolean": True}
@@ -582,21 +622,30 @@ def test_a_service_is_found_whatever_the_case_of_its_keyword(word):
 def test_a_question_to_a_cached_graph_does_not_load_rdflib(tmp_path, monkeypatch):
     monkeypatch.setenv("PLAN_GRAPH_CACHE", str(tmp_path))
     assert run("query", "no-resources").returncode == 0  # fills the cache
-    code = ("import io, sys, contextlib; from plan_graph.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()): code = main(['query', 'no-resources'])\n"
-            "print(code, 'rdflib' in sys.modules)")  # fmt: skip
+    code = (
+        "import io, sys, contextlib; from plan_graph.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): code = main(['query', 'no-resources'])\n"
+        "print(code, 'rdflib' in sys.modules)"
+    )
     answer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert answer.stdout.split() == ["0", "False"], answer.stderr
 
 
 def test_rows_naming_lists_the_six_rows_that_name_mai_with_role_and_construction(store):
-    answer = [(r["notation"], r["line"], r["asWritten"], r["role"], r["construction"], r["naming"])
-              for r in rows(store, "rows-naming", actor="MAI")]  # fmt: skip
+    answer = [
+        (r["notation"], r["line"], r["asWritten"], r["role"], r["construction"], r["naming"])
+        for r in rows(store, "rows-naming", actor="MAI")
+    ]
     # read off lines 31-35 and 94
     group = "working group with the members the row lists"
     assert [(n, int(line)) for n, line, *_ in answer] == [
-        ("2.1.1", 31), ("2.1.2", 32), ("2.1.3", 33), ("2.1.4", 34), ("2.1.5", 35), ("5.1.2", 94),
-    ]  # fmt: skip
+        ("2.1.1", 31),
+        ("2.1.2", 32),
+        ("2.1.3", 33),
+        ("2.1.4", 34),
+        ("2.1.5", 35),
+        ("5.1.2", 94),
+    ]
     assert answer[0][2:] == ("MAI - IGI, IGPR", "responsible", "X through its bodies A, B", "principal")
     assert answer[2][3:] == ("responsible", group, "member | principal")  # "Grup de lucru constituit:MAI - IGI, …"
     assert answer[4][2] == "MAI - ANITP, IGI" and answer[5][2:4] == ("MAI - ANITP, IGPR", "partner")

@@ -189,8 +189,16 @@ def _encoded(text: str, encoding: str) -> bytes | None:
 
 def _records(plan) -> tuple:
     """Everything the reader read, but the printed lines (which keep each file's own form)."""
-    return (plan.document, plan.areas, plan.general_objectives, plan.specific_objectives, plan.activities,
-            plan.abbreviations, plan.corrections, plan.issues)  # fmt: skip
+    return (
+        plan.document,
+        plan.areas,
+        plan.general_objectives,
+        plan.specific_objectives,
+        plan.activities,
+        plan.abbreviations,
+        plan.corrections,
+        plan.issues,
+    )
 
 
 PUBLISHED_RECORDS = _records(parse_plan(PLAN_BYTES.decode("utf-8"), REGISTRY, CORRECTIONS))
@@ -212,8 +220,13 @@ def test_the_plan_in_any_form_and_encoding_reads_as_the_published_text(forms, li
 
 
 @settings(FUZZ)
-@given(st.lists(_EDIT, min_size=1, max_size=4), st.lists(st.sampled_from(sorted(FORMS)), unique=True), LINE_ENDS,
-       st.sampled_from(ENCODINGS), st.randoms())  # fmt: skip
+@given(
+    st.lists(_EDIT, min_size=1, max_size=4),
+    st.lists(st.sampled_from(sorted(FORMS)), unique=True),
+    LINE_ENDS,
+    st.sampled_from(ENCODINGS),
+    st.randoms(),
+)
 def test_edited_lines_in_any_form_and_encoding_are_each_an_activity_or_an_error(edits, forms, line_end, encoding, rng):
     lines = PLAN_LINES
     for edit in edits:

@@ -51,9 +51,26 @@ def test_specific_objectives_sit_under_their_general_objective(plan):
     for objective in plan.specific_objectives:
         assert objective.notation.split(".")[0] == objective.general
     assert [o.notation for o in plan.specific_objectives] == [
-        "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
-        "4.1", "4.2", "5.1", "5.2", "5.3", "5.4", "5.5",
-    ]  # fmt: skip
+        "1.1",
+        "1.2",
+        "1.3",
+        "2.1",
+        "2.2",
+        "2.3",
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
+        "3.5",
+        "3.6",
+        "4.1",
+        "4.2",
+        "5.1",
+        "5.2",
+        "5.3",
+        "5.4",
+        "5.5",
+    ]
 
 
 def test_areas_are_the_five_all_capitals_headings(plan):

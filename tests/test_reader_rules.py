@@ -52,16 +52,19 @@ def test_prin_takes_the_whole_comma_list_and_stops_at_the_next_glued_code(lexico
     expression = lexicon.parse("ANITPIGIMMJS prin ANES, ANPD, ANOFMMSANR", 45)
     assert expression.codes == ("ANITP", "IGI", "MMJS", "ANES", "ANPD", "ANOFM", "MS", "ANR")
     assert {(r.subject, r.object) for r in expression.relations if r.kind == "through"} == {
-        ("ANES", "MMJS"), ("ANPD", "MMJS"), ("ANOFM", "MMJS"),
-    }  # fmt: skip
+        ("ANES", "MMJS"),
+        ("ANPD", "MMJS"),
+        ("ANOFM", "MMJS"),
+    }
 
 
 def test_dash_names_bodies_of_the_parent_and_the_parent_is_involved_first(lexicon):
     expression = lexicon.parse("ANITPMAI - IGI, IGPRMMJS", 31)
     assert expression.codes == ("ANITP", "MAI", "IGI", "IGPR", "MMJS")
     assert {(r.kind, r.subject, r.object) for r in expression.relations} == {
-        ("part-of", "IGI", "MAI"), ("part-of", "IGPR", "MAI"),
-    }  # fmt: skip
+        ("part-of", "IGI", "MAI"),
+        ("part-of", "IGPR", "MAI"),
+    }
 
 
 def test_the_cell_item_by_item_with_the_text_as_printed(lexicon):
@@ -98,41 +101,65 @@ def test_the_working_group_is_one_item_with_the_members_this_row_lists(lexicon):
     assert "MJ" not in {code for code, _ in group.named}
     # the construction inside the group's item is kept too: MAI through its bodies IGI and IGPR
     assert {pair for pair in group.named if pair[1] in ("principal", "body")} == {
-        ("MAI", "principal"), ("IGI", "body"), ("IGPR", "body"),
-    }  # fmt: skip
+        ("MAI", "principal"),
+        ("IGI", "body"),
+        ("IGPR", "body"),
+    }
 
 
 def test_dash_with_a_plain_name_glued_to_the_next_code(lexicon):
     expression = lexicon.parse("DIICOTDCCOIGJRIGPR - Oficiul Național pentru Protecția MartoruluiMJIGIIGPF", 58)
     assert expression.codes == (
-        "DIICOT", "DCCO", "IGJR", "IGPR", "Oficiul Național pentru Protecția Martorului", "MJ", "IGI", "IGPF",
-    )  # fmt: skip
+        "DIICOT",
+        "DCCO",
+        "IGJR",
+        "IGPR",
+        "Oficiul Național pentru Protecția Martorului",
+        "MJ",
+        "IGI",
+        "IGPF",
+    )
 
 
 def test_comma_and_slash_lists(lexicon):
     assert lexicon.parse("MMJS, ANPDCA, ANES, ANPDDGASPCSPAS/DAS", 39).codes == (
-        "MMJS", "ANPDCA", "ANES", "ANPD", "DGASPC", "SPAS", "DAS",
-    )  # fmt: skip
+        "MMJS",
+        "ANPDCA",
+        "ANES",
+        "ANPD",
+        "DGASPC",
+        "SPAS",
+        "DAS",
+    )
     assert lexicon.parse("ANES,ANPD", 1).codes == ("ANES", "ANPD")
 
 
 def test_a_slash_list_with_a_plain_name_and_a_code_with_a_space(lexicon):
     assert lexicon.parse("CR ANITP/echipe interinstituționale antitrafic județene ", 40).codes == (
-        "CR ANITP", "echipe interinstituționale antitrafic județene",
-    )  # fmt: skip
+        "CR ANITP",
+        "echipe interinstituționale antitrafic județene",
+    )
 
 
 def test_a_body_written_out_in_full_is_its_abbreviation(lexicon):
     # "Serviciul public de asistență socială" is SPAS's name in the plan's list (capitalised there)
     assert lexicon.parse("DGASPCConsiliile locale/Serviciul public de asistență socială", 22).codes == (
-        "DGASPC", "Consiliile locale", "SPAS",
-    )  # fmt: skip
+        "DGASPC",
+        "Consiliile locale",
+        "SPAS",
+    )
 
 
 def test_plain_names_are_actors(lexicon):
     assert lexicon.parse("IGPRIGPFIGIMMJS prin ANOFMInstituția prefectuluiONG", 16).codes == (
-        "IGPR", "IGPF", "IGI", "MMJS", "ANOFM", "Instituția prefectului", "ONG",
-    )  # fmt: skip
+        "IGPR",
+        "IGPF",
+        "IGI",
+        "MMJS",
+        "ANOFM",
+        "Instituția prefectului",
+        "ONG",
+    )
     assert lexicon.parse(" Societăți comerciale private", 101).codes == ("Societăți comerciale private",)
 
 

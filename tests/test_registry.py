@@ -20,8 +20,15 @@ def test_every_actor_item_of_every_row_resolves_to_the_registry(activities, regi
     used = {code for a in activities.values() for code in (*a.responsible.codes, *a.partners.codes)}
     used |= {code for a in activities.values() for r in a.resources for code in r.holders}
     assert used <= set(registry)
-    assert {"IGJR", "Instituția prefectului", "Consiliile locale", "Societăți comerciale private",
-            "Autorități publice locale", "Instituții guvernamentale", "Guvern"} <= used  # fmt: skip
+    assert {
+        "IGJR",
+        "Instituția prefectului",
+        "Consiliile locale",
+        "Societăți comerciale private",
+        "Autorități publice locale",
+        "Instituții guvernamentale",
+        "Guvern",
+    } <= used
 
 
 def test_every_row_has_an_english_name_a_known_kind_and_a_source(registry):

@@ -78,8 +78,12 @@ def test_rdflib_sparqlstore(server):
 
 
 def test_post_as_application_sparql_query(server):
-    response = httpx.post(server + "sparql", content=COUNT_ACTIVITIES, timeout=30,
-                          headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})  # fmt: skip
+    response = httpx.post(
+        server + "sparql",
+        content=COUNT_ACTIVITIES,
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert response.status_code == 200 and response.text.splitlines() == ["n", "60"]
     assert response.headers["content-type"].startswith("text/csv")
 
@@ -120,8 +124,12 @@ def test_construct_results_by_content_negotiation(server, accept, media, parser)
 
 
 def test_format_override_for_browsers(server):
-    response = httpx.get(server + "sparql", params={"query": COUNT_ACTIVITIES, "format": "csv"},
-                         headers={"Accept": "text/html"}, timeout=30)  # fmt: skip
+    response = httpx.get(
+        server + "sparql",
+        params={"query": COUNT_ACTIVITIES, "format": "csv"},
+        headers={"Accept": "text/html"},
+        timeout=30,
+    )
     assert response.headers["content-type"].startswith("text/csv")
     html = httpx.get(server + "sparql", params={"query": COUNT_ACTIVITIES}, headers={"Accept": "text/html"})
     assert html.headers["content-type"].startswith("text/html") and "<td>60</td>" in html.text
@@ -139,11 +147,13 @@ def test_default_and_named_graph_uris(server):
     # the default graph is the data: the plan's classes are in the ontology's graph (the statistics carry only
     # the definitions of the cube's own components and codes, which a Data Cube publishes with its data)
     activity = "ASK { <https://w3id.org/plan-graph/ontology#Activity> a <http://www.w3.org/2002/07/owl#Class> }"
-    in_default = httpx.get(server + "sparql", params={"query": activity},
-                           headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    in_default = httpx.get(
+        server + "sparql", params={"query": activity}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert in_default.json()["boolean"] is False
-    in_ontology = httpx.get(server + "sparql", params={"query": count, "default-graph-uri": ontology},
-                            headers={"Accept": "text/csv"})  # fmt: skip
+    in_ontology = httpx.get(
+        server + "sparql", params={"query": count, "default-graph-uri": ontology}, headers={"Accept": "text/csv"}
+    )
     assert int(in_ontology.text.splitlines()[1]) > 25
     named = httpx.get(
         server + "sparql",
@@ -214,9 +224,14 @@ def test_the_service_description_lists_every_named_graph_with_its_size(server, p
 def test_cors_headers(server):
     response = sparql(server, "ASK {}", headers={"Origin": "https://example.org"})
     assert response.headers["access-control-allow-origin"] == "*"
-    preflight = httpx.options(server + "sparql", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})  # fmt: skip
+    preflight = httpx.options(
+        server + "sparql",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert preflight.status_code == 200 and "POST" in preflight.headers["access-control-allow-methods"]
 
 
@@ -270,9 +285,11 @@ def test_updates_are_refused(server, request_kwargs):
 
 
 def test_service_to_other_hosts_is_refused(server):
-    for query in ("SELECT * WHERE { SERVICE <http://169.254.169.254/latest> { ?s ?p ?o } }",
-                  "SELECT * WHERE { SERVICE SILENT <http://localhost:9/sparql> { ?s ?p ?o } }",
-                  "SELECT * WHERE { BIND(<http://x> AS ?e) SERVICE ?e { ?s ?p ?o } }"):  # fmt: skip
+    for query in (
+        "SELECT * WHERE { SERVICE <http://169.254.169.254/latest> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE SILENT <http://localhost:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { BIND(<http://x> AS ?e) SERVICE ?e { ?s ?p ?o } }",
+    ):
         response = sparql(server, query)
         assert response.status_code == 403 and "not allowed" in response.text
 
@@ -332,9 +349,13 @@ def test_an_activity_page_in_html(server):
 
 @pytest.mark.parametrize(
     ("accept", "parser"),
-    [("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt"),
-     ("application/rdf+xml", "xml")],
-)  # fmt: skip
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/n-triples", "nt"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_an_activity_as_rdf(server, accept, parser):
     response = httpx.get(server + ACTIVITY, headers={"Accept": accept})
     assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == accept
@@ -347,8 +368,9 @@ def test_an_activity_as_rdf(server, accept, parser):
 def test_q_values_and_format_override(server):
     weighted = httpx.get(server + ACTIVITY, headers={"Accept": "text/html;q=0.5, text/turtle;q=0.9"})
     assert weighted.headers["content-type"].startswith("text/turtle")
-    browser = httpx.get(server + ACTIVITY, headers={
-        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})  # fmt: skip
+    browser = httpx.get(
+        server + ACTIVITY, headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    )
     assert browser.headers["content-type"].startswith("text/html")
     override = httpx.get(server + ACTIVITY + "?format=jsonld", headers={"Accept": "text/html"})
     assert override.headers["content-type"].startswith("application/ld+json")
@@ -356,11 +378,19 @@ def test_q_values_and_format_override(server):
 
 def test_every_kind_of_minted_iri_dereferences(server):
     paths = [
-        "ro/hg-861-2018", "ro/hg-861-2018/area/2", "ro/hg-861-2018/objective/3", "ro/hg-861-2018/objective/3.6",
-        "ro/hg-861-2018/activity/3.6.2/indicator/1", "ro/hg-861-2018/activity/2.3.1/deadline/2",
-        "ro/actor/CR-ANITP", "ro/actor/institutia-prefectului", "ro/hg-861-2018/source/line/94",
-        "ontology", "ontology/kind/ministry", "ro/eli/hg/2018/861",
-    ]  # fmt: skip
+        "ro/hg-861-2018",
+        "ro/hg-861-2018/area/2",
+        "ro/hg-861-2018/objective/3",
+        "ro/hg-861-2018/objective/3.6",
+        "ro/hg-861-2018/activity/3.6.2/indicator/1",
+        "ro/hg-861-2018/activity/2.3.1/deadline/2",
+        "ro/actor/CR-ANITP",
+        "ro/actor/institutia-prefectului",
+        "ro/hg-861-2018/source/line/94",
+        "ontology",
+        "ontology/kind/ministry",
+        "ro/eli/hg/2018/861",
+    ]
     for path in paths:
         for accept in ("text/html", "text/turtle"):
             response = httpx.get(server + path, headers={"Accept": accept})
@@ -402,10 +432,23 @@ def chromium(*args: str) -> subprocess.CompletedProcess:
     binary = require_tool("chromium")
     profile = ARTIFACTS / "chromium-profile"
     return subprocess.run(
-        [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--window-size=1200,1400",
-         *args], capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            binary,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--window-size=1200,1400",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_query_page_runs_a_saved_query_in_a_browser(server):
@@ -471,18 +514,25 @@ def test_a_port_in_use_is_said_at_once_and_nothing_starts():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "plan_graph", "serve", "--port", str(port)],
-                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-m", "plan_graph", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 2
-    assert result.stderr == f"plan-graph: port {port} on 127.0.0.1 is already in use (another server?): stop it, or " \
-                            "choose another with --port\n"  # fmt: skip
+    assert (
+        result.stderr == f"plan-graph: port {port} on 127.0.0.1 is already in use (another server?): stop it, or "
+        "choose another with --port\n"
+    )
 
 
 def test_bad_serve_options_are_usage_errors():
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "plan_graph", "serve", "--port", "0"], capture_output=True,
-                            text=True, timeout=60)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "serve", "--port", "0"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and "--port" in result.stderr
 
 
@@ -511,8 +561,9 @@ def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
 
     renders = []
     render = dereference.render_resource
-    monkeypatch.setattr(dereference, "render_resource", lambda *args: renders.append((args[0], args[1].name))
-                        or render(*args))  # fmt: skip
+    monkeypatch.setattr(
+        dereference, "render_resource", lambda *args: renders.append((args[0], args[1].name)) or render(*args)
+    )
     with in_process_server() as client:
         pages = [client.get("/" + ACTIVITY, headers={"Accept": "text/html"}) for _ in range(2)]
         turtle = client.get("/" + ACTIVITY, headers={"Accept": "text/turtle"})
@@ -553,8 +604,9 @@ def test_an_answer_carries_an_etag_and_a_repeated_request_gets_304(server):
     unchanged = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv", "If-None-Match": tag})
     assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == tag
     other_format = httpx.get(server + "sparql", params=query, headers={"Accept": "application/sparql-results+json"})
-    other_query = httpx.get(server + "sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
-                            headers={"Accept": "text/csv"})  # fmt: skip
+    other_query = httpx.get(
+        server + "sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}, headers={"Accept": "text/csv"}
+    )
     assert len({tag, other_format.headers["etag"], other_query.headers["etag"]}) == 3
     stale = httpx.get(server + "sparql", params=query, headers={"Accept": "text/csv", "If-None-Match": '"other"'})
     assert stale.status_code == 200 and stale.text == first.text
@@ -635,8 +687,13 @@ def test_the_workers_answer_is_cut_at_the_cap_in_every_format(fmt_name, cap):
 
     store = ox.Store()
     for i in range(5):  # five rows, each literal spanning lines
-        store.add(ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"),
-                          ox.Literal(f"line {i}\nnext\tcolumn \"quoted\"", language="ro")))  # fmt: skip
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"http://example.org/{i}"),
+                ox.NamedNode("http://example.org/p"),
+                ox.Literal(f'line {i}\nnext\tcolumn "quoted"', language="ro"),
+            )
+        )
     query = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s"
     fmt = FORMATS[fmt_name]
     body, truncated = serialize_outcome(store.query(query), fmt, cap)
@@ -681,5 +738,7 @@ def test_a_query_full_of_url_delimiters_arrives_whole_by_get_and_by_form():
 def test_an_undeclared_prefix_on_the_endpoint_says_which_in_one_line(server):
     response = sparql(server, "SELECT * WHERE { ?a a pg:Activity } LIMIT 1")
     assert response.status_code == 400
-    assert response.text.strip() == ("malformed query: the prefix 'pg:' is not declared (line 1, column 23); add "
-                                     "PREFIX pg: <https://w3id.org/plan-graph/ontology#>")  # fmt: skip
+    assert response.text.strip() == (
+        "malformed query: the prefix 'pg:' is not declared (line 1, column 23); add "
+        "PREFIX pg: <https://w3id.org/plan-graph/ontology#>"
+    )

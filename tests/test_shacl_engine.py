@@ -104,11 +104,17 @@ def test_a_store_that_holds_other_graphs_is_checked_in_the_data_s_graph_only():
     """A graph validated where it lies in a store beside others (an ontology, entailments): only its own triples are
     the data; a break in another graph of the store is not reported."""
     store = ox.Store()
-    store.load(graph(DATA).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-               to_graph=ox.NamedNode("urn:test:data"))  # fmt: skip
-    store.load(b'<http://example.org/rex> <http://example.org/owner> <http://example.org/cat> .\n'
-               b'<http://example.org/cat> <http://example.org/age> "nine" .\n', format=ox.RdfFormat.N_TRIPLES,
-               to_graph=ox.NamedNode("urn:test:elsewhere"))  # fmt: skip
+    store.load(
+        graph(DATA).serialize(format="nt", encoding="utf-8"),
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode("urn:test:data"),
+    )
+    store.load(
+        b"<http://example.org/rex> <http://example.org/owner> <http://example.org/cat> .\n"
+        b'<http://example.org/cat> <http://example.org/age> "nine" .\n',
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode("urn:test:elsewhere"),
+    )
     stored = StoredGraph(b"", store, ox.NamedNode("urn:test:data"))
     report = validate(None, shapes=graph(SHAPES), ontology=Graph(), stored=stored)
     assert keys(report) == keys(validate(graph(DATA), shapes=graph(SHAPES), ontology=Graph()))

@@ -85,18 +85,36 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "AreaNotation": (replace(P["area/3"], SKOS.notation, Literal("III")), P["area/3"], "Violation"),
     "AreaLabel": (drop(P["area/4"], SKOS.prefLabel), P["area/4"], "Violation"),
     "GeneralObjectiveArea": (drop(P["objective/2"], PG.inArea), P["objective/2"], "Violation"),
-    "GeneralObjectiveNotation": (replace(P["objective/3"], SKOS.notation, Literal("3a")), P["objective/3"], "Violation"),
+    "GeneralObjectiveNotation": (
+        replace(P["objective/3"], SKOS.notation, Literal("3a")),
+        P["objective/3"],
+        "Violation",
+    ),
     "GeneralObjectiveLabel": (drop(P["objective/4"], SKOS.prefLabel), P["objective/4"], "Violation"),
     "SpecificObjectiveParent": (drop(P["objective/1.2"], PG.underGeneralObjective), P["objective/1.2"], "Violation"),
-    "SpecificObjectiveNotation": (replace(P["objective/1.3"], SKOS.notation, Literal("1-3")), P["objective/1.3"], "Violation"),
+    "SpecificObjectiveNotation": (
+        replace(P["objective/1.3"], SKOS.notation, Literal("1-3")),
+        P["objective/1.3"],
+        "Violation",
+    ),
     "SpecificObjectiveLabel": (drop(P["objective/2.2"], SKOS.prefLabel), P["objective/2.2"], "Violation"),
     "SpecificObjectiveNumbering": (
-        replace(P["objective/2.3"], PG.underGeneralObjective, P["objective/1"]), P["objective/2.3"], "Violation",
+        replace(P["objective/2.3"], PG.underGeneralObjective, P["objective/1"]),
+        P["objective/2.3"],
+        "Violation",
     ),
     # activity.ttl
     "ActivityObjective": (drop(P["activity/1.1.2"], PG.forObjective), P["activity/1.1.2"], "Violation"),
-    "ActivityNotation": (add(P["activity/1.1.3"], SKOS.notation, Literal("1.1.3bis")), P["activity/1.1.3"], "Violation"),
-    "ActivityNumbering": (replace(P["activity/1.1.4"], PG.forObjective, P["objective/1.2"]), P["activity/1.1.4"], "Violation"),
+    "ActivityNotation": (
+        add(P["activity/1.1.3"], SKOS.notation, Literal("1.1.3bis")),
+        P["activity/1.1.3"],
+        "Violation",
+    ),
+    "ActivityNumbering": (
+        replace(P["activity/1.1.4"], PG.forObjective, P["objective/1.2"]),
+        P["activity/1.1.4"],
+        "Violation",
+    ),
     "ActivityTitle": (drop(P["activity/1.1.5"], DCTERMS.title), P["activity/1.1.5"], "Violation"),
     "ActivityIndicators": (drop(P["activity/1.1.6"], PG.hasIndicator), P["activity/1.1.6"], "Violation"),
     "ActivityDeadlines": (drop(P["activity/1.1.7"], PG.hasDeadline), P["activity/1.1.7"], "Violation"),
@@ -105,69 +123,176 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "ActivityFunding": (drop(P["activity/1.2.4"], PG.hasFundingSource), P["activity/1.2.4"], "Violation"),
     "ActivityRolesDisjoint": (add(P["activity/1.2.5"], PG.partner, A["ANES"]), P["activity/1.2.5"], "Violation"),
     # actor-item.ttl
-    "ActorItemRole": (replace(P["activity/1.3.1/responsible/1"], PG.role, P["area/1"]), P["activity/1.3.1/responsible/1"], "Violation"),
-    "ActorItemConstruction": (drop(P["activity/1.2.1/responsible/1"], PG.construction), P["activity/1.2.1/responsible/1"], "Violation"),
-    "ActorItemPosition": (replace(P["activity/1.2.2/responsible/1"], PG.position, Literal(0)), P["activity/1.2.2/responsible/1"], "Violation"),
-    "ActorItemAsWritten": (drop(P["activity/1.2.4/responsible/1"], PG.asWritten), P["activity/1.2.4/responsible/1"], "Violation"),
+    "ActorItemRole": (
+        replace(P["activity/1.3.1/responsible/1"], PG.role, P["area/1"]),
+        P["activity/1.3.1/responsible/1"],
+        "Violation",
+    ),
+    "ActorItemConstruction": (
+        drop(P["activity/1.2.1/responsible/1"], PG.construction),
+        P["activity/1.2.1/responsible/1"],
+        "Violation",
+    ),
+    "ActorItemPosition": (
+        replace(P["activity/1.2.2/responsible/1"], PG.position, Literal(0)),
+        P["activity/1.2.2/responsible/1"],
+        "Violation",
+    ),
+    "ActorItemAsWritten": (
+        drop(P["activity/1.2.4/responsible/1"], PG.asWritten),
+        P["activity/1.2.4/responsible/1"],
+        "Violation",
+    ),
     "ActorItemOfOneActivity": (
-        lambda g: g.remove((None, PG.hasActorItem, P["activity/2.2.2/partner/1"])), P["activity/2.2.2/partner/1"], "Violation",
+        lambda g: g.remove((None, PG.hasActorItem, P["activity/2.2.2/partner/1"])),
+        P["activity/2.2.2/partner/1"],
+        "Violation",
     ),
     "ActorItemInItsCell": (
         replace(P["activity/2.3.2/responsible/1"], PG.asWritten, Literal("ANPDCA și prietenii")),
-        P["activity/2.3.2/responsible/1"], "Violation",
+        P["activity/2.3.2/responsible/1"],
+        "Violation",
     ),
     # "ONG" is one actor named directly: naming a working group too does not fit its construction
-    "ActorItemNamesAsItsConstruction": (add(P["activity/2.3.3/partner/1"], PG.namesGroup, A["ONG"]), P["activity/2.3.3/partner/1"], "Violation"),
+    "ActorItemNamesAsItsConstruction": (
+        add(P["activity/2.3.3/partner/1"], PG.namesGroup, A["ONG"]),
+        P["activity/2.3.3/partner/1"],
+        "Violation",
+    ),
     # "MMJS prin ANOFM" (1.2.3) given a second agent that the row does not involve
-    "ActorItemInvolvesInItsRole": (add(P["activity/1.2.3/responsible/1"], PG.namesAgent, A["MJ"]), P["activity/1.2.3/responsible/1"], "Violation"),
+    "ActorItemInvolvesInItsRole": (
+        add(P["activity/1.2.3/responsible/1"], PG.namesAgent, A["MJ"]),
+        P["activity/1.2.3/responsible/1"],
+        "Violation",
+    ),
     "InvolvedActorNamedByAnItem": (add(P["activity/2.2.1"], PG.partner, A["MJ"]), P["activity/2.2.1"], "Violation"),
     # data-cube.ttl: the Data Cube's integrity constraints
-    "IC1UniqueDataSet": (drop(obs("identified-victims/2014/_T/_T/all/us-tip-2017-romania"), QB.dataSet), obs("identified-victims/2014/_T/_T/all/us-tip-2017-romania"), "Violation"),
-    "IC2UniqueStructure": (add(URIRef(BASE + "statistics/romania"), QB.structure, URIRef(BASE + "statistics/other-structure")), URIRef(BASE + "statistics/romania"), "Violation"),
-    "IC3StructureHasAMeasure": (new_node(BASE + "statistics/no-measure", QB.DataStructureDefinition), URIRef(BASE + "statistics/no-measure"), "Violation"),
-    "IC4DimensionsHaveRange": (
-        lambda g: (g.add((URIRef(BASE + "statistics/no-range"), RDF.type, QB.DataStructureDefinition)),
-                   g.add((URIRef(BASE + "statistics/no-range"), QB.component, URIRef(BASE + "statistics/no-range/c"))),
-                   g.add((URIRef(BASE + "statistics/no-range/c"), QB.dimension, URIRef("http://example.org/undeclared")))),
-        URIRef(BASE + "statistics/no-range"), "Violation",
+    "IC1UniqueDataSet": (
+        drop(obs("identified-victims/2014/_T/_T/all/us-tip-2017-romania"), QB.dataSet),
+        obs("identified-victims/2014/_T/_T/all/us-tip-2017-romania"),
+        "Violation",
     ),
-    "IC11AllDimensionsRequired": (drop(obs("identified-victims/2015/_T/_T/all/us-tip-2017-romania"), SDGC.sex), obs("identified-victims/2015/_T/_T/all/us-tip-2017-romania"), "Violation"),
+    "IC2UniqueStructure": (
+        add(URIRef(BASE + "statistics/romania"), QB.structure, URIRef(BASE + "statistics/other-structure")),
+        URIRef(BASE + "statistics/romania"),
+        "Violation",
+    ),
+    "IC3StructureHasAMeasure": (
+        new_node(BASE + "statistics/no-measure", QB.DataStructureDefinition),
+        URIRef(BASE + "statistics/no-measure"),
+        "Violation",
+    ),
+    "IC4DimensionsHaveRange": (
+        lambda g: (
+            g.add((URIRef(BASE + "statistics/no-range"), RDF.type, QB.DataStructureDefinition)),
+            g.add((URIRef(BASE + "statistics/no-range"), QB.component, URIRef(BASE + "statistics/no-range/c"))),
+            g.add((URIRef(BASE + "statistics/no-range/c"), QB.dimension, URIRef("http://example.org/undeclared"))),
+        ),
+        URIRef(BASE + "statistics/no-range"),
+        "Violation",
+    ),
+    "IC11AllDimensionsRequired": (
+        drop(obs("identified-victims/2015/_T/_T/all/us-tip-2017-romania"), SDGC.sex),
+        obs("identified-victims/2015/_T/_T/all/us-tip-2017-romania"),
+        "Violation",
+    ),
     # the 2019 total as TIP 2021 states it, moved to TIP 2020: two observations with one key
     "IC12NoDuplicateObservations": (
         replace(obs("identified-victims/2019/_T/_T/all/us-tip-2021-romania"), PG.statedIn, D["us-tip-2020-romania"]),
-        obs("identified-victims/2019/_T/_T/all/us-tip-2021-romania"), "Violation",
+        obs("identified-victims/2019/_T/_T/all/us-tip-2021-romania"),
+        "Violation",
     ),
-    "IC13RequiredAttributes": (drop(obs("identified-victims/2016/_T/_T/all/us-tip-2017-romania"), SDGC.units), obs("identified-victims/2016/_T/_T/all/us-tip-2017-romania"), "Violation"),
-    "IC15MeasureDimensionConsistent": (drop(obs("identified-victims/2015/_T/_T/all/us-tip-2018-romania"), PG.identifiedVictims), obs("identified-victims/2015/_T/_T/all/us-tip-2018-romania"), "Violation"),
-    "IC16SingleMeasure": (add(obs("identified-victims/2016/_T/_T/all/us-tip-2018-romania"), PG.assistedVictims, Literal(5)), obs("identified-victims/2016/_T/_T/all/us-tip-2018-romania"), "Violation"),
-    "IC19CodesFromCodeList": (replace(obs("identified-victims/2017/_T/_T/all/us-tip-2018-romania"), SDGC.age, URIRef("http://example.org/age/teen")), obs("identified-victims/2017/_T/_T/all/us-tip-2018-romania"), "Violation"),
+    "IC13RequiredAttributes": (
+        drop(obs("identified-victims/2016/_T/_T/all/us-tip-2017-romania"), SDGC.units),
+        obs("identified-victims/2016/_T/_T/all/us-tip-2017-romania"),
+        "Violation",
+    ),
+    "IC15MeasureDimensionConsistent": (
+        drop(obs("identified-victims/2015/_T/_T/all/us-tip-2018-romania"), PG.identifiedVictims),
+        obs("identified-victims/2015/_T/_T/all/us-tip-2018-romania"),
+        "Violation",
+    ),
+    "IC16SingleMeasure": (
+        add(obs("identified-victims/2016/_T/_T/all/us-tip-2018-romania"), PG.assistedVictims, Literal(5)),
+        obs("identified-victims/2016/_T/_T/all/us-tip-2018-romania"),
+        "Violation",
+    ),
+    "IC19CodesFromCodeList": (
+        replace(
+            obs("identified-victims/2017/_T/_T/all/us-tip-2018-romania"),
+            SDGC.age,
+            URIRef("http://example.org/age/teen"),
+        ),
+        obs("identified-victims/2017/_T/_T/all/us-tip-2018-romania"),
+        "Violation",
+    ),
     # documents.ttl
     "DocumentTitle": (drop(D["us-tip-2017-romania"], DCTERMS.title), D["us-tip-2017-romania"], "Violation"),
     "DocumentPublisher": (drop(D["us-tip-2018-romania"], DCTERMS.publisher), D["us-tip-2018-romania"], "Violation"),
-    "DocumentAddress": (replace(D["greta-2012-2"], FOAF.page, URIRef("ftp://example.org/greta")), D["greta-2012-2"], "Violation"),
-    "FigureStatedIn": (add(obs("identified-victims/2018/_T/_T/all/us-tip-2020-romania"), PG.statedIn, D["greta-2016-20"]), obs("identified-victims/2018/_T/_T/all/us-tip-2020-romania"), "Violation"),
-    "FigureQuotation": (drop(obs("identified-victims/2020/_T/_T/all/us-tip-2021-romania"), PG.quotation), obs("identified-victims/2020/_T/_T/all/us-tip-2021-romania"), "Violation"),
+    "DocumentAddress": (
+        replace(D["greta-2012-2"], FOAF.page, URIRef("ftp://example.org/greta")),
+        D["greta-2012-2"],
+        "Violation",
+    ),
+    "FigureStatedIn": (
+        add(obs("identified-victims/2018/_T/_T/all/us-tip-2020-romania"), PG.statedIn, D["greta-2016-20"]),
+        obs("identified-victims/2018/_T/_T/all/us-tip-2020-romania"),
+        "Violation",
+    ),
+    "FigureQuotation": (
+        drop(obs("identified-victims/2020/_T/_T/all/us-tip-2021-romania"), PG.quotation),
+        obs("identified-victims/2020/_T/_T/all/us-tip-2021-romania"),
+        "Violation",
+    ),
     "RecommendationText": (drop(R["us-tip-2019-1"], RDF.value), R["us-tip-2019-1"], "Violation"),
     "RecommendationDocument": (drop(R["us-tip-2019-2"], PROV.wasDerivedFrom), R["us-tip-2019-2"], "Violation"),
     "RecommendationAnswers": (add(R["us-tip-2019-3"], PG.answeredBy, P["area/1"]), R["us-tip-2019-3"], "Violation"),
-    "AnswerActivity": (drop(R["us-tip-2020-1/answer/3.1.1"], PG.answeringActivity), R["us-tip-2020-1/answer/3.1.1"], "Violation"),
+    "AnswerActivity": (
+        drop(R["us-tip-2020-1/answer/3.1.1"], PG.answeringActivity),
+        R["us-tip-2020-1/answer/3.1.1"],
+        "Violation",
+    ),
     "AnswerReason": (drop(R["us-tip-2020-2/answer/1.3.1"], RDFS.comment), R["us-tip-2020-2/answer/1.3.1"], "Violation"),
     # monitoring.ttl, on the test's round and the external assessments
     "AssessedActivity": (replace(report("2.1.1"), PG.assessedActivity, P["area/1"]), report("2.1.1"), "Violation"),
     "AssessedOn": (replace(report("2.1.2"), PG.assessedOn, Literal("2020-01")), report("2.1.2"), "Violation"),
     "AssessmentStatus": (add(report("2.1.3"), PG.progressStatus, STATUS["completed"]), report("2.1.3"), "Violation"),
-    "StatusOfTheScheme": (replace(report("2.1.4"), PG.progressStatus, URIRef("https://w3id.org/plan-graph/ontology/form/all")), report("2.1.4"), "Violation"),
+    "StatusOfTheScheme": (
+        replace(report("2.1.4"), PG.progressStatus, URIRef("https://w3id.org/plan-graph/ontology/form/all")),
+        report("2.1.4"),
+        "Violation",
+    ),
     "AssessmentAuthor": (drop(report("2.1.5"), PROV.wasAttributedTo), report("2.1.5"), "Violation"),
     "SelfReportPeriod": (drop(report("1.1.1"), PG.reportingPeriod), report("1.1.1"), "Violation"),
     "SelfReportRound": (drop(report("1.1.2"), DCTERMS.isPartOf), report("1.1.2"), "Violation"),
     "SelfReporter": (replace(report("1.1.3"), PROV.wasAttributedTo, P["area/1"]), report("1.1.3"), "Violation"),
     # DIICOT is neither responsible for 1.1.7 nor a partner in it (its row in tests/plan_facts.py)
     "ReporterInvolved": (replace(report("1.1.7"), PROV.wasAttributedTo, A["DIICOT"]), report("1.1.7"), "Warning"),
-    "ExternalSource": (drop(external("us-tip-2019-judges-training"), PROV.wasDerivedFrom), external("us-tip-2019-judges-training"), "Violation"),
-    "ExternalQuotation": (drop(external("us-tip-2020-awareness-campaigns"), PG.quotation), external("us-tip-2020-awareness-campaigns"), "Violation"),
-    "ExternalReason": (drop(external("us-tip-2020-international-investigations"), PG.assessmentReason), external("us-tip-2020-international-investigations"), "Violation"),
-    "ExternalPage": (replace(external("us-tip-2020-referral-mechanism"), PG.evidence, Literal("ecoi.net")), external("us-tip-2020-referral-mechanism"), "Violation"),
-    "ValueIndicator": (replace(value("1.1.2", 1), PG.measuredIndicator, P["activity/1.1.2"]), value("1.1.2", 1), "Violation"),
+    "ExternalSource": (
+        drop(external("us-tip-2019-judges-training"), PROV.wasDerivedFrom),
+        external("us-tip-2019-judges-training"),
+        "Violation",
+    ),
+    "ExternalQuotation": (
+        drop(external("us-tip-2020-awareness-campaigns"), PG.quotation),
+        external("us-tip-2020-awareness-campaigns"),
+        "Violation",
+    ),
+    "ExternalReason": (
+        drop(external("us-tip-2020-international-investigations"), PG.assessmentReason),
+        external("us-tip-2020-international-investigations"),
+        "Violation",
+    ),
+    "ExternalPage": (
+        replace(external("us-tip-2020-referral-mechanism"), PG.evidence, Literal("ecoi.net")),
+        external("us-tip-2020-referral-mechanism"),
+        "Violation",
+    ),
+    "ValueIndicator": (
+        replace(value("1.1.2", 1), PG.measuredIndicator, P["activity/1.1.2"]),
+        value("1.1.2", 1),
+        "Violation",
+    ),
     "ValueReporter": (drop(value("1.1.2", 2), PG.reporter), value("1.1.2", 2), "Violation"),
     "ValuePeriod": (replace(value("1.1.2", 3), PG.reportingPeriod, Literal("2019")), value("1.1.2", 3), "Violation"),
     "ValueSubmission": (drop(value("1.1.2", 1), DCTERMS.isPartOf), value("1.1.2", 1), "Violation"),
@@ -184,83 +309,199 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     # 2.3.1's first indicator is a deliverable ("Indicatori elaborați", line 43): no count
     "ValueFitsIndicator": (add(value("2.3.1", 1), PG.reportedCount, Literal(3)), value("2.3.1", 1), "Violation"),
     # indicator.ttl
-    "IndicatorText": (drop(P["activity/2.2.1/indicator/1"], SKOS.prefLabel), P["activity/2.2.1/indicator/1"], "Violation"),
+    "IndicatorText": (
+        drop(P["activity/2.2.1/indicator/1"], SKOS.prefLabel),
+        P["activity/2.2.1/indicator/1"],
+        "Violation",
+    ),
     "IndicatorPosition": (
-        replace(P["activity/2.2.2/indicator/1"], PG.position, Literal(0)), P["activity/2.2.2/indicator/1"], "Violation",
+        replace(P["activity/2.2.2/indicator/1"], PG.position, Literal(0)),
+        P["activity/2.2.2/indicator/1"],
+        "Violation",
     ),
     "CountIndicatorWording": (
         replace(P["activity/3.1.1/indicator/1"], SKOS.prefLabel, Literal("Cursuri organizate", lang="ro")),
-        P["activity/3.1.1/indicator/1"], "Violation",
+        P["activity/3.1.1/indicator/1"],
+        "Violation",
     ),
     "DeliverableIndicatorWording": (
         replace(P["activity/2.1.1/indicator/1"], SKOS.prefLabel, Literal("Număr de grupuri", lang="ro")),
-        P["activity/2.1.1/indicator/1"], "Violation",
+        P["activity/2.1.1/indicator/1"],
+        "Violation",
     ),
     # deadline.ttl
-    "DeadlineAsWritten": (drop(P["activity/3.2.2/deadline/1"], PG.asWritten), P["activity/3.2.2/deadline/1"], "Violation"),
+    "DeadlineAsWritten": (
+        drop(P["activity/3.2.2/deadline/1"], PG.asWritten),
+        P["activity/3.2.2/deadline/1"],
+        "Violation",
+    ),
     "OneOffDeadlineMonth": (
-        replace(P["activity/3.3.1/deadline/1"], PG.dueMonth, Literal("2019-07")), P["activity/3.3.1/deadline/1"], "Violation",
+        replace(P["activity/3.3.1/deadline/1"], PG.dueMonth, Literal("2019-07")),
+        P["activity/3.3.1/deadline/1"],
+        "Violation",
     ),
     "OneOffDeadlineInPeriod": (
         replace(P["activity/3.4.1/deadline/1"], PG.dueMonth, Literal("2021-03", datatype=XSD.gYearMonth)),
-        P["activity/3.4.1/deadline/1"], "Violation",
+        P["activity/3.4.1/deadline/1"],
+        "Violation",
     ),
     "RecurringDeadlineFrequency": (
         replace(P["activity/3.3.2/deadline/1"], DCTERMS.accrualPeriodicity, URIRef("http://example.org/weekly")),
-        P["activity/3.3.2/deadline/1"], "Violation",
+        P["activity/3.3.2/deadline/1"],
+        "Violation",
     ),
     # funding.ttl
-    "FundingSourceAsWritten": (drop(P["activity/4.1.1/resource/1"], PG.asWritten), P["activity/4.1.1/resource/1"], "Violation"),
-    "FundingSourceLabel": (drop(P["activity/4.1.2/resource/1"], SKOS.prefLabel), P["activity/4.1.2/resource/1"], "Violation"),
+    "FundingSourceAsWritten": (
+        drop(P["activity/4.1.1/resource/1"], PG.asWritten),
+        P["activity/4.1.1/resource/1"],
+        "Violation",
+    ),
+    "FundingSourceLabel": (
+        drop(P["activity/4.1.2/resource/1"], SKOS.prefLabel),
+        P["activity/4.1.2/resource/1"],
+        "Violation",
+    ),
     "BodyBudgetHolder": (drop(P["activity/4.1.3/resource/1"], PG.holder), P["activity/4.1.3/resource/1"], "Violation"),
     "ResponsibleBudgetNamed": (add(P["activity/1.1.1"], PG.responsible, A["MJ"]), P["activity/1.1.1"], "Warning"),
     # actor.ttl
     "ActorCode": (drop(A["UNBR"], SKOS.notation), A["UNBR"], "Violation"),
     "ActorName": (
-        lambda g: g.remove((A["MCIN"], SKOS.prefLabel, Literal("Ministerul Culturii și Identității Naționale", lang="ro"))),
-        A["MCIN"], "Violation",
+        lambda g: g.remove(
+            (A["MCIN"], SKOS.prefLabel, Literal("Ministerul Culturii și Identității Naționale", lang="ro"))
+        ),
+        A["MCIN"],
+        "Violation",
     ),
-    "ActorKind": (replace(A["MT"], PG.kind, URIRef("https://w3id.org/plan-graph/ontology/kind/spaceship")), A["MT"], "Violation"),
+    "ActorKind": (
+        replace(A["MT"], PG.kind, URIRef("https://w3id.org/plan-graph/ontology/kind/spaceship")),
+        A["MT"],
+        "Violation",
+    ),
     "ActorParent": (replace(A["IPJ"], ORG.subOrganizationOf, P["activity/5.5.1"]), A["IPJ"], "Violation"),
     "ActorHierarchyAcyclic": (add(A["MAI"], ORG.subOrganizationOf, A["ANITP"]), A["MAI"], "Violation"),
     "ActorCodeDefined": (lambda g: g.remove((None, PG.denotes, A["ANABI"])), A["ANABI"], "Warning"),
     # provenance.ttl
     "ReadFromLine": (drop(P["activity/5.2.1"], PROV.wasDerivedFrom), P["activity/5.2.1"], "Violation"),
-    "SourceLineNumber": (replace(P["source/line/50"], PG.lineNumber, Literal("fifty")), P["source/line/50"], "Violation"),
+    "SourceLineNumber": (
+        replace(P["source/line/50"], PG.lineNumber, Literal("fifty")),
+        P["source/line/50"],
+        "Violation",
+    ),
     "SourceLineText": (drop(P["source/line/60"], PROV.value), P["source/line/60"], "Violation"),
     "CorrectionOriginal": (drop(P["correction/1"], PG.original), P["correction/1"], "Violation"),
     "CorrectionCorrected": (drop(P["correction/2"], PG.corrected), P["correction/2"], "Violation"),
     "CorrectionReason": (drop(P["correction/3"], DCTERMS.description), P["correction/3"], "Violation"),
     "AbbreviationCode": (drop(P["abbreviation/UE"], SKOS.notation), P["abbreviation/UE"], "Violation"),
     "AbbreviationName": (
-        replace(P["abbreviation/SELEC"], SKOS.prefLabel, Literal("Southeast European Law Enforcement Center", lang="en")),
-        P["abbreviation/SELEC"], "Violation",
+        replace(
+            P["abbreviation/SELEC"], SKOS.prefLabel, Literal("Southeast European Law Enforcement Center", lang="en")
+        ),
+        P["abbreviation/SELEC"],
+        "Violation",
     ),
     # iris.ttl
-    "ActivityIriShape": (new_node("http://example.org/bad-activity", PG.Activity), URIRef("http://example.org/bad-activity"), "Violation"),
-    "ObjectiveIriShape": (new_node("http://example.org/objective-x", PG.SpecificObjective), URIRef("http://example.org/objective-x"), "Violation"),
-    "AreaIriShape": (new_node("http://example.org/area/one", PG.Area), URIRef("http://example.org/area/one"), "Violation"),
-    "PartIriShape": (new_node("http://example.org/indicator", PG.CountIndicator), URIRef("http://example.org/indicator"), "Violation"),
-    "ActorIriShape": (new_node("http://example.org/actors/X", PG.Organisation), URIRef("http://example.org/actors/X"), "Violation"),
-    "SourceLineIriShape": (new_node("http://example.org/line-1", PG.SourceLine), URIRef("http://example.org/line-1"), "Violation"),
-    "IriEndsWithNotation": (replace(P["activity/5.3.1"], SKOS.notation, Literal("5.3.9")), P["activity/5.3.1"], "Violation"),
+    "ActivityIriShape": (
+        new_node("http://example.org/bad-activity", PG.Activity),
+        URIRef("http://example.org/bad-activity"),
+        "Violation",
+    ),
+    "ObjectiveIriShape": (
+        new_node("http://example.org/objective-x", PG.SpecificObjective),
+        URIRef("http://example.org/objective-x"),
+        "Violation",
+    ),
+    "AreaIriShape": (
+        new_node("http://example.org/area/one", PG.Area),
+        URIRef("http://example.org/area/one"),
+        "Violation",
+    ),
+    "PartIriShape": (
+        new_node("http://example.org/indicator", PG.CountIndicator),
+        URIRef("http://example.org/indicator"),
+        "Violation",
+    ),
+    "ActorIriShape": (
+        new_node("http://example.org/actors/X", PG.Organisation),
+        URIRef("http://example.org/actors/X"),
+        "Violation",
+    ),
+    "SourceLineIriShape": (
+        new_node("http://example.org/line-1", PG.SourceLine),
+        URIRef("http://example.org/line-1"),
+        "Violation",
+    ),
+    "IriEndsWithNotation": (
+        replace(P["activity/5.3.1"], SKOS.notation, Literal("5.3.9")),
+        P["activity/5.3.1"],
+        "Violation",
+    ),
     # links.ttl
-    "ProvisionIsAnArticleEli": (add(P["area/5"], PG.implementsProvision, URIRef("http://data.europa.eu/eli/dir/2011/36/oj")), P["area/5"], "Violation"),
-    "SdgIsATargetOrIndicator": (add(P["objective/5.5"], PG.contributesTo, URIRef("http://example.org/sdg/5.2")), P["objective/5.5"], "Violation"),
-    "EnglishBesideRomanian": (lambda g: g.remove((P["activity/4.2.1"], SKOS.prefLabel, next(o for o in g.objects(P["activity/4.2.1"], SKOS.prefLabel) if o.language == "en"))), P["activity/4.2.1"], "Violation"),
+    "ProvisionIsAnArticleEli": (
+        add(P["area/5"], PG.implementsProvision, URIRef("http://data.europa.eu/eli/dir/2011/36/oj")),
+        P["area/5"],
+        "Violation",
+    ),
+    "SdgIsATargetOrIndicator": (
+        add(P["objective/5.5"], PG.contributesTo, URIRef("http://example.org/sdg/5.2")),
+        P["objective/5.5"],
+        "Violation",
+    ),
+    "EnglishBesideRomanian": (
+        lambda g: g.remove(
+            (
+                P["activity/4.2.1"],
+                SKOS.prefLabel,
+                next(o for o in g.objects(P["activity/4.2.1"], SKOS.prefLabel) if o.language == "en"),
+            )
+        ),
+        P["activity/4.2.1"],
+        "Violation",
+    ),
     # labels.ttl
-    "PrefLabelLanguage": (add(P["activity/5.4.1"], SKOS.prefLabel, Literal("x", lang="fr")), P["activity/5.4.1"], "Violation"),
+    "PrefLabelLanguage": (
+        add(P["activity/5.4.1"], SKOS.prefLabel, Literal("x", lang="fr")),
+        P["activity/5.4.1"],
+        "Violation",
+    ),
     "AltLabelLanguage": (add(A["ANITP"], SKOS.altLabel, Literal("x", lang="de")), A["ANITP"], "Violation"),
-    "TitleLanguage": (add(P["activity/5.4.2"], DCTERMS.title, Literal("y", lang="fr")), P["activity/5.4.2"], "Violation"),
-    "DescriptionLanguage": (add(P["correction/4"], DCTERMS.description, Literal("z", lang="it")), P["correction/4"], "Violation"),
-    "RdfsLabelLanguage": (add(P["activity/5.5.1"], RDFS.label, Literal("w", lang="es")), P["activity/5.5.1"], "Violation"),
-    "CommentLanguage": (add(P["activity/5.5.2"], RDFS.comment, Literal("v", lang="hu")), P["activity/5.5.2"], "Violation"),
-}  # fmt: skip
+    "TitleLanguage": (
+        add(P["activity/5.4.2"], DCTERMS.title, Literal("y", lang="fr")),
+        P["activity/5.4.2"],
+        "Violation",
+    ),
+    "DescriptionLanguage": (
+        add(P["correction/4"], DCTERMS.description, Literal("z", lang="it")),
+        P["correction/4"],
+        "Violation",
+    ),
+    "RdfsLabelLanguage": (
+        add(P["activity/5.5.1"], RDFS.label, Literal("w", lang="es")),
+        P["activity/5.5.1"],
+        "Violation",
+    ),
+    "CommentLanguage": (
+        add(P["activity/5.5.2"], RDFS.comment, Literal("v", lang="hu")),
+        P["activity/5.5.2"],
+        "Violation",
+    ),
+}
 
 CONSTRAINT_PARAMETERS = [
-    SH["class"], SH.minCount, SH.maxCount, SH.pattern, SH.datatype, SH.languageIn, SH.nodeKind, SH.disjoint,
-    SH.qualifiedValueShape, SH.minInclusive, SH["not"], SH["or"], SH.uniqueLang, SH.sparql,
-]  # fmt: skip
+    SH["class"],
+    SH.minCount,
+    SH.maxCount,
+    SH.pattern,
+    SH.datatype,
+    SH.languageIn,
+    SH.nodeKind,
+    SH.disjoint,
+    SH.qualifiedValueShape,
+    SH.minInclusive,
+    SH["not"],
+    SH["or"],
+    SH.uniqueLang,
+    SH.sparql,
+]
 
 
 @pytest.fixture(scope="module")
@@ -364,8 +605,10 @@ def test_build_refuses_a_graph_with_a_violation(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "plan_graph", "build", str(source), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1
     assert "3.3.1" in result.stderr and "line 62" in result.stderr and "OneOffDeadlineInPeriod" in result.stderr
     assert "nothing was written" in result.stderr

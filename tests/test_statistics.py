@@ -66,8 +66,15 @@ def test_every_recommendation_and_link_names_its_source():
 
 def test_victims_by_year_prints_the_table_the_reports_give(store):
     answer = {row["year"]: row for row in rows(store, "victims-by-year")}
-    columns = ("identifiedVictims", "sexualExploitation", "forcedLabour", "otherOrAttempted", "minors", "assisted",
-               "assistedPercent")  # fmt: skip
+    columns = (
+        "identifiedVictims",
+        "sexualExploitation",
+        "forcedLabour",
+        "otherOrAttempted",
+        "minors",
+        "assisted",
+        "assistedPercent",
+    )
     # the issue's table, from the US TIP reports 2020 and 2021 (2017 and 2018 also in 2018's)
     expected = {
         "2017": ("662", "", "", "", "", "307", "46"),
@@ -85,9 +92,20 @@ def disagreeing_statistics(folder: Path) -> Graph:
     GRETA's report is made to state (a fixture), against the 497 of the TIP reports 2020 and 2021."""
     shutil.copytree(DATA, folder)
     with (folder / "statistics.csv").open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow([
-            "identified-victims", "2018", "_T", "_T", "all", "500", "NUMBER", "greta-2016-20", "Test",
-            "A test fixture: 500 victims."])  # fmt: skip
+        csv.writer(handle, lineterminator="\n").writerow(
+            [
+                "identified-victims",
+                "2018",
+                "_T",
+                "_T",
+                "all",
+                "500",
+                "NUMBER",
+                "greta-2016-20",
+                "Test",
+                "A test fixture: 500 victims.",
+            ]
+        )
     return statistics_graph(load_statistics(folder))[0]
 
 
@@ -122,8 +140,9 @@ def test_recommendations_and_the_activities_that_answer_them(store):
 def test_the_victims_series_are_close_matches_of_the_un_series(store):
     query = """SELECT ?series ?un WHERE { ?series <http://www.w3.org/2004/02/skos/core#closeMatch> ?un
                FILTER STRSTARTS(STR(?un), "http://metadata.un.org/sdg/VC_HTF") }"""
-    found = {row["un"].rsplit("/", 1)[-1] for row in [
-        {k: v.value for k, v in r.items()} for r in store.select(query).rows]}  # fmt: skip
+    found = {
+        row["un"].rsplit("/", 1)[-1] for row in [{k: v.value for k, v in r.items()} for r in store.select(query).rows]
+    }
     assert found == {"VC_HTF_DETV", "VC_HTF_DETVSX", "VC_HTF_DETVFL", "VC_HTF_DETVOP"}
 
 
@@ -164,12 +183,18 @@ def test_each_observation_comes_from_its_document(plan_build):
     document = URIRef(Iris().document("us-tip-2020-romania"))
     assert (observation, PG.statedIn, document) in graph
     assert (observation, PG.identifiedVictims, Literal(698)) in graph
-    assert (document, URIRef("http://xmlns.com/foaf/0.1/page"),
-            URIRef("https://www.state.gov/reports/2020-trafficking-in-persons-report/romania/")) in graph  # fmt: skip
+    assert (
+        document,
+        URIRef("http://xmlns.com/foaf/0.1/page"),
+        URIRef("https://www.state.gov/reports/2020-trafficking-in-persons-report/romania/"),
+    ) in graph
     eu = URIRef("http://publications.europa.eu/resource/celex/52020DC0661")
     assert (eu, RDF.type, PG.Document) in graph  # an EU document by its CELEX IRI
-    assert (URIRef("http://metadata.un.org/sdg/codes/geoArea/642"), SKOS.exactMatch,
-            URIRef("http://publications.europa.eu/resource/authority/country/ROU")) in graph  # fmt: skip
+    assert (
+        URIRef("http://metadata.un.org/sdg/codes/geoArea/642"),
+        SKOS.exactMatch,
+        URIRef("http://publications.europa.eu/resource/authority/country/ROU"),
+    ) in graph
 
 
 # ---- bad tables: a clear error naming the file and the row
@@ -185,23 +210,54 @@ def broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("name", "old", "new", "message"), [
-    ("statistics.csv", "identified-victims,2014,_T,_T,all,757", "identified-victims,2014,_T,_T,all,758",
-     "statistics.csv:2: the value 758 is not in the quoted sentence"),
-    ("statistics.csv", "identified-victims,2014,", "victims-everywhere,2014,", "statistics.csv:2: unknown measure"),
-    ("statistics.csv", ",2014,_T,_T,all,757,NUMBER,us-tip-2017-romania", ",2014,_T,_T,all,757,NUMBER,us-tip-1999",
-     "statistics.csv:2: no document 'us-tip-1999'"),
-    ("statistics.csv", "identified-victims,2014,_T,_T,all,757,NUMBER", "identified-victims,2014,_T,_T,all,757,PERCENT",
-     "statistics.csv:2: unit 'PERCENT' does not fit the measure"),
-    ("statistics.csv", "identified-victims,2014,_T,_T,all,757,NUMBER,us-tip-2017-romania",
-     "identified-victims,2016,_T,_T,all,757,NUMBER,us-tip-2017-romania", "the same figure as line 2"),
-    ("documents.csv", "https://www.state.gov/reports/2017-trafficking-in-persons-report/romania/", "state.gov",
-     "documents.csv:2: the url 'state.gov' is not a web address"),
-    ("recommendations.csv", "us-tip-2019-1,us-tip-2019-romania", "us-tip-2019-1,us-tip-2009-romania",
-     "recommendations.csv:2: no document 'us-tip-2009-romania'"),
-    ("recommendation-links.csv", "us-tip-2019-1,3.1.1", "us-tip-2099-1,3.1.1",
-     "recommendation-links.csv:2: no recommendation 'us-tip-2099-1'"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "statistics.csv",
+            "identified-victims,2014,_T,_T,all,757",
+            "identified-victims,2014,_T,_T,all,758",
+            "statistics.csv:2: the value 758 is not in the quoted sentence",
+        ),
+        ("statistics.csv", "identified-victims,2014,", "victims-everywhere,2014,", "statistics.csv:2: unknown measure"),
+        (
+            "statistics.csv",
+            ",2014,_T,_T,all,757,NUMBER,us-tip-2017-romania",
+            ",2014,_T,_T,all,757,NUMBER,us-tip-1999",
+            "statistics.csv:2: no document 'us-tip-1999'",
+        ),
+        (
+            "statistics.csv",
+            "identified-victims,2014,_T,_T,all,757,NUMBER",
+            "identified-victims,2014,_T,_T,all,757,PERCENT",
+            "statistics.csv:2: unit 'PERCENT' does not fit the measure",
+        ),
+        (
+            "statistics.csv",
+            "identified-victims,2014,_T,_T,all,757,NUMBER,us-tip-2017-romania",
+            "identified-victims,2016,_T,_T,all,757,NUMBER,us-tip-2017-romania",
+            "the same figure as line 2",
+        ),
+        (
+            "documents.csv",
+            "https://www.state.gov/reports/2017-trafficking-in-persons-report/romania/",
+            "state.gov",
+            "documents.csv:2: the url 'state.gov' is not a web address",
+        ),
+        (
+            "recommendations.csv",
+            "us-tip-2019-1,us-tip-2019-romania",
+            "us-tip-2019-1,us-tip-2009-romania",
+            "recommendations.csv:2: no document 'us-tip-2009-romania'",
+        ),
+        (
+            "recommendation-links.csv",
+            "us-tip-2019-1,3.1.1",
+            "us-tip-2099-1,3.1.1",
+            "recommendation-links.csv:2: no recommendation 'us-tip-2099-1'",
+        ),
+    ],
+)
 def test_a_bad_row_is_refused_naming_the_file_and_row(tmp_path, name, old, new, message):
     with pytest.raises(RegistryError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_statistics(broken(tmp_path, name, old, new))
@@ -233,7 +289,8 @@ def bars(html: str) -> dict[tuple[str, str], tuple[str, str]]:
 
     found = {}
     for href, year, form, value in re.findall(
-            r'<a href="([^"]+)"><g class="bar"><rect [^>]*><title>(\d{4}), ([^:]+): (\d+) ', html):  # fmt: skip
+        r'<a href="([^"]+)"><g class="bar"><rect [^>]*><title>(\d{4}), ([^:]+): (\d+) ', html
+    ):
         found[(year, form)] = (value, href)
     return found
 
@@ -250,8 +307,11 @@ def test_the_chart_draws_the_series_by_year_and_form_each_bar_linked_to_its_repo
     assert drawn[("2018", "all forms")] == ("497", tip_2021)
     assert drawn[("2020", "all forms")] == ("596", tip_2021) and drawn[("2020", "sexual exploitation")][0] == "429"
     assert drawn[("2017", "all forms")][0] == "662"
-    figures = {(r["year"], r["form"]) for r in table("statistics.csv")
-               if r["measure"] == "identified-victims" and r["sex"] == r["age"] == "_T"}  # fmt: skip
+    figures = {
+        (r["year"], r["form"])
+        for r in table("statistics.csv")
+        if r["measure"] == "identified-victims" and r["sex"] == r["age"] == "_T"
+    }
     assert len(drawn) == len(figures)  # one bar per year and form the reports give
 
 
@@ -261,8 +321,10 @@ def test_every_figure_on_the_page_links_to_the_report_that_states_it(statistics_
     documents = {row["id"]: row for row in table("documents.csv")}
     body = statistics_html[statistics_html.index('<table class="figures">') :]
     cells = re.findall(r'<td class="number">([\d.]+)( %)?</td>\s*<td><a href="([^"]+)">', body)
-    expected = sorted((r["value"], " %" if r["unit"] == "PERCENT" else "", documents[r["document"]]["url"])
-                      for r in table("statistics.csv"))  # fmt: skip
+    expected = sorted(
+        (r["value"], " %" if r["unit"] == "PERCENT" else "", documents[r["document"]]["url"])
+        for r in table("statistics.csv")
+    )
     assert sorted(cells) == expected
 
 
@@ -281,9 +343,22 @@ def test_the_chart_shows_the_latest_report_and_marks_a_disagreement():
     from plan_graph.web.views import Ref
 
     def figure(value: str, document: str, issued: str) -> Figure:
-        return Figure("o", "identified victims", "2018", "Both sexes", "All", "all", "all forms", value, False,
-                      Ref(document, document), f"https://example.org/{document}", issued, "q",
-                      ("identifiedVictims", "_T", "_T"))  # fmt: skip
+        return Figure(
+            "o",
+            "identified victims",
+            "2018",
+            "Both sexes",
+            "All",
+            "all",
+            "all forms",
+            value,
+            False,
+            Ref(document, document),
+            f"https://example.org/{document}",
+            issued,
+            "q",
+            ("identifiedVictims", "_T", "_T"),
+        )
 
     chart = _chart([figure("497", "later", "2021"), figure("500", "earlier", "2020")])
     [bar] = chart.bars
@@ -295,8 +370,9 @@ def test_the_site_has_the_statistics_page_and_every_page_links_to_it():
     from plan_graph.release.site import site_files
     from plan_graph.stores.factory import built_plan_store
 
-    files = site_files(built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/",
-                       "2021-12-31")  # fmt: skip
+    files = site_files(
+        built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/", "2021-12-31"
+    )
     page = files["statistics.html"].decode()
     assert bars(page)[("2019", "all forms")][0] == "698"
     assert 'href="statistics.html"' in files["index.html"].decode()
@@ -321,14 +397,30 @@ def test_which_document_gives_which_figure(store, year):
         documents = {row["id"]: row for row in csv.DictReader(handle)}
     with (REPO / "data" / "statistics.csv").open(encoding="utf-8", newline="") as handle:
         figures = list(csv.DictReader(handle))
-    camel = {"identified-victims": "identifiedVictims", "identified-victims-share": "identifiedVictimsShare",
-             "assisted-victims": "assistedVictims", "assisted-victims-share": "assistedVictimsShare"}  # fmt: skip
+    camel = {
+        "identified-victims": "identifiedVictims",
+        "identified-victims-share": "identifiedVictimsShare",
+        "assisted-victims": "assistedVictims",
+        "assisted-victims-share": "assistedVictimsShare",
+    }
     expected = sorted(
-        (f["year"], camel[f["measure"]], f["sex"], f["age"], f["form"], f["value"], documents[f["document"]]["title"],
-         documents[f["document"]]["url"], f"{f['section']}: {f['quotation']}")
-        for f in figures if year is None or f["year"] == year
-    )  # fmt: skip
+        (
+            f["year"],
+            camel[f["measure"]],
+            f["sex"],
+            f["age"],
+            f["form"],
+            f["value"],
+            documents[f["document"]]["title"],
+            documents[f["document"]]["url"],
+            f"{f['section']}: {f['quotation']}",
+        )
+        for f in figures
+        if year is None or f["year"] == year
+    )
     params = {"year": year} if year else {}
-    found = [tuple(r.get(k, "") for k in ("year", "measure", "sex", "age", "form", "value", "document", "page",
-                                           "quotation")) for r in rows(store, "figure-sources", **params)]  # fmt: skip
+    found = [
+        tuple(r.get(k, "") for k in ("year", "measure", "sex", "age", "form", "value", "document", "page", "quotation"))
+        for r in rows(store, "figure-sources", **params)
+    ]
     assert found == expected and len(found) == (len(figures) if year is None else 8)

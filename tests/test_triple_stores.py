@@ -57,8 +57,14 @@ def published(request, uploads, store_settings):
 def test_publish_replaces_six_graphs_and_checks_them(published, uploads):
     _, settings = published
     sizes = {upload.iri: len(upload.graph) for upload in uploads}
-    assert set(sizes) == {PLAN_GRAPH, ACTORS_GRAPH, INFERRED_GRAPH, STATISTICS_GRAPH, EXTERNAL_ASSESSMENTS_GRAPH,
-                          ONTOLOGY_GRAPH}  # fmt: skip
+    assert set(sizes) == {
+        PLAN_GRAPH,
+        ACTORS_GRAPH,
+        INFERRED_GRAPH,
+        STATISTICS_GRAPH,
+        EXTERNAL_ASSESSMENTS_GRAPH,
+        ONTOLOGY_GRAPH,
+    }
     for graph, size in sizes.items():
         assert count(settings["endpoint"], graph) == size
     built = build(check=False)
@@ -90,7 +96,8 @@ def assert_same_answers(store, remote, name: str) -> None:
     if isinstance(here, GraphResult):
         assert here.triples, name  # two empty answers would agree on nothing
         assert sorted((s.value, p.value, o.value) for s, p, o in here.triples) == sorted(
-            (s.value, p.value, o.value) for s, p, o in there.triples)  # fmt: skip
+            (s.value, p.value, o.value) for s, p, o in there.triples
+        )
         return
     assert here.variables == there.variables
     lexical = [[row[v].value if v in row else None for v in here.variables] for row in here.rows]
@@ -151,11 +158,16 @@ def test_the_disagreements_query_finds_a_disagreement_on_every_store(published, 
 
     _, settings = published
     fixture = "urn:plan-graph:test:disagreement"
-    publish([GraphUpload("fixture", fixture, disagreeing_statistics(tmp_path / "data"))], settings["gsp"],
-            settings["endpoint"], credentials(settings))  # fmt: skip
+    publish(
+        [GraphUpload("fixture", fixture, disagreeing_statistics(tmp_path / "data"))],
+        settings["gsp"],
+        settings["endpoint"],
+        credentials(settings),
+    )
     remote = RemoteStore(settings["endpoint"], default_graphs=(fixture,))
-    answer = [{k: v.value for k, v in row.items()} for row in run_saved_query(remote, "statistics-disagreements",
-                                                                              {}).rows]  # fmt: skip
+    answer = [
+        {k: v.value for k, v in row.items()} for row in run_saved_query(remote, "statistics-disagreements", {}).rows
+    ]
     assert_the_disagreements(answer)
 
 
@@ -299,13 +311,19 @@ def test_the_password_never_appears_in_output(store_settings):
     secret = "Secret-Passw0rd-123"
     result = subprocess.run(
         [sys.executable, "-m", "plan_graph", "publish", "--gsp", settings["gsp"], "--auth", "digest", "--user", "dba"],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "PLAN_GRAPH_PASSWORD": secret},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PLAN_GRAPH_PASSWORD": secret},
+    )
     assert result.returncode == 1 and "401" in result.stderr
     assert secret not in result.stdout + result.stderr
     assert repr(Credentials("dba", secret)).count(secret) == 0
-    no_option = subprocess.run([sys.executable, "-m", "plan_graph", "publish", "--gsp", settings["gsp"],
-                                "--password", secret], capture_output=True, text=True)  # fmt: skip
+    no_option = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "publish", "--gsp", settings["gsp"], "--password", secret],
+        capture_output=True,
+        text=True,
+    )
     assert no_option.returncode == 2  # there is no such option: passwords never go on the command line
 
 
@@ -320,14 +338,23 @@ def test_an_unreachable_store_fails_after_bounded_retries(uploads):
 
 def test_a_staged_publish_to_a_store_that_is_not_running_says_nothing_reached_it(uploads):
     with pytest.raises(PublishError) as caught:
-        publish(uploads, "http://127.0.0.1:9/store", "http://127.0.0.1:9/query", retry=RetryPolicy(2, 0.05),
-                update="http://127.0.0.1:9/update")  # fmt: skip
+        publish(
+            uploads,
+            "http://127.0.0.1:9/store",
+            "http://127.0.0.1:9/query",
+            retry=RetryPolicy(2, 0.05),
+            update="http://127.0.0.1:9/update",
+        )
     message = caught.value.args[0]  # its str() adds each graph's state
     assert message.startswith("nothing reached the store: cannot reach http://127.0.0.1:9/store")
     assert "may remain" not in message and "kept" not in message and "not swapped in" not in message
     assert [o.state for o in caught.value.outcomes] == ["unchanged (not reached)"] * 6
-    command = subprocess.run([sys.executable, "-m", "plan_graph", "publish", "--gsp", "http://127.0.0.1:9/store"],
-                             capture_output=True, text=True, timeout=120)  # fmt: skip
+    command = subprocess.run(
+        [sys.executable, "-m", "plan_graph", "publish", "--gsp", "http://127.0.0.1:9/store"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert command.returncode == 1 and "nothing reached the store" in command.stderr
     assert command.stderr.count("unchanged (not reached)") == 6 and "staging" not in command.stderr.split("\n", 1)[1]
 
@@ -371,8 +398,12 @@ def test_server_errors_are_retried_a_bounded_number_of_times_with_backoff(upload
     delays = []
     policy = RetryPolicy(attempts=3, first_delay=0.1)
     with pytest.raises(PublishError) as caught:
-        publish(uploads, failing_store + "/store", failing_store + "/query",
-                retry=RetryPolicy(policy.attempts, policy.first_delay))  # fmt: skip
+        publish(
+            uploads,
+            failing_store + "/store",
+            failing_store + "/query",
+            retry=RetryPolicy(policy.attempts, policy.first_delay),
+        )
     assert FailingStore.requests == ["PUT", "PUT", "PUT"]  # no retry storm
     assert "503" in str(caught.value)
     with pytest.raises(StoreError):
@@ -403,12 +434,16 @@ def test_the_script_for_long_running_stores_starts_and_stops_them(tmp_path):
     from bench.endpoint import free_port
 
     state = tmp_path / "state"
-    ports = {"PLAN_GRAPH_OXIGRAPH_PORT": str(free_port()), "PLAN_GRAPH_VIRTUOSO_HTTP_PORT": str(free_port()),
-             "PLAN_GRAPH_VIRTUOSO_SQL_PORT": str(free_port()),
-             "OXIGRAPH": str(Path(sys.executable).with_name("oxigraph"))}  # fmt: skip
+    ports = {
+        "PLAN_GRAPH_OXIGRAPH_PORT": str(free_port()),
+        "PLAN_GRAPH_VIRTUOSO_HTTP_PORT": str(free_port()),
+        "PLAN_GRAPH_VIRTUOSO_SQL_PORT": str(free_port()),
+        "OXIGRAPH": str(Path(sys.executable).with_name("oxigraph")),
+    }
     script = Path(__file__).resolve().parents[1] / "scripts" / "triple-stores"
-    started = subprocess.run([str(script), "start", str(state)], capture_output=True, text=True, timeout=180,
-                             env={**os.environ, **ports})  # fmt: skip
+    started = subprocess.run(
+        [str(script), "start", str(state)], capture_output=True, text=True, timeout=180, env={**os.environ, **ports}
+    )
     try:
         assert started.returncode == 0, started.stderr
         exported = dict(line.removeprefix("export ").split("=", 1) for line in started.stdout.splitlines())

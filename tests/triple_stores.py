@@ -99,8 +99,9 @@ class TripleStores:
             return None
         if name == "oxigraph":
             return _oxigraph_urls(url)
-        return _virtuoso_urls(url, os.environ["PLAN_GRAPH_TEST_VIRTUOSO_USER"],
-                              os.environ["PLAN_GRAPH_TEST_VIRTUOSO_PASSWORD"])  # fmt: skip
+        return _virtuoso_urls(
+            url, os.environ["PLAN_GRAPH_TEST_VIRTUOSO_USER"], os.environ["PLAN_GRAPH_TEST_VIRTUOSO_PASSWORD"]
+        )
 
     def _start(self, name: str) -> dict[str, str]:
         return self._start_oxigraph() if name == "oxigraph" else self._start_virtuoso()
@@ -121,8 +122,14 @@ class TripleStores:
         (db / "virtuoso.ini").write_text(ini)
         log = db / "start.log"
         with log.open("w") as out:  # +wait: returns once the server is ready, leaving it in the background
-            subprocess.run([binary, "+configfile", str(db / "virtuoso.ini"), "+wait"], cwd=db, stdout=out,
-                           stderr=subprocess.STDOUT, timeout=120, check=False)  # fmt: skip
+            subprocess.run(
+                [binary, "+configfile", str(db / "virtuoso.ini"), "+wait"],
+                cwd=db,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+                check=False,
+            )
         lock = db / "virtuoso.lck"
         pids = [line.split("=", 1)[1] for line in lock.read_text().splitlines() if line.startswith("VIRT_PID=")]
         if not pids:
@@ -141,8 +148,11 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
     log = location.with_suffix(".log")
     port = free_port()
     with log.open("w") as out:
-        process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                                   stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     _wait(base + "/query" + ASK, 30, process, log)
     return process, base
@@ -159,8 +169,13 @@ def _oxigraph_urls(base: str) -> dict[str, str]:
 
 
 def _virtuoso_urls(base: str, user: str, password: str) -> dict[str, str]:
-    return {"gsp": base + "/sparql-graph-crud-auth", "endpoint": base + "/sparql", "auth": "digest", "user": user,
-            "password": password}  # fmt: skip
+    return {
+        "gsp": base + "/sparql-graph-crud-auth",
+        "endpoint": base + "/sparql",
+        "auth": "digest",
+        "user": user,
+        "password": password,
+    }
 
 
 def started_stores() -> tuple[TripleStores, Callable[[], None]]:

@@ -25,36 +25,61 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
     build.add_argument("--base", help="base IRI for minted IRIs (default: the project's, under w3id.org)")
     build.add_argument("--keep-going", action="store_true", help="build the rows that can be read; list the rest")
-    build.add_argument("--encoding", metavar="NAME",
-                       help="the source's encoding, e.g. cp1250 (default: UTF-8, or Windows-1250 or ISO-8859-16 "
-                            "recognised by their Romanian letters)")  # fmt: skip
+    build.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the source's encoding, e.g. cp1250 (default: UTF-8, or Windows-1250 or ISO-8859-16 "
+        "recognised by their Romanian letters)",
+    )
     build.set_defaults(command="build")
 
     validate = commands.add_parser("validate", help="SHACL report for graph files (default: the bundled plan)")
     validate.add_argument("files", nargs="*", type=Path, help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML)")
-    validate.add_argument("--format", choices=("text", "turtle", "json"), default="text",
-                          help="the report as text lines, or a sh:ValidationReport in Turtle or JSON")  # fmt: skip
+    validate.add_argument(
+        "--format",
+        choices=("text", "turtle", "json"),
+        default="text",
+        help="the report as text lines, or a sh:ValidationReport in Turtle or JSON",
+    )
     validate.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
     validate.set_defaults(command="validate")
 
-    formats = ("table|csv|tsv|json|xml for SELECT and ASK (default: table); turtle|nt|jsonld|rdfxml for CONSTRUCT "
-               "and DESCRIBE (default: turtle)")  # fmt: skip
+    formats = (
+        "table|csv|tsv|json|xml for SELECT and ASK (default: table); turtle|nt|jsonld|rdfxml for CONSTRUCT "
+        "and DESCRIBE (default: turtle)"
+    )
     query = commands.add_parser("query", help="run a saved query (see `plan-graph queries`) or a query file")
     query.add_argument("name", nargs="?", help="saved query name, e.g. activities")
     query.add_argument("--file", type=Path, help="run this .rq file instead of a saved query")
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
     query.add_argument("--format", choices=FORMATS, help=formats)
     query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
-    query.add_argument("--with-reference", type=Path, metavar="DIR",
-                       help="load the RDF files of DIR (e.g. EU tables) into the embedded store first")  # fmt: skip
-    query.add_argument("--rounds", type=Path, metavar="DIR",
-                       help="load the reporting rounds of DIR (`plan-graph monitor import` writes them)")  # fmt: skip
-    query.add_argument("--graph", action="append", default=[], metavar="IRI",
-                       help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
-                            "graphs `plan-graph publish` writes); the graphs given replace all of those")  # fmt: skip
-    query.add_argument("--plan-graph", metavar="IRI",
-                       help="with --endpoint: the plan's graph, where `publish --graph` put it; the other graphs "
-                            "publish writes are read beside it")  # fmt: skip
+    query.add_argument(
+        "--with-reference",
+        type=Path,
+        metavar="DIR",
+        help="load the RDF files of DIR (e.g. EU tables) into the embedded store first",
+    )
+    query.add_argument(
+        "--rounds",
+        type=Path,
+        metavar="DIR",
+        help="load the reporting rounds of DIR (`plan-graph monitor import` writes them)",
+    )
+    query.add_argument(
+        "--graph",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
+        "graphs `plan-graph publish` writes); the graphs given replace all of those",
+    )
+    query.add_argument(
+        "--plan-graph",
+        metavar="IRI",
+        help="with --endpoint: the plan's graph, where `publish --graph` put it; the other graphs "
+        "publish writes are read beside it",
+    )
     query.set_defaults(command="query")
 
     sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
@@ -64,15 +89,17 @@ def parser() -> argparse.ArgumentParser:
     sparql.set_defaults(command="query")
 
     publish = commands.add_parser(
-        "publish", help="replace the plan's named graphs in a triple store (SPARQL 1.1 Graph Store Protocol)",
+        "publish",
+        help="replace the plan's named graphs in a triple store (SPARQL 1.1 Graph Store Protocol)",
         description="Builds and validates the graph, then replaces six named graphs in a triple store (the plan, "
         "the actor registry, their entailments, the statistics around the plan, the assessments of its activities, "
         "the ontology) and checks each with "
         "a SPARQL count. The password is read from the environment variable PLAN_GRAPH_PASSWORD, or asked for on the "
         "terminal; it is never taken from the command line and never printed.",
-    )  # fmt: skip
-    publish.add_argument("--rounds", type=Path, metavar="DIR",
-                         help="also publish the reporting rounds of DIR, each as its named graph")  # fmt: skip
+    )
+    publish.add_argument(
+        "--rounds", type=Path, metavar="DIR", help="also publish the reporting rounds of DIR, each as its named graph"
+    )
     publish.add_argument("--gsp", required=True, help="Graph Store Protocol URL, e.g. http://host:7878/store")
     publish.add_argument("--endpoint", help="SPARQL query URL for the check (default: derived from --gsp)")
     publish.add_argument("--graph", help="IRI of the plan's graph (default: the project's, …/hg-861-2018/graph)")
@@ -80,10 +107,14 @@ def parser() -> argparse.ArgumentParser:
     publish.add_argument("--user", help="user name; the password comes from PLAN_GRAPH_PASSWORD or a prompt")
     publish.add_argument("--append", action="store_true", help="add to the graphs (POST) instead of replacing")
     publish.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
-    publish.add_argument("--update", help="SPARQL Update URL, to stage the graphs and swap them in at once "
-                                          "(default: derived from --gsp for Oxigraph and Virtuoso)")  # fmt: skip
-    publish.add_argument("--no-staging", action="store_true",
-                         help="replace the graphs one after the other, without the update endpoint")  # fmt: skip
+    publish.add_argument(
+        "--update",
+        help="SPARQL Update URL, to stage the graphs and swap them in at once "
+        "(default: derived from --gsp for Oxigraph and Virtuoso)",
+    )
+    publish.add_argument(
+        "--no-staging", action="store_true", help="replace the graphs one after the other, without the update endpoint"
+    )
     publish.set_defaults(command="publish")
 
     serve = commands.add_parser("serve", help="serve the SPARQL endpoint, linked-data pages and a query page")
@@ -94,15 +125,32 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
     serve.add_argument("--max-rows", type=int, default=10_000, help="results sent at most (default: 10000)")
     serve.add_argument("--max-request", type=int, default=64 * 1024, help="bytes of query accepted (default: 65536)")
-    serve.add_argument("--read-timeout", type=float, default=10.0,
-                       help="seconds a client may take to send a request body (default: 10)")  # fmt: skip
-    serve.add_argument("--max-connections", type=int, default=500,
-                       help="open connections at once; more are answered 503 (default: 500)")  # fmt: skip
+    serve.add_argument(
+        "--read-timeout",
+        type=float,
+        default=10.0,
+        help="seconds a client may take to send a request body (default: 10)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=int,
+        default=500,
+        help="open connections at once; more are answered 503 (default: 500)",
+    )
     serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
-    serve.add_argument("--rounds", type=Path, metavar="DIR",
-                       help="serve the reporting rounds of DIR too (from `plan-graph monitor import`)")  # fmt: skip
-    serve.add_argument("--allow-service", action="append", default=[], metavar="URL",
-                       help="an endpoint that SERVICE may call (default: none)")  # fmt: skip
+    serve.add_argument(
+        "--rounds",
+        type=Path,
+        metavar="DIR",
+        help="serve the reporting rounds of DIR too (from `plan-graph monitor import`)",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an endpoint that SERVICE may call (default: none)",
+    )
     serve.add_argument("--endpoint", help="serve from this remote SPARQL endpoint instead of the embedded store")
     serve.add_argument(
         "--graph",
@@ -121,19 +169,36 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the open-data release: dumps, tables, DCAT-AP, VoID, site")
     export.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
     export.add_argument("--public-base", help="where the files and /sparql will be published (default: w3id.org)")
-    export.add_argument("--rounds", type=Path, metavar="DIR",
-                        help="include the reporting rounds of DIR (from `plan-graph monitor import`)")  # fmt: skip
+    export.add_argument(
+        "--rounds",
+        type=Path,
+        metavar="DIR",
+        help="include the reporting rounds of DIR (from `plan-graph monitor import`)",
+    )
     export.set_defaults(command="export")
 
     dcat = commands.add_parser("validate-dcat", help="check a DCAT-AP record against DCAT-AP 3 shapes")
-    dcat.add_argument("record", nargs="?", type=Path, default=Path("dist") / "dcat.ttl",
-                      help="the record (default: dist/dcat.ttl)")  # fmt: skip
-    dcat.add_argument("--shapes", type=Path, default=_env_path("PLAN_GRAPH_DCAT_SHAPES"),
-                      help="folder of DCAT-AP SHACL shapes (env PLAN_GRAPH_DCAT_SHAPES)")  # fmt: skip
-    dcat.add_argument("--vocabularies", type=Path, default=_env_path("PLAN_GRAPH_EU_VOCABULARIES"),
-                      help="folder of EU authority tables (env PLAN_GRAPH_EU_VOCABULARIES)")  # fmt: skip
-    dcat.add_argument("--format", choices=("text", "turtle", "json"), default="text",
-                      help="the report as text lines, or a sh:ValidationReport in Turtle or JSON")  # fmt: skip
+    dcat.add_argument(
+        "record", nargs="?", type=Path, default=Path("dist") / "dcat.ttl", help="the record (default: dist/dcat.ttl)"
+    )
+    dcat.add_argument(
+        "--shapes",
+        type=Path,
+        default=_env_path("PLAN_GRAPH_DCAT_SHAPES"),
+        help="folder of DCAT-AP SHACL shapes (env PLAN_GRAPH_DCAT_SHAPES)",
+    )
+    dcat.add_argument(
+        "--vocabularies",
+        type=Path,
+        default=_env_path("PLAN_GRAPH_EU_VOCABULARIES"),
+        help="folder of EU authority tables (env PLAN_GRAPH_EU_VOCABULARIES)",
+    )
+    dcat.add_argument(
+        "--format",
+        choices=("text", "turtle", "json"),
+        default="text",
+        help="the report as text lines, or a sh:ValidationReport in Turtle or JSON",
+    )
     dcat.set_defaults(command="validate-dcat")
 
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
@@ -225,10 +290,17 @@ def _fixed_width(prog: str) -> argparse.HelpFormatter:
 def reference() -> str:
     """The CLI reference in Markdown (docs/cli.md), made from the parser itself so that it cannot drift."""
     top = parser()
-    lines = ["# CLI reference", "", "<!-- made by `python -m plan_graph.arguments > docs/cli.md`; a test checks it -->",
-             "", top.description or "", "",
-             "Exit codes: 0 success; 1 the source, the graph or a store failed; 2 bad usage; 3 an output could not be "
-             "written; 130 interrupted (errors.py).", ""]  # fmt: skip
+    lines = [
+        "# CLI reference",
+        "",
+        "<!-- made by `python -m plan_graph.arguments > docs/cli.md`; a test checks it -->",
+        "",
+        top.description or "",
+        "",
+        "Exit codes: 0 success; 1 the source, the graph or a store failed; 2 bad usage; 3 an output could not be "
+        "written; 130 interrupted (errors.py).",
+        "",
+    ]
     lines += _commands(top, "plan-graph", "##")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -118,16 +118,22 @@ def _build(args: argparse.Namespace) -> int:
     if result.skipped:
         _note(f"skipped {len(result.skipped)} unreadable line(s):\n" + "\n".join(f"  {i}" for i in result.skipped))
     for answer in result.answers_left_out:
-        _note(f"data/recommendation-links.csv: activity {answer.activity} is not in this graph; its answer to "
-              f"{answer.recommendation} is left out")  # fmt: skip
+        _note(
+            f"data/recommendation-links.csv: activity {answer.activity} is not in this graph; its answer to "
+            f"{answer.recommendation} is left out"
+        )
     for assessment in result.assessments_left_out:
-        _note(f"data/assessments.csv: activity {assessment.activity} is not in this graph; the assessment "
-              f"{assessment.id} is left out")  # fmt: skip
+        _note(
+            f"data/assessments.csv: activity {assessment.activity} is not in this graph; the assessment "
+            f"{assessment.id} is left out"
+        )
     if result.report is not None and not result.report.conforms:
         for violation in result.report.violations:
             print(f"  {violation}", file=sys.stderr)
-        raise ValidationError(f"the graph does not conform to the shapes ({len(result.report.violations)} "
-                              "violation(s)); nothing was written")  # fmt: skip
+        raise ValidationError(
+            f"the graph does not conform to the shapes ({len(result.report.violations)} "
+            "violation(s)); nothing was written"
+        )
     assert result.dumps is not None, "asked for with dumps=True"
     written = write_graph(result.dumps, args.out)
     print("\n".join(BuildSummary.of(result, written).lines()), file=sys.stderr)
@@ -162,9 +168,15 @@ def _query(args: argparse.Namespace) -> int:
         raise UsageError("name a saved query (see `plan-graph queries`) or give --file")
     endpoint, reference = getattr(args, "endpoint", None), getattr(args, "with_reference", None)
     _note_rounds_not_read(getattr(args, "rounds", None))
-    store = open_plan_store(StoreSettings(endpoint=endpoint, graphs=tuple(getattr(args, "graph", [])),
-                                          plan_graph=getattr(args, "plan_graph", None), reference=reference,
-                                          rounds=getattr(args, "rounds", None)))  # fmt: skip
+    store = open_plan_store(
+        StoreSettings(
+            endpoint=endpoint,
+            graphs=tuple(getattr(args, "graph", [])),
+            plan_graph=getattr(args, "plan_graph", None),
+            reference=reference,
+            rounds=getattr(args, "rounds", None),
+        )
+    )
     for warning in store.check_default_graphs():
         _note(f"warning: {warning}")
     try:
@@ -175,8 +187,10 @@ def _query(args: argparse.Namespace) -> int:
     _write(output if output.endswith(b"\n") else output + b"\n")
     if not endpoint and not reference:
         for ref in query.references:
-            _note(f"note: {ref.column} is empty: it comes from {ref.source}, which is not loaded; add "
-                  "--with-reference DIR (a folder holding it)")  # fmt: skip
+            _note(
+                f"note: {ref.column} is empty: it comes from {ref.source}, which is not loaded; add "
+                "--with-reference DIR (a folder holding it)"
+            )
     return EXIT_OK
 
 
@@ -186,8 +200,15 @@ def _publish(args: argparse.Namespace) -> int:
     _note_rounds_not_read(args.rounds)
     password = password_from_environment_or_prompt(args.user)
     credentials = Credentials(args.user, password or "", args.auth) if args.user else None
-    target = PublishTarget(args.gsp, args.endpoint, args.update, not args.no_staging, credentials=credentials,
-                           append=args.append, timeout=args.timeout)  # fmt: skip
+    target = PublishTarget(
+        args.gsp,
+        args.endpoint,
+        args.update,
+        not args.no_staging,
+        credentials=credentials,
+        append=args.append,
+        timeout=args.timeout,
+    )
     if args.graph:
         target = replace(target, plan_graph=args.graph)
     if args.rounds:
@@ -204,18 +225,38 @@ def _serve(args: argparse.Namespace) -> int:
 
     positive = (args.timeout, args.workers, args.max_rows, args.max_request, args.read_timeout, args.max_connections)
     if not 0 < args.port < 65536 or min(positive) <= 0:
-        raise UsageError("--port must be 1-65535; --timeout, --workers, --max-rows, --max-request, --read-timeout and "
-                     "--max-connections must be positive")  # fmt: skip
-    config = ServeConfig(host=args.host, port=args.port, public_base=args.public_base, timeout=args.timeout,
-                         max_rows=args.max_rows, max_request=args.max_request, workers=args.workers,
-                         read_timeout=args.read_timeout, max_connections=args.max_connections,
-                         allowed_services=tuple(args.allow_service))  # fmt: skip
+        raise UsageError(
+            "--port must be 1-65535; --timeout, --workers, --max-rows, --max-request, --read-timeout and "
+            "--max-connections must be positive"
+        )
+    config = ServeConfig(
+        host=args.host,
+        port=args.port,
+        public_base=args.public_base,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        max_request=args.max_request,
+        workers=args.workers,
+        read_timeout=args.read_timeout,
+        max_connections=args.max_connections,
+        allowed_services=tuple(args.allow_service),
+    )
     _note_rounds_not_read(args.rounds)
-    settings = StoreSettings(endpoint=args.endpoint, graphs=tuple(args.graph), plan_graph=args.plan_graph,
-                             folder=args.store,
-                             timeout=args.timeout, workers=args.workers, rounds=args.rounds)  # fmt: skip
-    serve(config, settings, ready=lambda base: _note(f"serving {base} (SPARQL at {base}sparql)"),
-          warn=lambda line: _note(f"warning: {line}"))  # fmt: skip
+    settings = StoreSettings(
+        endpoint=args.endpoint,
+        graphs=tuple(args.graph),
+        plan_graph=args.plan_graph,
+        folder=args.store,
+        timeout=args.timeout,
+        workers=args.workers,
+        rounds=args.rounds,
+    )
+    serve(
+        config,
+        settings,
+        ready=lambda base: _note(f"serving {base} (SPARQL at {base}sparql)"),
+        warn=lambda line: _note(f"warning: {line}"),
+    )
     return EXIT_OK
 
 
@@ -224,8 +265,10 @@ def _export(args: argparse.Namespace) -> int:
 
     _note_rounds_not_read(args.rounds)
     release = export(args.out, args.public_base or DEFAULT_PUBLIC_BASE, args.rounds)
-    _note(f"wrote {len(release.files)} files to {args.out} ({len(release.distributions)} distributions in dcat.ttl; "
-          f"the site starts at {args.out / 'site' / 'index.html'})")  # fmt: skip
+    _note(
+        f"wrote {len(release.files)} files to {args.out} ({len(release.distributions)} distributions in dcat.ttl; "
+        f"the site starts at {args.out / 'site' / 'index.html'})"
+    )
     return EXIT_OK
 
 
@@ -279,16 +322,20 @@ def _monitor(args: argparse.Namespace) -> int:
         for entry in monitor.history(args.rounds, check_period(args.period), args.actor):
             state = f"superseded {entry.superseded_at}" if entry.superseded_at else "current"
             sources = ", ".join(str(source) for source in entry.sources)
-            print(f"{entry.body}\trevision {entry.revision}\t{state}\treported on {entry.reported_on}\timported "
-                  f"{entry.imported_at or 'before submissions existed'}\t{entry.statuses} status(es), {entry.values} "
-                  f"value(s)\t{sources}\t{entry.path}")  # fmt: skip
+            print(
+                f"{entry.body}\trevision {entry.revision}\t{state}\treported on {entry.reported_on}\timported "
+                f"{entry.imported_at or 'before submissions existed'}\t{entry.statuses} status(es), {entry.values} "
+                f"value(s)\t{sources}\t{entry.path}"
+            )
         return EXIT_OK
     result = monitor.import_forms(args.files, args.period, args.rounds, args.reported_on)
     for warning in result.checked.warnings:
         _note(f"warning: {warning}")
     if result.split is not None:
-        _note(f"{result.split}: a round imported before submissions existed, split into one submission per body "
-              f"(it is kept as {result.split.parent / args.period / 'whole-round.nt'})")  # fmt: skip
+        _note(
+            f"{result.split}: a round imported before submissions existed, split into one submission per body "
+            f"(it is kept as {result.split.parent / args.period / 'whole-round.nt'})"
+        )
     for imported in result.imported:
         _note(f"imported {monitor.describe(imported)}")
     return EXIT_OK
@@ -307,6 +354,16 @@ def _queries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _build, "validate": _validate, "query": _query, "sparql": _query, "publish": _publish,
-            "serve": _serve, "export": _export, "validate-dcat": _validate_dcat, "docs": _docs,
-            "monitor": _monitor, "queries": _queries}  # fmt: skip
+COMMANDS = {
+    "build": _build,
+    "validate": _validate,
+    "query": _query,
+    "sparql": _query,
+    "publish": _publish,
+    "serve": _serve,
+    "export": _export,
+    "validate-dcat": _validate_dcat,
+    "docs": _docs,
+    "monitor": _monitor,
+    "queries": _queries,
+}

@@ -67,8 +67,9 @@ class ValidationError(PlanGraphError):
 class StoreError(PlanGraphError):
     """A triple store failed; `delivered` says whether the request may have reached it."""
 
-    def __init__(self, message: str, *, transient: bool = False, status: int | None = None,
-                 delivered: bool = True) -> None:  # fmt: skip
+    def __init__(
+        self, message: str, *, transient: bool = False, status: int | None = None, delivered: bool = True
+    ) -> None:
         super().__init__(message)
         self.transient = transient  # worth retrying: a refused connection, a time-out, 429/502/503/504
         self.status = status  # the HTTP status the store answered with, if it answered

@@ -62,8 +62,9 @@ def write_atomically(files: dict[Path, bytes], overwrite: bool = True) -> None:
         if not isinstance(error, OSError):
             raise
         where = error.filename or (staged[-1][1] if staged else next(iter(files), ""))
-        raise OutputError(f"cannot write {where}: {error.strerror or error}; nothing was written, the previous files "
-                          "are as they were") from error  # fmt: skip
+        raise OutputError(
+            f"cannot write {where}: {error.strerror or error}; nothing was written, the previous files are as they were"
+        ) from error
 
 
 @contextmanager

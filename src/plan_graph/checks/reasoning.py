@@ -26,16 +26,47 @@ if TYPE_CHECKING:
 
 # https://www.w3.org/TR/owl2-syntax/#Datatype_Maps
 OWL2_DATATYPES = {
-    str(RDF.PlainLiteral), str(RDF.XMLLiteral), str(RDFS.Literal), str(RDF.langString),
-    str(OWL.real), str(OWL.rational),
-    *(str(XSD[name]) for name in (
-        "decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger",
-        "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",
-        "unsignedShort", "unsignedByte", "double", "float", "string", "normalizedString", "token",
-        "language", "Name", "NCName", "NMTOKEN", "boolean", "hexBinary", "base64Binary", "anyURI",
-        "dateTime", "dateTimeStamp",
-    )),
-}  # fmt: skip
+    str(RDF.PlainLiteral),
+    str(RDF.XMLLiteral),
+    str(RDFS.Literal),
+    str(RDF.langString),
+    str(OWL.real),
+    str(OWL.rational),
+    *(
+        str(XSD[name])
+        for name in (
+            "decimal",
+            "integer",
+            "nonNegativeInteger",
+            "nonPositiveInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+            "double",
+            "float",
+            "string",
+            "normalizedString",
+            "token",
+            "language",
+            "Name",
+            "NCName",
+            "NMTOKEN",
+            "boolean",
+            "hexBinary",
+            "base64Binary",
+            "anyURI",
+            "dateTime",
+            "dateTimeStamp",
+        )
+    ),
+}
 
 
 class ReasonerError(PlanGraphError):

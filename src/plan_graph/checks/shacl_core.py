@@ -23,10 +23,27 @@ from plan_graph.checks.shapes import Shapes, Subject, UnsupportedShapeError, Val
 
 COUNT_PARAMETERS = {sh.minCount, sh.maxCount, sh.qualifiedValueShape, sh.qualifiedMinCount, sh.qualifiedMaxCount}
 OTHER_PARAMETERS = {sh.uniqueLang, sh.disjoint}
-IGNORED = {sh.path, sh.message, sh.severity, sh.name, sh.description, sh.order, sh.group, sh.deactivated,
-           sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf, sh.property, sh.sparql,
-           sh.declare, sh.prefixes, ox.NamedNode(RDF.type), ox.NamedNode(RDFS.label),
-           ox.NamedNode(RDFS.comment)}  # fmt: skip
+IGNORED = {
+    sh.path,
+    sh.message,
+    sh.severity,
+    sh.name,
+    sh.description,
+    sh.order,
+    sh.group,
+    sh.deactivated,
+    sh.targetClass,
+    sh.targetNode,
+    sh.targetSubjectsOf,
+    sh.targetObjectsOf,
+    sh.property,
+    sh.sparql,
+    sh.declare,
+    sh.prefixes,
+    ox.NamedNode(RDF.type),
+    ox.NamedNode(RDFS.label),
+    ox.NamedNode(RDFS.comment),
+}
 NODE_KIND_TESTS = {sh.IRI: "isIRI", sh.BlankNode: "isBlank", sh.Literal: "isLiteral"}
 INSTANCE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"  # SHACL's instances: of the class and of its subclasses
 TARGETS = (sh.targetClass, sh.targetSubjectsOf, sh.targetObjectsOf, sh.targetNode)
@@ -193,23 +210,35 @@ def property_queries(shapes: Shapes, shape: Subject, path: ox.NamedNode, target:
         conforming = f"?this {path} ?v FILTER ({condition(shapes, qualified)})"
         queries += _count_query(target, conforming, shapes, shape, sh.qualifiedMinCount, sh.qualifiedMaxCount)
     if shapes.is_true(shape, sh.uniqueLang):
-        queries.append(ViolationQuery(
-            f'SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?a FILTER (LANG(?a) != "") }} '
-            "GROUP BY ?this (LANG(?a)) HAVING (COUNT(DISTINCT ?a) > 1)", valued=False))  # fmt: skip
+        queries.append(
+            ViolationQuery(
+                f'SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?a FILTER (LANG(?a) != "") }} '
+                "GROUP BY ?this (LANG(?a)) HAVING (COUNT(DISTINCT ?a) > 1)",
+                valued=False,
+            )
+        )
     return queries
 
 
-def _count_query(target: str, pattern: str, shapes: Shapes, shape: Subject, low: ox.NamedNode,
-                 high: ox.NamedNode) -> list[ViolationQuery]:  # fmt: skip
+def _count_query(
+    target: str, pattern: str, shapes: Shapes, shape: Subject, low: ox.NamedNode, high: ox.NamedNode
+) -> list[ViolationQuery]:
     """The focus nodes with fewer values matching `pattern` than the shape's `low` bound, or more than `high`
     (none, when it has neither): the values are counted in the query, only the focus nodes out of bounds come
     back."""
-    tests = [f"COUNT(DISTINCT ?v) {comparison} {_bound(shapes, shape, bound)}"
-             for bound, comparison in ((low, "<"), (high, ">")) if shapes.value(shape, bound) is not None]  # fmt: skip
+    tests = [
+        f"COUNT(DISTINCT ?v) {comparison} {_bound(shapes, shape, bound)}"
+        for bound, comparison in ((low, "<"), (high, ">"))
+        if shapes.value(shape, bound) is not None
+    ]
     if not tests:
         return []
-    return [ViolationQuery(f"SELECT ?this WHERE {{ {target} OPTIONAL {{ {pattern} }} }} GROUP BY ?this "
-                           f"HAVING ({' || '.join(tests)})", valued=False)]  # fmt: skip
+    return [
+        ViolationQuery(
+            f"SELECT ?this WHERE {{ {target} OPTIONAL {{ {pattern} }} }} GROUP BY ?this HAVING ({' || '.join(tests)})",
+            valued=False,
+        )
+    ]
 
 
 def _bound(shapes: Shapes, shape: Subject, parameter: ox.NamedNode) -> int:

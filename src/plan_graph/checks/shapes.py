@@ -81,10 +81,13 @@ class Shapes:
     def subjects(self, predicate: ox.NamedNode, value: Value | None = None) -> list[Subject]:
         """The subjects with `predicate` (and `value`, when given), in a stable order: by their text."""
         return sorted(
-            (s for s, by_predicate in self._by_subject.items()
-             if predicate in by_predicate and (value is None or value in by_predicate[predicate])),
+            (
+                s
+                for s, by_predicate in self._by_subject.items()
+                if predicate in by_predicate and (value is None or value in by_predicate[predicate])
+            ),
             key=str,
-        )  # fmt: skip
+        )
 
     def subject_objects(self, predicate: ox.NamedNode) -> list[tuple[Subject, Value]]:
         return [(subject, value) for subject in self.subjects(predicate) for value in self.objects(subject, predicate)]

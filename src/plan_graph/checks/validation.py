@@ -25,8 +25,9 @@ from plan_graph.graph.stored import StoredGraph, stored_graph
 from plan_graph.graph.terms import turtle_triples
 from plan_graph.resources import project_dir
 
-SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = (ox.NamedNode(term) for term in (SKOS.notation, PROV.wasDerivedFrom,
-                                                                            PG.lineNumber))  # fmt: skip
+SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = (
+    ox.NamedNode(term) for term in (SKOS.notation, PROV.wasDerivedFrom, PG.lineNumber)
+)
 
 SHAPE_PREFIX = {"pgsh": SHAPES}  # for the shapes in messages
 
@@ -148,14 +149,19 @@ def validate(
     try:
         lookups = StoreLookups(store, data_graphs)
         if on_oxigraph:
-            found = [_result(lookups, checks.shapes, v.shape, v.severity, v.focus, v.path, v.value)
-                     for v in check_core_constraints(dataset, checks.core)]  # fmt: skip
+            found = [
+                _result(lookups, checks.shapes, v.shape, v.severity, v.focus, v.path, v.value)
+                for v in check_core_constraints(dataset, checks.core)
+            ]
         else:
             assert graph is not None, "pyshacl reads an rdflib graph"
-            found = _pyshacl_results(graph, shapes if shapes is not None else shapes_graph(), ontology, lookups,
-                                     checks.shapes)  # fmt: skip
-        found += [_result(lookups, checks.shapes, v.constraint, v.severity, v.focus, v.path, v.value)
-                  for v in check_sparql_constraints(dataset, checks.sparql)]  # fmt: skip
+            found = _pyshacl_results(
+                graph, shapes if shapes is not None else shapes_graph(), ontology, lookups, checks.shapes
+            )
+        found += [
+            _result(lookups, checks.shapes, v.constraint, v.severity, v.focus, v.path, v.value)
+            for v in check_sparql_constraints(dataset, checks.sparql)
+        ]
     finally:
         for name in added:
             store.remove_graph(name)
@@ -190,8 +196,9 @@ class StoreLookups:
         return (cast(Value, q.subject) for q in self._quads(None, None, value))
 
 
-def _pyshacl_results(graph: Graph, shapes: Graph, ontology: Graph | None, lookups: StoreLookups,
-                     indexed: Shapes) -> list[ValidationResult]:  # fmt: skip
+def _pyshacl_results(
+    graph: Graph, shapes: Graph, ontology: Graph | None, lookups: StoreLookups, indexed: Shapes
+) -> list[ValidationResult]:
     """pyshacl's results for the core constraints (it is given the shapes without their SPARQL constraints, which
     run on Oxigraph either way), with its report's terms taken into Oxigraph's."""
     from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
@@ -215,8 +222,9 @@ def _pyshacl_results(graph: Graph, shapes: Graph, ontology: Graph | None, lookup
     def result(node: Node) -> ValidationResult:
         shape, severity, focus = (cast(Value, term(p, node)) for p in (SH.sourceShape, SH.resultSeverity, SH.focusNode))
         messages = [cast(ox.Literal, _ox_term(m)) for m in report.objects(node, SH.resultMessage)]
-        return _result(lookups, indexed, shape, severity, focus, term(SH.resultPath, node), term(SH.value, node),
-                       messages)  # fmt: skip
+        return _result(
+            lookups, indexed, shape, severity, focus, term(SH.resultPath, node), term(SH.value, node), messages
+        )
 
     # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them
     return [result(node) for node in report.objects(None, SH.result)]

@@ -11,8 +11,14 @@ from plan_graph.graph.namespaces import QB, RDF
 from plan_graph.graph.sink import TripleSink
 
 
-def add_structure(graph: TripleSink, dataset: URIRef, structure: URIRef, dimensions: Sequence[URIRef],
-                  measures: Sequence[URIRef], attributes: Sequence[URIRef] = ()) -> None:  # fmt: skip
+def add_structure(
+    graph: TripleSink,
+    dataset: URIRef,
+    structure: URIRef,
+    dimensions: Sequence[URIRef],
+    measures: Sequence[URIRef],
+    attributes: Sequence[URIRef] = (),
+) -> None:
     graph.add((dataset, RDF.type, QB.DataSet))
     graph.add((dataset, QB.structure, structure))
     graph.add((structure, RDF.type, QB.DataStructureDefinition))

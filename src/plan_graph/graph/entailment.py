@@ -84,8 +84,10 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
         if grown == size:
             break
         size = grown
-    store.update(f"DELETE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} }} "
-                 f"WHERE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} GRAPH {DATA_GRAPH} {{ ?s ?p ?o }} }}")  # fmt: skip
+    store.update(
+        f"DELETE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} }} "
+        f"WHERE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} GRAPH {DATA_GRAPH} {{ ?s ?p ?o }} }}"
+    )
     store.remove_graph(DATA_GRAPH)
     written = cast(bytes, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED_GRAPH))
     ntriples = b"".join(sorted(written.splitlines(keepends=True)))
@@ -111,8 +113,10 @@ def _as_insert(rule: Rule) -> str:
     construct = _CONSTRUCT.search(rule.query)
     end = _template_end(rule.query, construct.end()) if construct else None
     if construct is None or end is None:
-        raise InputError(f"rules/{rule.name}.rq: a rule is a query CONSTRUCT {{ … }} WHERE {{ … }}, its CONSTRUCT "
-                         "at the start of a line")  # fmt: skip
+        raise InputError(
+            f"rules/{rule.name}.rq: a rule is a query CONSTRUCT {{ … }} WHERE {{ … }}, its CONSTRUCT "
+            "at the start of a line"
+        )
     dataset = f"USING {DATA_GRAPH} USING {INFERRED_GRAPH} USING NAMED <{ONTOLOGY}>"
     return (
         f"{rule.query[: construct.start()]}WITH {INFERRED_GRAPH} INSERT{rule.query[construct.end() : end]}\n"

@@ -34,8 +34,7 @@ class Format:
 
 
 def _rdf(name: str, fmt: ox.RdfFormat, rdflib: str, *aliases: str) -> Format:
-    return Format(name, fmt.media_type, rdf=fmt, aliases=aliases, rdflib=rdflib, suffix=fmt.file_extension,
-                  iri=fmt.iri)  # fmt: skip
+    return Format(name, fmt.media_type, rdf=fmt, aliases=aliases, rdflib=rdflib, suffix=fmt.file_extension, iri=fmt.iri)
 
 
 def _results(name: str, fmt: ox.QueryResultsFormat, *aliases: str) -> Format:
@@ -46,8 +45,15 @@ def _results(name: str, fmt: ox.QueryResultsFormat, *aliases: str) -> Format:
 TURTLE = _rdf("turtle", ox.RdfFormat.TURTLE, "turtle", "ttl")
 N_TRIPLES = _rdf("nt", ox.RdfFormat.N_TRIPLES, "nt", "ntriples", "n-triples")
 # pyoxigraph gives JSON-LD a suffix and an IRI of its own; the W3C's list names it http://www.w3.org/ns/formats/JSON-LD
-JSON_LD = Format("jsonld", ox.RdfFormat.JSON_LD.media_type, rdf=ox.RdfFormat.JSON_LD, aliases=("json-ld",),
-                 rdflib="json-ld", suffix="jsonld", iri="http://www.w3.org/ns/formats/JSON-LD")  # fmt: skip
+JSON_LD = Format(
+    "jsonld",
+    ox.RdfFormat.JSON_LD.media_type,
+    rdf=ox.RdfFormat.JSON_LD,
+    aliases=("json-ld",),
+    rdflib="json-ld",
+    suffix="jsonld",
+    iri="http://www.w3.org/ns/formats/JSON-LD",
+)
 RDF_XML = _rdf("rdfxml", ox.RdfFormat.RDF_XML, "xml", "rdf", "rdf-xml")
 JSON = _results("json", ox.QueryResultsFormat.JSON)
 XML = _results("xml", ox.QueryResultsFormat.XML)

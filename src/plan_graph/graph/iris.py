@@ -127,8 +127,9 @@ class Iris:
         return URIRef(self.template("statistics-structure"))
 
     def observation(self, measure: str, year: int, sex: str, age: str, form: str, document: str) -> URIRef:
-        return URIRef(self.template("observation", measure=measure, year=year, sex=sex, age=age, form=form,
-                                    document=document))  # fmt: skip
+        return URIRef(
+            self.template("observation", measure=measure, year=year, sex=sex, age=age, form=form, document=document)
+        )
 
     def monitoring_round(self, round_name: str) -> URIRef:
         return URIRef(self.template("monitoring-round", round=round_name))
@@ -143,8 +144,9 @@ class Iris:
         return URIRef(self.template("self-report", round=round_name, notation=notation, reporter=reporter))
 
     def progress_value(self, round_name: str, notation: str, position: int, reporter: str) -> URIRef:
-        return URIRef(self.template("progress-value", round=round_name, notation=notation, position=position,
-                                    reporter=reporter))  # fmt: skip
+        return URIRef(
+            self.template("progress-value", round=round_name, notation=notation, position=position, reporter=reporter)
+        )
 
     def recommendation(self, recommendation_id: str) -> URIRef:
         return URIRef(self.template("recommendation", id=recommendation_id))
@@ -185,4 +187,4 @@ __all__ = [
     "STATISTICS_GRAPH",
     "BaseIriError",
     "Iris",
-]  # fmt: skip
+]

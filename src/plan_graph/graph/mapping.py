@@ -66,9 +66,16 @@ NAMING = {
 }
 # kinds of body that are part of the Romanian state (the EU Core Public Organisation Vocabulary's scope)
 PUBLIC_KINDS = {
-    "ministry", "agency", "police", "inspectorate", "prosecution", "judicial",
-    "local-authority", "territorial-office", "government",
-}  # fmt: skip
+    "ministry",
+    "agency",
+    "police",
+    "inspectorate",
+    "prosecution",
+    "judicial",
+    "local-authority",
+    "territorial-office",
+    "government",
+}
 
 
 _Sink = TypeVar("_Sink", bound=TripleSink)
@@ -199,24 +206,28 @@ def _add_part(
 def _add_structure(graph: _Mapping, plan: PlanRecords, iris: Iris) -> None:
     for area in plan.areas:
         _add_part(
-            graph, plan, iris,
+            graph,
+            plan,
+            iris,
             (iris.area(area.number), PG.Area, str(area.number), area.title, area.line),
             (iris.plan, PG.inPlan, PG.hasArea),
-        )  # fmt: skip
+        )
     for general in plan.general_objectives:
         _add_part(
-            graph, plan, iris,
-            (iris.objective(general.notation), PG.GeneralObjective, general.notation, general.title,
-             general.line),
+            graph,
+            plan,
+            iris,
+            (iris.objective(general.notation), PG.GeneralObjective, general.notation, general.title, general.line),
             (iris.area(general.area), PG.inArea, PG.hasGeneralObjective),
-        )  # fmt: skip
+        )
     for specific in plan.specific_objectives:
         _add_part(
-            graph, plan, iris,
-            (iris.objective(specific.notation), PG.SpecificObjective, specific.notation, specific.title,
-             specific.line),
+            graph,
+            plan,
+            iris,
+            (iris.objective(specific.notation), PG.SpecificObjective, specific.notation, specific.title, specific.line),
             (iris.objective(specific.general), PG.underGeneralObjective, PG.hasSpecificObjective),
-        )  # fmt: skip
+        )
 
 
 def _add_activity(
@@ -408,9 +419,17 @@ def _add_english(graph: TripleSink, plan: PlanRecords, registry: dict[str, Actor
     graph.add((translation, RDF.type, PG.UnofficialTranslation))
     graph.add((translation, DCTERMS.language, LANG.ENG))
     graph.add((translation, DCTERMS.source, _literal("data/translations.csv")))
-    graph.add((translation, RDFS.comment, _literal(
-        "Unofficial English translation, reviewed by the plan-graph project. The Romanian text, as published in "
-        "Monitorul Oficial nr. 949 of 9 November 2018, is the authoritative one.", lang=EN)))  # fmt: skip
+    graph.add(
+        (
+            translation,
+            RDFS.comment,
+            _literal(
+                "Unofficial English translation, reviewed by the plan-graph project. The Romanian text, as published "
+                "in Monitorul Oficial nr. 949 of 9 November 2018, is the authoritative one.",
+                lang=EN,
+            ),
+        )
+    )
 
     def english(subject: URIRef, kind: str, key: str, ro: str, title: bool = False) -> None:
         entry = links.translations.get((kind, key))

@@ -44,15 +44,18 @@ def progress_iri(iris: Iris) -> URIRef:
 def _add_progress(graph: TripleSink, iris: Iris) -> None:
     progress = progress_iri(iris)
     add_structure(graph, progress, URIRef(iris.template("progress-structure")), DIMENSIONS, MEASURES)
-    graph.add((progress, DCTERMS.title, Literal("Progress of the plan's activities: indicator values as reported",
-                                                lang=EN)))  # fmt: skip
+    graph.add(
+        (progress, DCTERMS.title, Literal("Progress of the plan's activities: indicator values as reported", lang=EN))
+    )
     graph.add((progress, RDFS.label, Literal("progress", lang=EN)))
 
 
 def external_assessments_graph(
-    assessments: Iterable[ExternalAssessment], documents: dict[str, Document], iris: Iris | None = None,
+    assessments: Iterable[ExternalAssessment],
+    documents: dict[str, Document],
+    iris: Iris | None = None,
     activities: set[str] | None = None,
-) -> tuple[Graph, list[ExternalAssessment]]:  # fmt: skip
+) -> tuple[Graph, list[ExternalAssessment]]:
     """The graph, with the files it carries (CARRIED), and the assessments left out because their activity is not
     among `activities` (the plan's graph may lack a row read with --keep-going); all of them by default."""
     graph = carrying(CARRIED)
@@ -60,9 +63,12 @@ def external_assessments_graph(
 
 
 def external_assessment_triples(
-    graph: TripleSink, assessments: Iterable[ExternalAssessment], documents: dict[str, Document],
-    iris: Iris | None = None, activities: set[str] | None = None,
-) -> list[ExternalAssessment]:  # fmt: skip
+    graph: TripleSink,
+    assessments: Iterable[ExternalAssessment],
+    documents: dict[str, Document],
+    iris: Iris | None = None,
+    activities: set[str] | None = None,
+) -> list[ExternalAssessment]:
     """The graph's own triples, into `graph` (an rdflib Graph, or the build's writer of N-Triples), without the
     files it carries; and the assessments left out (external_assessments_graph)."""
     iris = iris or Iris()
@@ -75,8 +81,9 @@ def external_assessment_triples(
         document = documents[assessment.document]
         node = iris.external_assessment(assessment.id)
         source = document_iri(document.iri, document.id, iris)
-        add_assessment(graph, node, PG.ExternalAssessment, assessment.activity, assessment.status,
-                        assessment.assessed_on, iris)  # fmt: skip
+        add_assessment(
+            graph, node, PG.ExternalAssessment, assessment.activity, assessment.status, assessment.assessed_on, iris
+        )
         graph.add((node, PROV.wasAttributedTo, publisher_iri(document, iris)))  # who says so: the publisher
         graph.add((node, PROV.wasDerivedFrom, source))
         graph.add((node, PG.evidence, Literal(assessment.page)))
@@ -86,8 +93,9 @@ def external_assessment_triples(
     return left_out
 
 
-def add_assessment(graph: TripleSink, node: URIRef, kind: URIRef, activity: str, status: str, day: str,
-                    iris: Iris) -> None:  # fmt: skip
+def add_assessment(
+    graph: TripleSink, node: URIRef, kind: URIRef, activity: str, status: str, day: str, iris: Iris
+) -> None:
     graph.add((node, RDF.type, kind))
     graph.add((node, RDF.type, PG.Assessment))  # the superclass, stated: no reasoner needed
     graph.add((node, PG.assessedActivity, iris.activity(activity)))

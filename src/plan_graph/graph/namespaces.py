@@ -36,10 +36,33 @@ QB = Vocabulary(NAMES["qb"])
 SDG = Vocabulary(NAMES["sdg"])
 SDGC = Vocabulary(NAMES["sdgc"])
 
-_RDFLIB = {"skos": SKOS, "dct": DCTERMS, "prov": PROV, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "dcat": DCAT,
-           "foaf": FOAF}  # fmt: skip
-_OURS = {"pg": PG, "kind": KIND, "org": ORG, "cv": CV, "eli": ELI, "freq": FREQ, "vann": VANN, "lang": LANG,
-         "form": FORM, "series": SERIES, "status": STATUS, "qb": QB, "sdg": SDG, "sdgc": SDGC}  # fmt: skip
+_RDFLIB = {
+    "skos": SKOS,
+    "dct": DCTERMS,
+    "prov": PROV,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "dcat": DCAT,
+    "foaf": FOAF,
+}
+_OURS = {
+    "pg": PG,
+    "kind": KIND,
+    "org": ORG,
+    "cv": CV,
+    "eli": ELI,
+    "freq": FREQ,
+    "vann": VANN,
+    "lang": LANG,
+    "form": FORM,
+    "series": SERIES,
+    "status": STATUS,
+    "qb": QB,
+    "sdg": SDG,
+    "sdgc": SDGC,
+}
 PREFIXES = {prefix: _OURS.get(prefix) or _RDFLIB[prefix] for prefix in NAMES}
 assert all(str(PREFIXES[prefix]) == iri for prefix, iri in NAMES.items()), "rdflib's namespaces are names.py's"
 

@@ -36,12 +36,17 @@ SERIES_BY_FORM = {  # identified victims of both sexes and all ages, by form: a 
     "other": SERIES["identified-victims-other"],
 }
 # the files whose statements the graph carries: the cube's own terms and codes, and those it reuses
-CARRIED = ("ontology/statistics.ttl", "ontology/forms-of-exploitation.ttl", "ontology/victim-series.ttl",
-           "data/cube-terms.ttl")  # fmt: skip
+CARRIED = (
+    "ontology/statistics.ttl",
+    "ontology/forms-of-exploitation.ttl",
+    "ontology/victim-series.ttl",
+    "data/cube-terms.ttl",
+)
 
 
-def statistics_graph(statistics: Statistics, iris: Iris | None = None,
-                     activities: set[str] | None = None) -> tuple[Graph, list[Answer]]:  # fmt: skip
+def statistics_graph(
+    statistics: Statistics, iris: Iris | None = None, activities: set[str] | None = None
+) -> tuple[Graph, list[Answer]]:
     """The graph, with the files it carries (CARRIED), and the answers left out because their activity is not
     among `activities` (the notations of the plan's graph: a copy of the text read with --keep-going may lack
     rows); all of them by default."""
@@ -49,13 +54,15 @@ def statistics_graph(statistics: Statistics, iris: Iris | None = None,
     return graph, statistics_triples(graph, statistics, iris, activities)
 
 
-def statistics_triples(graph: TripleSink, statistics: Statistics, iris: Iris | None = None,
-                       activities: set[str] | None = None) -> list[Answer]:  # fmt: skip
+def statistics_triples(
+    graph: TripleSink, statistics: Statistics, iris: Iris | None = None, activities: set[str] | None = None
+) -> list[Answer]:
     """The graph's own triples, into `graph` (an rdflib Graph, or a writer of N-Triples: the build's), without
     the files it carries; and the answers left out (statistics_graph)."""
     iris = iris or Iris()
-    documents = {document.id: document_iri(document.iri, document.id, iris)
-                 for document in statistics.documents.values()}  # fmt: skip
+    documents = {
+        document.id: document_iri(document.iri, document.id, iris) for document in statistics.documents.values()
+    }
     _add_documents(graph, statistics, documents, iris)
     _add_structure(graph, iris)
     for figure in statistics.figures:
@@ -103,8 +110,13 @@ def _add_documents(graph: TripleSink, statistics: Statistics, documents: dict[st
 def _add_structure(graph: TripleSink, iris: Iris) -> None:
     dataset = iris.statistics
     add_structure(graph, dataset, iris.statistics_structure, DIMENSIONS, list(MEASURES.values()), ATTRIBUTES)
-    graph.add((dataset, DCTERMS.title, Literal("Romania's anti-trafficking statistics, as published reports state them",
-                                               lang=EN)))  # fmt: skip
+    graph.add(
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("Romania's anti-trafficking statistics, as published reports state them", lang=EN),
+        )
+    )
     graph.add((dataset, RDFS.label, Literal("Romania's anti-trafficking statistics", lang=EN)))
     graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
     graph.add((ROMANIA, SKOS.exactMatch, COUNTRY_ROU))
@@ -131,8 +143,9 @@ def _add_observation(graph: TripleSink, figure: Figure, document: URIRef, iris: 
         graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))
 
 
-def _add_recommendations(graph: TripleSink, statistics: Statistics, documents: dict[str, URIRef], iris: Iris,
-                         left_out: list[Answer]) -> None:  # fmt: skip
+def _add_recommendations(
+    graph: TripleSink, statistics: Statistics, documents: dict[str, URIRef], iris: Iris, left_out: list[Answer]
+) -> None:
     for recommendation in statistics.recommendations:
         subject = iris.recommendation(recommendation.id)
         graph.add((subject, RDF.type, PG.Recommendation))

@@ -39,8 +39,9 @@ def stored_graph(graph: Graph) -> StoredGraph:
     return stored_lines(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))
 
 
-def stored_lines(lines: Iterable[bytes], store: ox.Store | None = None,
-                 graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH) -> StoredGraph:  # fmt: skip
+def stored_lines(
+    lines: Iterable[bytes], store: ox.Store | None = None, graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH
+) -> StoredGraph:
     """N-Triples lines (a triple stated twice among them is kept once), sorted, and in a store: a new one, or
     `store`'s `graph`."""
     ntriples = sorted_ntriples(lines)

@@ -134,8 +134,20 @@ def build(
         parts = [around.stored, entailments.inferred, *(companion.stored for companion in around.companions)]
         dumps_made = whole_dumps(parts) | dumps_made
         stages.done("serialize: the whole")
-    return BuildResult(source, text, plan, around.stored, entailments, around.companions, around.report, plan.errors,
-                       around.answers_left_out, around.assessments_left_out, stages.seconds, dumps_made)  # fmt: skip
+    return BuildResult(
+        source,
+        text,
+        plan,
+        around.stored,
+        entailments,
+        around.companions,
+        around.report,
+        plan.errors,
+        around.answers_left_out,
+        around.assessments_left_out,
+        stages.seconds,
+        dumps_made,
+    )
 
 
 @dataclass(frozen=True)
@@ -239,8 +251,9 @@ def _around_the_plan(plan: PlanRecords, iris: Iris, background: Background, chec
     statistics = NTriplesWriter(io.BytesIO())
     answers_left_out = statistics_triples(statistics, around, iris, notations)
     monitoring = NTriplesWriter(io.BytesIO())
-    assessments_left_out = external_assessment_triples(monitoring, load_assessments(around.documents),
-                                                       around.documents, iris, notations)  # fmt: skip
+    assessments_left_out = external_assessment_triples(
+        monitoring, load_assessments(around.documents), around.documents, iris, notations
+    )
     companions = (
         Companion("statistics", iris.statistics_graph, _companion(statistics, STATISTICS_CARRIED)),
         Companion("monitoring", iris.monitoring_graph("external"), _companion(monitoring, MONITORING_CARRIED)),

@@ -68,8 +68,11 @@ def whole_dumps(parts: list[StoredGraph]) -> Dumps:
 
 def named_dumps(serialized: dict[str, dict[Format, bytes]]) -> Dumps:
     """Each graph's serializations under their file names: plan-graph.ttl, plan-graph-inferred.nt, statistics.rdf …"""
-    return {f"{DUMP_STEMS.get(what, what)}.{graph_format.suffix}": (what, graph_format, content)
-            for what, formats in serialized.items() for graph_format, content in formats.items()}  # fmt: skip
+    return {
+        f"{DUMP_STEMS.get(what, what)}.{graph_format.suffix}": (what, graph_format, content)
+        for what, formats in serialized.items()
+        for graph_format, content in formats.items()
+    }
 
 
 def write_graph(dumps: Dumps, out_dir: Path) -> list[Path]:

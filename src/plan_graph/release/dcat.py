@@ -35,9 +35,13 @@ FREQUENCY = Namespace(AUTHORITY + "frequency/")
 LICENCE = URIRef("http://creativecommons.org/licenses/by/4.0/")
 HOMEPAGE = URIRef(MINTED_ROOT.rstrip("/"))
 SCHEMES = {  # the EU authority tables the record uses, by their titles in the Publications Office's registry
-    "language": "Languages", "frequency": "Frequencies", "file-type": "File types", "data-theme": "Data themes",
-    "country": "Countries and territories", "corporate-body": "Corporate bodies",
-}  # fmt: skip
+    "language": "Languages",
+    "frequency": "Frequencies",
+    "file-type": "File types",
+    "data-theme": "Data themes",
+    "country": "Countries and territories",
+    "corporate-body": "Corporate bodies",
+}
 MEDIA = "https://www.iana.org/assignments/media-types/"
 OPEN_DATA_DIRECTIVE = URIRef("http://data.europa.eu/eli/dir/2019/1024/oj")
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
@@ -81,8 +85,16 @@ class Publication:
 
 def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Graph:
     graph = Graph()
-    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("spdx", SPDX), ("vcard", VCARD),
-                              ("dcatap", DCATAP), ("eli", ELI), ("pg", PG)):  # fmt: skip
+    for prefix, namespace in (
+        ("dcat", DCAT),
+        ("dct", DCTERMS),
+        ("foaf", FOAF),
+        ("spdx", SPDX),
+        ("vcard", VCARD),
+        ("dcatap", DCATAP),
+        ("eli", ELI),
+        ("pg", PG),
+    ):
         graph.bind(prefix, namespace)
     p = publication
 
@@ -101,10 +113,17 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Grap
     graph.add((contact, VCARD.fn, Literal("plan-graph")))
     graph.add((contact, VCARD.hasURL, HOMEPAGE))
     # DCAT-AP's range shapes want the class of every value stated in the record itself
-    typed = [(LICENCE, DCTERMS.LicenseDocument), (SPARQL_PROTOCOL, DCTERMS.Standard),
-             (p.act, ELI.LegalResource), (OPEN_DATA_DIRECTIVE, ELI.LegalResource), (COUNTRY.ROU, DCTERMS.Location),
-             (LANGUAGE.RON, DCTERMS.LinguisticSystem), (LANGUAGE.ENG, DCTERMS.LinguisticSystem),
-             (FREQUENCY.IRREG, DCTERMS.Frequency), (HOMEPAGE, FOAF.Document)]  # fmt: skip
+    typed = [
+        (LICENCE, DCTERMS.LicenseDocument),
+        (SPARQL_PROTOCOL, DCTERMS.Standard),
+        (p.act, ELI.LegalResource),
+        (OPEN_DATA_DIRECTIVE, ELI.LegalResource),
+        (COUNTRY.ROU, DCTERMS.Location),
+        (LANGUAGE.RON, DCTERMS.LinguisticSystem),
+        (LANGUAGE.ENG, DCTERMS.LinguisticSystem),
+        (FREQUENCY.IRREG, DCTERMS.Frequency),
+        (HOMEPAGE, FOAF.Document),
+    ]
     for iri, kind in typed:
         graph.add((iri, RDF.type, kind))
     # the EU tables used, with the titles the shapes require of a category scheme
@@ -115,9 +134,12 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Grap
     catalog = p.catalog
     graph.add((catalog, RDF.type, DCAT.Catalog))
     both(catalog, DCTERMS.title, "Catalogul plan-graph", "plan-graph catalogue")
-    both(catalog, DCTERMS.description,
-         "Planuri de acțiune guvernamentale ca date legate deschise.",
-         "Government action plans as linked open data.")  # fmt: skip
+    both(
+        catalog,
+        DCTERMS.description,
+        "Planuri de acțiune guvernamentale ca date legate deschise.",
+        "Government action plans as linked open data.",
+    )
     for subject in (catalog, *(d.iri for d in datasets)):  # what the catalogue and its datasets say alike
         graph.add((subject, DCTERMS.publisher, publisher))
         graph.add((subject, DCTERMS.language, LANGUAGE.RON))
@@ -155,8 +177,11 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Grap
 def _add_dataset(graph: Graph, p: Publication, record: DatasetRecord, contact: URIRef) -> None:
     dataset, about = record.iri, record.about
     graph.add((dataset, RDF.type, DCAT.Dataset))
-    for predicate, (ro, en) in ((DCTERMS.title, about.title), (DCTERMS.description, about.description),
-                                *((DCAT.keyword, pair) for pair in about.keywords)):  # fmt: skip
+    for predicate, (ro, en) in (
+        (DCTERMS.title, about.title),
+        (DCTERMS.description, about.description),
+        *((DCAT.keyword, pair) for pair in about.keywords),
+    ):
         graph.add((dataset, predicate, Literal(ro, lang="ro")))
         graph.add((dataset, predicate, Literal(en, lang="en")))
     graph.add((dataset, DCAT.theme, THEME.JUST))

@@ -36,12 +36,15 @@ from plan_graph.text.registry import load_registry
 DEFAULT_PUBLIC_BASE = MINTED_ROOT
 FILE_TYPES = {"turtle": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}  # EU file types
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
-CONTENTS = {"all": "the whole graph in one file: the plan, the actor registry, their entailments, and the statistics "
-                   "and assessments around the plan (what the SPARQL endpoint answers from)",
-            "graph": "the graph", "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
-            "inverses, the transitive hierarchy, domains and ranges)",
-            "statistics": "the statistics, reports and recommendations around the plan (an RDF Data Cube)",
-            "monitoring": "the external assessments of the plan's activities, from published reports"}  # fmt: skip
+CONTENTS = {
+    "all": "the whole graph in one file: the plan, the actor registry, their entailments, and the statistics "
+    "and assessments around the plan (what the SPARQL endpoint answers from)",
+    "graph": "the graph",
+    "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
+    "inverses, the transitive hierarchy, domains and ranges)",
+    "statistics": "the statistics, reports and recommendations around the plan (an RDF Data Cube)",
+    "monitoring": "the external assessments of the plan's activities, from published reports",
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,9 @@ def release_date() -> date:
     return date.today()
 
 
-def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
-                 rounds: Path | None = None) -> ExportResult:  # fmt: skip
+def export_files(
+    result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE, rounds: Path | None = None
+) -> ExportResult:
     """The release; with `rounds`, a folder of reporting rounds (`plan-graph monitor import`), those too: each a
     distribution of the monitoring dataset, in its counts and on the site's dashboard."""
     if not public_base.endswith("/"):
@@ -72,8 +76,9 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
     holder["all"] = PLAN_DATASET.kind  # the whole, listed first: the plan's dataset, with all it is queried with
     companions = {companion.name: companion.stored for companion in result.companions}
     stored = {"graph": result.stored, "inferred": result.entailments.inferred, **companions}
-    for path, (what, graph_format, content) in dump_files(result.stored, result.entailments.inferred,
-                                                          companions).items():  # fmt: skip
+    for path, (what, graph_format, content) in dump_files(
+        result.stored, result.entailments.inferred, companions
+    ).items():
         files[path] = content
         title = f"{CONTENTS[what]} in {FORMAT_NAMES[graph_format.name]}"
         offered[holder[what]].append(
@@ -104,9 +109,12 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
         )
     files["tables/csv-metadata.json"] = csvw_metadata(tables)
     files["tables/datapackage.json"] = data_package(
-        tables, {t.path: files[f"tables/{t.path}"] for t in tables}, "hg-861-2018-plan",
-        "Romania's national action plan 2018-2020 against trafficking in persons (HG 861/2018)", str(LICENCE),
-    )  # fmt: skip
+        tables,
+        {t.path: files[f"tables/{t.path}"] for t in tables},
+        "hg-861-2018-plan",
+        "Romania's national action plan 2018-2020 against trafficking in persons (HG 861/2018)",
+        str(LICENCE),
+    )
 
     store = built_plan_store(result)  # the dataset the endpoint serves: the site shows what the endpoint shows
     if rounds is not None:
@@ -130,17 +138,30 @@ def export_files(result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE,
             for data in round_data.values():
                 part.load_ntriples(data)
         downloads = tuple(public_base + d.path for d in offered[about.kind] if d.media_type != "text/csv")  # RDF
-        void += void_graph(part.statistics(), dataset, about.title, about.vocabularies, iris.base, endpoint,
-                           downloads, tuple(linksets(part)))  # fmt: skip
+        void += void_graph(
+            part.statistics(),
+            dataset,
+            about.title,
+            about.vocabularies,
+            iris.base,
+            endpoint,
+            downloads,
+            tuple(linksets(part)),
+        )
         related = _statistical_tables(result.statistics) if about is STATISTICS_DATASET else ()
         records.append(DatasetRecord(dataset, about, offered[about.kind], related))
     files["void.ttl"] = void.serialize(format="turtle", encoding="utf-8")
 
     day = release_date()
     publication = Publication(
-        download_base=public_base, endpoint=endpoint, catalog=URIRef(iris.base + "catalog"),
-        service=URIRef(iris.base + "sparql-service"), act=iris.act, issued=day, modified=day,
-    )  # fmt: skip
+        download_base=public_base,
+        endpoint=endpoint,
+        catalog=URIRef(iris.base + "catalog"),
+        service=URIRef(iris.base + "sparql-service"),
+        act=iris.act,
+        issued=day,
+        modified=day,
+    )
     files["dcat.ttl"] = dcat_record(publication, records).serialize(format="turtle", encoding="utf-8")
     return ExportResult(files, [file for record in records for file in record.files])
 

@@ -93,13 +93,22 @@ def publish_plan(target: PublishTarget, progress: Callable[[str], None] = lambda
     update = (target.update or known_update) if target.staging else None
     result = build()
     if result.report is None or not result.report.conforms:
-        raise ValidationError("the graph does not conform to the shapes; nothing was published (see plan-graph "
-                              "validate)")  # fmt: skip
+        raise ValidationError(
+            "the graph does not conform to the shapes; nothing was published (see plan-graph validate)"
+        )
     uploads = plan_uploads(result, target.plan_graph)
     if target.rounds is not None:
         uploads += round_uploads(target.rounds)
-    return publish(uploads, target.gsp, endpoint, target.credentials, append=target.append, timeout=target.timeout,
-                   progress=progress, update=update)  # fmt: skip
+    return publish(
+        uploads,
+        target.gsp,
+        endpoint,
+        target.credentials,
+        append=target.append,
+        timeout=target.timeout,
+        progress=progress,
+        update=update,
+    )
 
 
 def round_uploads(folder: Path) -> list[GraphUpload]:
@@ -171,8 +180,14 @@ def publish(
     return outcomes
 
 
-def _one_by_one(upload: Uploader, checker: RemoteStore, outcomes: list[GraphOutcome], gsp: str, append: bool,
-                progress: Callable[[str], None]) -> None:  # fmt: skip
+def _one_by_one(
+    upload: Uploader,
+    checker: RemoteStore,
+    outcomes: list[GraphOutcome],
+    gsp: str,
+    append: bool,
+    progress: Callable[[str], None],
+) -> None:
     for outcome in outcomes:
         iri, name = outcome.upload.iri, outcome.upload.name
         try:
@@ -189,8 +204,7 @@ def _one_by_one(upload: Uploader, checker: RemoteStore, outcomes: list[GraphOutc
         progress(f"<{iri}> ({name}): {outcome.sent} triples sent, {outcome.found} in the store")
 
 
-def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str,
-            url: str) -> None:  # fmt: skip
+def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str, url: str) -> None:
     # not named after the upload: its name may hold a "/" or anything else a file name cannot
     path = folder / f"{uuid.uuid4().hex}.nt"
     upload.graph.serialize(destination=str(path), format="nt", encoding="utf-8")
@@ -219,8 +233,14 @@ def _send_update(client: httpx.Client, url: str, update: str) -> None:
     _request(client, "POST", url, update.encode("utf-8"), headers, retryable=False)
 
 
-def _request(client: httpx.Client, method: str, url: str, content: bytes | Iterable[bytes], headers: dict[str, str],
-             retryable: bool) -> None:  # fmt: skip
+def _request(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    content: bytes | Iterable[bytes],
+    headers: dict[str, str],
+    retryable: bool,
+) -> None:
     """One request to the store; its failure as a StoreError that says whether it may be retried and
     whether it can have reached the store."""
     import httpx

@@ -50,8 +50,10 @@ def round_csv_files(store: Store, period: str, prefix: str) -> list[tuple[str, s
 def round_report(store: Store, period: str, base: str, public_base: str) -> dict[str, bytes]:
     """The report's files by path: report-PERIOD.html, its stylesheet, and report-PERIOD-TABLE.csv."""
     tables = round_tables(store, period)
-    rows = {name: [{v: lexical(row[v]) if v in row else "" for v in result.variables} for row in result.rows]
-            for name, result in tables.items()}  # fmt: skip
+    rows = {
+        name: [{v: lexical(row[v]) if v in row else "" for v in result.variables} for row in result.rows]
+        for name, result in tables.items()
+    }
     by_body: dict[str, list[dict[str, str]]] = {}
     for row in rows["by-body"]:
         by_body.setdefault(row["body"], []).append(row)

@@ -22,8 +22,11 @@ from plan_graph.web.statistics import statistics_page
 def site_files(store: Store, base: str, public_base: str, day: str) -> dict[str, bytes]:
     """Every file of the site, by its path under the site's folder; the monitoring page as it stands on `day`."""
     top, below = SiteLinks(base, public_base, 0), SiteLinks(base, public_base, 1)
-    files: dict[str, str | bytes] = {"actors.html": actors_page(store, top), "network.svg": network_svg(store, top),
-                                     "network.html": render("network.html", top, svg="network.svg")}  # fmt: skip
+    files: dict[str, str | bytes] = {
+        "actors.html": actors_page(store, top),
+        "network.svg": network_svg(store, top),
+        "network.html": render("network.html", top, svg="network.svg"),
+    }
     if (index := home_page(store, top)) is not None:
         files["index.html"] = index
     if (statistics := statistics_page(store, top)) is not None:

@@ -36,8 +36,15 @@ def staging_graph(run: str, name: str) -> str:
     return f"{STAGING_PREFIX}{run}:{quote(name, safe='')}"
 
 
-def staged(upload: Uploader, send_update: Callable[[str], None], checker: RemoteStore,
-            outcomes: list[GraphOutcome], gsp: str, append: bool, progress: Callable[[str], None]) -> None:  # fmt: skip
+def staged(
+    upload: Uploader,
+    send_update: Callable[[str], None],
+    checker: RemoteStore,
+    outcomes: list[GraphOutcome],
+    gsp: str,
+    append: bool,
+    progress: Callable[[str], None],
+) -> None:
     run = uuid.uuid4().hex
     staging = {outcome.upload.iri: staging_graph(run, outcome.upload.name) for outcome in outcomes}
     _stage(upload, send_update, checker, outcomes, staging, gsp, progress)
@@ -73,8 +80,9 @@ def _stage(
                     reached.remove(target)
                 raise
             arrived = count(checker, target)
-            progress(f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.sent} triples staged, {arrived} "
-                     "arrived")  # fmt: skip
+            progress(
+                f"<{outcome.upload.iri}> ({outcome.upload.name}): {outcome.sent} triples staged, {arrived} arrived"
+            )
             if arrived != outcome.sent:
                 raise StoreError(f"{outcome.sent} triples sent to <{target}> but {arrived} arrived")
     except BaseException as error:  # an interrupt, or a bug, must not leave staging graphs behind either

@@ -22,9 +22,12 @@ from plan_graph.text.registry import Actor
 
 INDICATOR_CLASSES = {"count": "CountIndicator", "deliverable": "DeliverableIndicator"}
 FUNDING_CLASSES = {
-    "budget": "BodyBudget", "responsible-budgets": "ResponsibleBodiesBudget", "external-grant": "ExternalGrant",
-    "project-grant": "ProjectGrant", "not-applicable": "NoResourcesNeeded",
-}  # fmt: skip
+    "budget": "BodyBudget",
+    "responsible-budgets": "ResponsibleBodiesBudget",
+    "external-grant": "ExternalGrant",
+    "project-grant": "ProjectGrant",
+    "not-applicable": "NoResourcesNeeded",
+}
 RDF_TYPE = "rdf:type"
 
 
@@ -49,8 +52,13 @@ class Column:
             column["titles"] = self.name
             column["dc:description"] = self.title
             column["datatype"] = self.datatype
-        for key, value in (("propertyUrl", self.property_url), ("valueUrl", self.value_url), ("lang", self.lang),
-                           ("separator", self.separator), ("aboutUrl", self.about_url)):  # fmt: skip
+        for key, value in (
+            ("propertyUrl", self.property_url),
+            ("valueUrl", self.value_url),
+            ("lang", self.lang),
+            ("separator", self.separator),
+            ("aboutUrl", self.about_url),
+        ):
             if value is not None:
                 column[key] = value
         if self.suppress:
@@ -91,39 +99,68 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
         return links.translations[(kind, key)].en
 
     activities = Table(
-        "activities", "Activities of the plan", iris.template("activity", notation="{notation}"),
+        "activities",
+        "Activities of the plan",
+        iris.template("activity", notation="{notation}"),
         (
             Column("notation", "notation of the activity, e.g. 1.1.3", str(SKOS.notation)),
-            Column("objective", "notation of its specific objective", str(PG.forObjective),
-                   iris.template("objective", notation="{objective}")),
+            Column(
+                "objective",
+                "notation of its specific objective",
+                str(PG.forObjective),
+                iris.template("objective", notation="{objective}"),
+            ),
             Column("title", "title, as printed", str(DCTERMS.title), lang="ro"),
             Column("title_en", "title in English (unofficial translation)", str(DCTERMS.title), lang="en"),
-            Column("line", "line of the published text", str(PROV.wasDerivedFrom),
-                   iris.template("line", number="{line}"), "integer"),
+            Column(
+                "line",
+                "line of the published text",
+                str(PROV.wasDerivedFrom),
+                iris.template("line", number="{line}"),
+                "integer",
+            ),
             Column("type", "", RDF_TYPE, str(PG.Activity), virtual=True),
         ),
-        [{"notation": a.notation, "objective": a.objective, "title": a.title,
-          "title_en": english("activity", a.notation), "line": str(a.line)}
-         for a in plan.activities],
+        [
+            {
+                "notation": a.notation,
+                "objective": a.objective,
+                "title": a.title,
+                "title_en": english("activity", a.notation),
+                "line": str(a.line),
+            }
+            for a in plan.activities
+        ],
         ("notation",),
-    )  # fmt: skip
+    )
     involvements = Table(
-        "involvements", "Actors involved in each activity, by role", activity,
+        "involvements",
+        "Actors involved in each activity, by role",
+        activity,
         (
             Column("activity", "notation of the activity", suppress=True),
             Column("actor", "the actor's code as the plan writes it", suppress=True),
-            Column("actor_id", "the actor's identifier (last part of its IRI)", PREFIXES["pg"] + "{role}",
-                   iris.template("actor", id="{actor_id}")),
+            Column(
+                "actor_id",
+                "the actor's identifier (last part of its IRI)",
+                PREFIXES["pg"] + "{role}",
+                iris.template("actor", id="{actor_id}"),
+            ),
             Column("role", "responsible or partner", suppress=True),
         ),
-        [{"activity": a.notation, "actor": code, "actor_id": actor_id(code), "role": role}
-         for a in plan.activities for role, cell in (("responsible", a.responsible), ("partner", a.partners))
-         for code in cell.codes],
+        [
+            {"activity": a.notation, "actor": code, "actor_id": actor_id(code), "role": role}
+            for a in plan.activities
+            for role, cell in (("responsible", a.responsible), ("partner", a.partners))
+            for code in cell.codes
+        ],
         ("activity", "actor_id", "role"),
-    )  # fmt: skip
+    )
     indicator = iris.template("indicator", notation="{activity}", position="{position}")
     indicators = Table(
-        "indicators", "Indicators of each activity", indicator,
+        "indicators",
+        "Indicators of each activity",
+        indicator,
         (
             Column("activity", "notation of the activity", str(PG.hasIndicator), indicator, about_url=activity),
             Column("position", "position in the activity, from 1", str(PG.position), datatype="integer"),
@@ -132,32 +169,57 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
             Column("text", "the indicator, as printed", str(SKOS.prefLabel), lang="ro"),
             Column("text_en", "the indicator in English (unofficial translation)", str(SKOS.prefLabel), lang="en"),
         ),
-        [{"activity": a.notation, "position": str(p), "type": i.kind.value, "class": INDICATOR_CLASSES[i.kind.value],
-          "text": i.text, "text_en": english("indicator", f"{a.notation}/{p}")}
-         for a in plan.activities for p, i in enumerate(a.indicators, start=1)],
+        [
+            {
+                "activity": a.notation,
+                "position": str(p),
+                "type": i.kind.value,
+                "class": INDICATOR_CLASSES[i.kind.value],
+                "text": i.text,
+                "text_en": english("indicator", f"{a.notation}/{p}"),
+            }
+            for a in plan.activities
+            for p, i in enumerate(a.indicators, start=1)
+        ],
         ("activity", "position"),
-    )  # fmt: skip
+    )
     deadline = iris.template("deadline", notation="{activity}", position="{position}")
     deadlines = Table(
-        "deadlines", "Deadlines of each activity", deadline,
+        "deadlines",
+        "Deadlines of each activity",
+        deadline,
         (
             Column("activity", "notation of the activity", str(PG.hasDeadline), deadline, about_url=activity),
             Column("position", "position in the activity, from 1", str(PG.position), datatype="integer"),
             Column("as_written", "the deadline, as printed", str(PG.asWritten), lang="ro"),
             Column("class", "OneOffDeadline or RecurringDeadline", RDF_TYPE, str(PG) + "{class}"),
             Column("due_month", "the month of a one-off deadline", str(PG.dueMonth), datatype="gYearMonth"),
-            Column("frequency", "EU frequency code of a recurring deadline", str(DCTERMS.accrualPeriodicity),
-                   str(FREQ) + "{frequency}"),
+            Column(
+                "frequency",
+                "EU frequency code of a recurring deadline",
+                str(DCTERMS.accrualPeriodicity),
+                str(FREQ) + "{frequency}",
+            ),
         ),
-        [{"activity": a.notation, "position": str(p), "as_written": d.written,
-          "class": "OneOffDeadline" if d.kind is DeadlineKind.ONE_OFF else "RecurringDeadline",
-          "due_month": d.year_month or "", "frequency": d.frequency or ""}
-         for a in plan.activities for p, d in enumerate(a.deadlines, start=1)],
+        [
+            {
+                "activity": a.notation,
+                "position": str(p),
+                "as_written": d.written,
+                "class": "OneOffDeadline" if d.kind is DeadlineKind.ONE_OFF else "RecurringDeadline",
+                "due_month": d.year_month or "",
+                "frequency": d.frequency or "",
+            }
+            for a in plan.activities
+            for p, d in enumerate(a.deadlines, start=1)
+        ],
         ("activity", "position"),
-    )  # fmt: skip
+    )
     resource = iris.template("resource", notation="{activity}", position="{position}")
     resources = Table(
-        "resources", "Resources (funding sources) of each activity", resource,
+        "resources",
+        "Resources (funding sources) of each activity",
+        resource,
         (
             Column("activity", "notation of the activity", str(PG.hasFundingSource), resource, about_url=activity),
             Column("position", "position in the activity, from 1", str(PG.position), datatype="integer"),
@@ -165,48 +227,85 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
             Column("text", "the resource, corrected", str(SKOS.prefLabel), lang="ro"),
             Column("text_en", "the resource in English", str(SKOS.prefLabel), lang="en"),
             Column("class", "the kind of funding source", RDF_TYPE, str(PG) + "{class}"),
-            Column("holders", "codes of the bodies whose budget it is, separated by spaces (see holders.csv)",
-                   suppress=True),
+            Column(
+                "holders",
+                "codes of the bodies whose budget it is, separated by spaces (see holders.csv)",
+                suppress=True,
+            ),
         ),
-        [{"activity": a.notation, "position": str(p), "as_written": r.written, "text": r.text,
-          "text_en": english_resource(r),
-          "class": FUNDING_CLASSES[r.kind.value], "holders": " ".join(r.holders)}
-         for a in plan.activities for p, r in enumerate(a.resources, start=1)],
+        [
+            {
+                "activity": a.notation,
+                "position": str(p),
+                "as_written": r.written,
+                "text": r.text,
+                "text_en": english_resource(r),
+                "class": FUNDING_CLASSES[r.kind.value],
+                "holders": " ".join(r.holders),
+            }
+            for a in plan.activities
+            for p, r in enumerate(a.resources, start=1)
+        ],
         ("activity", "position"),
-    )  # fmt: skip
+    )
     # one row per holder: a CSVW value URL names one resource per cell, so lists need rows of their own
     holders = Table(
-        "holders", "Bodies whose budget a resource is", resource,
+        "holders",
+        "Bodies whose budget a resource is",
+        resource,
         (
             Column("activity", "notation of the activity", suppress=True),
             Column("position", "position of the resource in the activity", suppress=True),
             Column("holder", "the body's code as the plan writes it", suppress=True),
-            Column("holder_id", "the body's identifier (last part of its IRI)", str(PG.holder),
-                   iris.template("actor", id="{holder_id}")),
+            Column(
+                "holder_id",
+                "the body's identifier (last part of its IRI)",
+                str(PG.holder),
+                iris.template("actor", id="{holder_id}"),
+            ),
         ),
-        [{"activity": a.notation, "position": str(p), "holder": h, "holder_id": actor_id(h)}
-         for a in plan.activities for p, r in enumerate(a.resources, start=1) for h in r.holders],
+        [
+            {"activity": a.notation, "position": str(p), "holder": h, "holder_id": actor_id(h)}
+            for a in plan.activities
+            for p, r in enumerate(a.resources, start=1)
+            for h in r.holders
+        ],
         ("activity", "position", "holder_id"),
-    )  # fmt: skip
+    )
     actors = Table(
-        "actors", "Actors the plan names (curated registry)", iris.template("actor", id="{id}"),
+        "actors",
+        "Actors the plan names (curated registry)",
+        iris.template("actor", id="{id}"),
         (
             Column("id", "identifier (last part of the IRI)", suppress=True),
             Column("code", "the abbreviation, or the name as the plan writes it", str(SKOS.notation)),
             Column("name_ro", "Romanian name", str(SKOS.prefLabel), lang="ro"),
             Column("name_en", "English name", str(SKOS.prefLabel), lang="en"),
             Column("kind", "kind of actor", str(PG.kind), str(KIND) + "{kind}"),
-            Column("category", "yes for a category of organisations (NGOs in general, local authorities)",
-                   suppress=True),
-            Column("parent_id", "identifier of the parent body", str(ORG.subOrganizationOf),
-                   iris.template("actor", id="{parent_id}")),
+            Column(
+                "category", "yes for a category of organisations (NGOs in general, local authorities)", suppress=True
+            ),
+            Column(
+                "parent_id",
+                "identifier of the parent body",
+                str(ORG.subOrganizationOf),
+                iris.template("actor", id="{parent_id}"),
+            ),
         ),
-        [{"id": actor.id, "code": actor.code, "name_ro": actor.name_ro, "name_en": actor.name_en, "kind": actor.kind,
-          "category": "yes" if actor.is_category else "no",
-          "parent_id": registry[actor.parent].id if actor.parent else ""}
-         for actor in registry.values()],
+        [
+            {
+                "id": actor.id,
+                "code": actor.code,
+                "name_ro": actor.name_ro,
+                "name_en": actor.name_en,
+                "kind": actor.kind,
+                "category": "yes" if actor.is_category else "no",
+                "parent_id": registry[actor.parent].id if actor.parent else "",
+            }
+            for actor in registry.values()
+        ],
         ("id",),
-    )  # fmt: skip
+    )
     return [activities, involvements, indicators, deadlines, resources, holders, actors]
 
 
@@ -239,17 +338,28 @@ def data_package(tables: list[Table], files: dict[str, bytes], name: str, title:
     resources = []
     for table in tables:
         data = files[table.path]
-        fields = [{"name": c.name, "type": types[c.datatype], "description": c.title}
-                  for c in table.columns if not c.virtual]  # fmt: skip
-        resources.append({
-            "name": table.name, "path": table.path, "title": table.title, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-            "schema": {"fields": fields, "primaryKey": list(table.primary_key)},
-        })  # fmt: skip
+        fields = [
+            {"name": c.name, "type": types[c.datatype], "description": c.title} for c in table.columns if not c.virtual
+        ]
+        resources.append(
+            {
+                "name": table.name,
+                "path": table.path,
+                "title": table.title,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                "schema": {"fields": fields, "primaryKey": list(table.primary_key)},
+            }
+        )
     document = {
-        "name": name, "title": title, "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "profile": "tabular-data-package",
         "licenses": [{"name": "CC-BY-4.0", "path": licence, "title": "Creative Commons Attribution 4.0"}],
         "resources": resources,
-    }  # fmt: skip
+    }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -63,13 +63,20 @@ class Store(ABC):
     """A triple store plan-graph reads from. Its default graph is the plan (and what was loaded beside it)."""
 
     @abstractmethod
-    def query(self, query: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
-              max_rows: int | None = None) -> QueryResult:  # fmt: skip
+    def query(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        max_rows: int | None = None,
+    ) -> QueryResult:
         """The results of a SPARQL query, held in memory; InvalidQueryError or a StoreError when it fails."""
 
     @abstractmethod
-    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
-                limit: int | None = None) -> list[ox.Triple]:  # fmt: skip
+    def triples(
+        self, subject: str | None = None, obj: str | None = None, graph: str | None = None, limit: int | None = None
+    ) -> list[ox.Triple]:
         """The triples with this subject or object, in any graph (or in `graph`), each once, in a stable order."""
 
     @abstractmethod
@@ -99,16 +106,25 @@ class Store(ABC):
         def number(query: str) -> int:
             return int(lexical(self.select(query).rows[0]["n"]))
 
-        classes = {lexical(row["c"]): int(lexical(row["n"])) for row in self.select(
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows}  # fmt: skip
-        properties = {lexical(row["p"]): int(lexical(row["n"])) for row in self.select(
-            "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p").rows}  # fmt: skip
-        examples = tuple(lexical(row["s"]) for row in self.select(  # the first of each kind a user looks for
-            f"PREFIX pg: <{PREFIXES['pg']}> PREFIX qb: <{PREFIXES['qb']}> SELECT (MIN(STR(?r)) AS ?s) WHERE {{ "
-            "VALUES ?c { pg:ActionPlan pg:Activity pg:Organisation qb:DataSet pg:Recommendation } "
-            "?r a ?c FILTER isIRI(?r) } GROUP BY ?c ORDER BY ?c").rows)  # fmt: skip
-        named = {lexical(row["graph"]): int(lexical(row["triples"]))
-                 for row in self.select(_page_query("named-graphs")).rows}  # fmt: skip
+        classes = {
+            lexical(row["c"]): int(lexical(row["n"]))
+            for row in self.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows
+        }
+        properties = {
+            lexical(row["p"]): int(lexical(row["n"]))
+            for row in self.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p").rows
+        }
+        examples = tuple(
+            lexical(row["s"])
+            for row in self.select(  # the first of each kind a user looks for
+                f"PREFIX pg: <{PREFIXES['pg']}> PREFIX qb: <{PREFIXES['qb']}> SELECT (MIN(STR(?r)) AS ?s) WHERE {{ "
+                "VALUES ?c { pg:ActionPlan pg:Activity pg:Organisation qb:DataSet pg:Recommendation } "
+                "?r a ?c FILTER isIRI(?r) } GROUP BY ?c ORDER BY ?c"
+            ).rows
+        )
+        named = {
+            lexical(row["graph"]): int(lexical(row["triples"])) for row in self.select(_page_query("named-graphs")).rows
+        }
         return DatasetStatistics(
             triples=number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
             subjects=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),

@@ -24,15 +24,25 @@ from plan_graph.stores.workers import DEFAULT_MEMORY, StoreSource, WorkerPool
 if TYPE_CHECKING:
     pass
 
-RDF_FILES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
-             ".owl": ox.RdfFormat.RDF_XML}  # fmt: skip
+RDF_FILES = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
 
 
 class EmbeddedStore(Store):
     """An Oxigraph store in this process; `source` says where query workers find the same data."""
 
-    def __init__(self, store: ox.Store | None = None, source: StoreSource | None = None, workers: int = 2,
-                 timeout: float = DEFAULT_TIMEOUT, memory: int = DEFAULT_MEMORY) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: ox.Store | None = None,
+        source: StoreSource | None = None,
+        workers: int = 2,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory: int = DEFAULT_MEMORY,
+    ) -> None:
         self.store = store if store is not None else ox.Store()
         self.source = source
         self.workers, self.timeout, self.memory = workers, timeout, memory
@@ -72,8 +82,14 @@ class EmbeddedStore(Store):
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, query: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
-              max_rows: int | None = None) -> QueryResult:  # fmt: skip
+    def query(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        max_rows: int | None = None,
+    ) -> QueryResult:
         try:
             return materialised(self.store.query(query, **dataset_options(default_graphs, named_graphs)), max_rows)
         except SyntaxError as error:
@@ -81,12 +97,15 @@ class EmbeddedStore(Store):
         except OSError as error:
             raise StoreRefusedError(f"the store could not run the query: {error}") from error
 
-    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
-                limit: int | None = None) -> list[ox.Triple]:  # fmt: skip
+    def triples(
+        self, subject: str | None = None, obj: str | None = None, graph: str | None = None, limit: int | None = None
+    ) -> list[ox.Triple]:
         quads = self.store.quads_for_pattern(
-            ox.NamedNode(subject) if subject else None, None, ox.NamedNode(obj) if obj else None,
+            ox.NamedNode(subject) if subject else None,
+            None,
+            ox.NamedNode(obj) if obj else None,
             ox.NamedNode(graph) if graph else None,
-        )  # fmt: skip
+        )
         found: dict[ox.Triple, None] = {}  # ordered, and without the copies other graphs hold
         for quad in quads:
             found[quad.triple] = None
@@ -96,8 +115,7 @@ class EmbeddedStore(Store):
 
     async def start(self) -> None:
         if self._pool is None:
-            self._pool = WorkerPool(self._worker_source(), size=self.workers, timeout=self.timeout,
-                                    memory=self.memory)  # fmt: skip
+            self._pool = WorkerPool(self._worker_source(), size=self.workers, timeout=self.timeout, memory=self.memory)
             await self._pool.start()
 
     async def stop(self) -> None:

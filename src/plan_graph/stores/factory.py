@@ -62,15 +62,19 @@ def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
     """The store the settings name, holding the plan."""
     if settings.endpoint:
         if settings.reference:
-            raise UsageError("--with-reference loads files into the embedded store; load them into the remote one "
-                             "instead (plan-graph publish, or the store's own loader)")  # fmt: skip
+            raise UsageError(
+                "--with-reference loads files into the embedded store; load them into the remote one "
+                "instead (plan-graph publish, or the store's own loader)"
+            )
         if settings.graphs and settings.plan_graph:
             raise UsageError("--graph names every graph to read, --plan-graph the plan's beside the others: give one")
         graphs = settings.graphs or tuple(settings.plan_graph or g if g == PLAN_GRAPH else g for g in DATA_GRAPHS)
         return RemoteStore(settings.endpoint, default_graphs=graphs, timeout=settings.timeout)
     if settings.folder is not None and settings.rounds is not None:
-        raise UsageError("--rounds loads the rounds beside the plan in memory; it cannot change an Oxigraph folder "
-                         "opened with --store (leave one of them out)")  # fmt: skip
+        raise UsageError(
+            "--rounds loads the rounds beside the plan in memory; it cannot change an Oxigraph folder "
+            "opened with --store (leave one of them out)"
+        )
     store = embedded_plan_store(settings.folder, workers=settings.workers, timeout=settings.timeout)
     if settings.reference:
         store.load_folder(settings.reference)
@@ -91,8 +95,9 @@ def load_rounds(store: EmbeddedStore, folder: Path) -> list[str]:
     return periods
 
 
-def embedded_plan_store(folder: Path | None = None, workers: int = 2,
-                        timeout: float = DEFAULT_TIMEOUT) -> EmbeddedStore:  # fmt: skip
+def embedded_plan_store(
+    folder: Path | None = None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT
+) -> EmbeddedStore:
     """The plan's dataset (plan_source) in an Oxigraph folder (made on first use, then opened read-only), or in
     memory from the graph cache; the bundled plan text is read first, for the same clear errors as a build."""
     read_plan_text(bundled_plan())
@@ -117,8 +122,13 @@ def embedded_plan_store(folder: Path | None = None, workers: int = 2,
     return EmbeddedStore(open_store(source), source, workers=workers, timeout=timeout)
 
 
-def plan_source(plan: Path | bytes, actors: Path | bytes, inferred: Path | bytes,
-                companions: Sequence[tuple[str, Path | bytes]], ontology: Path | bytes) -> StoreSource:  # fmt: skip
+def plan_source(
+    plan: Path | bytes,
+    actors: Path | bytes,
+    inferred: Path | bytes,
+    companions: Sequence[tuple[str, Path | bytes]],
+    ontology: Path | bytes,
+) -> StoreSource:
     """The dataset a consumer of the plan queries: the plan, the actor registry, their entailments and the
     companions (the statistics around the plan, the assessments of its activities: (named graph, data)) as the
     default graph (a store that does no reasoning answers as one that does); each of them also in its named graph,
@@ -126,9 +136,14 @@ def plan_source(plan: Path | bytes, actors: Path | bytes, inferred: Path | bytes
     default, answers here as on a store publish filled); the ontology in its own. N-Triples, files or bytes."""
     return StoreSource(
         default_graph=(plan, actors, inferred, *(data for _, data in companions)),
-        named_graphs=((PLAN_GRAPH, plan), (ACTORS_GRAPH, actors), (INFERRED_GRAPH, inferred), *companions,
-                      (ONTOLOGY, ontology)),
-    )  # fmt: skip
+        named_graphs=(
+            (PLAN_GRAPH, plan),
+            (ACTORS_GRAPH, actors),
+            (INFERRED_GRAPH, inferred),
+            *companions,
+            (ONTOLOGY, ontology),
+        ),
+    )
 
 
 def _source_of(parts: list[Path | bytes]) -> StoreSource:
@@ -140,8 +155,13 @@ def _source_of(parts: list[Path | bytes]) -> StoreSource:
 def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
     """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
     plan, actors = split_registry(result.stored.ntriples)
-    source = plan_source(plan, actors, result.entailments.inferred.ntriples,
-                         [(c.iri, c.stored.ntriples) for c in result.companions], _ontology_ntriples())  # fmt: skip
+    source = plan_source(
+        plan,
+        actors,
+        result.entailments.inferred.ntriples,
+        [(c.iri, c.stored.ntriples) for c in result.companions],
+        _ontology_ntriples(),
+    )
     return EmbeddedStore(open_store(source), source, workers=workers)
 
 
@@ -151,8 +171,12 @@ def _built() -> dict[str, bytes]:
 
     result = build(check=False)
     plan, actors = split_registry(result.stored.ntriples)
-    return {"plan": plan, "actors": actors, "inferred": result.entailments.inferred.ntriples,
-            **{c.name: c.stored.ntriples for c in result.companions}}  # fmt: skip
+    return {
+        "plan": plan,
+        "actors": actors,
+        "inferred": result.entailments.inferred.ntriples,
+        **{c.name: c.stored.ntriples for c in result.companions},
+    }
 
 
 def _built_part(name: str) -> bytes:

@@ -30,9 +30,17 @@ from plan_graph.text.dates import is_date
 FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
 TYPES = ("actor", "notation", "activity", "date", "month", "year", "frequency", "iri", "text")
 # a value of each type that the bundled plan answers: the query page's examples, the tests', the benchmark's
-EXAMPLE_VALUES = {"actor": "ANITP", "notation": "1.1", "activity": "2.3.1", "date": "2020-12-31", "month": "2019-07",
-                  "year": "2019", "frequency": "Anual", "iri": PREFIXES["pg"] + "Activity",
-                  "text": "cooperarii"}  # fmt: skip
+EXAMPLE_VALUES = {
+    "actor": "ANITP",
+    "notation": "1.1",
+    "activity": "2.3.1",
+    "date": "2020-12-31",
+    "month": "2019-07",
+    "year": "2019",
+    "frequency": "Anual",
+    "iri": PREFIXES["pg"] + "Activity",
+    "text": "cooperarii",
+}
 MAX_TEXT = 200
 
 _HEADER = re.compile(r"^#\s*(title|description|param|reference):\s*(.*)$")

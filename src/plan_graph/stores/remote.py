@@ -44,8 +44,9 @@ class RetryPolicy:
                 if not error.transient or attempt == self.attempts:
                     if error.transient or delivered != error.delivered:
                         message = f"{error} (gave up after {attempt} attempts)" if attempt > 1 else str(error)
-                        raise type(error)(message, transient=error.transient, status=error.status,
-                                          delivered=delivered) from error  # fmt: skip
+                        raise type(error)(
+                            message, transient=error.transient, status=error.status, delivered=delivered
+                        ) from error
                     raise
                 sleep(min(delay, self.max_delay))
                 delay *= 2
@@ -60,8 +61,10 @@ def refuse_password(url: str, option: str) -> None:
     except ValueError as error:  # "http://[::1/sparql"
         raise UsageError(f"{option}: not a URL: {error}") from None
     if password is not None:
-        raise UsageError(f"{option}: a URL with a password in it is not accepted; credentials go in --user and "
-                         "PLAN_GRAPH_PASSWORD (publish), never in a URL")  # fmt: skip
+        raise UsageError(
+            f"{option}: a URL with a password in it is not accepted; credentials go in --user and "
+            "PLAN_GRAPH_PASSWORD (publish), never in a URL"
+        )
 
 
 def describe_http_failure(url: str, status: int, body: str = "") -> StoreRefusedError:
@@ -75,8 +78,9 @@ def describe_http_failure(url: str, status: int, body: str = "") -> StoreRefused
     if status == 404:
         return StoreRefusedError(f"{url}: 404 not found: is this the right endpoint path?{detail}", status=status)
     if status in TRANSIENT_STATUS or status >= 500:
-        return StoreRefusedError(f"{url}: the server failed with {status}{detail}",
-                                 transient=status in TRANSIENT_STATUS, status=status)  # fmt: skip
+        return StoreRefusedError(
+            f"{url}: the server failed with {status}{detail}", transient=status in TRANSIENT_STATUS, status=status
+        )
     return StoreRefusedError(f"{url}: the server refused the request with {status}{detail}", status=status)
 
 
@@ -92,8 +96,14 @@ class RemoteStore(Store):
     password: str | None = None
     auth: str = "basic"
 
-    def query(self, query: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
-              max_rows: int | None = None) -> QueryResult:  # fmt: skip
+    def query(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        max_rows: int | None = None,
+    ) -> QueryResult:
         if named_graphs:  # SPARQLWrapper cannot send them: refused, never silently dropped
             raise StoreRefusedError("named-graph-uri is not supported with a remote store", status=400)
         graphs = tuple(default_graphs) or self.default_graphs
@@ -108,8 +118,11 @@ class RemoteStore(Store):
         from plan_graph.stores.queries import bound_text, page_query
 
         everywhere = replace(self, default_graphs=())  # asked of the endpoint's whole dataset
-        empty = [graph for graph in self.default_graphs if not everywhere.ask(
-            bound_text(page_query("graph-holds-data"), {"graph": graph}))]  # fmt: skip
+        empty = [
+            graph
+            for graph in self.default_graphs
+            if not everywhere.ask(bound_text(page_query("graph-holds-data"), {"graph": graph}))
+        ]
         if self.default_graphs and len(empty) == len(self.default_graphs):
             held = [lexical(row["graph"]) for row in everywhere.select(bound_text(page_query("named-graphs"), {})).rows]
             raise UsageError(
@@ -118,12 +131,17 @@ class RemoteStore(Store):
                 f"{', '.join(f'<{g}>' for g in held) or 'none'}. Name the plan's with --plan-graph, or every graph "
                 "to read with --graph"
             )
-        warnings = [f"{self.endpoint} holds no data in <{graph}>, asked for as part of the default graph; the "
-                    "answers come from the other graphs" for graph in empty]  # fmt: skip
+        warnings = [
+            f"{self.endpoint} holds no data in <{graph}>, asked for as part of the default graph; the "
+            "answers come from the other graphs"
+            for graph in empty
+        ]
         if self.default_graphs and INFERRED_GRAPH not in self.default_graphs:
-            warnings.append(f"the entailments' graph <{INFERRED_GRAPH}> is not read: queries that rely on them "
-                            "(pg:involves, ?x a pg:Actor, org:transitiveSubOrganizationOf …) miss what they add; "
-                            "add --graph for it, or use --plan-graph")  # fmt: skip
+            warnings.append(
+                f"the entailments' graph <{INFERRED_GRAPH}> is not read: queries that rely on them "
+                "(pg:involves, ?x a pg:Actor, org:transitiveSubOrganizationOf …) miss what they add; "
+                "add --graph for it, or use --plan-graph"
+            )
         return warnings
 
     def ask(self, query: str) -> bool:
@@ -132,21 +150,26 @@ class RemoteStore(Store):
             raise TypeError("not an ASK query")
         return result.value
 
-    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
-                limit: int | None = None) -> list[ox.Triple]:  # fmt: skip
+    def triples(
+        self, subject: str | None = None, obj: str | None = None, graph: str | None = None, limit: int | None = None
+    ) -> list[ox.Triple]:
         """The same look-ups as the embedded store's, as SPARQL over the endpoint's default and named graphs."""
         s = term(ox.NamedNode(subject)) if subject else "?s"
         o = term(ox.NamedNode(obj)) if obj else "?o"
         pattern = f"{s} ?p {o}"
-        where = (f"GRAPH {term(ox.NamedNode(graph))} {{ {pattern} }}" if graph
-                 else f"{{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }}")  # fmt: skip
+        where = (
+            f"GRAPH {term(ox.NamedNode(graph))} {{ {pattern} }}"
+            if graph
+            else f"{{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }}"
+        )
         variables = " ".join(name for name, fixed in (("?s", subject), ("?p", None), ("?o", obj)) if not fixed)
         query = f"SELECT DISTINCT {variables} WHERE {{ {where} }}" + (f" LIMIT {int(limit)}" if limit else "")
         result = replace(self, default_graphs=()).select(query)  # every graph of the endpoint
         found: dict[ox.Triple, None] = {}
         for row in result.rows:
-            found[ox.Triple(row.get("s") or ox.NamedNode(subject or ""), row["p"],  # type: ignore[arg-type]
-                            row.get("o") or ox.NamedNode(obj or ""))] = None  # fmt: skip
+            head, link = row.get("s") or ox.NamedNode(subject or ""), row["p"]
+            assert isinstance(head, (ox.NamedNode, ox.BlankNode)) and isinstance(link, ox.NamedNode), "a triple's"
+            found[ox.Triple(head, link, row.get("o") or ox.NamedNode(obj or ""))] = None
         return list(found)
 
     async def answer(self, request: QueryRequest) -> QueryReply:
@@ -156,8 +179,14 @@ class RemoteStore(Store):
         once = replace(self, retry=RetryPolicy(attempts=1))
         try:
             result = await asyncio.get_running_loop().run_in_executor(
-                None, lambda: once.query(request.query, default_graphs=request.default_graph_uris,
-                                         named_graphs=request.named_graph_uris, max_rows=request.max_rows))  # fmt: skip
+                None,
+                lambda: once.query(
+                    request.query,
+                    default_graphs=request.default_graph_uris,
+                    named_graphs=request.named_graph_uris,
+                    max_rows=request.max_rows,
+                ),
+            )
             body = serialize(result, request.format)
         except PlanGraphError as error:
             return QueryReply(error.http_status, body=str(error).encode())
@@ -205,8 +234,9 @@ class RemoteStore(Store):
             reason = getattr(error, "reason", error)
             raise StoreUnreachableError(f"cannot reach {self.endpoint}: {reason}", transient=True) from error
         except TimeoutError as error:
-            raise StoreUnreachableError(f"{self.endpoint} did not answer within {self.timeout:g} s",
-                                        transient=True) from error  # fmt: skip
+            raise StoreUnreachableError(
+                f"{self.endpoint} did not answer within {self.timeout:g} s", transient=True
+            ) from error
         try:
             return parse(payload, TURTLE if graph_form else JSON)
         except (SyntaxError, ValueError) as error:
@@ -241,8 +271,13 @@ def _capped(result: QueryResult, max_rows: int | None) -> QueryResult:
 
 
 def _status_of(error: Exception) -> int | None:
-    names = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
-             "EndPointInternalError": 500}  # fmt: skip
+    names = {
+        "QueryBadFormed": 400,
+        "Unauthorized": 401,
+        "EndPointNotFound": 404,
+        "URITooLong": 414,
+        "EndPointInternalError": 500,
+    }
     return names.get(type(error).__name__)
 
 

@@ -269,8 +269,10 @@ def to_table(result: SelectResult, width: int | None = None, max_cell: int = 60)
     separator = "─┼─".join("─" * w for w in widths)
 
     def render(row: list[str]) -> list[str]:
-        wrapped = [textwrap.wrap(cell, w, break_long_words=False, break_on_hyphens=False) or [""]
-                   for cell, w in zip(row, widths, strict=True)]  # fmt: skip
+        wrapped = [
+            textwrap.wrap(cell, w, break_long_words=False, break_on_hyphens=False) or [""]
+            for cell, w in zip(row, widths, strict=True)
+        ]
         height = max(len(lines) for lines in wrapped)
         return [
             " │ ".join(

@@ -311,7 +311,9 @@ def malformed(query: str, error: Exception) -> str:
             prefix = name.group(1) or ""
             where = f"line {line}, column {column - len(name.group(0))}"
             if prefix in PREFIXES:
-                return (f"malformed query: the prefix '{prefix}:' is not declared ({where}); add "
-                        f"PREFIX {prefix}: <{PREFIXES[prefix]}>")  # fmt: skip
+                return (
+                    f"malformed query: the prefix '{prefix}:' is not declared ({where}); add "
+                    f"PREFIX {prefix}: <{PREFIXES[prefix]}>"
+                )
             return f"malformed query: the prefix '{prefix}:' is not declared ({where}); add a PREFIX line for it"
     return f"malformed query: {error}"

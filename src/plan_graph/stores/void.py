@@ -25,7 +25,7 @@ TARGETS = {
     "http://data.europa.eu/eli/": "http://data.europa.eu/eli",
     "http://metadata.un.org/sdg/": "http://metadata.un.org/sdg",
     "http://publications.europa.eu/resource/celex/": "http://publications.europa.eu/resource/celex",
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,16 @@ def linksets(store: Store) -> list[Linkset]:
     return [Linkset(target, predicate, n) for (target, predicate), n in sorted(counts.items())]
 
 
-def void_graph(stats: DatasetStatistics, dataset: URIRef, title: tuple[str, str], vocabularies: tuple[str, ...],
-               uri_space: str, endpoint: str | None = None, dumps: tuple[str, ...] = (),
-               links: tuple[Linkset, ...] = ()) -> Graph:  # fmt: skip
+def void_graph(
+    stats: DatasetStatistics,
+    dataset: URIRef,
+    title: tuple[str, str],
+    vocabularies: tuple[str, ...],
+    uri_space: str,
+    endpoint: str | None = None,
+    dumps: tuple[str, ...] = (),
+    links: tuple[Linkset, ...] = (),
+) -> Graph:
     """The VoID description of one dataset: its title (Romanian, English), the prefixes of its vocabularies, its
     counts, where to query and download it, and its links to other datasets."""
     graph = Graph()
@@ -100,8 +107,9 @@ def void_graph(stats: DatasetStatistics, dataset: URIRef, title: tuple[str, str]
     return graph
 
 
-def service_description(endpoint: str, stats: DatasetStatistics, named_graphs: dict[str, int],
-                        federated: bool) -> Graph:  # fmt: skip
+def service_description(
+    endpoint: str, stats: DatasetStatistics, named_graphs: dict[str, int], federated: bool
+) -> Graph:
     """A SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-description/)."""
     graph = Graph()
     graph.bind("sd", SD)

@@ -42,8 +42,9 @@ class WorkerPool:
     The idle workers are a stack: a request goes to the worker that finished last, whose caches are still warm.
     Taken in turn, every request of a lone client woke the worker idle the longest, whose caches had gone cold."""
 
-    def __init__(self, source: StoreSource, size: int = 2, timeout: float = DEFAULT_TIMEOUT,
-                 memory: int = DEFAULT_MEMORY) -> None:  # fmt: skip
+    def __init__(
+        self, source: StoreSource, size: int = 2, timeout: float = DEFAULT_TIMEOUT, memory: int = DEFAULT_MEMORY
+    ) -> None:
         self.source = source
         self.size = size
         self.timeout = timeout
@@ -93,8 +94,9 @@ class WorkerPool:
             # the worker died during the query (out of memory, or killed): the failure is reported at once
             self._retire(worker)
             kept = False
-            return QueryReply(500, body=b"the query worker failed (killed, or out of memory); the query was not "
-                                        b"completed")  # fmt: skip
+            return QueryReply(
+                500, body=b"the query worker failed (killed, or out of memory); the query was not completed"
+            )
         finally:
             if kept:
                 self._idle.put_nowait(worker)
@@ -237,5 +239,6 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
         return QueryReply(500, body=f"the store could not run the query: {error}".encode())
     except ValueError as error:  # e.g. an invalid IRI in default-graph-uri
         return QueryReply(400, body=str(error).encode())
-    return QueryReply(200, request.format.media_type + "; charset=utf-8", body, truncated,
-                      time.perf_counter() - started)  # fmt: skip
+    return QueryReply(
+        200, request.format.media_type + "; charset=utf-8", body, truncated, time.perf_counter() - started
+    )

@@ -49,8 +49,18 @@ class ExternalAssessment:
 
 def load_assessments(documents: dict[str, Document], folder: Path | None = None) -> list[ExternalAssessment]:
     path = (folder or project_dir("data")) / "assessments.csv"
-    columns = ("id", "activity", "status", "document", "assessed_on", "date_source", "page", "section", "quotation",
-               "reason")  # fmt: skip
+    columns = (
+        "id",
+        "activity",
+        "status",
+        "document",
+        "assessed_on",
+        "date_source",
+        "page",
+        "section",
+        "quotation",
+        "reason",
+    )
     found: list[ExternalAssessment] = []
     seen: set[str] = set()
     for where, row in table_rows(path, columns):

@@ -106,15 +106,23 @@ def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
 
 def load_links(folder: Path | None = None) -> Links:
     folder = folder or project_dir("data")
-    bodies = [BodyLink(r["code"], r["property"], r["target"], r["source"])
-              for r in _rows(folder / "links-eu-bodies.csv", ("code", "property", "target", "source"))]  # fmt: skip
-    provisions = [ProvisionLink(r["notation"], r["article"], r["source"])
-                  for r in _rows(folder / "links-directive.csv", ("notation", "article", "source"))]  # fmt: skip
-    sdg = [SdgLink(r["notation"], r["target"], r["source"])
-           for r in _rows(folder / "links-sdg.csv", ("notation", "target", "source"))]  # fmt: skip
+    bodies = [
+        BodyLink(r["code"], r["property"], r["target"], r["source"])
+        for r in _rows(folder / "links-eu-bodies.csv", ("code", "property", "target", "source"))
+    ]
+    provisions = [
+        ProvisionLink(r["notation"], r["article"], r["source"])
+        for r in _rows(folder / "links-directive.csv", ("notation", "article", "source"))
+    ]
+    sdg = [
+        SdgLink(r["notation"], r["target"], r["source"])
+        for r in _rows(folder / "links-sdg.csv", ("notation", "target", "source"))
+    ]
     system_columns = ("code", "id", "name_ro", "name_en", "source")
-    systems = [InformationSystem(*(r[c] for c in system_columns))
-               for r in _rows(folder / "information-systems.csv", system_columns)]  # fmt: skip
+    systems = [
+        InformationSystem(*(r[c] for c in system_columns))
+        for r in _rows(folder / "information-systems.csv", system_columns)
+    ]
     translations = {
         (r["kind"], r["key"]): Translation(r["kind"], r["key"], r["ro"], r["en"])
         for r in _rows(folder / "translations.csv", ("kind", "key", "ro", "en"))
@@ -150,8 +158,10 @@ def find_mentions(plan: PlanRecords, registry: dict[str, Actor], systems: list[I
                 names[alias] = actor.code
     for system in systems:
         names[system.code] = system.code
-    texts = [(activity, [("title", activity.title)] + [("indicator", i.text) for i in activity.indicators])
-             for activity in plan.activities]  # fmt: skip
+    texts = [
+        (activity, [("title", activity.title)] + [("indicator", i.text) for i in activity.indicators])
+        for activity in plan.activities
+    ]
     everything = "\n".join(text for _, pieces in texts for _, text in pieces)
     named = [(name, code) for name, code in names.items() if name in everything]  # those the text holds at all
     found: dict[Mention, None] = {}

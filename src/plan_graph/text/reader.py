@@ -40,9 +40,19 @@ from plan_graph.text.registry import Actor, TextCorrection, load_corrections, lo
 from plan_graph.text.source import PlanText
 
 MONTHS = {
-    "Ianuarie": 1, "Februarie": 2, "Martie": 3, "Aprilie": 4, "Mai": 5, "Iunie": 6,
-    "Iulie": 7, "August": 8, "Septembrie": 9, "Octombrie": 10, "Noiembrie": 11, "Decembrie": 12,
-}  # fmt: skip
+    "Ianuarie": 1,
+    "Februarie": 2,
+    "Martie": 3,
+    "Aprilie": 4,
+    "Mai": 5,
+    "Iunie": 6,
+    "Iulie": 7,
+    "August": 8,
+    "Septembrie": 9,
+    "Octombrie": 10,
+    "Noiembrie": 11,
+    "Decembrie": 12,
+}
 # EU frequency table codes (http://publications.europa.eu/resource/authority/frequency/…)
 FREQUENCIES = {"Anual": "ANNUAL", "Semestrial": "ANNUAL_2", "Trimestrial": "QUARTERLY", "Permanent": "CONT"}
 
@@ -53,10 +63,30 @@ _ONE_DEADLINE = re.compile(_DEADLINE)
 # The first word of every kind of indicator the plan uses. Glued ones are found by capitalisation
 # alone; these also start an indicator after a plain space or after a glued abbreviation ("UENumăr").
 INDICATOR_HEADS = (
-    "Număr", "Numărul", "Grup", "Regulament", "Listă", "Instrucțiuni", "Rapoarte", "Raport",
-    "Soluții", "Analiză", "Curriculă", "Program", "Structuri", "Obstacole", "Domenii", "Mod",
-    "Echipa", "Indicatori", "Măsuri", "Studii", "Modificarea", "Schimb", "Rezultate",
-)  # fmt: skip
+    "Număr",
+    "Numărul",
+    "Grup",
+    "Regulament",
+    "Listă",
+    "Instrucțiuni",
+    "Rapoarte",
+    "Raport",
+    "Soluții",
+    "Analiză",
+    "Curriculă",
+    "Program",
+    "Structuri",
+    "Obstacole",
+    "Domenii",
+    "Mod",
+    "Echipa",
+    "Indicatori",
+    "Măsuri",
+    "Studii",
+    "Modificarea",
+    "Schimb",
+    "Rezultate",
+)
 _HEAD_AFTER_SPACE_OR_CODE = re.compile(
     rf"(?<=[\sA-ZĂÂÎȘȚ])(?:{'|'.join(sorted(INDICATOR_HEADS, key=len, reverse=True))})(?![\wăâîșț])"
 )
@@ -224,8 +254,9 @@ def _read_body(lines: list[tuple[int, str]], plan: PlanRecords, lexicon: Lexicon
         plan.corrections.extend(corrections)
 
 
-def _read_activity(notation: str, objective: str, number: int, source_text: str, lexicon: Lexicon,
-                   group_founders: dict[str, str]) -> tuple[Activity, list[Correction]]:  # fmt: skip
+def _read_activity(
+    notation: str, objective: str, number: int, source_text: str, lexicon: Lexicon, group_founders: dict[str, str]
+) -> tuple[Activity, list[Correction]]:
     row = source_text.strip()
     if row.count(_RESPONSIBLE) != 1:
         raise RowError(f"expected one {_RESPONSIBLE!r} column, found {row.count(_RESPONSIBLE)}")

@@ -82,9 +82,11 @@ def decode_plan_text(data: bytes, name: str, encoding: str | None = None) -> Pla
         decoded, label, recognised = recognise_encoding(data, name)
     if (nul := decoded.find("\x00")) >= 0:
         before = printed_lines(decoded[:nul] + "|")
-        raise SourceError(f"{name}: contains NUL characters (the first at line {len(before)}, column "
-                          f"{len(before[-1])}): not a text file, or UTF-16 or UTF-32 without its byte order mark "
-                          "(give --encoding NAME)")  # fmt: skip
+        raise SourceError(
+            f"{name}: contains NUL characters (the first at line {len(before)}, column "
+            f"{len(before[-1])}): not a text file, or UTF-16 or UTF-32 without its byte order mark "
+            "(give --encoding NAME)"
+        )
     plan = PlanText.of(decoded, label, recognised)
     if not plan.text.strip():
         raise SourceError(f"{name}: is empty")

@@ -116,16 +116,37 @@ def load_statistics(folder: Path | None = None) -> Statistics:
             raise RegistryError(f"{where}: the url {row['url']!r} is not a web address")
         if row["id"] in documents:
             raise RegistryError(f"{where}: duplicate document id {row['id']!r}")
-        documents[row["id"]] = Document(*(row[c] for c in (
-            "id", "iri", "kind", "title", "publisher", "publisher_iri", "issued", "url", "identifier",
-            "source")))  # fmt: skip
-    figures = [_figure(where, row, documents) for where, row in table_rows(folder / "statistics.csv", (
-        "measure", "year", "sex", "age", "form", "value", "unit", "document", "section", "quotation"))]  # fmt: skip
+        documents[row["id"]] = Document(
+            *(
+                row[c]
+                for c in (
+                    "id",
+                    "iri",
+                    "kind",
+                    "title",
+                    "publisher",
+                    "publisher_iri",
+                    "issued",
+                    "url",
+                    "identifier",
+                    "source",
+                )
+            )
+        )
+    figures = [
+        _figure(where, row, documents)
+        for where, row in table_rows(
+            folder / "statistics.csv",
+            ("measure", "year", "sex", "age", "form", "value", "unit", "document", "section", "quotation"),
+        )
+    ]
     seen: dict[tuple[str, int, str, str, str, str], int] = {}
     for figure in figures:
         if figure.key in seen:
-            raise RegistryError(f"{folder / 'statistics.csv'}:{figure.line}: the same figure as line "
-                                f"{seen[figure.key]} (measure, year, sex, age, form and document)")  # fmt: skip
+            raise RegistryError(
+                f"{folder / 'statistics.csv'}:{figure.line}: the same figure as line "
+                f"{seen[figure.key]} (measure, year, sex, age, form and document)"
+            )
         seen[figure.key] = figure.line
     recommendations = []
     for where, row in table_rows(folder / "recommendations.csv", ("id", "document", "position", "text", "source")):
@@ -133,8 +154,9 @@ def load_statistics(folder: Path | None = None) -> Statistics:
             raise RegistryError(f"{where}: no document {row['document']!r} in documents.csv")
         if not row["position"].isdigit():
             raise RegistryError(f"{where}: position {row['position']!r} is not a number")
-        recommendations.append(Recommendation(row["id"], row["document"], int(row["position"]), row["text"],
-                                              row["source"]))  # fmt: skip
+        recommendations.append(
+            Recommendation(row["id"], row["document"], int(row["position"]), row["text"], row["source"])
+        )
     known = {recommendation.id for recommendation in recommendations}
     answers = []
     for where, row in table_rows(folder / "recommendation-links.csv", ("recommendation", "activity", "reason")):
@@ -162,5 +184,16 @@ def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> 
     if not re.search(rf"(?<![\d,.]){re.escape(row['value'])}(?![\d,])", row["quotation"]):
         raise RegistryError(f"{where}: the value {row['value']} is not in the quoted sentence")
     line = int(where.rsplit(":", 1)[1])
-    return Figure(row["measure"], int(row["year"]), row["sex"], row["age"], row["form"], int(row["value"]),
-                  row["unit"], row["document"], row["section"], row["quotation"], line)  # fmt: skip
+    return Figure(
+        row["measure"],
+        int(row["year"]),
+        row["sex"],
+        row["age"],
+        row["form"],
+        int(row["value"]),
+        row["unit"],
+        row["document"],
+        row["section"],
+        row["quotation"],
+        line,
+    )

@@ -23,8 +23,7 @@ from plan_graph.web.sparql import RequestError, chosen_format, query_field
 from plan_graph.web.state import ServerState
 from plan_graph.web.statistics import statistics_page
 
-RESOURCE_OFFERS = {"text/html": HTML, "application/xhtml+xml": HTML,
-                   **{fmt.media_type: fmt for fmt in GRAPH_FORMATS}}  # fmt: skip
+RESOURCE_OFFERS = {"text/html": HTML, "application/xhtml+xml": HTML, **{fmt.media_type: fmt for fmt in GRAPH_FORMATS}}
 HTML_TYPE = "text/html; charset=utf-8"
 STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", "": "text/plain"}
 
@@ -82,8 +81,9 @@ async def home(request: Request, state: ServerState) -> Response:
 
 
 async def actors(request: Request, state: ServerState) -> Response:
-    return await _kept(state, ("/actors", "html"),
-                       lambda: (200, pages.actors_page(state.store, state.links).encode(), HTML_TYPE))  # fmt: skip
+    return await _kept(
+        state, ("/actors", "html"), lambda: (200, pages.actors_page(state.store, state.links).encode(), HTML_TYPE)
+    )
 
 
 async def statistics(request: Request, state: ServerState) -> Response:
@@ -118,8 +118,11 @@ async def network(request: Request, state: ServerState) -> Response:
 
 
 async def network_picture(request: Request, state: ServerState) -> Response:
-    return await _kept(state, ("/network.svg", "svg"), lambda: (200, network_svg(state.store, state.links).encode(),
-                                                                "image/svg+xml; charset=utf-8"))  # fmt: skip
+    return await _kept(
+        state,
+        ("/network.svg", "svg"),
+        lambda: (200, network_svg(state.store, state.links).encode(), "image/svg+xml; charset=utf-8"),
+    )
 
 
 async def search(request: Request, state: ServerState) -> Response:

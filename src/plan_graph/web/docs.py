@@ -84,8 +84,12 @@ def _texts(graph: Graph, subject: Node, predicate: URIRef) -> list[Text]:
     return [Text(cast(Literal, value).language or "", str(value)) for value in values]  # labels are literals
 
 
-_CHARACTERISTICS = {OWL.FunctionalProperty, OWL.TransitiveProperty, OWL.SymmetricProperty,
-                    OWL.InverseFunctionalProperty}  # fmt: skip
+_CHARACTERISTICS = {
+    OWL.FunctionalProperty,
+    OWL.TransitiveProperty,
+    OWL.SymmetricProperty,
+    OWL.InverseFunctionalProperty,
+}
 
 
 def _term(graph: Graph, term: URIRef, kind: str) -> Term:
@@ -104,10 +108,15 @@ def _term(graph: Graph, term: URIRef, kind: str) -> Term:
         ),
         ("notation", [TermLink(str(o), None) for o in graph.objects(term, SKOS.notation)]),
     ]
-    return Term(_local(term), curie(term), str(term), kind,
-                _texts(graph, term, RDFS.label) or _texts(graph, term, SKOS.prefLabel),
-                _texts(graph, term, RDFS.comment) or _texts(graph, term, SKOS.definition),
-                [(name, values) for name, values in facts if values])  # fmt: skip
+    return Term(
+        _local(term),
+        curie(term),
+        str(term),
+        kind,
+        _texts(graph, term, RDFS.label) or _texts(graph, term, SKOS.prefLabel),
+        _texts(graph, term, RDFS.comment) or _texts(graph, term, SKOS.definition),
+        [(name, values) for name, values in facts if values],
+    )
 
 
 def _own(graph: Graph, cls: URIRef) -> list[URIRef]:
@@ -127,18 +136,24 @@ KINDS = [
 
 
 def _sections(graph: Graph) -> list[Section]:
-    return [Section(key, en, ro, [_term(graph, t, key.rstrip("s")) for t in _own(graph, cls)])
-            for key, en, ro, cls in KINDS]  # fmt: skip
+    return [
+        Section(key, en, ro, [_term(graph, t, key.rstrip("s")) for t in _own(graph, cls)]) for key, en, ro, cls in KINDS
+    ]
 
 
 def render_markdown(graph: Graph) -> str:
     """Every term of the ontology in Markdown (docs/terms.md), each with its label and comment in English: the
     model's reference, made from the ontology so that it cannot leave a term out or say something else."""
-    lines = ["# Every term of the ontology", "",
-             "<!-- made by `python -m plan_graph.web.docs > docs/terms.md`; a test checks it -->", "",
-             f"The ontology `{ONTOLOGY}` (prefix `pg:`), term by term, as `ontology/*.ttl` states it in English (the "
-             "Romanian labels and comments are on the server's `/ontology` page and in `plan-graph docs`). "
-             "[The data model](model.md) explains how the terms fit together.", ""]  # fmt: skip
+    lines = [
+        "# Every term of the ontology",
+        "",
+        "<!-- made by `python -m plan_graph.web.docs > docs/terms.md`; a test checks it -->",
+        "",
+        f"The ontology `{ONTOLOGY}` (prefix `pg:`), term by term, as `ontology/*.ttl` states it in English (the "
+        "Romanian labels and comments are on the server's `/ontology` page and in `plan-graph docs`). "
+        "[The data model](model.md) explains how the terms fit together.",
+        "",
+    ]
     for section in _sections(graph):
         lines += [f"## {section.en}", "", "| term | label | what it is | facts |", "|---|---|---|---|"]
         for term in section.terms:
@@ -161,15 +176,22 @@ def render_html(graph: Graph, links: Links) -> str:
         - {ONTOLOGY},
         key=str,
     )
-    header = [("IRI", [TermLink(str(ONTOLOGY), None)]),
-              ("version", [TermLink(str(v), None) for v in graph.objects(ONTOLOGY, OWL.versionInfo)]),
-              ("version IRI", [_link(graph, o) for o in graph.objects(ONTOLOGY, OWL.versionIRI)]),
-              ("licence", [_link(graph, o) for o in graph.objects(ONTOLOGY, DCTERMS.license)]),
-              ("prefix", [TermLink(f"pg: {PREFIXES['pg']}", None)])]  # fmt: skip
-    return render("ontology.html", links, titles=_texts(graph, ONTOLOGY, DCTERMS.title),
-                  descriptions=_texts(graph, ONTOLOGY, DCTERMS.description),
-                  header=[(name, values) for name, values in header if values], sections=sections,
-                  external=[_link(graph, term) for term in external])  # fmt: skip
+    header = [
+        ("IRI", [TermLink(str(ONTOLOGY), None)]),
+        ("version", [TermLink(str(v), None) for v in graph.objects(ONTOLOGY, OWL.versionInfo)]),
+        ("version IRI", [_link(graph, o) for o in graph.objects(ONTOLOGY, OWL.versionIRI)]),
+        ("licence", [_link(graph, o) for o in graph.objects(ONTOLOGY, DCTERMS.license)]),
+        ("prefix", [TermLink(f"pg: {PREFIXES['pg']}", None)]),
+    ]
+    return render(
+        "ontology.html",
+        links,
+        titles=_texts(graph, ONTOLOGY, DCTERMS.title),
+        descriptions=_texts(graph, ONTOLOGY, DCTERMS.description),
+        header=[(name, values) for name, values in header if values],
+        sections=sections,
+        external=[_link(graph, term) for term in external],
+    )
 
 
 def write_docs(ontology: Graph, out_dir: Path) -> Path:

@@ -46,8 +46,9 @@ class _Remembered:
         self.store = store
         self._answers: dict[tuple[str | None, str | None, str | None, int | None], list[ox.Triple]] = {}
 
-    def triples(self, subject: str | None = None, obj: str | None = None, graph: str | None = None,
-                limit: int | None = None) -> list[ox.Triple]:  # fmt: skip
+    def triples(
+        self, subject: str | None = None, obj: str | None = None, graph: str | None = None, limit: int | None = None
+    ) -> list[ox.Triple]:
         key = (subject, obj, graph, limit)
         if key not in self._answers:
             self._answers[key] = self.store.triples(subject=subject, obj=obj, graph=graph, limit=limit)

@@ -97,8 +97,11 @@ def monitoring_view(store: Store, filters: Filters) -> MonitoringView:
                 segments.append(Segment(LABELS[code], count, x, count * scale, colour))
                 x += count * scale
         bars.append(AreaBar(area, sum(counts[area].values()), TOP + index * ROW, segments))
-    shown = [(LABELS[code], colour) for code, colour in STATUS_COLOURS.items()
-             if any(LABELS[code] in c for c in counts.values())]  # fmt: skip
+    shown = [
+        (LABELS[code], colour)
+        for code, colour in STATUS_COLOURS.items()
+        if any(LABELS[code] in c for c in counts.values())
+    ]
     unreported: dict[str, dict[str, list[str]]] = {}
     for row in _saved(store, "unreported", period=filters.period, **filters.only_actor()):
         role = unreported.setdefault(lexical(row["role"]), {})

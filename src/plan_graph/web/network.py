@@ -18,11 +18,21 @@ from plan_graph.web.rendering import Links, render
 from plan_graph.web.views import PROLOGUE
 
 KIND_COLOURS = {
-    "ministry": "#1f4e8c", "agency": "#3a7bd5", "police": "#2a9d8f", "inspectorate": "#4cb5ab",
-    "prosecution": "#8e44ad", "judicial": "#b07cc6", "local-authority": "#e67e22", "territorial-office": "#f0a150",
-    "ngo-category": "#27ae60", "international-organisation": "#c0392b", "collective-body": "#7f8c8d",
-    "category": "#95a5a6", "government": "#34495e", "professional-body": "#a67c52",
-}  # fmt: skip
+    "ministry": "#1f4e8c",
+    "agency": "#3a7bd5",
+    "police": "#2a9d8f",
+    "inspectorate": "#4cb5ab",
+    "prosecution": "#8e44ad",
+    "judicial": "#b07cc6",
+    "local-authority": "#e67e22",
+    "territorial-office": "#f0a150",
+    "ngo-category": "#27ae60",
+    "international-organisation": "#c0392b",
+    "collective-body": "#7f8c8d",
+    "category": "#95a5a6",
+    "government": "#34495e",
+    "professional-body": "#a67c52",
+}
 SIZE, RADIUS = 1120, 360  # room around the circle for the longest labels
 
 
@@ -57,12 +67,15 @@ class Circle:
 
 
 def network_svg(store: Store, links: Links) -> str:
-    rows = store.select(PROLOGUE + """
+    rows = store.select(
+        PROLOGUE
+        + """
         SELECT DISTINCT ?activity ?actor ?code ?name ?kind WHERE {
           ?activity pg:responsible|pg:partner ?actor .
           ?actor skos:notation ?code ; pg:kind ?kindConcept ; skos:prefLabel ?name FILTER (LANG(?name) = "ro")
           BIND (STRAFTER(STR(?kindConcept), "/kind/") AS ?kind)
-        }""").rows  # fmt: skip
+        }"""
+    ).rows
     involved: dict[str, set[str]] = {}
     actors: dict[str, tuple[str, str, str]] = {}  # code -> (IRI, name, kind)
     for row in rows:
@@ -82,9 +95,20 @@ def network_svg(store: Store, links: Links) -> str:
         angle = 2 * math.pi * index / len(order) - math.pi / 2
         position[code] = (centre + RADIUS * math.cos(angle), centre + RADIUS * math.sin(angle), angle)
     strongest = max(per_pair.values(), default=1)
-    lines = [Line(a, b, shared, position[a][0], position[a][1], position[b][0], position[b][1],
-                  0.4 + 7 * shared / strongest, 0.12 + 0.6 * shared / strongest)
-             for (a, b), shared in sorted(per_pair.items(), key=lambda item: item[1])]  # fmt: skip
+    lines = [
+        Line(
+            a,
+            b,
+            shared,
+            position[a][0],
+            position[a][1],
+            position[b][0],
+            position[b][1],
+            0.4 + 7 * shared / strongest,
+            0.12 + 0.6 * shared / strongest,
+        )
+        for (a, b), shared in sorted(per_pair.items(), key=lambda item: item[1])
+    ]
     busiest = max(per_actor.values(), default=1)
     circles = []
     for code in order:
@@ -93,10 +117,23 @@ def network_svg(store: Store, links: Links) -> str:
         r = 4 + 14 * math.sqrt(per_actor[code] / busiest)
         degrees = math.degrees(angle)
         flip = 90 < degrees % 360 < 270
-        circles.append(Circle(code, code if len(code) <= 24 else code[:23] + "…", name, links.href(iri),
-                              per_actor[code], x, y, r, KIND_COLOURS.get(kind, "#555"),
-                              centre + (RADIUS + r + 8) * math.cos(angle), centre + (RADIUS + r + 8) * math.sin(angle),
-                              degrees + 180 if flip else degrees, "end" if flip else "start"))  # fmt: skip
+        circles.append(
+            Circle(
+                code,
+                code if len(code) <= 24 else code[:23] + "…",
+                name,
+                links.href(iri),
+                per_actor[code],
+                x,
+                y,
+                r,
+                KIND_COLOURS.get(kind, "#555"),
+                centre + (RADIUS + r + 8) * math.cos(angle),
+                centre + (RADIUS + r + 8) * math.sin(angle),
+                degrees + 180 if flip else degrees,
+                "end" if flip else "start",
+            )
+        )
     kinds = sorted({actors[code][2] for code in order})
     legend = [(kind, KIND_COLOURS.get(kind, "#555"), 20 + 18 * index) for index, kind in enumerate(kinds)]
     return render("network.svg", links, size=SIZE, lines=lines, circles=circles, legend=legend)

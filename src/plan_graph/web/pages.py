@@ -85,10 +85,16 @@ def generic_view(description: Description, data: LinkedData, links: Links) -> Ge
     title = labels.get("ro") or labels.get("") or labels.get("en") or curie(description.iri)
     english = labels.get("en", "") if labels.get("en") != title else ""
     printed = views.Printed(*description.source_line) if description.source_line else None
-    return GenericView(description.iri, title, english, [cell(ox.NamedNode(t)) for t in data.types(description.iri)],
-                       [(cell(s.predicate), cell(s.value)) for s in description.outgoing],
-                       [(cell(s), cell(p)) for s, p in description.incoming], description.more_incoming,
-                       printed)  # fmt: skip
+    return GenericView(
+        description.iri,
+        title,
+        english,
+        [cell(ox.NamedNode(t)) for t in data.types(description.iri)],
+        [(cell(s.predicate), cell(s.value)) for s in description.outgoing],
+        [(cell(s), cell(p)) for s, p in description.incoming],
+        description.more_incoming,
+        printed,
+    )
 
 
 def results_page(result: SelectResult | AskResult, links: Links) -> str:
@@ -96,8 +102,14 @@ def results_page(result: SelectResult | AskResult, links: Links) -> str:
     if isinstance(result, AskResult):
         return render("results.html", links, heading="SPARQL answer", answer=result.value, variables=[], rows=[])
     rows = [[_result_cell(row.get(name), links) for name in result.variables] for row in result.rows]
-    return render("results.html", links, heading=f"SPARQL results ({len(rows)})", answer=None,
-                  variables=result.variables, rows=rows)  # fmt: skip
+    return render(
+        "results.html",
+        links,
+        heading=f"SPARQL results ({len(rows)})",
+        answer=None,
+        variables=result.variables,
+        rows=rows,
+    )
 
 
 def _result_cell(term: Term | None, links: Links) -> Cell:
@@ -119,8 +131,10 @@ def search_page(text: str, found: SelectResult | None, links: Links) -> str:
         node = lexical(row["node"])
         matches.setdefault(node, views.Ref(node, lexical(row["text"]), lexical(row["notation"])))
     kinds = {lexical(row["node"]): lexical(row["field"]) for row in rows}
-    listing = [{"iri": ref.iri, "label": ref.label, "notation": ref.notation, "notation_kind": kinds[ref.iri]}
-               for ref in matches.values()]  # fmt: skip
+    listing = [
+        {"iri": ref.iri, "label": ref.label, "notation": ref.notation, "notation_kind": kinds[ref.iri]}
+        for ref in matches.values()
+    ]
     return render("search.html", links, text=text, found=listing)
 
 

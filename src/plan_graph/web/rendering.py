@@ -61,10 +61,18 @@ class ServerLinks:
         return _web_iri(iri)
 
     def page(self, name: str) -> str | None:
-        paths = {"home": "", "query": "query", "ontology": "ontology", "actors": "actors", "search": "search",
-                 "network": "network", "statistics": "statistics", "monitoring": "monitoring",
-                 "void": ".well-known/void",
-                 "sparql": "sparql"}  # fmt: skip
+        paths = {
+            "home": "",
+            "query": "query",
+            "ontology": "ontology",
+            "actors": "actors",
+            "search": "search",
+            "network": "network",
+            "statistics": "statistics",
+            "monitoring": "monitoring",
+            "void": ".well-known/void",
+            "sparql": "sparql",
+        }
         return self.public_base + paths[name] if name in paths else None
 
     def download(self, suffix: str) -> str | None:
@@ -79,8 +87,12 @@ class ServerLinks:
 
 
 # the pages of the exported site, by the kind of IRI they show (the part of the IRI after the plan's or the base)
-SITE_PAGES = {f"{PLAN_SLUG}/area/": "area/", f"{PLAN_SLUG}/objective/": "objective/",
-              f"{PLAN_SLUG}/activity/": "activity/", "actor/": "actor/"}  # fmt: skip
+SITE_PAGES = {
+    f"{PLAN_SLUG}/area/": "area/",
+    f"{PLAN_SLUG}/objective/": "objective/",
+    f"{PLAN_SLUG}/activity/": "activity/",
+    "actor/": "actor/",
+}
 
 
 @dataclass(frozen=True)
@@ -113,8 +125,13 @@ class SiteLinks:
         return _web_iri(iri)
 
     def page(self, name: str) -> str | None:
-        local = {"home": "index.html", "actors": "actors.html", "network": "network.html",
-                 "statistics": "statistics.html", "monitoring": "monitoring.html"}  # fmt: skip
+        local = {
+            "home": "index.html",
+            "actors": "actors.html",
+            "network": "network.html",
+            "statistics": "statistics.html",
+            "monitoring": "monitoring.html",
+        }
         release = {"void": "void.ttl", "dcat": "dcat.ttl"}  # files of the release, beside the site
         served = {"query": "query", "ontology": "ontology", "search": "search", "sparql": "sparql"}
         if name in local:

@@ -77,15 +77,24 @@ def create_app(config: ServeConfig, store: Store) -> SparqlFirst:
         Route("/assets/{name:path}", partial(dereference.asset, state=state), methods=["GET"]),
         Route("/{path:path}", partial(dereference.resource, state=state), methods=["GET"]),
     ]
-    application = Starlette(routes=routes, middleware=[Middleware(with_cors)], lifespan=lifespan,
-                            exception_handlers={PlanGraphError: _error_response})  # fmt: skip
+    application = Starlette(
+        routes=routes,
+        middleware=[Middleware(with_cors)],
+        lifespan=lifespan,
+        exception_handlers={PlanGraphError: _error_response},
+    )
     return SparqlFirst(application, state)
 
 
 def with_cors(app: ASGIApp) -> CORSMiddleware:
     """The application inside CORS: any page may query it and read what it says about an answer."""
-    return CORSMiddleware(app, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
-                          expose_headers=["X-Result-Truncated", "Server-Timing"])  # fmt: skip
+    return CORSMiddleware(
+        app,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["X-Result-Truncated", "Server-Timing"],
+    )
 
 
 class SparqlFirst:
@@ -121,8 +130,9 @@ class SparqlFirst:
 def _describe(state: ServerState) -> None:
     """The service description and VoID, in every RDF format, made once from the store's statistics."""
     stats = state.store.statistics()
-    description = service_description(state.links.endpoint, stats, stats.named_graphs,
-                                      federated=bool(state.config.allowed_services))  # fmt: skip
+    description = service_description(
+        state.links.endpoint, stats, stats.named_graphs, federated=bool(state.config.allowed_services)
+    )
     dataset = URIRef(state.links.public_base + ".well-known/void#dataset")
     voids = void_graph(stats, dataset, ENDPOINT_TITLE, ENDPOINT_VOCABULARIES, DEFAULT_BASE, state.links.endpoint)
     for fmt in GRAPH_FORMATS:

@@ -29,8 +29,9 @@ class ListenError(UsageError):
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to host:port (not yet listening: uvicorn does that); ListenError if it cannot be."""
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]  # fmt: skip
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
     except OSError as error:
         reason = f"{host!r} is not an address of this machine ({error})"
         raise ListenError(f"cannot listen on {host}:{port}: {reason}") from None
@@ -41,15 +42,20 @@ def listening_socket(host: str, port: int) -> socket.socket:
     except OSError as error:
         sock.close()
         if error.errno == errno.EADDRINUSE:
-            raise ListenError(f"port {port} on {host} is already in use (another server?): stop it, or choose "
-                              "another with --port") from error  # fmt: skip
+            raise ListenError(
+                f"port {port} on {host} is already in use (another server?): stop it, or choose another with --port"
+            ) from error
         raise ListenError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
     sock.set_inheritable(True)
     return sock
 
 
-def serve(config: ServeConfig, settings: StoreSettings, ready: Callable[[str], None] = lambda base: None,
-          warn: Callable[[str], None] = lambda line: None) -> None:  # fmt: skip
+def serve(
+    config: ServeConfig,
+    settings: StoreSettings,
+    ready: Callable[[str], None] = lambda base: None,
+    warn: Callable[[str], None] = lambda line: None,
+) -> None:
     """Serves the plan from the store the settings name until SIGINT or SIGTERM, then stops gracefully.
 
     The port is taken first, then the store opened (what its default graphs lack said to `warn`) and the
@@ -63,8 +69,12 @@ def serve(config: ServeConfig, settings: StoreSettings, ready: Callable[[str], N
         app = create_app(config, store)
         ready(config.base)
         # no access log: at log level "warning" it printed nothing, yet uvicorn still made each line's parts
-        server_config = uvicorn.Config(app, log_level="warning", access_log=False,
-                                       timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
-                                       limit_concurrency=config.max_connections,
-                                       timeout_keep_alive=KEEP_ALIVE)  # fmt: skip
+        server_config = uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
+            limit_concurrency=config.max_connections,
+            timeout_keep_alive=KEEP_ALIVE,
+        )
         uvicorn.Server(server_config).run(sockets=[sock])

@@ -35,10 +35,15 @@ def _offers(formats: tuple[Format, ...], *extra: tuple[str, Format]) -> dict[str
     return {**{fmt.media_type: fmt for fmt in formats}, **dict(extra)}
 
 
-TABLE_OFFERS = _offers(RESULTS_FORMATS, ("application/json", JSON), ("application/xml", FORMATS["xml"]),
-                       ("text/html", HTML))  # fmt: skip
-GRAPH_OFFERS = _offers(GRAPH_FORMATS, ("application/turtle", FORMATS["turtle"]),
-                       ("application/x-turtle", FORMATS["turtle"]), ("text/html", FORMATS["turtle"]))  # fmt: skip
+TABLE_OFFERS = _offers(
+    RESULTS_FORMATS, ("application/json", JSON), ("application/xml", FORMATS["xml"]), ("text/html", HTML)
+)
+GRAPH_OFFERS = _offers(
+    GRAPH_FORMATS,
+    ("application/turtle", FORMATS["turtle"]),
+    ("application/x-turtle", FORMATS["turtle"]),
+    ("text/html", FORMATS["turtle"]),
+)
 DESCRIPTION_OFFERS = _offers(GRAPH_FORMATS)
 
 
@@ -75,8 +80,9 @@ async def sparql(request: Request, state: ServerState) -> Response:
             return Response(status_code=304, headers=headers)
     reply = state.answers.get(key) if state.answers is not None else None
     if reply is None:
-        reply = await state.store.answer(QueryRequest(query, asked, tuple(defaults), tuple(named),
-                                                      state.config.max_rows))  # fmt: skip
+        reply = await state.store.answer(
+            QueryRequest(query, asked, tuple(defaults), tuple(named), state.config.max_rows)
+        )
         if reply.status == 200 and state.answers is not None:
             state.answers.put(key, reply, len(reply.body))
         headers["Server-Timing"] = _timing(checked - started, time.perf_counter() - checked, reply.seconds)
@@ -212,12 +218,16 @@ def check_query(query: str, config: ServeConfig) -> str:
     """The query's form (SELECT, CONSTRUCT …) if this endpoint runs it; a PlanGraphError saying why not if not."""
     try:
         if (depth := deeper_than(query, MAX_NESTING)) is not None:
-            raise InvalidQueryError(f"the query nests groups or expressions {depth} deep; this endpoint accepts at "
-                                    f"most {MAX_NESTING}")  # fmt: skip
+            raise InvalidQueryError(
+                f"the query nests groups or expressions {depth} deep; this endpoint accepts at most {MAX_NESTING}"
+            )
         form = operation(query)  # the first query or update keyword: DELETE, LOAD … make it an update
         if form in UPDATE_KEYWORDS:
-            raise RequestError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
-                                    "CREATE, ADD, MOVE, COPY) is not accepted")  # fmt: skip
+            raise RequestError(
+                403,
+                "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
+                "CREATE, ADD, MOVE, COPY) is not accepted",
+            )
         for target in service_targets(query):
             if target not in config.allowed_services:
                 allowed = ", ".join(config.allowed_services) or "none"

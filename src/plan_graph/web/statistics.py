@@ -89,7 +89,9 @@ class StatisticsView:
 
 def statistics_view(store: Store) -> StatisticsView | None:
     """The page's content, or None when the store holds no statistics (a remote store without their graph)."""
-    rows = store.select(PROLOGUE + """
+    rows = store.select(
+        PROLOGUE
+        + """
         SELECT ?o ?measure ?year ?sex ?age ?form ?formLabel ?value ?unit ?doc ?title ?page ?issued ?quotation
                ?measureCode ?sexCode ?ageCode WHERE {
           ?o a qb:Observation ; qb:measureType ?m ; sdgc:year ?y ; sdgc:sex ?s ; sdgc:age ?a ;
@@ -103,7 +105,8 @@ def statistics_view(store: Store) -> StatisticsView | None:
           BIND (STR(?y) AS ?year) BIND (STR(?v) AS ?value) BIND (STRAFTER(STR(?f), "/form/") AS ?form)
           BIND (STRAFTER(STR(?u), "/units/") AS ?unit) BIND (STRAFTER(STR(?m), "#") AS ?measureCode)
           BIND (STRAFTER(STR(?s), "/sex/") AS ?sexCode) BIND (STRAFTER(STR(?a), "/age/") AS ?ageCode)
-        } ORDER BY ?year ?measure ?form ?sex ?age STR(?issued) ?title""").rows  # fmt: skip
+        } ORDER BY ?year ?measure ?form ?sex ?age STR(?issued) ?title"""
+    ).rows
     if not rows:
         return None
     figures = [_figure(row) for row in rows]
@@ -114,10 +117,22 @@ def _figure(row: Row) -> Figure:
     def text(name: str) -> str:
         return lexical(row[name]) if name in row else ""
 
-    return Figure(text("o"), text("measure"), text("year"), text("sex"), text("age"), text("form"),
-                  text("formLabel"), text("value"), text("unit") == "PERCENT", Ref(text("doc"), text("title")),
-                  text("page"), text("issued"), text("quotation"),
-                  (text("measureCode"), text("sexCode"), text("ageCode")))  # fmt: skip
+    return Figure(
+        text("o"),
+        text("measure"),
+        text("year"),
+        text("sex"),
+        text("age"),
+        text("form"),
+        text("formLabel"),
+        text("value"),
+        text("unit") == "PERCENT",
+        Ref(text("doc"), text("title")),
+        text("page"),
+        text("issued"),
+        text("quotation"),
+        (text("measureCode"), text("sexCode"), text("ageCode")),
+    )
 
 
 def _chart(figures: list[Figure]) -> Chart:
@@ -145,13 +160,34 @@ def _chart(figures: list[Figure]) -> Chart:
             value = int(shown.value)
             height = plot_height * value / top
             x = LEFT + index * group + group * 0.1 + slot * bar_width
-            bars.append(Bar(year, form, shown.form_label, value, x, TOP + plot_height - height, bar_width * 0.92,
-                            height, FORM_COLOURS[form], shown.page, shown.document.label,
-                            "; ".join(others)))  # fmt: skip
+            bars.append(
+                Bar(
+                    year,
+                    form,
+                    shown.form_label,
+                    value,
+                    x,
+                    TOP + plot_height - height,
+                    bar_width * 0.92,
+                    height,
+                    FORM_COLOURS[form],
+                    shown.page,
+                    shown.document.label,
+                    "; ".join(others),
+                )
+            )
     ticks = [(value, TOP + plot_height - plot_height * value / top) for value in range(0, top + 1, top // 4)]
     key = legend([(labels[form], FORM_COLOURS[form]) for form in FORMS if form in labels], LEFT)
-    return Chart(WIDTH, HEIGHT, bars, [(year, LEFT + (i + 0.5) * group) for i, year in enumerate(years)], ticks,
-                 key, TOP + plot_height, LEFT)  # fmt: skip
+    return Chart(
+        WIDTH,
+        HEIGHT,
+        bars,
+        [(year, LEFT + (i + 0.5) * group) for i, year in enumerate(years)],
+        ticks,
+        key,
+        TOP + plot_height,
+        LEFT,
+    )
 
 
 def _round_up(value: int) -> int:
@@ -160,7 +196,9 @@ def _round_up(value: int) -> int:
 
 
 def _recommendations(store: Store) -> list[Recommendation]:
-    rows = store.select(PROLOGUE + """
+    rows = store.select(
+        PROLOGUE
+        + """
         SELECT ?r ?notation ?text ?doc ?title ?page ?activity ?activityNotation ?activityTitle ?reason WHERE {
           ?r a pg:Recommendation ; skos:notation ?notation ; rdf:value ?text ; pg:position ?position ;
              prov:wasDerivedFrom ?doc .
@@ -169,14 +207,16 @@ def _recommendations(store: Store) -> list[Recommendation]:
             ?r pg:qualifiedAnswer ?answer . ?answer pg:answeringActivity ?activity ; rdfs:comment ?reason .
             ?activity skos:notation ?activityNotation ; dct:title ?activityTitle FILTER (LANG(?activityTitle) = "ro")
           }
-        } ORDER BY STR(?issued) ?position ?activityNotation""").rows  # fmt: skip
+        } ORDER BY STR(?issued) ?position ?activityNotation"""
+    ).rows
     found: dict[str, Recommendation] = {}
     for row in rows:
         iri = lexical(row["r"])
         if iri not in found:
             document = Ref(lexical(row["doc"]), lexical(row["title"]))
-            found[iri] = Recommendation(iri, lexical(row["notation"]), lexical(row["text"]), document,
-                                        lexical(row["page"]), [])  # fmt: skip
+            found[iri] = Recommendation(
+                iri, lexical(row["notation"]), lexical(row["text"]), document, lexical(row["page"]), []
+            )
         if "activity" in row:
             activity = Ref(lexical(row["activity"]), lexical(row["activityTitle"]), lexical(row["activityNotation"]))
             found[iri].answers.append((activity, lexical(row["reason"])))

@@ -20,17 +20,46 @@ from plan_graph.stores.results import Row, lexical
 from plan_graph.text.forms import FREQUENCIES
 
 PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-MONTHS_RO = ("Ianuarie", "Februarie", "Martie", "Aprilie", "Mai", "Iunie", "Iulie", "August", "Septembrie",
-             "Octombrie", "Noiembrie", "Decembrie")  # fmt: skip
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")  # fmt: skip
+MONTHS_RO = (
+    "Ianuarie",
+    "Februarie",
+    "Martie",
+    "Aprilie",
+    "Mai",
+    "Iunie",
+    "Iulie",
+    "August",
+    "Septembrie",
+    "Octombrie",
+    "Noiembrie",
+    "Decembrie",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 ROLES = ("responsible", "responsible, as the working group", "partner")
 PART_KINDS = {  # the classes of an activity's parts, in words (the most specific class a part has)
-    "CountIndicator": "count", "DeliverableIndicator": "deliverable",
-    "OneOffDeadline": "one-off", "RecurringDeadline": "recurring",
-    "BodyBudget": "budget of the bodies named", "ResponsibleBodiesBudget": "budgets of the responsible bodies",
-    "ExternalGrant": "external grant", "ProjectGrant": "project grant", "NoResourcesNeeded": "not applicable",
-}  # fmt: skip
+    "CountIndicator": "count",
+    "DeliverableIndicator": "deliverable",
+    "OneOffDeadline": "one-off",
+    "RecurringDeadline": "recurring",
+    "BodyBudget": "budget of the bodies named",
+    "ResponsibleBodiesBudget": "budgets of the responsible bodies",
+    "ExternalGrant": "external grant",
+    "ProjectGrant": "project grant",
+    "NoResourcesNeeded": "not applicable",
+}
 
 
 @dataclass(frozen=True)
@@ -151,19 +180,27 @@ def _iri(iri: str) -> str:
 
 
 def plan_view(store: Store) -> PlanView | None:
-    found = _rows(store, """
+    found = _rows(
+        store,
+        """
         SELECT ?plan ?title ?titleEn ?act ?publication WHERE {
           ?plan a pg:ActionPlan ; dct:title ?title FILTER (LANG(?title) = "ro")
           OPTIONAL { ?plan dct:title ?titleEn FILTER (LANG(?titleEn) = "en") }
           OPTIONAL { ?plan dct:isPartOf ?legal . ?legal eli:title ?act
                      OPTIONAL { ?legal eli:published_in ?publication } }
-        } LIMIT 1""")  # fmt: skip
+        } LIMIT 1""",
+    )
     if not found:
         return None
     row = found[0]
     counts = {name: int(_text(count, "n")) for name, query in COUNTS.items() for count in _rows(store, query)}
-    return PlanView(Ref(_text(row, "plan"), _text(row, "title"), "", _text(row, "titleEn")), _text(row, "act"),
-                    _text(row, "publication"), tree(store), counts)  # fmt: skip
+    return PlanView(
+        Ref(_text(row, "plan"), _text(row, "title"), "", _text(row, "titleEn")),
+        _text(row, "act"),
+        _text(row, "publication"),
+        tree(store),
+        counts,
+    )
 
 
 COUNTS = {
@@ -180,11 +217,14 @@ COUNTS = {
 def tree(store: Store) -> list[Node]:
     """The plan's areas, objectives and activities, in the order of the text: the structure, then the labels
     (two simple queries: one with both, and its optional labels, was planned as a cross product, 6 s)."""
-    rows = _rows(store, """
+    rows = _rows(
+        store,
+        """
         SELECT ?area ?general ?specific ?activity WHERE {
           ?area pg:hasGeneralObjective ?general . ?general pg:hasSpecificObjective ?specific .
           ?specific pg:hasActivity ?activity . ?activity prov:wasDerivedFrom/pg:lineNumber ?line
-        } ORDER BY ?line""")  # fmt: skip
+        } ORDER BY ?line""",
+    )
     refs = labelled(
         store, "VALUES ?class { pg:Area pg:GeneralObjective pg:SpecificObjective pg:Activity } ?node a ?class"
     )
@@ -204,11 +244,14 @@ def tree(store: Store) -> list[Node]:
 def labelled(store: Store, pattern: str) -> dict[str, Ref]:
     """The notation and the Romanian and English labels (or titles) of the nodes a pattern binds to ?node."""
     refs: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in _rows(store, f"""
+    for row in _rows(
+        store,
+        f"""
         SELECT ?node ?notation ?label WHERE {{
           {pattern} .
           ?node skos:notation ?notation ; skos:prefLabel|dct:title ?label
-        }}"""):  # fmt: skip
+        }}""",
+    ):
         entry = refs[_text(row, "node")]
         entry["notation"] = _text(row, "notation")
         label = row["label"]
@@ -219,16 +262,20 @@ def labelled(store: Store, pattern: str) -> dict[str, Ref]:
 
 def branch_view(store: Store, iri: str) -> BranchView | None:
     """An area's or an objective's page; None when the IRI is neither."""
-    rows = _rows(store, f"""
+    rows = _rows(
+        store,
+        f"""
         SELECT ?class ?line ?printed WHERE {{
           VALUES ?class {{ pg:Area pg:GeneralObjective pg:SpecificObjective }}
           {_iri(iri)} a ?class .
           OPTIONAL {{ {_iri(iri)} prov:wasDerivedFrom ?source . ?source pg:lineNumber ?line ; prov:value ?printed }}
-        }}""")  # fmt: skip
+        }}""",
+    )
     if not rows:
         return None
     level = {"Area": "area", "GeneralObjective": "general objective", "SpecificObjective": "specific objective"}[
-        _text(rows[0], "class").rsplit("#", 1)[-1]]  # fmt: skip
+        _text(rows[0], "class").rsplit("#", 1)[-1]
+    ]
     nodes = tree(store)
     found = _find(nodes, iri)
     if found is None:
@@ -259,14 +306,17 @@ def _trail(nodes: list[Node], iri: str, above: list[Ref] | None = None) -> list[
 
 
 def activity_view(store: Store, iri: str) -> ActivityView | None:
-    main = _rows(store, f"""
+    main = _rows(
+        store,
+        f"""
         SELECT ?notation ?title ?titleEn ?line ?printed ?responsibleAsWritten ?partnersAsWritten WHERE {{
           {_iri(iri)} a pg:Activity ; skos:notation ?notation ; dct:title ?title FILTER (LANG(?title) = "ro")
           OPTIONAL {{ {_iri(iri)} dct:title ?titleEn FILTER (LANG(?titleEn) = "en") }}
           OPTIONAL {{ {_iri(iri)} prov:wasDerivedFrom ?source . ?source pg:lineNumber ?line ; prov:value ?printed }}
           OPTIONAL {{ {_iri(iri)} pg:responsibleAsWritten ?responsibleAsWritten }}
           OPTIONAL {{ {_iri(iri)} pg:partnersAsWritten ?partnersAsWritten }}
-        }} LIMIT 1""")  # fmt: skip
+        }} LIMIT 1""",
+    )
     if not main:
         return None
     row = main[0]
@@ -277,23 +327,34 @@ def activity_view(store: Store, iri: str) -> ActivityView | None:
         objective = _text(specific[0], "objective")
         nodes = tree(store)
         trail = [*_trail(nodes, objective), *([found.ref] if (found := _find(nodes, objective)) else [])]
-    view = ActivityView(ref, trail, responsible_as_written=_text(row, "responsibleAsWritten"),
-                        partners_as_written=_text(row, "partnersAsWritten"))  # fmt: skip
+    view = ActivityView(
+        ref,
+        trail,
+        responsible_as_written=_text(row, "responsibleAsWritten"),
+        partners_as_written=_text(row, "partnersAsWritten"),
+    )
     if "line" in row:
         view.printed = Printed(int(_text(row, "line")), _text(row, "printed"))
-        view.corrections = [Correction(_text(c, "original"), _text(c, "corrected"), _text(c, "reason"))
-                            for c in _rows(store, f"""
+        view.corrections = [
+            Correction(_text(c, "original"), _text(c, "corrected"), _text(c, "reason"))
+            for c in _rows(
+                store,
+                f"""
             SELECT ?original ?corrected ?reason WHERE {{
               {_iri(iri)} prov:wasDerivedFrom ?source . ?correction a pg:Correction ; prov:wasDerivedFrom ?source ;
                   pg:original ?original ; pg:corrected ?corrected ; dct:description ?reason
-            }} ORDER BY ?correction""")]  # fmt: skip
+            }} ORDER BY ?correction""",
+            )
+        ]
     _parts(store, iri, view)
     _actors(store, iri, view)
     return view
 
 
 def _parts(store: Store, iri: str, view: ActivityView) -> None:
-    rows = _rows(store, f"""
+    rows = _rows(
+        store,
+        f"""
         SELECT ?kind ?part ?position ?class ?text ?textEn ?written ?month ?frequency ?holder WHERE {{
           {{ {_iri(iri)} pg:hasIndicator ?part BIND ("indicator" AS ?kind) }}
           UNION {{ {_iri(iri)} pg:hasDeadline ?part BIND ("deadline" AS ?kind) }}
@@ -305,7 +366,8 @@ def _parts(store: Store, iri: str, view: ActivityView) -> None:
           OPTIONAL {{ ?part pg:dueMonth ?month }}
           OPTIONAL {{ ?part dct:accrualPeriodicity ?frequency }}
           OPTIONAL {{ ?part pg:holder/skos:notation ?holder }}
-        }} ORDER BY ?kind ?position""")  # fmt: skip
+        }} ORDER BY ?kind ?position""",
+    )
     parts: dict[str, dict[str, Any]] = {}
     for row in rows:
         key = _text(row, "part")
@@ -326,12 +388,15 @@ def _parts(store: Store, iri: str, view: ActivityView) -> None:
             detail = FREQUENCIES.get(frequency.rsplit("/", 1)[-1], frequency)
         elif entry["holders"]:
             detail = ", ".join(entry["holders"])
-        lists[_text(row, "kind")].append(Part(key, int(_text(row, "position")), text, _text(row, "textEn"), kind,
-                                              detail))  # fmt: skip
+        lists[_text(row, "kind")].append(
+            Part(key, int(_text(row, "position")), text, _text(row, "textEn"), kind, detail)
+        )
 
 
 def _actors(store: Store, iri: str, view: ActivityView) -> None:
-    rows = _rows(store, f"""
+    rows = _rows(
+        store,
+        f"""
         SELECT ?role ?actor ?code ?name ?nameEn ?parent ?parentCode ?parentName WHERE {{
           {{ {_iri(iri)} pg:responsible ?actor BIND ("responsible" AS ?role) }}
           UNION {{ {_iri(iri)} pg:partner ?actor BIND ("partner" AS ?role) }}
@@ -340,7 +405,8 @@ def _actors(store: Store, iri: str, view: ActivityView) -> None:
           OPTIONAL {{ ?actor skos:prefLabel ?nameEn FILTER (LANG(?nameEn) = "en") }}
           OPTIONAL {{ ?actor org:subOrganizationOf ?parent . ?parent skos:notation ?parentCode ;
                       skos:prefLabel ?parentName FILTER (LANG(?parentName) = "ro") }}
-        }} ORDER BY ?role ?code""")  # fmt: skip
+        }} ORDER BY ?role ?code""",
+    )
     seen: set[tuple[str, str]] = set()
     lists = {"responsible": view.responsible, "partner": view.partners, "member": view.group_members}
     for row in rows:
@@ -352,12 +418,15 @@ def _actors(store: Store, iri: str, view: ActivityView) -> None:
         if "parent" in row:
             parent = Ref(_text(row, "parent"), _text(row, "parentName"), _text(row, "parentCode"))
         lists[key[0]].append(ActorRef(key[1], _text(row, "code"), _text(row, "name"), _text(row, "nameEn"), parent))
-    group = _rows(store, f"""
+    group = _rows(
+        store,
+        f"""
         SELECT ?group ?name ?nameEn ?code WHERE {{
           {_iri(iri)} pg:responsibleGroup ?group . ?group skos:prefLabel ?name FILTER (LANG(?name) = "ro")
           OPTIONAL {{ ?group skos:prefLabel ?nameEn FILTER (LANG(?nameEn) = "en") }}
           OPTIONAL {{ ?group skos:notation ?code }}
-        }} LIMIT 1""")  # fmt: skip
+        }} LIMIT 1""",
+    )
     if group:
         g = group[0]
         view.group = Ref(_text(g, "group"), _text(g, "name"), _text(g, "code"), _text(g, "nameEn"))
@@ -366,7 +435,9 @@ def _actors(store: Store, iri: str, view: ActivityView) -> None:
 
 
 def actor_view(store: Store, iri: str) -> ActorView | None:
-    rows = _rows(store, f"""
+    rows = _rows(
+        store,
+        f"""
         SELECT ?code ?name ?nameEn ?kind ?source ?stated WHERE {{
           {_iri(iri)} pg:kind ?kindConcept ; skos:notation ?code ; skos:prefLabel ?name FILTER (LANG(?name) = "ro")
           OPTIONAL {{ {_iri(iri)} skos:prefLabel ?nameEn FILTER (LANG(?nameEn) = "en") }}
@@ -374,40 +445,69 @@ def actor_view(store: Store, iri: str) -> ActorView | None:
           BIND (COALESCE(?kindLabel, STRAFTER(STR(?kindConcept), "/kind/")) AS ?kind)
           OPTIONAL {{ {_iri(iri)} dct:source ?source FILTER (LANG(?source) = "en") }}
           OPTIONAL {{ {_iri(iri)} pg:parentStatedBy ?stated }}
-        }} LIMIT 1""")  # fmt: skip
+        }} LIMIT 1""",
+    )
     if not rows:
         return None
     row = rows[0]
     ref = ActorRef(iri, _text(row, "code"), _text(row, "name"), _text(row, "nameEn"))
-    ancestors = [_actor_ref(r, "a") for r in _rows(store, f"""
+    ancestors = [
+        _actor_ref(r, "a")
+        for r in _rows(
+            store,
+            f"""
         SELECT ?a ?aCode ?aName (COUNT(?between) AS ?depth) WHERE {{
           {_iri(iri)} org:subOrganizationOf+ ?a . ?a skos:notation ?aCode ; skos:prefLabel ?aName
           FILTER (LANG(?aName) = "ro")
           OPTIONAL {{ {_iri(iri)} org:subOrganizationOf+ ?between . ?between org:subOrganizationOf+ ?a }}
-        }} GROUP BY ?a ?aCode ?aName ORDER BY ?depth""")]  # fmt: skip
-    bodies = [_actor_ref(r, "a") for r in _rows(store, f"""
+        }} GROUP BY ?a ?aCode ?aName ORDER BY ?depth""",
+        )
+    ]
+    bodies = [
+        _actor_ref(r, "a")
+        for r in _rows(
+            store,
+            f"""
         SELECT ?a ?aCode ?aName WHERE {{
           ?a org:subOrganizationOf {_iri(iri)} ; skos:notation ?aCode ; skos:prefLabel ?aName
           FILTER (LANG(?aName) = "ro")
-        }} ORDER BY ?aCode""")]  # fmt: skip
-    members = [_actor_ref(r, "a") for r in _rows(store, f"""
+        }} ORDER BY ?aCode""",
+        )
+    ]
+    members = [
+        _actor_ref(r, "a")
+        for r in _rows(
+            store,
+            f"""
         SELECT ?a ?aCode ?aName WHERE {{
           {_iri(iri)} org:hasMember ?a . ?a skos:notation ?aCode ; skos:prefLabel ?aName FILTER (LANG(?aName) = "ro")
-        }} ORDER BY ?aCode""")]  # fmt: skip
+        }} ORDER BY ?aCode""",
+        )
+    ]
     activities: dict[str, list[Ref]] = {role: [] for role in ROLES}  # in this order on the page
-    for r in _rows(store, f"""
+    for r in _rows(
+        store,
+        f"""
         SELECT ?role ?activity ?notation ?title WHERE {{
           {{ ?activity pg:responsible {_iri(iri)} BIND ("responsible" AS ?role) }}
           UNION {{ ?activity pg:partner {_iri(iri)} BIND ("partner" AS ?role) }}
           UNION {{ ?activity pg:responsibleGroup {_iri(iri)} BIND ("responsible, as the working group" AS ?role) }}
           ?activity skos:notation ?notation ; dct:title ?title ; prov:wasDerivedFrom/pg:lineNumber ?line
           FILTER (LANG(?title) = "ro")
-        }} ORDER BY ?role ?line"""):  # fmt: skip
+        }} ORDER BY ?role ?line""",
+    ):
         activities[_text(r, "role")].append(Ref(_text(r, "activity"), _text(r, "title"), _text(r, "notation")))
     stated = "the plan" if _text(row, "stated").endswith("StatedByPlan") else "curated" if "stated" in row else ""
-    return ActorView(ref, _text(row, "kind"), ancestors, stated, bodies, members,
-                     {role: refs for role, refs in activities.items() if refs},
-                     _text(row, "source"))  # fmt: skip
+    return ActorView(
+        ref,
+        _text(row, "kind"),
+        ancestors,
+        stated,
+        bodies,
+        members,
+        {role: refs for role, refs in activities.items() if refs},
+        _text(row, "source"),
+    )
 
 
 def _actor_ref(row: Row, prefix: str) -> ActorRef:
@@ -416,7 +516,13 @@ def _actor_ref(row: Row, prefix: str) -> ActorRef:
 
 def actors(store: Store) -> list[ActorRef]:
     """Every actor of the registry, by code."""
-    return [_actor_ref(r, "a") for r in _rows(store, """
+    return [
+        _actor_ref(r, "a")
+        for r in _rows(
+            store,
+            """
         SELECT ?a ?aCode ?aName WHERE {
           ?a a pg:Actor ; skos:notation ?aCode ; skos:prefLabel ?aName FILTER (LANG(?aName) = "ro")
-        } ORDER BY ?aCode""")]  # fmt: skip
+        } ORDER BY ?aCode""",
+        )
+    ]
