@@ -13,6 +13,7 @@ query text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from plan_graph.graph.names import PREFIXES
 from plan_graph.resources import project_dir
 from plan_graph.stores.base import Store
 from plan_graph.stores.binding import Bindable, with_values
-from plan_graph.stores.results import QueryResult
+from plan_graph.stores.results import QueryResult, Row, SelectResult
 from plan_graph.text.dates import is_date
 
 FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
@@ -145,8 +146,10 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
     return queries[name]
 
 
+@functools.cache
 def page_query(name: str) -> SavedQuery:
-    """A query a page runs (queries/pages/): written, typed and bound like the saved queries, not listed with them."""
+    """A query a page runs (queries/pages/): written, typed and bound like the saved queries, not listed with them.
+    Read once per process: the pages are part of the installed program, not a folder a user edits while serving."""
     return saved_query(name, project_dir("queries") / "pages")
 
 
@@ -224,8 +227,11 @@ def run_saved_query(store: Store, name: str, given: dict[str, str] | None = None
     return store.query(bound_text(saved_query(name), given or {}, store))
 
 
-def run_page_query(store: Store, name: str, given: dict[str, str] | None = None) -> QueryResult:
-    return store.query(bound_text(page_query(name), given or {}, store))
+def page_rows(store: Store, name: str, given: dict[str, str] | None = None) -> list[Row]:
+    """The rows of a page's SELECT query (queries/pages/NAME.rq), bound to the given parameters."""
+    result = store.query(bound_text(page_query(name), given or {}, store))
+    assert isinstance(result, SelectResult), f"queries/pages/{name}.rq is not a SELECT query"
+    return result.rows
 
 
 def adhoc_query(text: str, parameter_names: list[str]) -> SavedQuery:

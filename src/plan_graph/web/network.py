@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from plan_graph.stores.base import Store
+from plan_graph.stores.queries import page_rows
 from plan_graph.stores.results import lexical
 from plan_graph.web.rendering import Links, render
-from plan_graph.web.views import PROLOGUE
 
 KIND_COLOURS = {
     "ministry": "#1f4e8c",
@@ -67,15 +67,7 @@ class Circle:
 
 
 def network_svg(store: Store, links: Links) -> str:
-    rows = store.select(
-        PROLOGUE
-        + """
-        SELECT DISTINCT ?activity ?actor ?code ?name ?kind WHERE {
-          ?activity pg:responsible|pg:partner ?actor .
-          ?actor skos:notation ?code ; pg:kind ?kindConcept ; skos:prefLabel ?name FILTER (LANG(?name) = "ro")
-          BIND (STRAFTER(STR(?kindConcept), "/kind/") AS ?kind)
-        }"""
-    ).rows
+    rows = page_rows(store, "network")
     involved: dict[str, set[str]] = {}
     actors: dict[str, tuple[str, str, str]] = {}  # code -> (IRI, name, kind)
     for row in rows:

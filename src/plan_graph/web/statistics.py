@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plan_graph.stores.base import Store
+from plan_graph.stores.queries import page_rows
 from plan_graph.stores.results import Row, lexical
 from plan_graph.web.charts import legend
 from plan_graph.web.rendering import Links, render
-from plan_graph.web.views import PROLOGUE, Ref
+from plan_graph.web.views import Ref
 
 FORMS = ("all", "sexual-exploitation", "forced-labour", "other")  # the chart's bars in a year, in this order
 FORM_COLOURS = {"all": "#1f4e8c", "sexual-exploitation": "#c0392b", "forced-labour": "#e67e22", "other": "#7f8c8d"}
@@ -89,24 +90,7 @@ class StatisticsView:
 
 def statistics_view(store: Store) -> StatisticsView | None:
     """The page's content, or None when the store holds no statistics (a remote store without their graph)."""
-    rows = store.select(
-        PROLOGUE
-        + """
-        SELECT ?o ?measure ?year ?sex ?age ?form ?formLabel ?value ?unit ?doc ?title ?page ?issued ?quotation
-               ?measureCode ?sexCode ?ageCode WHERE {
-          ?o a qb:Observation ; qb:measureType ?m ; sdgc:year ?y ; sdgc:sex ?s ; sdgc:age ?a ;
-             pg:formOfExploitation ?f ; sdgc:units ?u ; pg:statedIn ?doc ; pg:quotation ?quotation ; ?m ?v .
-          ?m rdfs:label ?measure FILTER (LANG(?measure) = "en")
-          ?s skos:prefLabel ?sex FILTER (LANG(?sex) = "en")
-          ?a skos:prefLabel ?age FILTER (LANG(?age) = "en")
-          ?f skos:prefLabel ?formLabel FILTER (LANG(?formLabel) = "en")
-          ?doc dct:title ?title ; foaf:page ?page .
-          OPTIONAL { ?doc dct:issued ?issued }
-          BIND (STR(?y) AS ?year) BIND (STR(?v) AS ?value) BIND (STRAFTER(STR(?f), "/form/") AS ?form)
-          BIND (STRAFTER(STR(?u), "/units/") AS ?unit) BIND (STRAFTER(STR(?m), "#") AS ?measureCode)
-          BIND (STRAFTER(STR(?s), "/sex/") AS ?sexCode) BIND (STRAFTER(STR(?a), "/age/") AS ?ageCode)
-        } ORDER BY ?year ?measure ?form ?sex ?age STR(?issued) ?title"""
-    ).rows
+    rows = page_rows(store, "statistics-figures")
     if not rows:
         return None
     figures = [_figure(row) for row in rows]
@@ -196,19 +180,7 @@ def _round_up(value: int) -> int:
 
 
 def _recommendations(store: Store) -> list[Recommendation]:
-    rows = store.select(
-        PROLOGUE
-        + """
-        SELECT ?r ?notation ?text ?doc ?title ?page ?activity ?activityNotation ?activityTitle ?reason WHERE {
-          ?r a pg:Recommendation ; skos:notation ?notation ; rdf:value ?text ; pg:position ?position ;
-             prov:wasDerivedFrom ?doc .
-          ?doc dct:title ?title ; foaf:page ?page ; dct:issued ?issued .
-          OPTIONAL {
-            ?r pg:qualifiedAnswer ?answer . ?answer pg:answeringActivity ?activity ; rdfs:comment ?reason .
-            ?activity skos:notation ?activityNotation ; dct:title ?activityTitle FILTER (LANG(?activityTitle) = "ro")
-          }
-        } ORDER BY STR(?issued) ?position ?activityNotation"""
-    ).rows
+    rows = page_rows(store, "statistics-recommendations")
     found: dict[str, Recommendation] = {}
     for row in rows:
         iri = lexical(row["r"])

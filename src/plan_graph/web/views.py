@@ -2,7 +2,8 @@
 
 One view per kind of resource, rendered by one template each (templates/), for the server and for the static
 site alike, so that a page looks the same served or exported. Everything is read from the store (embedded or
-remote) with a few SELECT queries, never from the records the build made.
+remote) with the page queries of queries/pages/, the resource bound as a typed parameter, never from the records
+the build made.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from plan_graph.graph.names import PREFIXES
 from plan_graph.stores.base import Store
-from plan_graph.stores.binding import term
+from plan_graph.stores.queries import page_rows
 from plan_graph.stores.results import Row, lexical
 from plan_graph.text.forms import FREQUENCIES
 
-PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 MONTHS_RO = (
     "Ianuarie",
     "Februarie",
@@ -167,33 +166,34 @@ class BranchView:
     printed: Printed | None
 
 
-def _rows(store: Store, query: str) -> list[Row]:
-    return store.select(PROLOGUE + query).rows
+def _rows(store: Store, name: str, resource: str | None = None) -> list[Row]:
+    """The rows of a page's query (queries/pages/NAME.rq), about `resource` where it takes one."""
+    return page_rows(store, name, {"resource": resource} if resource is not None else {})
 
 
 def _text(row: Row, name: str) -> str:
     return lexical(row[name]) if name in row else ""
 
 
-def _iri(iri: str) -> str:
-    return term(ox.NamedNode(iri))
+# what the home page counts, by the words it shows: the columns of pages/plan-counts.rq
+COUNTS = {
+    "areas": "areas",
+    "general objectives": "general",
+    "specific objectives": "specific",
+    "activities": "activities",
+    "indicators": "indicators",
+    "actors the plan names": "named",
+    "of them involved in its activities": "involved",
+}
 
 
 def plan_view(store: Store) -> PlanView | None:
-    found = _rows(
-        store,
-        """
-        SELECT ?plan ?title ?titleEn ?act ?publication WHERE {
-          ?plan a pg:ActionPlan ; dct:title ?title FILTER (LANG(?title) = "ro")
-          OPTIONAL { ?plan dct:title ?titleEn FILTER (LANG(?titleEn) = "en") }
-          OPTIONAL { ?plan dct:isPartOf ?legal . ?legal eli:title ?act
-                     OPTIONAL { ?legal eli:published_in ?publication } }
-        } LIMIT 1""",
-    )
+    found = _rows(store, "plan")
     if not found:
         return None
     row = found[0]
-    counts = {name: int(_text(count, "n")) for name, query in COUNTS.items() for count in _rows(store, query)}
+    counted = _rows(store, "plan-counts")[0]
+    counts = {words: int(_text(counted, column)) for words, column in COUNTS.items()}
     return PlanView(
         Ref(_text(row, "plan"), _text(row, "title"), "", _text(row, "titleEn")),
         _text(row, "act"),
@@ -203,34 +203,13 @@ def plan_view(store: Store) -> PlanView | None:
     )
 
 
-COUNTS = {
-    "areas": "SELECT (COUNT(*) AS ?n) WHERE { ?x a pg:Area }",
-    "general objectives": "SELECT (COUNT(*) AS ?n) WHERE { ?x a pg:GeneralObjective }",
-    "specific objectives": "SELECT (COUNT(*) AS ?n) WHERE { ?x a pg:SpecificObjective }",
-    "activities": "SELECT (COUNT(*) AS ?n) WHERE { ?x a pg:Activity }",
-    "indicators": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?a pg:hasIndicator ?x }",
-    "actors the plan names": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a pg:Actor }",
-    "of them involved in its activities": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?a pg:responsible|pg:partner ?x }",
-}
-
-
 def tree(store: Store) -> list[Node]:
     """The plan's areas, objectives and activities, in the order of the text: the structure, then the labels
     (two simple queries: one with both, and its optional labels, was planned as a cross product, 6 s)."""
-    rows = _rows(
-        store,
-        """
-        SELECT ?area ?general ?specific ?activity WHERE {
-          ?area pg:hasGeneralObjective ?general . ?general pg:hasSpecificObjective ?specific .
-          ?specific pg:hasActivity ?activity . ?activity prov:wasDerivedFrom/pg:lineNumber ?line
-        } ORDER BY ?line""",
-    )
-    refs = labelled(
-        store, "VALUES ?class { pg:Area pg:GeneralObjective pg:SpecificObjective pg:Activity } ?node a ?class"
-    )
+    refs = _labels(_rows(store, "tree-labels"))
     nodes: dict[str, Node] = {}
     top: list[Node] = []
-    for row in rows:
+    for row in _rows(store, "tree"):
         parent: Node | None = None
         for level in ("area", "general", "specific", "activity"):
             iri = _text(row, level)
@@ -241,17 +220,10 @@ def tree(store: Store) -> list[Node]:
     return top
 
 
-def labelled(store: Store, pattern: str) -> dict[str, Ref]:
-    """The notation and the Romanian and English labels (or titles) of the nodes a pattern binds to ?node."""
+def _labels(rows: list[Row]) -> dict[str, Ref]:
+    """Refs from rows of ?node, its ?notation and its ?label in Romanian and in English."""
     refs: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in _rows(
-        store,
-        f"""
-        SELECT ?node ?notation ?label WHERE {{
-          {pattern} .
-          ?node skos:notation ?notation ; skos:prefLabel|dct:title ?label
-        }}""",
-    ):
+    for row in rows:
         entry = refs[_text(row, "node")]
         entry["notation"] = _text(row, "notation")
         label = row["label"]
@@ -262,15 +234,7 @@ def labelled(store: Store, pattern: str) -> dict[str, Ref]:
 
 def branch_view(store: Store, iri: str) -> BranchView | None:
     """An area's or an objective's page; None when the IRI is neither."""
-    rows = _rows(
-        store,
-        f"""
-        SELECT ?class ?line ?printed WHERE {{
-          VALUES ?class {{ pg:Area pg:GeneralObjective pg:SpecificObjective }}
-          {_iri(iri)} a ?class .
-          OPTIONAL {{ {_iri(iri)} prov:wasDerivedFrom ?source . ?source pg:lineNumber ?line ; prov:value ?printed }}
-        }}""",
-    )
+    rows = _rows(store, "branch", iri)
     if not rows:
         return None
     level = {"Area": "area", "GeneralObjective": "general objective", "SpecificObjective": "specific objective"}[
@@ -306,25 +270,13 @@ def _trail(nodes: list[Node], iri: str, above: list[Ref] | None = None) -> list[
 
 
 def activity_view(store: Store, iri: str) -> ActivityView | None:
-    main = _rows(
-        store,
-        f"""
-        SELECT ?notation ?title ?titleEn ?line ?printed ?responsibleAsWritten ?partnersAsWritten WHERE {{
-          {_iri(iri)} a pg:Activity ; skos:notation ?notation ; dct:title ?title FILTER (LANG(?title) = "ro")
-          OPTIONAL {{ {_iri(iri)} dct:title ?titleEn FILTER (LANG(?titleEn) = "en") }}
-          OPTIONAL {{ {_iri(iri)} prov:wasDerivedFrom ?source . ?source pg:lineNumber ?line ; prov:value ?printed }}
-          OPTIONAL {{ {_iri(iri)} pg:responsibleAsWritten ?responsibleAsWritten }}
-          OPTIONAL {{ {_iri(iri)} pg:partnersAsWritten ?partnersAsWritten }}
-        }} LIMIT 1""",
-    )
+    main = _rows(store, "activity", iri)
     if not main:
         return None
     row = main[0]
     ref = Ref(iri, _text(row, "title"), _text(row, "notation"), _text(row, "titleEn"))
-    specific = _rows(store, f"SELECT ?objective WHERE {{ {_iri(iri)} pg:forObjective ?objective }}")
     trail = []
-    if specific:
-        objective = _text(specific[0], "objective")
+    if objective := _text(row, "objective"):
         nodes = tree(store)
         trail = [*_trail(nodes, objective), *([found.ref] if (found := _find(nodes, objective)) else [])]
     view = ActivityView(
@@ -337,14 +289,7 @@ def activity_view(store: Store, iri: str) -> ActivityView | None:
         view.printed = Printed(int(_text(row, "line")), _text(row, "printed"))
         view.corrections = [
             Correction(_text(c, "original"), _text(c, "corrected"), _text(c, "reason"))
-            for c in _rows(
-                store,
-                f"""
-            SELECT ?original ?corrected ?reason WHERE {{
-              {_iri(iri)} prov:wasDerivedFrom ?source . ?correction a pg:Correction ; prov:wasDerivedFrom ?source ;
-                  pg:original ?original ; pg:corrected ?corrected ; dct:description ?reason
-            }} ORDER BY ?correction""",
-            )
+            for c in _rows(store, "activity-corrections", iri)
         ]
     _parts(store, iri, view)
     _actors(store, iri, view)
@@ -352,24 +297,8 @@ def activity_view(store: Store, iri: str) -> ActivityView | None:
 
 
 def _parts(store: Store, iri: str, view: ActivityView) -> None:
-    rows = _rows(
-        store,
-        f"""
-        SELECT ?kind ?part ?position ?class ?text ?textEn ?written ?month ?frequency ?holder WHERE {{
-          {{ {_iri(iri)} pg:hasIndicator ?part BIND ("indicator" AS ?kind) }}
-          UNION {{ {_iri(iri)} pg:hasDeadline ?part BIND ("deadline" AS ?kind) }}
-          UNION {{ {_iri(iri)} pg:hasFundingSource ?part BIND ("resource" AS ?kind) }}
-          ?part pg:position ?position ; a ?class .
-          OPTIONAL {{ ?part skos:prefLabel ?text FILTER (LANG(?text) = "ro") }}
-          OPTIONAL {{ ?part skos:prefLabel ?textEn FILTER (LANG(?textEn) = "en") }}
-          OPTIONAL {{ ?part pg:asWritten ?written }}
-          OPTIONAL {{ ?part pg:dueMonth ?month }}
-          OPTIONAL {{ ?part dct:accrualPeriodicity ?frequency }}
-          OPTIONAL {{ ?part pg:holder/skos:notation ?holder }}
-        }} ORDER BY ?kind ?position""",
-    )
     parts: dict[str, dict[str, Any]] = {}
-    for row in rows:
+    for row in _rows(store, "activity-parts", iri):
         key = _text(row, "part")
         entry = parts.setdefault(key, {"row": row, "classes": set(), "holders": []})
         entry["classes"].add(_text(row, "class").rsplit("#", 1)[-1])
@@ -394,22 +323,9 @@ def _parts(store: Store, iri: str, view: ActivityView) -> None:
 
 
 def _actors(store: Store, iri: str, view: ActivityView) -> None:
-    rows = _rows(
-        store,
-        f"""
-        SELECT ?role ?actor ?code ?name ?nameEn ?parent ?parentCode ?parentName WHERE {{
-          {{ {_iri(iri)} pg:responsible ?actor BIND ("responsible" AS ?role) }}
-          UNION {{ {_iri(iri)} pg:partner ?actor BIND ("partner" AS ?role) }}
-          UNION {{ {_iri(iri)} pg:hasActorItem/pg:namesMember ?actor BIND ("member" AS ?role) }}  # as listed here
-          ?actor skos:notation ?code ; skos:prefLabel ?name FILTER (LANG(?name) = "ro")
-          OPTIONAL {{ ?actor skos:prefLabel ?nameEn FILTER (LANG(?nameEn) = "en") }}
-          OPTIONAL {{ ?actor org:subOrganizationOf ?parent . ?parent skos:notation ?parentCode ;
-                      skos:prefLabel ?parentName FILTER (LANG(?parentName) = "ro") }}
-        }} ORDER BY ?role ?code""",
-    )
     seen: set[tuple[str, str]] = set()
     lists = {"responsible": view.responsible, "partner": view.partners, "member": view.group_members}
-    for row in rows:
+    for row in _rows(store, "activity-actors", iri):
         key = (_text(row, "role"), _text(row, "actor"))
         if key in seen:
             continue
@@ -418,15 +334,7 @@ def _actors(store: Store, iri: str, view: ActivityView) -> None:
         if "parent" in row:
             parent = Ref(_text(row, "parent"), _text(row, "parentName"), _text(row, "parentCode"))
         lists[key[0]].append(ActorRef(key[1], _text(row, "code"), _text(row, "name"), _text(row, "nameEn"), parent))
-    group = _rows(
-        store,
-        f"""
-        SELECT ?group ?name ?nameEn ?code WHERE {{
-          {_iri(iri)} pg:responsibleGroup ?group . ?group skos:prefLabel ?name FILTER (LANG(?name) = "ro")
-          OPTIONAL {{ ?group skos:prefLabel ?nameEn FILTER (LANG(?nameEn) = "en") }}
-          OPTIONAL {{ ?group skos:notation ?code }}
-        }} LIMIT 1""",
-    )
+    group = _rows(store, "activity-group", iri)
     if group:
         g = group[0]
         view.group = Ref(_text(g, "group"), _text(g, "name"), _text(g, "code"), _text(g, "nameEn"))
@@ -435,67 +343,16 @@ def _actors(store: Store, iri: str, view: ActivityView) -> None:
 
 
 def actor_view(store: Store, iri: str) -> ActorView | None:
-    rows = _rows(
-        store,
-        f"""
-        SELECT ?code ?name ?nameEn ?kind ?source ?stated WHERE {{
-          {_iri(iri)} pg:kind ?kindConcept ; skos:notation ?code ; skos:prefLabel ?name FILTER (LANG(?name) = "ro")
-          OPTIONAL {{ {_iri(iri)} skos:prefLabel ?nameEn FILTER (LANG(?nameEn) = "en") }}
-          OPTIONAL {{ ?kindConcept skos:prefLabel ?kindLabel FILTER (LANG(?kindLabel) = "en") }}
-          BIND (COALESCE(?kindLabel, STRAFTER(STR(?kindConcept), "/kind/")) AS ?kind)
-          OPTIONAL {{ {_iri(iri)} dct:source ?source FILTER (LANG(?source) = "en") }}
-          OPTIONAL {{ {_iri(iri)} pg:parentStatedBy ?stated }}
-        }} LIMIT 1""",
-    )
+    rows = _rows(store, "actor", iri)
     if not rows:
         return None
     row = rows[0]
     ref = ActorRef(iri, _text(row, "code"), _text(row, "name"), _text(row, "nameEn"))
-    ancestors = [
-        _actor_ref(r, "a")
-        for r in _rows(
-            store,
-            f"""
-        SELECT ?a ?aCode ?aName (COUNT(?between) AS ?depth) WHERE {{
-          {_iri(iri)} org:subOrganizationOf+ ?a . ?a skos:notation ?aCode ; skos:prefLabel ?aName
-          FILTER (LANG(?aName) = "ro")
-          OPTIONAL {{ {_iri(iri)} org:subOrganizationOf+ ?between . ?between org:subOrganizationOf+ ?a }}
-        }} GROUP BY ?a ?aCode ?aName ORDER BY ?depth""",
-        )
-    ]
-    bodies = [
-        _actor_ref(r, "a")
-        for r in _rows(
-            store,
-            f"""
-        SELECT ?a ?aCode ?aName WHERE {{
-          ?a org:subOrganizationOf {_iri(iri)} ; skos:notation ?aCode ; skos:prefLabel ?aName
-          FILTER (LANG(?aName) = "ro")
-        }} ORDER BY ?aCode""",
-        )
-    ]
-    members = [
-        _actor_ref(r, "a")
-        for r in _rows(
-            store,
-            f"""
-        SELECT ?a ?aCode ?aName WHERE {{
-          {_iri(iri)} org:hasMember ?a . ?a skos:notation ?aCode ; skos:prefLabel ?aName FILTER (LANG(?aName) = "ro")
-        }} ORDER BY ?aCode""",
-        )
-    ]
+    ancestors = [_actor_ref(r, "a") for r in _rows(store, "actor-ancestors", iri)]
+    bodies = [_actor_ref(r, "a") for r in _rows(store, "actor-bodies", iri)]
+    members = [_actor_ref(r, "a") for r in _rows(store, "actor-members", iri)]
     activities: dict[str, list[Ref]] = {role: [] for role in ROLES}  # in this order on the page
-    for r in _rows(
-        store,
-        f"""
-        SELECT ?role ?activity ?notation ?title WHERE {{
-          {{ ?activity pg:responsible {_iri(iri)} BIND ("responsible" AS ?role) }}
-          UNION {{ ?activity pg:partner {_iri(iri)} BIND ("partner" AS ?role) }}
-          UNION {{ ?activity pg:responsibleGroup {_iri(iri)} BIND ("responsible, as the working group" AS ?role) }}
-          ?activity skos:notation ?notation ; dct:title ?title ; prov:wasDerivedFrom/pg:lineNumber ?line
-          FILTER (LANG(?title) = "ro")
-        }} ORDER BY ?role ?line""",
-    ):
+    for r in _rows(store, "actor-roles", iri):
         activities[_text(r, "role")].append(Ref(_text(r, "activity"), _text(r, "title"), _text(r, "notation")))
     stated = "the plan" if _text(row, "stated").endswith("StatedByPlan") else "curated" if "stated" in row else ""
     return ActorView(
@@ -516,13 +373,4 @@ def _actor_ref(row: Row, prefix: str) -> ActorRef:
 
 def actors(store: Store) -> list[ActorRef]:
     """Every actor of the registry, by code."""
-    return [
-        _actor_ref(r, "a")
-        for r in _rows(
-            store,
-            """
-        SELECT ?a ?aCode ?aName WHERE {
-          ?a a pg:Actor ; skos:notation ?aCode ; skos:prefLabel ?aName FILTER (LANG(?aName) = "ro")
-        } ORDER BY ?aCode""",
-        )
-    ]
+    return [_actor_ref(r, "a") for r in _rows(store, "actors")]
