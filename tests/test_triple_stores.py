@@ -375,7 +375,7 @@ class FailingStore(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         self.requests.append("POST")
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"7"}}]}}'
+        body = b'{"head":{"vars":["triples"]},"results":{"bindings":[{"triples":{"type":"literal","value":"7"}}]}}'
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))

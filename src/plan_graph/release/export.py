@@ -27,9 +27,10 @@ from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Pu
 from plan_graph.release.round_report import round_csv_files
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
+from plan_graph.stores.counts import dataset_statistics, linksets
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.factory import built_plan_store, load_rounds
-from plan_graph.stores.void import linksets, void_graph
+from plan_graph.stores.void import void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
 
@@ -139,7 +140,7 @@ def export_files(
                 part.load_ntriples(data)
         downloads = tuple(public_base + d.path for d in offered[about.kind] if d.media_type != "text/csv")  # RDF
         void += void_graph(
-            part.statistics(),
+            dataset_statistics(part),
             dataset,
             about.title,
             about.vocabularies,

@@ -27,6 +27,7 @@ from plan_graph.graph.datasets import ENDPOINT_TITLE, ENDPOINT_VOCABULARIES
 from plan_graph.graph.formats import GRAPH_FORMATS
 from plan_graph.graph.names import DEFAULT_BASE
 from plan_graph.stores.base import Store
+from plan_graph.stores.counts import dataset_statistics
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.queries import bound_text, catalogue, example_parameters
 from plan_graph.stores.void import service_description, void_graph
@@ -129,7 +130,7 @@ class SparqlFirst:
 
 def _describe(state: ServerState) -> None:
     """The service description and VoID, in every RDF format, made once from the store's statistics."""
-    stats = state.store.statistics()
+    stats = dataset_statistics(state.store)
     description = service_description(
         state.links.endpoint, stats, stats.named_graphs, federated=bool(state.config.allowed_services)
     )
