@@ -45,8 +45,7 @@ from plan_graph.release.outcomes import (
     verify,
 )
 from plan_graph.release.staging import STAGING_PREFIX, staged, staging_graph
-from plan_graph.stores.factory import endpoints_for
-from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure
+from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure, endpoints_for
 
 if TYPE_CHECKING:
     import httpx

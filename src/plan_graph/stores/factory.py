@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -187,19 +186,3 @@ def _ontology_ntriples() -> bytes:
     from plan_graph.checks.validation import ontology_graph
 
     return ontology_graph().serialize(format="nt", encoding="utf-8")
-
-
-def endpoints_for(gsp: str) -> tuple[str | None, str | None]:
-    """The query and update endpoints beside a Graph Store Protocol URL, for the stores we know: Oxigraph
-    server (/store: /query and /update) and Virtuoso (/sparql-graph-crud-auth: /sparql and /sparql-auth)."""
-    parts = urlsplit(gsp)
-    path = parts.path.rstrip("/")
-    if path.endswith("/store"):
-        root = path[: -len("store")]
-        query, update = (urlunsplit((parts.scheme, parts.netloc, root + name, "", "")) for name in ("query", "update"))
-        return query, update
-    if "sparql-graph-crud" in path:
-        update_path = "/sparql-auth" if path.endswith("-auth") else "/sparql"
-        query, update = (urlunsplit((parts.scheme, parts.netloc, name, "", "")) for name in ("/sparql", update_path))
-        return query, update
-    return None, None
