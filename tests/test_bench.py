@@ -10,12 +10,12 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from conftest import REPO
 
 from bench.endpoint import _wait, free_port
 from bench.synthetic import scaled_links, scaled_plan_text
 from plan_graph.text.links import load_links
 from plan_graph.text.reader import parse_plan
+from tests.support.paths import REPO
 
 
 def test_a_synthetic_plan_has_k_times_the_activities_with_distinct_notations(plan_text):

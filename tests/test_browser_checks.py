@@ -16,17 +16,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import REPO, require_tool
-from server_process import running_server
 
 from plan_graph.pipeline.build import build
 from plan_graph.release.export import export_files, write_export
+from tests.support.browsers import ARTIFACTS, browser, check_in_browser
+from tests.support.paths import require_tool
+from tests.support.server_process import running_server
 
 # accessibility, HTML validation and screenshots of every page in Chromium: slow, run by .ci/run (--full)
 pytestmark = pytest.mark.slow
 
 
-ARTIFACTS = REPO / "dist" / "test-artifacts"
 SERVER_PAGES = [
     "",
     "ro/hg-861-2018/activity/2.1.2",
@@ -104,52 +104,6 @@ def test_every_page_of_the_site_and_the_servers_pages_are_valid_html(release, se
         [validator, "--log", "WARNING", *map(str, checked)], capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
-
-
-def browser():
-    """A headless Chromium driven by Playwright (the Debian package's binary: no download)."""
-    from playwright.sync_api import sync_playwright
-
-    chromium = require_tool("chromium")
-    flags = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    playwright = sync_playwright().start()
-    return playwright, playwright.chromium.launch(executable_path=chromium, args=flags)
-
-
-def check_in_browser(urls: list[str]) -> dict[str, list[str]]:
-    """Per page: its serious or critical axe-core violations and its console errors."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    playwright, chromium = browser()
-    problems: dict[str, list[str]] = {}
-    try:
-        page = chromium.new_page(viewport={"width": 1200, "height": 1400})
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        for url in urls:
-            errors.clear()
-            response = page.goto(url)
-            page.wait_for_load_state("networkidle")
-            found = Axe().run(page).response["violations"]
-            serious = [
-                f"{v['id']} ({v['impact']}): {v['help']}" for v in found if v["impact"] in ("serious", "critical")
-            ]
-            expected_404 = url.endswith("ro/nothing") and response is not None and response.status == 404
-            console = [e for e in errors if not (expected_404 and "404" in e)]
-            if serious or console:
-                problems[url] = serious + [f"console: {e}" for e in console]
-    finally:
-        chromium.close()
-        playwright.stop()
-    return problems
 
 
 def test_the_server_pages_have_no_serious_accessibility_violation_or_console_error(server):

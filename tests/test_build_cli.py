@@ -7,22 +7,17 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, require_tool
-from plan_facts import EXPECTED
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-SCRIPT = Path(sys.executable).with_name("plan-graph")
+from tests.support.cli import run
+from tests.support.paths import REPO, require_tool
+from tests.support.plan_facts import EXPECTED
+
 SOURCE = REPO / "data" / "hg-861-2018-plan-2018-2020.txt"
-
-
-def run(*args: str, text: bool = True, **kwargs) -> subprocess.CompletedProcess:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "plan_graph"]
-    return subprocess.run([*command, *args], capture_output=True, text=text, timeout=300, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -313,10 +308,9 @@ def test_the_two_counts_of_actors_are_said_alike_everywhere(built, registry, sto
     """#30: the actors the plan names (the registry, data/actors.csv) and those involved in its activities (as
     responsible or partner: tests/plan_facts.py): the same words and numbers in the build's summary, on the home
     page, in the README and in the model's docs."""
-    from plan_facts import EXPECTED
-
     from plan_graph.web.pages import home_page
     from plan_graph.web.rendering import SiteLinks
+    from tests.support.plan_facts import EXPECTED
 
     named = len(registry)
     involved = len({code for row in EXPECTED.values() for code in (*row.responsible, *row.partners)})

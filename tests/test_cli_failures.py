@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from test_build_cli import SCRIPT, run
+
+from tests.support.cli import SCRIPT, run
 
 BUILD_OUTPUTS = {
     f"{stem}.{suffix}"

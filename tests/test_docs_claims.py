@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import re
 
-from conftest import REPO
-from plan_facts import EXPECTED
+from tests.support.paths import REPO
+from tests.support.plan_facts import EXPECTED
 
 DOCS = REPO / "docs"
 PG = "PREFIX pg: <https://w3id.org/plan-graph/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"

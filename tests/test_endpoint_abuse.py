@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from server_process import COUNT_ACTIVITIES, output, port_of, probe_count, running_server, while_running
-from test_server import chromium
 
 from bench.measure import descendants, tree_memory
+from tests.support.browsers import chromium
+from tests.support.server_process import COUNT_ACTIVITIES, output, port_of, probe_count, running_server, while_running
 
 LATENCY_BUDGET = 1.5  # seconds for a small query while an attack runs (the pages answer in ~20 ms)
 MEMORY_GROWTH = 300 * 1024 * 1024  # bytes the server and its workers may grow over the whole suite

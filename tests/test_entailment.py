@@ -11,16 +11,16 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from conftest import REPO, require_tool
-from plan_facts import EXPECTED
 from rdflib import Graph, URIRef
-from triple_stores import start_oxigraph
 
 from plan_graph.errors import InputError
 from plan_graph.graph.entailment import Rule, entail, rules
 from plan_graph.graph.names import DATA_GRAPHS, INFERRED_GRAPH, ONTOLOGY, PREFIXES
 from plan_graph.graph.stored import StoredGraph
 from plan_graph.stores.remote import RemoteStore
+from tests.support.paths import REPO, require_tool
+from tests.support.plan_facts import EXPECTED
+from tests.support.triple_stores import start_oxigraph
 
 PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
@@ -197,9 +197,8 @@ def test_the_working_group_counts_by_the_rows_members(store):
 
 
 def test_published_graphs_give_the_designed_counts(uploads, store_settings):
-    from test_triple_stores import credentials
-
     from plan_graph.release.publish import publish
+    from tests.support.publishing import credentials
 
     assert [upload.name for upload in uploads] == ["plan", "actors", "inferred", "statistics", "monitoring", "ontology"]
     for name in ("oxigraph", "virtuoso"):
@@ -210,9 +209,8 @@ def test_published_graphs_give_the_designed_counts(uploads, store_settings):
 
 def test_virtuoso_with_its_own_inference_gives_the_same_counts(uploads, store_settings):
     """Virtuoso's RDFS inference (a rule set made from the ontology graph) adds nothing to what is materialised."""
-    from test_triple_stores import credentials
-
     from plan_graph.release.publish import publish
+    from tests.support.publishing import credentials
 
     settings = store_settings("virtuoso")
     publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))

@@ -11,14 +11,14 @@ import sys
 import threading
 
 import pytest
-from conftest import REPO, reference, require_tool
-from plan_facts import EXPECTED
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, RDF, XSD
 
 from plan_graph.pipeline.build import build
 from plan_graph.release.dcat import SPDX, validate_record
 from plan_graph.release.export import export_files, write_export
+from tests.support.paths import REPO, reference, require_tool
+from tests.support.plan_facts import EXPECTED
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 PUBLIC = "https://data.example.org/plan/"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from plan_graph.graph.iris import BaseIriError, Iris
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD
+from tests.support.paths import REPO
 
 BASE = "https://w3id.org/plan-graph/ro/"
 PLAN = BASE + "hg-861-2018/"
@@ -249,7 +249,7 @@ def test_the_shapes_iri_patterns_fit_the_templates_iris_are_minted_from():
 def test_every_recurring_deadline_says_how_often_in_words(store):
     """#30: the EU frequency of a recurring deadline has its labels in the data, English and Romanian, beside the
     deadline as the text writes it (tests/plan_facts.py)."""
-    from plan_facts import EXPECTED
+    from tests.support.plan_facts import EXPECTED
 
     words = {
         "Anual": ("annual", "anual"),

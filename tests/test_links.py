@@ -8,13 +8,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, reference
-from plan_facts import EXPECTED
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from plan_graph.graph.namespaces import PG
 from plan_graph.text.links import load_links
+from tests.support.paths import REPO, reference
+from tests.support.plan_facts import EXPECTED
 
 P = Namespace("https://w3id.org/plan-graph/ro/hg-861-2018/")
 A = Namespace("https://w3id.org/plan-graph/ro/actor/")

@@ -9,9 +9,9 @@ benchmark: on this 2-core machine p99 is about 0.2 s (bench/RESULTS.md, section 
 from __future__ import annotations
 
 import pytest
-from server_process import running_server
 
 from bench.endpoint import load_run
+from tests.support.server_process import running_server
 
 CLIENTS = 16
 SECONDS = 15

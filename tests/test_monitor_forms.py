@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 
 import pytest
-from monitoring_fixtures import fill_xlsx, form_line, write_form
 from openpyxl import load_workbook
-from plan_facts import EXPECTED
 
 from plan_graph.checks.form_cells import status_choice
 from plan_graph.cli import main
 from plan_graph.text.assessments import STATUS_LABELS
 from plan_graph.text.forms import COLUMNS
+from tests.support.plan_facts import EXPECTED
+from tests.support.reporting_round import fill_xlsx, form_line, write_form
 
 HEADER = list(COLUMNS.values())
 KEYS = list(COLUMNS)

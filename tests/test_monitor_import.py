@@ -15,12 +15,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from monitoring_fixtures import fill_xlsx, form_line, write_form
 
 from plan_graph.cli import main
 from plan_graph.graph.submission_reader import read_submission
 from plan_graph.text.forms import COLUMNS
 from plan_graph.text.reports import IndicatorValue, SelfReport
+from tests.support.reporting_round import fill_xlsx, form_line, write_form
 
 HEADER = list(COLUMNS.values())
 
@@ -714,7 +714,7 @@ def test_the_same_forms_imported_twice_make_a_second_revision_and_lose_nothing(t
 
 
 def test_a_changed_cell_of_the_plans_own_columns_is_named_as_not_read(tmp_path, capsys, forms, rounds):
-    from plan_facts import EXPECTED
+    from tests.support.plan_facts import EXPECTED
 
     changed = {"text": "Cursuri pentru polițiști", "role": "partener · partner"}
     form = fill_xlsx(

@@ -14,10 +14,10 @@ import io
 from collections import Counter
 
 import pytest
-from monitoring_fixtures import form_line, write_form
-from plan_facts import EXPECTED
 
 from plan_graph.cli import main
+from tests.support.plan_facts import EXPECTED
+from tests.support.reporting_round import form_line, write_form
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
 

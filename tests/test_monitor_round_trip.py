@@ -14,13 +14,13 @@ import subprocess
 import sys
 
 import pytest
-from monitoring_fixtures import fill_xlsx, form_line, write_form
 
 from plan_graph.cli import main
 from plan_graph.graph.names import DATA_GRAPHS, monitoring_graph
 from plan_graph.stores.factory import StoreSettings, open_plan_store
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.forms import COLUMNS
+from tests.support.reporting_round import fill_xlsx, form_line, write_form
 
 
 def rows(store, name, **params):
@@ -66,14 +66,13 @@ def test_the_command_line_round_trip(tmp_path):
 def test_the_whole_round_trip(tmp_path, capsys, store_settings, uploads):
     """One body at a time, then a correction; the same answers from the embedded store, the release, the Oxigraph
     server and Virtuoso after publish, and the served dashboard in Chromium."""
-    from server_process import running_server
-    from test_browser_checks import browser
-    from test_triple_stores import credentials
-
     from plan_graph.pipeline.build import build
     from plan_graph.release.export import export_files, write_export
     from plan_graph.release.publish import publish, round_uploads
     from plan_graph.stores.remote import RemoteStore
+    from tests.support.browsers import browser
+    from tests.support.publishing import credentials
+    from tests.support.server_process import running_server
 
     forms, rounds = tmp_path / "forms", tmp_path / "monitoring"
     for body in ("ANITP", "MAI"):
@@ -148,10 +147,9 @@ def test_the_whole_round_trip(tmp_path, capsys, store_settings, uploads):
 
 @pytest.mark.parametrize("name", ["oxigraph", "virtuoso"])
 def test_publish_writes_each_round_as_its_named_graph(tmp_path, store_settings, uploads, name):
-    from test_triple_stores import credentials
-
     from plan_graph.release.publish import publish, round_uploads
     from plan_graph.stores.remote import RemoteStore
+    from tests.support.publishing import credentials
 
     rounds = tmp_path / "monitoring"
     form = write_form(tmp_path / "f.csv", [form_line("ANITP", "2019", "1.1.4", status="neîncepută")])
@@ -244,7 +242,7 @@ def test_a_damaged_round_file_is_one_line_naming_it_for_every_command(tmp_path, 
         assert (
             err.startswith(f"plan-graph: {damaged}, line {line}: damaged, not N-Triples (") and err.count("\n") == 1
         ), (name, err)
-    from server_process import free_port
+    from tests.support.server_process import free_port
 
     served = cli(tmp_path, "serve", "--port", str(free_port()), "--rounds", str(rounds))
     assert served.returncode == 1 and served.stderr.startswith(f"plan-graph: {damaged}, line {line}: damaged")

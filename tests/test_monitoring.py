@@ -8,8 +8,6 @@ import csv
 from collections import Counter
 
 import pytest
-from conftest import REPO
-from monitoring_fixtures import REPORTS, fixture_round, round_of
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
@@ -19,6 +17,8 @@ from plan_graph.text.assessments import STATUS_LABELS, STATUSES, load_assessment
 from plan_graph.text.registry import RegistryError
 from plan_graph.text.reports import SelfReport
 from plan_graph.text.statistics import load_statistics
+from tests.support.paths import REPO
+from tests.support.reporting_round import REPORTS, fixture_round, round_of
 
 DATA = REPO / "data"
 STATUS_SCHEME = URIRef("https://w3id.org/plan-graph/ontology/status")
@@ -118,7 +118,7 @@ def latest_by_activity(day: str) -> dict[str, str]:
 
 
 def test_progress_by_area_counts_the_latest_statuses(store):
-    from plan_facts import EXPECTED
+    from tests.support.plan_facts import EXPECTED
 
     day = "2021-12-31"
     expected: Counter[tuple[str, str]] = Counter()
@@ -254,7 +254,7 @@ def bodies_round(plan_build):
 
 
 def test_progress_by_area_counts_each_activity_once_where_reports_disagree(bodies_round):
-    from plan_facts import EXPECTED
+    from tests.support.plan_facts import EXPECTED
 
     day = "2020-12-31"
     state = {n: LABELS[s] for n, s in latest_by_activity(day).items()}  # the published reports'
@@ -297,7 +297,7 @@ def test_status_at_a_date_gives_each_report_and_the_activitys_state(bodies_round
 def test_overdue_and_status_at_a_date_agree_on_every_activity(bodies_round, day):
     """An activity is overdue at a date exactly when a one-off deadline's month is over and its state then (as
     status-at-date gives it) is not "completed"; the overdue list gives that state."""
-    from plan_facts import EXPECTED
+    from tests.support.plan_facts import EXPECTED
 
     states = {r["notation"]: r["state"] for r in rows(bodies_round, "status-at-date", date=day)}
     expected = {}
@@ -318,7 +318,7 @@ def test_overdue_and_status_at_a_date_agree_on_every_activity(bodies_round, day)
 
 def reporting_rows(registry, skip=lambda body, notation: False):
     """(body, role, notation) for every reporting body's involvement, responsible rows first, by body and line."""
-    from plan_facts import EXPECTED
+    from tests.support.plan_facts import EXPECTED
 
     found = []
     for order, role in enumerate(("responsible", "partner")):

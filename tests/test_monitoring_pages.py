@@ -13,10 +13,10 @@ import re
 
 import httpx
 import pytest
-from monitoring_fixtures import form_line, write_form
-from server_process import running_server
 
 from plan_graph.pipeline.monitor import import_forms
+from tests.support.reporting_round import form_line, write_form
+from tests.support.server_process import running_server
 
 
 def text_of(page: str) -> str:
@@ -161,7 +161,7 @@ def test_the_site_has_the_dashboard_as_of_its_release_day():
 def test_the_dashboard_with_a_round_in_chromium(server):
     """In the browser: the chart is drawn (one rectangle per area and status), the page has no serious
     accessibility violation and no console error."""
-    from test_browser_checks import browser, check_in_browser
+    from tests.support.browsers import browser, check_in_browser
 
     url = server + "monitoring?date=2020-12-31&period=2019"
     assert check_in_browser([url]) == {}

@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
@@ -15,6 +14,7 @@ from plan_graph.checks.validation import ontology_graph
 from plan_graph.graph.namespaces import PG, VANN
 from plan_graph.pipeline.build import build
 from plan_graph.web.docs import write_docs
+from tests.support.paths import require_tool
 
 ONTOLOGY = URIRef("https://w3id.org/plan-graph/ontology")
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)

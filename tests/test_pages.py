@@ -14,9 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, require_tool
-from plan_facts import EXPECTED
-from server_process import in_process_server, running_server
 
 from plan_graph.pipeline.build import build
 from plan_graph.release.export import export_files
@@ -24,6 +21,9 @@ from plan_graph.stores.factory import built_plan_store
 from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.pages import resource_page
 from plan_graph.web.rendering import ServerLinks, SiteLinks
+from tests.support.paths import REPO, require_tool
+from tests.support.plan_facts import EXPECTED
+from tests.support.server_process import in_process_server, running_server
 
 ACTIVITY = "https://w3id.org/plan-graph/ro/hg-861-2018/activity/2.1.2"
 
@@ -199,7 +199,7 @@ def test_the_wheel_carries_yasgui_and_serves_it_without_npm_or_a_checkout(tmp_pa
     assert Path(where).is_relative_to(target) and int(size) > 500_000, shown.stderr  # from the wheel, not the checkout
     # and `plan-graph serve` from that installation gives the full editor in a browser: a saved query runs
     require_tool("chromium")
-    from test_browser_checks import browser
+    from tests.support.browsers import browser
 
     # (PYTHONPATH puts the installed wheel before the checkout's editable install; the folder is not the checkout)
     with running_server(env={"PYTHONPATH": str(target)}, cwd=tmp_path) as (base, _process):

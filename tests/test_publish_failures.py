@@ -14,17 +14,15 @@ from __future__ import annotations
 import http.server
 import subprocess
 import sys
-import uuid
 from typing import ClassVar
 
 import httpx
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
-from server_process import serving_in_thread
-from test_triple_stores import count, credentials
 
 from plan_graph.release.publish import STAGING_PREFIX, GraphUpload, PublishError, publish, staging_graph
-from plan_graph.stores.remote import RemoteStore, RetryPolicy
+from plan_graph.stores.remote import RetryPolicy
+from tests.support.publishing import count, credentials, graph_names, named_uploads, staging_graphs, triples, update_url
+from tests.support.server_process import serving_in_thread
 
 # failure injection against real stores, each way a publication can fail: slow, run by .ci/run (--full)
 pytestmark = pytest.mark.slow
@@ -32,10 +30,6 @@ pytestmark = pytest.mark.slow
 
 OLD = '<urn:old> <urn:says> "the graph as it was before this publish" .'
 OLD_TRIPLES = {("urn:old", "urn:says", "the graph as it was before this publish")}
-
-
-def update_url(settings: dict[str, str]) -> str:
-    return settings["gsp"].replace("/store", "/update").replace("/sparql-graph-crud-auth", "/sparql-auth")
 
 
 def put_old_graphs(settings: dict[str, str], uploads: list[GraphUpload]) -> None:
@@ -54,44 +48,8 @@ def put_old_graphs(settings: dict[str, str], uploads: list[GraphUpload]) -> None
         assert response.status_code < 300, response.text
 
 
-def staging_graphs(endpoint: str) -> list[str]:
-    result = RemoteStore(endpoint).select(
-        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}'
-    )
-    return [row["g"].value for row in result.rows]
-
-
-def graph_names(endpoint: str) -> set[str]:
-    """Every named graph of the store that holds a triple."""
-    result = RemoteStore(endpoint).select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return {row["g"].value for row in result.rows}
-
-
-def triples(endpoint: str, graph: str) -> set[tuple[str, str, str]]:
-    """A graph's triples, each term as its IRI or its literal's text."""
-    result = RemoteStore(endpoint).select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return {(row["s"].value, row["p"].value, row["o"].value) for row in result.rows}
-
-
 def as_they_were(endpoint: str, uploads: list[GraphUpload]) -> bool:
     return all(triples(endpoint, upload.iri) == OLD_TRIPLES for upload in uploads)
-
-
-def named_uploads(names: list[str], refused: str | None = None) -> list[GraphUpload]:
-    """One small graph for each name, under IRIs of this call's own; the graph named `refused` holds a blank node
-    label with spaces in it, which rdflib writes as it is and a store refuses (Oxigraph with 400; Virtuoso with
-    500, having loaded what came before it, at times: the refused staging graph must be dropped too)."""
-    run = uuid.uuid4().hex
-    uploads = []
-    for position, name in enumerate(names):
-        graph = Graph()
-        subject = URIRef(f"urn:plan-graph:test:{run}:thing-{position}")
-        graph.add((subject, URIRef("urn:plan-graph:test:name"), Literal(name)))
-        graph.add((subject, URIRef("urn:plan-graph:test:position"), Literal(str(position))))
-        if name == refused:
-            graph.add((subject, URIRef("urn:plan-graph:test:see"), BNode("not a label")))
-        uploads.append(GraphUpload(name, f"urn:plan-graph:test:{run}:graph-{position}", graph))
-    return uploads
 
 
 def drop_directly(settings: dict[str, str], graphs: list[str]) -> None:

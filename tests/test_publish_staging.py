@@ -11,10 +11,9 @@ import uuid
 
 import pyoxigraph as ox
 import pytest
-from test_publish_failures import graph_names, named_uploads, staging_graphs, triples, update_url
-from test_triple_stores import credentials
 
 from plan_graph.release.publish import STAGING_PREFIX, GraphUpload, publish, staging_graph
+from tests.support.publishing import credentials, graph_names, named_uploads, staging_graphs, triples, update_url
 
 # what an IRI (or SPARQL's <…>) cannot hold, and what would change an IRI's meaning if left as it is
 AWKWARD_NAMES = ["round 2019", "a/b#c", 'x <y> "z" {w} | ^ ` \\ ? & = % 20', "tab\tand\nnewline", "ăîșțâ ŞŢ", ""]

@@ -9,7 +9,6 @@ import sys
 
 import pyoxigraph as ox
 import pytest
-from plan_facts import EXPECTED
 
 from plan_graph.graph.formats import CSV, JSON, XML
 from plan_graph.stores.binding import BindingError, top_level_braces, with_values
@@ -23,6 +22,8 @@ from plan_graph.stores.queries import (
     saved_query,
 )
 from plan_graph.stores.results import AskResult, GraphResult, SelectResult, serialize
+from tests.support.plan_facts import EXPECTED
+from tests.support.saved_queries import EMPTY_TODAY
 
 # bodies of the Ministry of Internal Affairs, at any depth (DESIGN.md; "IGPR - Oficiul …" in line 58)
 MAI_BODIES = {
@@ -62,18 +63,6 @@ def test_at_least_15_saved_queries_each_with_a_header():
         assert query.title and query.description, query.name
         for parameter in query.parameters:
             assert parameter.meaning and parameter.type, (query.name, parameter.name)
-
-
-# saved queries whose right answer on the bundled data is empty, and why
-EMPTY_TODAY = {
-    "statistics-disagreements": "no two documents give different figures for the same key "
-    "(tests/test_statistics.py adds one and sees the query find it)",
-    "assessment-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
-    "indicator-values": "no reported values are shipped (tests/test_monitoring.py makes some)",
-    "self-reports": "no self-reports are shipped (tests/test_monitoring.py makes some)",
-    "self-report-disagreements": "no self-reports are shipped (tests/test_monitoring.py makes some)",
-    "round-values": "no reported values are shipped (tests/test_monitor_report.py makes some)",
-}
 
 
 def test_every_parameter_type_has_an_example_value():

@@ -7,11 +7,11 @@ import csv
 import re
 
 import pytest
-from conftest import REPO
-from plan_facts import EXPECTED
 
 from plan_graph.graph.names import DATA_GRAPHS
 from plan_graph.stores.remote import RemoteStore
+from tests.support.paths import REPO
+from tests.support.plan_facts import EXPECTED
 
 GUIDE = (REPO / "docs" / "querying.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```sparql\n(.*?)```", GUIDE, re.S)

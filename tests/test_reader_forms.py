@@ -14,7 +14,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
@@ -26,6 +25,7 @@ from plan_graph.stores.queries import catalogue, example_parameters, run_saved_q
 from plan_graph.stores.results import GraphResult
 from plan_graph.text.normalise import normalise, printed_lines
 from plan_graph.text.source import SourceError, decode_plan_text
+from tests.support.paths import REPO
 
 PLAN = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8")
 CEDILLA = PLAN.translate(str.maketrans("șțȘȚ", "şţŞŢ"))

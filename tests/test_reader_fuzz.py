@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from conftest import REPO
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import PlanText, SourceError, decode_plan_text
+from tests.support.paths import REPO
 
 PLAN_BYTES = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_bytes()
 PLAN_LINES = PLAN_BYTES.decode("utf-8").splitlines()

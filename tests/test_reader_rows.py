@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from plan_facts import EXPECTED
+
+from tests.support.plan_facts import EXPECTED
 
 NOTATIONS = sorted(EXPECTED, key=lambda n: tuple(int(part) for part in n.split(".")))
 

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import require_tool
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -14,6 +13,7 @@ from plan_graph.checks.reasoning import reason, reasonable_part
 from plan_graph.checks.validation import ontology_graph
 from plan_graph.graph.namespaces import ORG, PG, PROV
 from plan_graph.pipeline.build import build
+from tests.support.paths import require_tool
 
 P = Namespace("https://w3id.org/plan-graph/ro/hg-861-2018/")
 A = Namespace("https://w3id.org/plan-graph/ro/actor/")

@@ -8,10 +8,12 @@ import time
 
 import httpx
 import pytest
-from conftest import REPO, require_tool
-from plan_facts import EXPECTED
 from rdflib import Graph, Literal, Namespace, URIRef
-from server_process import (
+
+from tests.support.browsers import ARTIFACTS, chromium
+from tests.support.paths import require_tool
+from tests.support.plan_facts import EXPECTED
+from tests.support.server_process import (
     COUNT_ACTIVITIES,
     in_process_server,
     output,
@@ -23,7 +25,6 @@ from server_process import (
 )
 
 ACTIVITY = "ro/hg-861-2018/activity/1.1.3"
-ARTIFACTS = REPO / "dist" / "test-artifacts"
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 
@@ -428,29 +429,6 @@ def test_public_base_maps_links():
 # ---- the query page, in a real browser
 
 
-def chromium(*args: str) -> subprocess.CompletedProcess:
-    binary = require_tool("chromium")
-    profile = ARTIFACTS / "chromium-profile"
-    return subprocess.run(
-        [
-            binary,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--window-size=1200,1400",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_the_query_page_runs_a_saved_query_in_a_browser(server):
     require_tool("chromium")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -618,9 +596,8 @@ def test_errors_are_not_tagged(server):
 
 
 def test_a_repeated_query_is_answered_from_what_was_kept_without_a_worker(monkeypatch):
-    from server_process import in_process_server
-
     from plan_graph.stores.embedded import EmbeddedStore
+    from tests.support.server_process import in_process_server
 
     asked = []
     answer = EmbeddedStore.answer
@@ -653,9 +630,8 @@ def test_an_answer_says_where_its_time_went(server):
 
 
 def test_a_query_is_checked_once_and_a_refused_one_every_time(monkeypatch):
-    from server_process import in_process_server
-
     from plan_graph.web import sparql as endpoint
+    from tests.support.server_process import in_process_server
 
     checked = []
     check = endpoint.check_query

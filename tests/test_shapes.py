@@ -508,7 +508,7 @@ CONSTRAINT_PARAMETERS = [
 def built():
     """What a build validates: the plan and its companions (the statistics around it, the external
     assessments), together; and, as an import validates it, a reporting round the test makes."""
-    from monitoring_fixtures import fixture_round
+    from tests.support.reporting_round import fixture_round
 
     result = build(check=False)
     together = Graph()
@@ -597,7 +597,7 @@ def test_build_refuses_a_graph_with_a_violation(tmp_path):
     import subprocess
     import sys
 
-    from conftest import REPO
+    from tests.support.paths import REPO
 
     text = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8")
     source = tmp_path / "plan.txt"

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import REPO, reference
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -20,6 +19,8 @@ from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.registry import RegistryError
 from plan_graph.text.statistics import load_statistics
+from tests.support.paths import REPO, reference
+from tests.support.statistics_disagreement import assert_the_disagreements, disagreeing_statistics
 
 DATA = REPO / "data"
 UN = "http://metadata.un.org/"
@@ -85,34 +86,6 @@ def test_victims_by_year_prints_the_table_the_reports_give(store):
     for year, values in expected.items():
         assert tuple(answer[year].get(column, "") for column in columns) == values, year
     assert "2021 Trafficking in Persons Report: Romania" in answer["2019"]["documents"]
-
-
-def disagreeing_statistics(folder: Path) -> Graph:
-    """The statistics graph from a copy of data/ with one more figure: 500 victims identified in 2018, which
-    GRETA's report is made to state (a fixture), against the 497 of the TIP reports 2020 and 2021."""
-    shutil.copytree(DATA, folder)
-    with (folder / "statistics.csv").open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(
-            [
-                "identified-victims",
-                "2018",
-                "_T",
-                "_T",
-                "all",
-                "500",
-                "NUMBER",
-                "greta-2016-20",
-                "Test",
-                "A test fixture: 500 victims.",
-            ]
-        )
-    return statistics_graph(load_statistics(folder))[0]
-
-
-def assert_the_disagreements(answer: list[dict[str, str]]) -> None:
-    assert len(answer) == 2  # 500 against the 497 of TIP 2020, and of TIP 2021
-    assert all({row["value"], row["otherValue"]} == {"497", "500"} for row in answer)
-    assert {row["year"] for row in answer} == {"2018"} and answer[0]["measure"] == "identified victims"
 
 
 def test_no_documents_disagree_today_and_the_query_finds_a_disagreement(tmp_path):
@@ -275,7 +248,7 @@ def test_an_answer_to_an_activity_the_graph_lacks_is_left_out_and_said(tmp_path)
 
 @pytest.fixture(scope="module")
 def statistics_html():
-    from server_process import in_process_server
+    from tests.support.server_process import in_process_server
 
     with in_process_server() as client:
         response = client.get("/statistics")

@@ -13,8 +13,6 @@ from typing import ClassVar
 
 import httpx
 import pytest
-from server_process import running_server, serving_in_thread
-from test_queries import EMPTY_TODAY
 
 from plan_graph.errors import StoreError
 from plan_graph.graph.iris import (
@@ -34,17 +32,11 @@ from plan_graph.stores.remote import (
     RetryPolicy,
 )
 from plan_graph.stores.results import GraphResult
+from tests.support.publishing import count, credentials
+from tests.support.saved_queries import EMPTY_TODAY
+from tests.support.server_process import running_server, serving_in_thread
 
 EXAMPLES = {"date": "2021-12-31", "actor": "MAI", "notation": "2"}  # beside queries.EXAMPLE_VALUES
-
-
-def credentials(settings: dict[str, str]) -> Credentials | None:
-    return Credentials(settings["user"], settings["password"], settings["auth"]) if "user" in settings else None
-
-
-def count(endpoint: str, graph: str) -> int:
-    result = RemoteStore(endpoint).select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return int(result.rows[0]["n"].value)
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
@@ -114,10 +106,9 @@ def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(publishe
 def test_the_monitoring_queries_give_the_same_answers_with_a_round_on_every_store(published, plan_build):
     """A reporting round made by the test, published beside the plan: the monitoring queries answer on each
     store as on the embedded one with the same round (the bundled data has no self-reports)."""
-    from monitoring_fixtures import fixture_round, round_of
-
     from plan_graph.stores.factory import built_plan_store
     from plan_graph.text.reports import SelfReport
+    from tests.support.reporting_round import fixture_round, round_of
 
     _, settings = published
     round_2019 = fixture_round()
@@ -154,7 +145,7 @@ def test_the_monitoring_queries_give_the_same_answers_with_a_round_on_every_stor
 
 
 def test_the_disagreements_query_finds_a_disagreement_on_every_store(published, tmp_path):
-    from test_statistics import assert_the_disagreements, disagreeing_statistics
+    from tests.support.statistics_disagreement import assert_the_disagreements, disagreeing_statistics
 
     _, settings = published
     fixture = "urn:plan-graph:test:disagreement"
@@ -460,7 +451,7 @@ def test_the_script_for_long_running_stores_starts_and_stops_them(tmp_path):
 
 
 def test_the_docs_say_how_many_graphs_publish_writes(uploads):
-    from conftest import REPO
+    from tests.support.paths import REPO
 
     words = {5: "five", 6: "six", 7: "seven"}
     count = words[len(uploads)]

@@ -1,7 +1,8 @@
 """A reporting round made by the tests (the repository ships no self-reports): ANITP's submission for 2019, its
 third revision (two corrections), with its reports on activities it is responsible for (1.1.1-1.1.3, 1.1.7 and
 2.1.1-2.1.5: lines 10-12, 16 and 31-35 of the plan), and the values of the three count indicators of 1.1.2 and
-the deliverable of 2.3.1 ("Indicatori elaborați")."""
+the deliverable of 2.3.1 ("Indicatori elaborați"); and the forms a body fills in (form_line, write_form,
+fill_xlsx)."""
 
 from __future__ import annotations
 

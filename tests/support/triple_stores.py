@@ -27,8 +27,8 @@ import httpx
 import pytest
 
 from bench.endpoint import free_port
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 VIRTUOSO_INI = REPO / "scripts" / "virtuoso.ini.in"
 ASK = "?query=ASK%7B%7D"
 
