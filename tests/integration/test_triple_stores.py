@@ -423,6 +423,7 @@ def test_remote_query_failures_are_clear(store_settings):
 @pytest.mark.slow
 def test_the_script_for_long_running_stores_starts_and_stops_them(tmp_path):
     from bench.endpoint import free_port
+    from tests.support.paths import REPO
 
     state = tmp_path / "state"
     ports = {
@@ -431,7 +432,7 @@ def test_the_script_for_long_running_stores_starts_and_stops_them(tmp_path):
         "PLAN_GRAPH_VIRTUOSO_SQL_PORT": str(free_port()),
         "OXIGRAPH": str(Path(sys.executable).with_name("oxigraph")),
     }
-    script = Path(__file__).resolve().parents[1] / "scripts" / "triple-stores"
+    script = REPO / "scripts" / "triple-stores"
     started = subprocess.run(
         [str(script), "start", str(state)], capture_output=True, text=True, timeout=180, env={**os.environ, **ports}
     )
