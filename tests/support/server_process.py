@@ -107,6 +107,7 @@ def _started(base: str, process: subprocess.Popen) -> str:
         time.sleep(0.2)
 
 
+ACTIVITY = "ro/hg-861-2018/activity/1.1.3"  # an activity's path on the server
 COUNT_ACTIVITIES = (
     "PREFIX pg: <https://w3id.org/plan-graph/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a pg:Activity }"
 )
