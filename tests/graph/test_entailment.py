@@ -1,74 +1,20 @@
 """The materialised entailments (rules/, graph/entailment.py): each rule on fixtures of its own, HermiT's closure of
-the plan, and the designed counts on every store a consumer may use: the embedded store, the published graphs on
-an Oxigraph server and on Virtuoso (with and without Virtuoso's own inference), and the dumps loaded into a bare
-Oxigraph server."""
+the plan, and the designed counts on the embedded store (on the other stores a consumer may use, the published
+graphs on an Oxigraph server and on Virtuoso and the dumps in a bare Oxigraph server:
+tests/integration/test_entailment_on_stores.py)."""
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-import httpx
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
 from plan_graph.errors import InputError
 from plan_graph.graph.entailment import Rule, entail, rules
-from plan_graph.graph.names import DATA_GRAPHS, INFERRED_GRAPH, ONTOLOGY, PREFIXES
+from plan_graph.graph.names import INFERRED_GRAPH, ONTOLOGY, PREFIXES
 from plan_graph.graph.stored import StoredGraph
-from plan_graph.stores.remote import RemoteStore
+from tests.support.designed_counts import DESIGNED, PROLOGUE, counts, registry_rows
 from tests.support.paths import REPO, require_tool
-from tests.support.plan_facts import EXPECTED
-from tests.support.triple_stores import start_oxigraph
-
-PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-
-
-def registry_rows() -> list[dict[str, str]]:
-    with (REPO / "data" / "actors.csv").open(encoding="utf-8") as table:
-        return list(csv.DictReader(table))
-
-
-def ancestors(code: str) -> set[str]:
-    """The actors above one, following the registry's parent column."""
-    parents = {row["code"]: row["parent"] for row in registry_rows() if row["parent"]}
-    seen, above = set(), parents.get(code)
-    while above and above not in seen:
-        seen.add(above)
-        above = parents.get(above)
-    return seen
-
-
-def ancestor_pairs() -> int:
-    """(actor, any actor above it) pairs."""
-    return sum(len(ancestors(row["code"])) for row in registry_rows())
-
-
-# The counts the model is designed to give, each from what the plan (tests/plan_facts.py, read by eye) or the
-# curated actor registry (data/actors.csv) says, not from the program's output.
-DESIGNED = {
-    "?x a pg:Actor": len(registry_rows()),  # every actor of the registry, organisation, category or group
-    "?x a pg:Indicator": sum(len(row.indicators) for row in EXPECTED.values()),  # 108
-    "?x a pg:Deadline": sum(len(row.deadlines) for row in EXPECTED.values()),  # 61: 2.3.1 has two
-    "?x a pg:FundingSource": sum(len(row.resources) for row in EXPECTED.values()),
-    "?x a pg:Objective": 5 + 19,  # "Obiectiv general 1" … 5 and "Obiectiv specific 1.1" … 5.5
-    "?x a pg:ExternalGrant": sum(
-        "finanțare externă" in resource.lower() for row in EXPECTED.values() for resource in row.resources
-    ),  # with the 4 "Proiect - finanțare externă nerambursabilă": a project grant is an external grant
-    "?a pg:involves ?x": sum(len(set(row.responsible) | set(row.partners)) for row in EXPECTED.values()),
-    "?x org:transitiveSubOrganizationOf ?y": ancestor_pairs(),
-    "?x a prov:Agent": len(registry_rows()),
-}
-
-
-def count_query(pattern: str) -> str:
-    # DISTINCT: a store doing its own inference (Virtuoso's input:inference) gives one solution per derivation
-    return PROLOGUE + f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT * WHERE {{ {pattern} }} }}"
-
-
-def counts(store) -> dict[str, int]:
-    return {pattern: int(store.select(count_query(pattern)).rows[0]["n"].value) for pattern in DESIGNED}
 
 
 def test_the_designed_counts_are_what_the_text_gives():
@@ -194,70 +140,6 @@ def test_the_working_group_counts_by_the_rows_members(store):
     # line 33 (2.1.3) lists the group's members without MJ; the group has MJ as a member (lines 32, 34)
     ask = PROLOGUE + """ASK {{ ?row skos:notation "{row}" ; pg:involves ?mj . ?mj a pg:Actor ; skos:notation "MJ" }}"""
     assert store.query(ask.format(row="2.1.2")).value and not store.query(ask.format(row="2.1.3")).value
-
-
-def test_published_graphs_give_the_designed_counts(uploads, store_settings):
-    from plan_graph.release.publish import publish
-    from tests.support.publishing import credentials
-
-    assert [upload.name for upload in uploads] == ["plan", "actors", "inferred", "statistics", "monitoring", "ontology"]
-    for name in ("oxigraph", "virtuoso"):
-        settings = store_settings(name)
-        publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
-        assert counts(RemoteStore(settings["endpoint"], default_graphs=DATA_GRAPHS)) == DESIGNED, name
-
-
-def test_virtuoso_with_its_own_inference_gives_the_same_counts(uploads, store_settings):
-    """Virtuoso's RDFS inference (a rule set made from the ontology graph) adds nothing to what is materialised."""
-    from plan_graph.release.publish import publish
-    from tests.support.publishing import credentials
-
-    settings = store_settings("virtuoso")
-    publish(uploads, settings["gsp"], settings["endpoint"], credentials(settings))
-    base = settings["endpoint"].removesuffix("/sparql")
-    auth = httpx.DigestAuth(settings["user"], settings["password"])
-    made = httpx.post(
-        base + "/sparql-auth",
-        auth=auth,
-        timeout=60,
-        data={"query": f'SELECT (<sql:rdfs_rule_set>("plan-graph-test", "{ONTOLOGY}") AS ?made) {{}}'},
-    )
-    assert made.status_code == 200, made.text
-    # Virtuoso's inference refuses a transitive property with both ends open ("transitive start not given"):
-    # with it on, the hierarchy is asked from one body (DCCO: IGPR, then MAI)
-    transitive = "?x org:transitiveSubOrganizationOf ?y"
-    from_dcco = "<https://w3id.org/plan-graph/ro/actor/DCCO> org:transitiveSubOrganizationOf ?y"
-    designed = {**{p: n for p, n in DESIGNED.items() if p != transitive}, from_dcco: len(ancestors("DCCO"))}
-    assert designed[from_dcco] >= 2
-    found = {}
-    for pattern in designed:
-        query = 'DEFINE input:inference "plan-graph-test"\n' + count_query(pattern)
-        answer = httpx.post(
-            settings["endpoint"],
-            timeout=60,
-            headers={"Accept": "text/csv"},
-            data={"query": query, "default-graph-uri": list(DATA_GRAPHS)},
-        )
-        assert answer.status_code == 200, answer.text
-        found[pattern] = int(answer.text.splitlines()[1].strip('"'))
-    assert found == designed
-
-
-def test_the_dumps_loaded_into_a_bare_oxigraph_server_give_the_designed_counts(plan_build, tmp_path: Path):
-    process, base = start_oxigraph(tmp_path / "bare")
-    bare = RemoteStore(base + "/query")  # no dataset named: the server's default graph
-    try:
-        for ntriples in (plan_build.stored.ntriples, plan_build.entailments.inferred.ntriples):
-            sent = httpx.post(
-                base + "/store?default", content=ntriples, timeout=60, headers={"Content-Type": "application/n-triples"}
-            )
-            assert sent.status_code in (200, 201, 204), sent.text
-            if ntriples is plan_build.stored.ntriples:  # the main dump alone: what the issue found
-                assert counts(bare)["?x a pg:Actor"] == 0
-        assert counts(bare) == DESIGNED
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_a_rule_that_is_not_a_construct_is_refused_with_its_name():
