@@ -1,4 +1,5 @@
-"""`plan-graph export`: the DCAT-AP record, VoID, CSV tables with CSVW and Data Package, and the static site."""
+"""`plan-graph export`: the DCAT-AP record, VoID, CSV tables with CSVW and Data Package, and the static site (the
+commands as a user runs them: tests/integration/test_export_cli.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import hashlib
 import http.server
 import re
 import subprocess
-import sys
 import threading
 
 import pytest
@@ -295,61 +295,3 @@ def test_the_site_in_a_browser(served):
             [*flags, f"--screenshot={ARTIFACTS / name}", served + page], capture_output=True, timeout=120
         )
         assert shot.returncode == 0 and (ARTIFACTS / name).stat().st_size > 10_000
-
-
-# ---- the command line
-
-
-def test_export_and_validate_dcat_commands(tmp_path):
-    dcat_shapes, eu_tables = reference("dcat-ap-3.0.1"), reference("eu-authority-tables")
-    out = tmp_path / "release"
-    result = subprocess.run(
-        [sys.executable, "-m", "plan_graph", "export", "--out", str(out)], capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
-    assert (out / "dcat.ttl").is_file() and (out / "site" / "index.html").is_file()
-    check = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "plan_graph",
-            "validate-dcat",
-            str(out / "dcat.ttl"),
-            "--shapes",
-            str(dcat_shapes),
-            "--vocabularies",
-            str(eu_tables),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert check.returncode == 0, check.stdout[-2000:]
-    assert "SHACL: conforms: 0 violation(s)" in check.stdout
-    missing = subprocess.run(
-        [sys.executable, "-m", "plan_graph", "validate-dcat", str(out / "dcat.ttl")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin"},
-    )
-    assert missing.returncode == 2 and "--shapes" in missing.stderr
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    no_shapes = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "plan_graph",
-            "validate-dcat",
-            str(out / "dcat.ttl"),
-            "--shapes",
-            str(empty),
-            "--vocabularies",
-            str(eu_tables),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert no_shapes.returncode == 1 and "no RDF files" in no_shapes.stderr
