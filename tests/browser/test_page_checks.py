@@ -124,7 +124,7 @@ def test_screenshots_of_the_home_an_activity_an_actor_and_the_query_page(server)
             page.goto(server + path)
             page.wait_for_load_state("networkidle")
             if path.startswith("query"):  # ?run= ran the saved query: its results are on the page
-                page.wait_for_selector("text=28 results", timeout=20_000)  # mai-ngo: 28 rows (test_queries.py)
+                page.wait_for_selector("text=28 results", timeout=20_000)  # mai-ngo: 28 rows (test_saved_queries.py)
             page.screenshot(path=str(ARTIFACTS / name))
             assert (ARTIFACTS / name).stat().st_size > 20_000, name
     finally:

@@ -1,5 +1,5 @@
 """The SHACL engine on Oxigraph with shapes of a test's own: the kinds of target and of shape that the project's
-shapes (tests/test_shapes.py) do not use, each checked against pyshacl, the reference."""
+shapes (tests/checks/test_shapes.py) do not use, each checked against pyshacl, the reference."""
 
 from __future__ import annotations
 

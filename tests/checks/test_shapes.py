@@ -36,7 +36,7 @@ MONITORING = Namespace("https://w3id.org/plan-graph/ontology#")
 
 
 def report(notation: str) -> URIRef:
-    """A self-report of the test's round (tests/monitoring_fixtures.py): ANITP's for 2019."""
+    """A self-report of the test's round (tests/support/reporting_round.py): ANITP's for 2019."""
     return M[f"2019/assessment/{notation}/ANITP"]
 
 
@@ -45,7 +45,7 @@ def external(assessment_id: str) -> URIRef:
 
 
 def submission(revision: int) -> URIRef:
-    """ANITP's submission for 2019 (tests/monitoring_fixtures.py): its third revision, and the two before it."""
+    """ANITP's submission for 2019 (tests/support/reporting_round.py): its third revision, and the two before it."""
     return M[f"2019/submission/ANITP/{revision}"]
 
 
@@ -266,7 +266,7 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "SelfReportPeriod": (drop(report("1.1.1"), PG.reportingPeriod), report("1.1.1"), "Violation"),
     "SelfReportRound": (drop(report("1.1.2"), DCTERMS.isPartOf), report("1.1.2"), "Violation"),
     "SelfReporter": (replace(report("1.1.3"), PROV.wasAttributedTo, P["area/1"]), report("1.1.3"), "Violation"),
-    # DIICOT is neither responsible for 1.1.7 nor a partner in it (its row in tests/plan_facts.py)
+    # DIICOT is neither responsible for 1.1.7 nor a partner in it (its row in tests/support/plan_facts.py)
     "ReporterInvolved": (replace(report("1.1.7"), PROV.wasAttributedTo, A["DIICOT"]), report("1.1.7"), "Warning"),
     "ExternalSource": (
         drop(external("us-tip-2019-judges-training"), PROV.wasDerivedFrom),

@@ -1,5 +1,6 @@
 """What the docs say of the graph, checked against it (#30): the claims a reader acts on, each read from the doc
-that makes it and compared with the graph, the curated tables or the plan as read by eye (tests/plan_facts.py)."""
+that makes it and compared with the graph, the curated tables or the plan as read by eye
+(tests/support/plan_facts.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """docs/querying.md: every query of the guide runs, on the embedded store and on the published graphs of an Oxigraph
-server, and answers what the plan says (tests/plan_facts.py, read by eye)."""
+server, and answers what the plan says (tests/support/plan_facts.py, read by eye)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def any_store(request, store, uploads, store_settings):
 
 
 def involvement() -> dict[str, set[tuple[str, str]]]:
-    """Each actor's (activity, role) pairs, as the plan's rows say (tests/plan_facts.py)."""
+    """Each actor's (activity, role) pairs, as the plan's rows say (tests/support/plan_facts.py)."""
     found: dict[str, set[tuple[str, str]]] = {}
     for notation, row in EXPECTED.items():
         for role, codes in (("responsible", row.responsible), ("partner", row.partners)):

@@ -248,7 +248,7 @@ def test_the_shapes_iri_patterns_fit_the_templates_iris_are_minted_from():
 
 def test_every_recurring_deadline_says_how_often_in_words(store):
     """#30: the EU frequency of a recurring deadline has its labels in the data, English and Romanian, beside the
-    deadline as the text writes it (tests/plan_facts.py)."""
+    deadline as the text writes it (tests/support/plan_facts.py)."""
     from tests.support.plan_facts import EXPECTED
 
     words = {

@@ -167,7 +167,7 @@ def test_a_missing_source_fails_clearly_and_writes_nothing(tmp_path):
 
 
 def test_a_source_in_an_unrecognised_encoding_fails_naming_the_place(tmp_path):
-    # Windows-1250 and ISO-8859-16 are recognised (test_reader_forms.py); DOS's Central European code page is not
+    # Windows-1250 and ISO-8859-16 are recognised (text/test_reader_forms.py); DOS's Central European code page is not
     source = tmp_path / "cp852.txt"
     cedilla = str.maketrans("șțȘȚ", "şţŞŢ")  # the legacy code pages have only the older cedilla forms
     source.write_bytes(SOURCE.read_text(encoding="utf-8").translate(cedilla).encode("cp852", errors="replace"))
@@ -306,7 +306,7 @@ def test_validate_a_file_that_is_not_rdf(tmp_path):
 
 def test_the_two_counts_of_actors_are_said_alike_everywhere(built, registry, store):
     """#30: the actors the plan names (the registry, data/actors.csv) and those involved in its activities (as
-    responsible or partner: tests/plan_facts.py): the same words and numbers in the build's summary, on the home
+    responsible or partner: tests/support/plan_facts.py): the same words and numbers in the build's summary, on the home
     page, in the README and in the model's docs."""
     from plan_graph.web.pages import home_page
     from plan_graph.web.rendering import SiteLinks

@@ -2,7 +2,7 @@
 one body at a time with a correction, queried, exported, published to the Oxigraph server and Virtuoso, served
 and shown in Chromium; and the faults on the way (a damaged round file, a rounds folder with other files in it).
 
-Facts from the plan (tests/plan_facts.py): ANITP is responsible for 1.1.1 (line 10: two count indicators, due
+Facts from the plan (tests/support/plan_facts.py): ANITP is responsible for 1.1.1 (line 10: two count indicators, due
 "Anual") and 1.1.4 as a partner (line 13); MAI, with others, for 2.1.5 (line 35, due "Septembrie 2019"); 2.3.1
 (ANITP, line 43) was due "Iunie 2019", and the US TIP reports of 2020 and 2021 call it "in progress, limited".
 """

@@ -3,8 +3,8 @@ with a reporting round the test imports (the repository ships none), and in the 
 
 Facts: the external assessments of data/assessments.csv (TIP 2020, published 2020-06-25: 2.3.1 "limited"); ANITP
 is responsible for 1.1.1 (line 10) and 2.3.1 (line 43, due "Iunie 2019"); ANITP and MAI are both responsible for
-2.1.1 (line 31). The page must show what the saved queries answer (tests/test_monitoring.py checks those against
-the plan and the reports)."""
+2.1.1 (line 31). The page must show what the saved queries answer (tests/queries/test_monitoring_queries.py
+checks those against the plan and the reports)."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def test_the_dashboard_filters_everything_by_body(server, asked):
         f"Area {r['area']}: {r['activities']} {r['status']}"
         for r in asked("progress-by-area", date="2020-12-31", actor="DCCO")
     }
-    # DCCO is responsible for 16 activities and a partner in 3 (tests/plan_facts.py), all in areas 3-5
+    # DCCO is responsible for 16 activities and a partner in 3 (tests/support/plan_facts.py), all in areas 3-5
     assert sum(int(t.split(": ")[1].split()[0]) for t in chart_of(page)) == 19
     overdue = page[page.index('<table class="overdue">') :].split("</table>")[0]
     assert re.findall(r"<tr><td>([\d.]+)</td>", overdue) == [

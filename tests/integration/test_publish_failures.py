@@ -1,4 +1,5 @@
-"""#10.5: a store failing in the middle of a publish, on real stores (the tests start them: tests/triple_stores.py).
+"""#10.5: a store failing in the middle of a publish, on real stores (the tests start them:
+tests/support/triple_stores.py).
 
 Staged publication uploads the graphs beside the published ones and swaps them in with one SPARQL Update.
 The failures are made by a proxy in front of the real store (Oxigraph server, Virtuoso) that forwards every

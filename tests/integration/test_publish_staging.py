@@ -1,5 +1,5 @@
 """#29: staged publication of graphs whose upload names an IRI cannot hold ("round 2019", "a/b#c"), on real
-stores (the tests start them: tests/triple_stores.py).
+stores (the tests start them: tests/support/triple_stores.py).
 
 Each upload is staged in a graph named after it; the name is percent-encoded into that graph's IRI, so a
 store accepts it whatever the name holds, and the graphs published hold exactly the triples sent.

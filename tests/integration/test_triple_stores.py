@@ -1,5 +1,5 @@
 """Publishing to and querying real triple stores: an Oxigraph server and Virtuoso, which the tests start
-themselves (tests/triple_stores.py). Locally the Virtuoso tests skip when virtuoso-t is not installed."""
+themselves (tests/support/triple_stores.py). Locally the Virtuoso tests skip when virtuoso-t is not installed."""
 
 from __future__ import annotations
 

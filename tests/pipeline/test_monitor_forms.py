@@ -1,9 +1,9 @@
 """Reporting forms (`plan-graph monitor template`, #20 and #29): what a body's form lists, which of its cells can be
 filled in, and how it is written (never over a filled form, pre-filled from an earlier period on request).
 
-Facts from the plan as read by eye (tests/plan_facts.py): the activities each body is responsible for or a partner
-in, their indicators and deadlines as written. ANITP is responsible for 1.1.1 (line 10: two count indicators, due
-"Anual"); 2.3.1's first indicator is "Indicatori elaborați", a deliverable.
+Facts from the plan as read by eye (tests/support/plan_facts.py): the activities each body is responsible for or a
+partner in, their indicators and deadlines as written. ANITP is responsible for 1.1.1 (line 10: two count
+indicators, due "Anual"); 2.3.1's first indicator is "Indicatori elaborați", a deliverable.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ correction replaces only its body's submission and keeps the one it replaces; no
 over without a word; bad input is refused naming its file, sheet, row and cell, with nothing written.
 
 Each case of #29's "Found" list is a test here: the input, the exit code, the message, and what is on disk after.
-Facts from the plan (tests/plan_facts.py): IGPR alone is responsible for 3.1.1 (line 50: two count indicators,
+Facts from the plan (tests/support/plan_facts.py): IGPR alone is responsible for 3.1.1 (line 50: two count indicators,
 "Număr de cursuri organizate", "Număr de polițiști formați/specializați") and with IGPF for 3.1.2 (line 51: one
 deliverable, due Februarie 2019); ANITP alone is responsible for 1.1.1 (line 10: two count indicators); 2.3.1's
 first indicator is a deliverable, "Indicatori elaborați"; "Consiliile locale" is a category of organisations.

@@ -1,6 +1,6 @@
 """Monitoring (#20): the status scheme, the external assessments from published reports (data/assessments.csv),
 and the saved queries that answer a monitoring secretariat's questions, on the built graph and on a reporting
-round the tests make (tests/monitoring_fixtures.py: the repository ships no self-reports)."""
+round the tests make (tests/support/reporting_round.py: the repository ships no self-reports)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Saved queries: each answer checked against what the document says (tests/plan_facts.py, read by eye),
+"""Saved queries: each answer checked against what the document says (tests/support/plan_facts.py, read by eye),
 the actor hierarchy DESIGN.md and the plan state, and lists established by reading the text."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 in the open-data release, and every CSV the project writes made safe for spreadsheets (OWASP's "CSV injection":
 a cell starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe; a number stays a number).
 
-Facts from the plan (tests/plan_facts.py): IGPR alone is responsible for 3.1.1 (line 50: two count indicators,
+Facts from the plan (tests/support/plan_facts.py): IGPR alone is responsible for 3.1.1 (line 50: two count indicators,
 "Număr de cursuri organizate", "Număr de polițiști formați/specializați"); 2.3.1's first indicator is a
 deliverable, "Indicatori elaborați" (line 43; ANITP responsible).
 """

@@ -33,7 +33,7 @@ def ancestor_pairs() -> int:
     return sum(len(ancestors(row["code"])) for row in registry_rows())
 
 
-# The counts the model is designed to give, each from what the plan (tests/plan_facts.py, read by eye) or the
+# The counts the model is designed to give, each from what the plan (tests/support/plan_facts.py, read by eye) or the
 # curated actor registry (data/actors.csv) says, not from the program's output.
 DESIGNED = {
     "?x a pg:Actor": len(registry_rows()),  # every actor of the registry, organisation, category or group

@@ -1,8 +1,8 @@
 """What people see (#17): pages that read as the plan, one rendering for the server and the exported site.
 
-Facts from the plan's text (tests/plan_facts.py, read by eye): line 32 is activity 2.1.2, under specific objective
-2.1 of area 2; its row lists three indicators (a count and two deliverables), the deadline "Trimestrial", ANITP and
-the working group set up by 2.1.1 (MAI - IGI, IGPR, MMJS, ANPDCA, ANES, ANPD, ANOFM, MS, MJ, MAE, ANR) as
+Facts from the plan's text (tests/support/plan_facts.py, read by eye): line 32 is activity 2.1.2, under specific
+objective 2.1 of area 2; its row lists three indicators (a count and two deliverables), the deadline "Trimestrial",
+ANITP and the working group set up by 2.1.1 (MAI - IGI, IGPR, MMJS, ANPDCA, ANES, ANPD, ANOFM, MS, MJ, MAE, ANR) as
 responsible, ONG and OIM as partners, and "Buget ANITP". Activity 2.3.1 is due "Iunie 2019" and "Anual".
 """
 
@@ -110,7 +110,7 @@ def test_an_actor_page_lists_its_activities_by_role_and_the_bodies_above_and_bel
 
 def test_the_search_box_finds_what_the_saved_search_query_finds(client):
     seen = text_of(client.get("/search", params={"text": "cooperarii"}).text)
-    for notation in ("3.5", "3.6", "5.1", "5.4"):  # the objectives about "cooperării" (test_queries.py)
+    for notation in ("3.5", "3.6", "5.1", "5.4"):  # the objectives about "cooperării" (test_saved_queries.py)
         assert f" {notation} " in seen, notation
     hostile = client.get("/search", params={"text": '"><script>alert(1)</script>'}).text
     assert "<script>alert(1)" not in hostile and "&lt;script&gt;alert(1)" in hostile
