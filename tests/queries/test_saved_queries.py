@@ -1,5 +1,6 @@
 """Saved queries: each answer checked against what the document says (tests/support/plan_facts.py, read by eye),
-the actor hierarchy DESIGN.md and the plan state, and lists established by reading the text."""
+the actor hierarchy that the registry (data/actors.csv, its parent column) and the plan state, and lists
+established by reading the text."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from plan_graph.stores.results import AskResult, GraphResult, SelectResult, seri
 from tests.support.plan_facts import EXPECTED
 from tests.support.saved_queries import EMPTY_TODAY
 
-# bodies of the Ministry of Internal Affairs, at any depth (DESIGN.md; "IGPR - Oficiul …" in line 58)
+# bodies of the Ministry of Internal Affairs, at any depth (data/actors.csv, its parent column; "IGPR - Oficiul …" in
+# line 58)
 MAI_BODIES = {
     "MAI",
     "ANITP",

@@ -1,4 +1,5 @@
-"""One focused test per rule of DESIGN.md "Reading the text", on the real rows and on small made-up rows."""
+"""One focused test per rule of docs/reading.md ("How the text is read"), on the real rows and on small made-up
+rows."""
 
 from __future__ import annotations
 
