@@ -143,8 +143,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     from plan_graph.graph.formats import FORMATS as KNOWN
+    from plan_graph.pipeline.plan_store import StoreSettings, open_plan_store
     from plan_graph.stores import queries
-    from plan_graph.stores.factory import StoreSettings, open_plan_store
     from plan_graph.stores.results import default_format, serialize
 
     params = queries.parameter_values(args.param)
@@ -211,7 +211,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from plan_graph.stores.factory import StoreSettings
+    from plan_graph.pipeline.plan_store import StoreSettings
     from plan_graph.web.serving import serve
     from plan_graph.web.state import ServeConfig
 

@@ -17,7 +17,7 @@ import pytest
 
 from plan_graph.cli import main
 from plan_graph.graph.names import DATA_GRAPHS, monitoring_graph
-from plan_graph.stores.factory import StoreSettings, open_plan_store
+from plan_graph.pipeline.plan_store import StoreSettings, open_plan_store
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.forms import COLUMNS
 from tests.support.reporting_round import fill_xlsx, form_line, write_form

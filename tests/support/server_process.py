@@ -59,7 +59,7 @@ def in_process_server(store_dir: Path | None = None, **options):
     """A TestClient of the application `plan-graph serve` runs, with one query worker (ServeConfig options)."""
     from starlette.testclient import TestClient
 
-    from plan_graph.stores.factory import StoreSettings, open_plan_store
+    from plan_graph.pipeline.plan_store import StoreSettings, open_plan_store
     from plan_graph.web.server import create_app
     from plan_graph.web.state import ServeConfig
 
@@ -70,10 +70,16 @@ def in_process_server(store_dir: Path | None = None, **options):
 
 
 @contextmanager
-def running_server(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
-    """Yields (base URL, process); stops the server with SIGTERM afterwards. output(process): what it wrote."""
+def running_server(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    entry: tuple[str, ...] = ("-m", "plan_graph"),
+):
+    """Yields (base URL, process); stops the server with SIGTERM afterwards. output(process): what it wrote.
+    `entry`: how Python starts the command line (`-c CODE` runs code of the test's own first)."""
     port = free_port()
-    command = [sys.executable, "-m", "plan_graph", "serve", "--port", str(port), *args]
+    command = [sys.executable, *entry, "serve", "--port", str(port), *args]
     # the server's output goes to a file: a pipe nobody reads fills up and then blocks the server's logging
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(

@@ -190,7 +190,7 @@ def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
 
 
 def test_a_page_with_more_referrers_than_shown_says_so_without_a_wrong_count():
-    from plan_graph.stores.factory import embedded_plan_store
+    from plan_graph.pipeline.plan_store import embedded_plan_store
     from plan_graph.web.linked_data import LinkedData
     from plan_graph.web.pages import generic_view
     from plan_graph.web.rendering import ServerLinks, render

@@ -15,15 +15,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from plan_graph.checks.validation import ontology_graph
-from plan_graph.datasets import DATASETS, ROUNDS
+from plan_graph.datasets import ROUNDS, declared, releases
 from plan_graph.errors import ValidationError
 from plan_graph.files import write_atomically
-from plan_graph.graph.datasets import DATASETS as RELEASE_DATASETS
 from plan_graph.graph.datasets import PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.pipeline.outputs import WHOLE, WHOLE_HOLDS, dump_files
+from plan_graph.pipeline.plan_store import built_plan_store, load_rounds
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Publication, dcat_record
 from plan_graph.release.round_report import round_csv_files
@@ -31,7 +31,6 @@ from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
 from plan_graph.stores.counts import dataset_statistics, linksets
 from plan_graph.stores.embedded import EmbeddedStore
-from plan_graph.stores.factory import built_plan_store, load_rounds
 from plan_graph.stores.void import void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
@@ -65,12 +64,12 @@ def export_files(
     registry = load_registry()
     files: dict[str, bytes] = {}
     # what each dataset of the catalogue offers: its dumps, and for the plan its tables
-    offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in RELEASE_DATASETS}
-    declared = {dataset.name: dataset for dataset in DATASETS}
+    offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in releases()}
+    by_name = {dataset.name: dataset for dataset in declared()}
     for path, (what, graph_format, content) in dump_files(result.made).items():
         files[path] = content
         # the whole, listed first: in the plan's dataset, with all it is queried with
-        holds, about = (WHOLE_HOLDS, PLAN_DATASET) if what == WHOLE else (declared[what].holds, declared[what].release)
+        holds, about = (WHOLE_HOLDS, PLAN_DATASET) if what == WHOLE else (by_name[what].holds, by_name[what].release)
         title = f"{holds} in {FORMAT_NAMES[graph_format.name]}"
         offered[about.kind].append(
             DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name], title)
@@ -116,10 +115,10 @@ def export_files(
 
     endpoint = public_base + "sparql"
     records, void = [], Graph()
-    for about in RELEASE_DATASETS:
+    for about in releases():
         dataset = iris.dataset(about.kind)
         part = EmbeddedStore()  # this dataset alone, for its counts and links
-        for declaration in DATASETS:
+        for declaration in declared():
             if declaration.release is about and declaration.make is not None:
                 part.load_ntriples(result.made[declaration.name].stored.ntriples)
         if about is ROUNDS.release:

@@ -14,9 +14,9 @@ from plan_graph.errors import UsageError
 from plan_graph.files import write_atomically
 from plan_graph.graph.formats import CSV
 from plan_graph.graph.names import DEFAULT_BASE
+from plan_graph.pipeline.plan_store import StoreSettings, open_plan_store
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.stores.base import Store
-from plan_graph.stores.factory import StoreSettings, open_plan_store
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.stores.results import SelectResult, lexical, serialize
 from plan_graph.web.rendering import SiteLinks, render, static_files

@@ -11,7 +11,7 @@ import socket
 from collections.abc import Callable
 
 from plan_graph.errors import UsageError
-from plan_graph.stores.factory import StoreSettings, open_plan_store
+from plan_graph.pipeline.plan_store import StoreSettings, open_plan_store
 from plan_graph.web.server import create_app
 from plan_graph.web.state import ServeConfig
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from plan_graph.datasets import DATASETS, ROUNDS, data_graphs, graph_contents
+from plan_graph.datasets import ROUNDS, data_graphs, declared, graph_contents
 from plan_graph.errors import UsageError
 from plan_graph.graph.names import ONTOLOGY, PLAN_GRAPH
+from plan_graph.pipeline.cache import cached_files, cached_ntriples
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.resources import bundled_plan
 from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
-from plan_graph.stores.cache import cached_files, cached_ntriples
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.remote import RemoteStore
 from plan_graph.stores.workers import StoreSource, fill_store, open_store
@@ -91,10 +91,10 @@ def embedded_plan_store(
     read_plan_text(bundled_plan())
     plan = cached_ntriples(bundled_plan(), None)
     parts: dict[Path, Callable[[], bytes]] = {
-        plan if dataset is DATASETS[0] else plan.with_name(f"{plan.stem}-{dataset.name}.nt"): partial(
+        plan if dataset is declared()[0] else plan.with_name(f"{plan.stem}-{dataset.name}.nt"): partial(
             _built_part, dataset.name
         )
-        for dataset in DATASETS
+        for dataset in declared()
     }
     parts[plan.with_name(plan.stem + "-ontology.nt")] = _ontology_ntriples
     if folder is not None:
@@ -123,7 +123,7 @@ def plan_source(graphs: Sequence[tuple[str, Path | bytes]], ontology: Path | byt
 
 def _source_of(parts: list[Path | bytes]) -> StoreSource:
     """plan_source of the parts in embedded_plan_store's order: the datasets, then the ontology."""
-    return plan_source([(d.graph, data) for d, data in zip(DATASETS, parts[:-1], strict=True)], parts[-1])
+    return plan_source([(d.graph, data) for d, data in zip(declared(), parts[:-1], strict=True)], parts[-1])
 
 
 def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
