@@ -28,10 +28,10 @@ from plan_graph.pipeline.build import build
 from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.stores.queries import bound_text, catalogue, example_parameters
 from plan_graph.web.sparql import check_query
-from plan_graph.web.state import ServeConfig
+from plan_graph.settings import Settings
 
 repeat = {repeat}
-config = ServeConfig()
+config = Settings()
 store = built_plan_store(build(check=False))
 
 

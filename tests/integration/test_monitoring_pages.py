@@ -40,10 +40,11 @@ def rounds(tmp_path_factory):
 @pytest.fixture(scope="module")
 def asked(rounds):
     """What the saved queries answer on the same data, as the page's filters ask them."""
-    from plan_graph.pipeline.plan_store import StoreSettings, open_plan_store
+    from plan_graph.pipeline.plan_store import open_plan_store
+    from plan_graph.settings import Settings
     from plan_graph.stores.queries import run_saved_query
 
-    store = open_plan_store(StoreSettings(rounds=rounds))
+    store = open_plan_store(Settings(rounds=rounds))
 
     def answer(name, **params):
         return [{k: v.value for k, v in row.items()} for row in run_saved_query(store, name, params).rows]

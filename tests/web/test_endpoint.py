@@ -12,10 +12,10 @@ from tests.support.server_process import ACTIVITY, COUNT_ACTIVITIES, in_process_
 
 
 def test_an_allowed_service_passes_the_check(tmp_path):
+    from plan_graph.settings import Settings
     from plan_graph.web.sparql import RequestError, check_query
-    from plan_graph.web.state import ServeConfig
 
-    config = ServeConfig(allowed_services=("http://example.org/sparql",))
+    config = Settings(allowed_services=("http://example.org/sparql",))
     assert check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", config) == "SELECT"
     with pytest.raises(RequestError):
         check_query("SELECT * WHERE { SERVICE <http://example.org/other> { ?s ?p ?o } }", config)

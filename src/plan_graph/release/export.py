@@ -6,7 +6,6 @@ Package, VoID, the DCAT-AP record of all of it, and a static website. Written al
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Pu
 from plan_graph.release.round_report import round_csv_files
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
+from plan_graph.settings import environment
 from plan_graph.stores.counts import dataset_statistics, linksets
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.void import void_graph
@@ -48,8 +48,8 @@ class ExportResult:
 
 def release_date() -> date:
     """Today, or SOURCE_DATE_EPOCH's date for reproducible exports."""
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    if (epoch := environment().source_date_epoch) is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).date()
     return date.today()
 
 
