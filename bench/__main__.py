@@ -1,4 +1,4 @@
-"""`python -m bench [--sections build,entailments,scale,queries,monitoring,endpoint,load] [--repeat N]
+"""`python -m bench [--sections build,entailments,scale,queries,monitoring,endpoint,load,guards] [--repeat N]
 [--sizes 1,10,100,1000] [--monitoring-periods 10,100]`
 
 Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
@@ -183,7 +183,7 @@ import pyoxigraph as ox
 from plan_graph.text.links import load_links
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.iris import Iris
-from plan_graph.pipeline.outputs import NTriplesWriter
+from plan_graph.graph.sink import NTriplesWriter
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import read_plan_text
@@ -371,7 +371,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sections", default="build,entailments,scale,queries,monitoring,endpoint,load")
+    parser.add_argument("--sections", default="build,entailments,scale,queries,monitoring,endpoint,load,guards")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the rdflib/pyshacl path")
@@ -411,6 +411,10 @@ def main() -> None:
         from .endpoint import section_load
 
         section_load(args.load_clients, args.load_seconds, args.load_rounds)
+    if "guards" in sections:
+        from .guards import section_guards
+
+        section_guards(args.repeat)
     print(f"\n(the whole run took {time.perf_counter() - started:.0f} s)")
     json.dumps({})
 

@@ -9,7 +9,6 @@ OWL, which a consumer has no use for (`python -m bench --sections entailments`, 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -37,7 +36,6 @@ class Entailments:
 
     inferred: StoredGraph
     count: int
-    rounds: int  # rounds of all the rules, the last one adding nothing
 
 
 def rules(folder: Path | None = None) -> list[Rule]:
@@ -52,25 +50,24 @@ def ontology_store() -> ox.Store:
     return store
 
 
-DATA_GRAPH = ox.NamedNode("urn:plan-graph:entailment:data")  # the data, while the rules run
-INFERRED_GRAPH = ox.NamedNode("urn:plan-graph:entailment:inferred")  # what the rules add
+STATED = ox.NamedNode("urn:plan-graph:entailment:stated")  # the data, while the rules run
+ENTAILED = ox.NamedNode("urn:plan-graph:entailment:entailed")  # what the rules add to it
 
 
 def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Store | None = None) -> Entailments:
     """What the rules entail from the data and the ontology (`store`'s named graph, the bundled ontology unless
     given), without what the data states already: a graph of `store` of their own.
 
-    The data is loaded into a graph of `store` too. Each rule runs as the SPARQL Update its CONSTRUCT stands for,
-    reading the data and what was inferred so far (USING) and writing to the entailments' graph (WITH), so that
-    the whole fixpoint stays inside Oxigraph (which lets other threads run meanwhile: asking each constructed
-    triple back in Python cost as much as the rules themselves), and what the data stated is taken out of the
-    entailments by one update at the end (no dump of the data to compare with)."""
+    Each round runs every rule as the CONSTRUCT query it is, over the data and what was entailed so far (the
+    default graph of the query) with the ontology as its named graph, and adds what it constructs; the rules
+    settle when a round adds nothing. (Rewriting each rule into a SPARQL Update that
+    writes inside Oxigraph ran the plan's in 0.053 s instead of 0.058 s, and x100 of it in 7.5 s instead of 10.3 s,
+    where no command builds: no gain a user sees, for a second reading of every rule.)"""
     rule_set = rule_set if rule_set is not None else rules()
     store = store if store is not None else ontology_store()
-    store.load(data.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=DATA_GRAPH)
-    store.clear_graph(INFERRED_GRAPH)
-    updates = [_as_insert(rule) for rule in rule_set]
-    size, rounds = _size(store), 0
+    store.load(data.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=STATED)
+    store.clear_graph(ENTAILED)
+    size, rounds = len(store), 0
     while True:
         rounds += 1
         if rounds > MAX_ROUNDS:
@@ -78,68 +75,35 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
                 f"the entailment rules ({', '.join(rule.name for rule in rule_set)}) never settle: "
                 f"each of {MAX_ROUNDS} rounds added new triples"
             )
-        for update in updates:
-            store.update(update)
-        grown = _size(store)
+        for rule in rule_set:
+            store.extend(
+                [
+                    ox.Quad(triple.subject, triple.predicate, triple.object, ENTAILED)
+                    for triple in _constructed(rule, store)
+                ]
+            )
+        grown = len(store)
         if grown == size:
             break
         size = grown
-    store.update(
-        f"DELETE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} }} "
-        f"WHERE {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} GRAPH {DATA_GRAPH} {{ ?s ?p ?o }} }}"
-    )
-    store.remove_graph(DATA_GRAPH)
-    written = cast(bytes, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED_GRAPH))
+    stated = [
+        q
+        for q in store.quads_for_pattern(None, None, None, ENTAILED)
+        if ox.Quad(q.subject, q.predicate, q.object, STATED) in store
+    ]
+    for quad in stated:
+        store.remove(quad)
+    store.remove_graph(STATED)
+    written = cast(bytes, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ENTAILED))
     ntriples = b"".join(sorted(written.splitlines(keepends=True)))
-    return Entailments(StoredGraph(ntriples, store, INFERRED_GRAPH), ntriples.count(b"\n"), rounds)
+    return Entailments(StoredGraph(ntriples, store, ENTAILED), ntriples.count(b"\n"))
 
 
-def _size(store: ox.Store) -> int:
-    """How many triples were inferred so far: the entailments' graph alone, whatever else a given store holds."""
-    counted = cast(
-        ox.QuerySolutions, store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {INFERRED_GRAPH} {{ ?s ?p ?o }} }}")
-    )
-    return int(cast(ox.Literal, next(counted)["n"]).value)
-
-
-_CONSTRUCT = re.compile(r"^CONSTRUCT\b", re.MULTILINE | re.IGNORECASE)
-# what the template's braces are counted past: IRIs, strings and comments (which may hold braces of their own)
-_SKIPPED = re.compile(r"<[^>]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
-
-
-def _as_insert(rule: Rule) -> str:
-    """The rule's CONSTRUCT { template } WHERE { pattern } as WITH <entailments> INSERT { template }
-    USING <data> USING <entailments> USING NAMED <ontology> WHERE { pattern }."""
-    construct = _CONSTRUCT.search(rule.query)
-    end = _template_end(rule.query, construct.end()) if construct else None
-    if construct is None or end is None:
-        raise InputError(
-            f"rules/{rule.name}.rq: a rule is a query CONSTRUCT {{ … }} WHERE {{ … }}, its CONSTRUCT "
-            "at the start of a line"
-        )
-    dataset = f"USING {DATA_GRAPH} USING {INFERRED_GRAPH} USING NAMED <{ONTOLOGY}>"
-    return (
-        f"{rule.query[: construct.start()]}WITH {INFERRED_GRAPH} INSERT{rule.query[construct.end() : end]}\n"
-        f"{dataset}\n{rule.query[end:]}"
-    )
-
-
-def _template_end(query: str, start: int) -> int | None:
-    """Where the template that starts after `start` ends: just past its closing brace (None: no template)."""
-    depth, position = 0, start
-    while position < len(query):
-        skipped = _SKIPPED.match(query, position)
-        if skipped:
-            position = skipped.end()
-            continue
-        character = query[position]
-        if character == "{":
-            depth += 1
-        elif character == "}":
-            depth -= 1
-            if depth == 0:
-                return position + 1
-        elif depth == 0 and not character.isspace():
-            return None  # something else before the template: CONSTRUCT WHERE, which has none
-        position += 1
-    return None
+def _constructed(rule: Rule, store: ox.Store) -> ox.QueryTriples:
+    try:
+        result = store.query(rule.query, default_graph=[STATED, ENTAILED], named_graphs=[ox.NamedNode(ONTOLOGY)])
+    except SyntaxError as error:
+        raise InputError(f"rules/{rule.name}.rq: {error}") from None
+    if not isinstance(result, ox.QueryTriples):
+        raise InputError(f"rules/{rule.name}.rq: a rule is a query CONSTRUCT {{ … }} WHERE {{ … }}")
+    return result

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 DEFAULT_GRAPH = ox.DefaultGraph()
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,15 @@ class StoredGraph:
     def triples(self) -> list[ox.Triple]:
         """The triples, as the store holds them (in its graph only)."""
         return [quad.triple for quad in self.store.quads_for_pattern(None, None, None, self.graph)]
+
+    def instances(self, cls: str) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
+        """The resources the graph types as `cls` (an IRI)."""
+        typed = self.store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), self.graph)
+        return {quad.subject for quad in typed}
+
+    def values(self, predicate: str) -> set[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
+        """The distinct values of a property (an IRI) in the graph."""
+        return {quad.object for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, self.graph)}
 
 
 def stored_graph(graph: Graph) -> StoredGraph:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from plan_graph.errors import PlanGraphError, StoreError
+from plan_graph.stores.queries import bundled_rows
 from plan_graph.stores.remote import RemoteStore
 from plan_graph.stores.results import lexical
 
@@ -79,8 +80,7 @@ def state_after(error: StoreError) -> str:
 
 
 def count(checker: RemoteStore, graph: str) -> int:
-    found = checker.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{URIRef(graph)}> {{ ?s ?p ?o }} }}")
-    return int(lexical(found.rows[0]["n"]))
+    return int(lexical(bundled_rows(checker, "dataset/graph-size", {"graph": graph})[0]["triples"]))
 
 
 def skip_rest(outcomes: list[GraphOutcome]) -> None:

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from plan_graph.graph.formats import Format
-from plan_graph.graph.names import PREFIXES
-from plan_graph.resources import project_dir
-from plan_graph.stores.results import QueryResult, SelectResult, lexical
+from plan_graph.stores.results import QueryResult, SelectResult
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query of the endpoint may run
 DEFAULT_MAX_ROWS = 10_000  # results the endpoint sends at most
@@ -43,20 +41,6 @@ class QueryReply:
     body: bytes = b""
     truncated: bool = False
     seconds: float = 0.0  # what running the query and writing its answer took the store (the worker), if known
-
-
-@dataclass(frozen=True)
-class DatasetStatistics:
-    """Counts over a store's default graph, for VoID and the service description."""
-
-    triples: int
-    subjects: int
-    objects: int
-    entities: int
-    classes: dict[str, int]  # class IRI -> number of instances
-    properties: dict[str, int]  # property IRI -> number of triples
-    examples: tuple[str, ...]
-    named_graphs: dict[str, int]  # named graph IRI -> number of triples (the default graph's are the counts above)
 
 
 class Store(ABC):
@@ -89,6 +73,11 @@ class Store(ABC):
     async def stop(self) -> None:  # noqa: B027 -- nor to stop
         """Done answering."""
 
+    def content_digest(self) -> str | None:
+        """A digest of everything the store holds, when that cannot change while it is open (answers and pages may
+        then be kept, with entity tags derived from it); None for a store others may write to meanwhile."""
+        return None
+
     def check_default_graphs(self) -> list[str]:
         """What a consumer must know of the graphs its queries read as the default graph: warnings, or an error when
         they hold nothing (a remote store asked for graphs it lacks); the embedded store holds its own."""
@@ -99,44 +88,3 @@ class Store(ABC):
         if not isinstance(result, SelectResult):
             raise TypeError("not a SELECT query")
         return result
-
-    def statistics(self) -> DatasetStatistics:
-        """Counts over the default graph (the plan)."""
-
-        def number(query: str) -> int:
-            return int(lexical(self.select(query).rows[0]["n"]))
-
-        classes = {
-            lexical(row["c"]): int(lexical(row["n"]))
-            for row in self.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows
-        }
-        properties = {
-            lexical(row["p"]): int(lexical(row["n"]))
-            for row in self.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p").rows
-        }
-        examples = tuple(
-            lexical(row["s"])
-            for row in self.select(  # the first of each kind a user looks for
-                f"PREFIX pg: <{PREFIXES['pg']}> PREFIX qb: <{PREFIXES['qb']}> SELECT (MIN(STR(?r)) AS ?s) WHERE {{ "
-                "VALUES ?c { pg:ActionPlan pg:Activity pg:Organisation qb:DataSet pg:Recommendation } "
-                "?r a ?c FILTER isIRI(?r) } GROUP BY ?c ORDER BY ?c"
-            ).rows
-        )
-        named = {
-            lexical(row["graph"]): int(lexical(row["triples"])) for row in self.select(_page_query("named-graphs")).rows
-        }
-        return DatasetStatistics(
-            triples=number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
-            subjects=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-            objects=number("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
-            entities=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER isIRI(?s) }"),
-            classes=classes,
-            properties=properties,
-            examples=examples,
-            named_graphs=named,
-        )
-
-
-def _page_query(name: str) -> str:
-    """A query of queries/pages/ with no parameters, as written (stores/queries.py binds those that have some)."""
-    return (project_dir("queries") / "pages" / f"{name}.rq").read_text(encoding="utf-8")

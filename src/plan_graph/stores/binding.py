@@ -25,7 +25,7 @@ class BindingError(UsageError):
     pass
 
 
-__all__ = ["BindingError", "SparqlTextError", "term", "top_level_braces", "with_values"]
+__all__ = ["BindingError", "SparqlTextError", "limited", "term", "top_level_braces", "with_values"]
 
 
 def term(value: Bindable) -> str:
@@ -62,3 +62,9 @@ def with_values(query: str, bindings: dict[str, Bindable]) -> str:
         )
         query = query[: start + 1] + block + query[start + 1 :]
     return query
+
+
+def limited(query: str, limit: int | None) -> str:
+    """The query with at most `limit` solutions (a LIMIT after its own modifiers; None: as it is). For queries of the
+    program's own that end with their WHERE group or ORDER BY, as SPARQL allows one LIMIT only."""
+    return query if limit is None else f"{query.rstrip()}\nLIMIT {int(limit)}\n"

@@ -25,7 +25,7 @@ from plan_graph.graph.names import PREFIXES
 from plan_graph.resources import project_dir
 from plan_graph.stores.base import Store
 from plan_graph.stores.binding import Bindable, with_values
-from plan_graph.stores.results import QueryResult, Row, SelectResult
+from plan_graph.stores.results import QueryResult, Row, SelectResult, lexical
 from plan_graph.text.dates import is_date
 
 FREQUENCIES = {"anual": "ANNUAL", "semestrial": "ANNUAL_2", "trimestrial": "QUARTERLY", "permanent": "CONT"}
@@ -48,16 +48,8 @@ _HEADER = re.compile(r"^#\s*(title|description|param|reference):\s*(.*)$")
 _REFERENCE = re.compile(r"^(\w+)\s*(?:—|--)\s*(.+)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:—|--|-)\s*(.+?)\s*(?:\[(\w+)(,\s*optional)?\])?$")
 
-_PREFIXES = f"PREFIX pg: <{PREFIXES['pg']}>\nPREFIX skos: <{PREFIXES['skos']}>\n"
-_LOOKUPS = {
-    "actor": _PREFIXES + "SELECT DISTINCT ?value WHERE { ?actor a pg:Actor ; skos:notation ?value } ORDER BY ?value",
-    "notation": _PREFIXES
-    + """SELECT DISTINCT ?value WHERE {
-  VALUES ?class { pg:Area pg:GeneralObjective pg:SpecificObjective pg:Activity }
-  ?node a ?class ; skos:notation ?value } ORDER BY ?value""",
-    "activity": _PREFIXES
-    + "SELECT DISTINCT ?value WHERE { ?node a pg:Activity ; skos:notation ?value } ORDER BY ?value",
-}
+# the query listing the values a parameter of each checked type takes (queries/dataset/)
+_LOOKUPS = {"actor": "dataset/actor-codes", "notation": "dataset/notations", "activity": "dataset/activity-notations"}
 
 
 class QueryNotFoundError(UsageError):
@@ -147,10 +139,12 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
 
 
 @functools.cache
-def page_query(name: str) -> SavedQuery:
-    """A query a page runs (queries/pages/): written, typed and bound like the saved queries, not listed with them.
-    Read once per process: the pages are part of the installed program, not a folder a user edits while serving."""
-    return saved_query(name, project_dir("queries") / "pages")
+def bundled_query(name: str) -> SavedQuery:
+    """A query the program runs itself, by its path under queries/: "pages/plan" (what a page shows),
+    "dataset/totals" (what the program counts and looks up). Written, typed and bound like the saved queries, not
+    listed with them; read once per process, as part of the installed program."""
+    folder, _, stem = name.rpartition("/")
+    return saved_query(stem, project_dir("queries") / folder)
 
 
 def example_parameters(query: SavedQuery, **values: str) -> dict[str, str]:
@@ -210,7 +204,7 @@ def _one_of(parameter: Parameter, value: str, store: Store | None) -> str:
     """The graph's own spelling of an actor code or notation; case does not matter ("anitp" is ANITP)."""
     if store is None:
         return value
-    valid = [v for v in store.select(_LOOKUPS[parameter.type]).column("value") if v]
+    valid = [lexical(row["value"]) for row in bundled_rows(store, _LOOKUPS[parameter.type]) if "value" in row]
     for candidate in valid:
         if candidate.casefold() == value.casefold():
             return candidate
@@ -227,10 +221,15 @@ def run_saved_query(store: Store, name: str, given: dict[str, str] | None = None
     return store.query(bound_text(saved_query(name), given or {}, store))
 
 
-def page_rows(store: Store, name: str, given: dict[str, str] | None = None) -> list[Row]:
-    """The rows of a page's SELECT query (queries/pages/NAME.rq), bound to the given parameters."""
-    result = store.query(bound_text(page_query(name), given or {}, store))
-    assert isinstance(result, SelectResult), f"queries/pages/{name}.rq is not a SELECT query"
+def run_bundled(store: Store, name: str, given: dict[str, str] | None = None) -> QueryResult:
+    """A query of the program's own (bundled_query), bound to the given parameters, run on the store."""
+    return store.query(bound_text(bundled_query(name), given or {}, store))
+
+
+def bundled_rows(store: Store, name: str, given: dict[str, str] | None = None) -> list[Row]:
+    """The rows of a SELECT query of the program's own (bundled_query)."""
+    result = run_bundled(store, name, given)
+    assert isinstance(result, SelectResult), f"queries/{name}.rq is not a SELECT query"
     return result.rows
 
 

@@ -12,14 +12,14 @@ import urllib.error
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
 from plan_graph.errors import PlanGraphError, StoreError, StoreRefusedError, StoreUnreachableError, UsageError
 from plan_graph.graph.formats import JSON, TURTLE
 from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest, Store
-from plan_graph.stores.binding import term
+from plan_graph.stores.binding import limited
 from plan_graph.stores.results import AskResult, GraphResult, QueryResult, SelectResult, lexical, parse, serialize
 from plan_graph.stores.sparql_text import operation, without_comments
 
@@ -115,16 +115,16 @@ class RemoteStore(Store):
         endpoint holds data in none of them (the answers would all be empty), naming those asked for and those it
         holds; warnings for each that holds nothing, and when the entailments' graph is not among them."""
         from plan_graph.graph.names import INFERRED_GRAPH
-        from plan_graph.stores.queries import bound_text, page_query
+        from plan_graph.stores.queries import bound_text, bundled_query, bundled_rows
 
         everywhere = replace(self, default_graphs=())  # asked of the endpoint's whole dataset
         empty = [
             graph
             for graph in self.default_graphs
-            if not everywhere.ask(bound_text(page_query("graph-holds-data"), {"graph": graph}))
+            if not everywhere.ask(bound_text(bundled_query("dataset/graph-holds-data"), {"graph": graph}))
         ]
         if self.default_graphs and len(empty) == len(self.default_graphs):
-            held = [lexical(row["graph"]) for row in everywhere.select(bound_text(page_query("named-graphs"), {})).rows]
+            held = [lexical(row["graph"]) for row in bundled_rows(everywhere, "dataset/named-graphs")]
             raise UsageError(
                 f"{self.endpoint} holds no data in any of the graphs asked for as the default graph "
                 f"({', '.join(f'<{g}>' for g in self.default_graphs)}); the graphs it holds: "
@@ -154,22 +154,16 @@ class RemoteStore(Store):
         self, subject: str | None = None, obj: str | None = None, graph: str | None = None, limit: int | None = None
     ) -> list[ox.Triple]:
         """The same look-ups as the embedded store's, as SPARQL over the endpoint's default and named graphs."""
-        s = term(ox.NamedNode(subject)) if subject else "?s"
-        o = term(ox.NamedNode(obj)) if obj else "?o"
-        pattern = f"{s} ?p {o}"
-        where = (
-            f"GRAPH {term(ox.NamedNode(graph))} {{ {pattern} }}"
-            if graph
-            else f"{{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }}"
-        )
-        variables = " ".join(name for name, fixed in (("?s", subject), ("?p", None), ("?o", obj)) if not fixed)
-        query = f"SELECT DISTINCT {variables} WHERE {{ {where} }}" + (f" LIMIT {int(limit)}" if limit else "")
-        result = replace(self, default_graphs=()).select(query)  # every graph of the endpoint
+        from plan_graph.stores.queries import bound_text, bundled_query
+
+        given = {name: value for name, value in (("subject", subject), ("object", obj), ("graph", graph)) if value}
+        text = bound_text(bundled_query("dataset/graph-statements" if graph else "dataset/statements"), given)
+        result = replace(self, default_graphs=()).select(limited(text, limit))  # every graph of the endpoint
         found: dict[ox.Triple, None] = {}
         for row in result.rows:
-            head, link = row.get("s") or ox.NamedNode(subject or ""), row["p"]
+            head, link, value = row["param_subject"], row["p"], row["param_object"]
             assert isinstance(head, (ox.NamedNode, ox.BlankNode)) and isinstance(link, ox.NamedNode), "a triple's"
-            found[ox.Triple(head, link, row.get("o") or ox.NamedNode(obj or ""))] = None
+            found[ox.Triple(head, link, value)] = None
         return list(found)
 
     async def answer(self, request: QueryRequest) -> QueryReply:
@@ -282,3 +276,19 @@ def _status_of(error: Exception) -> int | None:
 
 
 __all__ = ["DEFAULT_TIMEOUT", "RemoteStore", "RetryPolicy", "describe_http_failure"]
+
+
+def endpoints_for(gsp: str) -> tuple[str | None, str | None]:
+    """The query and update endpoints beside a Graph Store Protocol URL, for the stores we know: Oxigraph
+    server (/store: /query and /update) and Virtuoso (/sparql-graph-crud-auth: /sparql and /sparql-auth)."""
+    parts = urlsplit(gsp)
+    path = parts.path.rstrip("/")
+    if path.endswith("/store"):
+        root = path[: -len("store")]
+        query, update = (urlunsplit((parts.scheme, parts.netloc, root + name, "", "")) for name in ("query", "update"))
+        return query, update
+    if "sparql-graph-crud" in path:
+        update_path = "/sparql-auth" if path.endswith("-auth") else "/sparql"
+        query, update = (urlunsplit((parts.scheme, parts.netloc, name, "", "")) for name in ("/sparql", update_path))
+        return query, update
+    return None, None

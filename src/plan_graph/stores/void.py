@@ -2,50 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from plan_graph.graph.formats import GRAPH_FORMATS, RESULTS_FORMATS
 from plan_graph.graph.namespaces import PREFIXES
-from plan_graph.stores.base import DatasetStatistics, Store
-from plan_graph.stores.results import lexical
+from plan_graph.stores.counts import DatasetStatistics, Linkset
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-
-# datasets we link to, by the start of their IRIs
-TARGETS = {
-    "http://publications.europa.eu/resource/authority/frequency/": "http://publications.europa.eu/resource/authority/frequency",
-    "http://publications.europa.eu/resource/authority/language/": "http://publications.europa.eu/resource/authority/language",
-    "http://publications.europa.eu/resource/authority/country/": "http://publications.europa.eu/resource/authority/country",
-    "http://publications.europa.eu/resource/authority/corporate-body/": "http://publications.europa.eu/resource/authority/corporate-body",
-    "http://data.europa.eu/eli/": "http://data.europa.eu/eli",
-    "http://metadata.un.org/sdg/": "http://metadata.un.org/sdg",
-    "http://publications.europa.eu/resource/celex/": "http://publications.europa.eu/resource/celex",
-}
-
-
-@dataclass(frozen=True)
-class Linkset:
-    target: str  # the other dataset
-    predicate: str
-    triples: int
-
-
-def linksets(store: Store) -> list[Linkset]:
-    """Links from our resources to resources of the external datasets in TARGETS, per predicate."""
-    counts: dict[tuple[str, str], int] = {}
-    rows = store.select("SELECT ?p ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?o)) } GROUP BY ?p ?o").rows
-    for row in rows:
-        value = lexical(row["o"])
-        for prefix, target in TARGETS.items():
-            if value.startswith(prefix):
-                key = (target, lexical(row["p"]))
-                counts[key] = counts.get(key, 0) + int(lexical(row["n"]))
-    return [Linkset(target, predicate, n) for (target, predicate), n in sorted(counts.items())]
 
 
 def void_graph(

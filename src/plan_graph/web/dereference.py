@@ -14,7 +14,7 @@ from starlette.responses import Response
 from plan_graph.errors import UsageError
 from plan_graph.graph.formats import GRAPH_FORMATS, HTML, Format, format_named
 from plan_graph.graph.names import ONTOLOGY
-from plan_graph.stores.queries import bound_text, saved_query
+from plan_graph.stores.queries import bound_text, run_bundled, saved_query
 from plan_graph.stores.results import GraphResult, SelectResult, serialize_triples
 from plan_graph.web import pages
 from plan_graph.web.network import network_svg
@@ -144,7 +144,7 @@ async def download(request: Request, state: ServerState) -> Response:
     graph_format = fmt
 
     def make() -> tuple[int, bytes, str]:
-        result = state.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        result = run_bundled(state.store, "dataset/default-graph")
         assert isinstance(result, GraphResult)
         return 200, serialize_triples(result.triples, graph_format), graph_format.media_type + "; charset=utf-8"
 

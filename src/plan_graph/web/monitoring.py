@@ -17,7 +17,7 @@ from datetime import date
 
 from plan_graph.errors import UsageError
 from plan_graph.stores.base import Store
-from plan_graph.stores.queries import page_rows, run_saved_query
+from plan_graph.stores.queries import bundled_rows, run_saved_query
 from plan_graph.stores.results import Row, SelectResult, lexical
 from plan_graph.text.assessments import STATUS_LABELS
 from plan_graph.text.dates import is_date
@@ -132,7 +132,7 @@ def _saved(store: Store, name: str, **params: str) -> list[Row]:
 
 
 def _page(store: Store, name: str, column: str) -> list[str]:
-    return [lexical(row[column]) for row in page_rows(store, name) if column in row]
+    return [lexical(row[column]) for row in bundled_rows(store, f"pages/{name}") if column in row]
 
 
 def filters_from(day: str | None, period: str | None, actor: str | None, store: Store) -> Filters:

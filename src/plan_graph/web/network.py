@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from plan_graph.stores.base import Store
-from plan_graph.stores.queries import page_rows
+from plan_graph.stores.queries import bundled_rows
 from plan_graph.stores.results import lexical
 from plan_graph.web.rendering import Links, render
 
@@ -67,7 +67,7 @@ class Circle:
 
 
 def network_svg(store: Store, links: Links) -> str:
-    rows = page_rows(store, "network")
+    rows = bundled_rows(store, "pages/network")
     involved: dict[str, set[str]] = {}
     actors: dict[str, tuple[str, str, str]] = {}  # code -> (IRI, name, kind)
     for row in rows:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plan_graph.stores.base import Store
-from plan_graph.stores.queries import page_rows
+from plan_graph.stores.queries import bundled_rows
 from plan_graph.stores.results import Row, lexical
 from plan_graph.web.charts import legend
 from plan_graph.web.rendering import Links, render
@@ -90,7 +90,7 @@ class StatisticsView:
 
 def statistics_view(store: Store) -> StatisticsView | None:
     """The page's content, or None when the store holds no statistics (a remote store without their graph)."""
-    rows = page_rows(store, "statistics-figures")
+    rows = bundled_rows(store, "pages/statistics-figures")
     if not rows:
         return None
     figures = [_figure(row) for row in rows]
@@ -180,7 +180,7 @@ def _round_up(value: int) -> int:
 
 
 def _recommendations(store: Store) -> list[Recommendation]:
-    rows = page_rows(store, "statistics-recommendations")
+    rows = bundled_rows(store, "pages/statistics-recommendations")
     found: dict[str, Recommendation] = {}
     for row in rows:
         iri = lexical(row["r"])

@@ -15,7 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from plan_graph.stores.base import Store
-from plan_graph.stores.queries import page_rows
+from plan_graph.stores.queries import bundled_rows
 from plan_graph.stores.results import Row, lexical
 from plan_graph.text.forms import FREQUENCIES
 
@@ -168,7 +168,7 @@ class BranchView:
 
 def _rows(store: Store, name: str, resource: str | None = None) -> list[Row]:
     """The rows of a page's query (queries/pages/NAME.rq), about `resource` where it takes one."""
-    return page_rows(store, name, {"resource": resource} if resource is not None else {})
+    return bundled_rows(store, f"pages/{name}", {"resource": resource} if resource is not None else {})
 
 
 def _text(row: Row, name: str) -> str:
