@@ -2,7 +2,8 @@
 
 The shapes are a thousand triples read a few hundred times while they are compiled to queries. Parsed by
 Oxigraph into this index they need no rdflib term at all, which were most of the cost of reading them (bench/
-times the validation stage). pyshacl, which reads rdflib graphs, still gets validation.shapes_graph().
+times the validation stage). validation.shapes_graph() gives them as an rdflib graph, for the tests' oracle
+(pyshacl) and for readers that want one.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ Value = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class UnsupportedShapeError(PlanGraphError):
-    """A shape the engine on Oxigraph cannot read or compile: pyshacl checks it instead."""
+    """A shape the engine on Oxigraph cannot read or compile: it is refused, naming the shape and the construct,
+    never skipped."""
 
 
 class OxVocabulary:
