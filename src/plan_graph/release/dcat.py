@@ -246,7 +246,7 @@ def validate_record(record: Graph, shapes_dir: Path, vocabularies_dir: Path) -> 
     data = Graph()
     data += record
     data += load_rdf_folder(vocabularies_dir)
-    return validate(data, shapes=load_rdf_folder(shapes_dir), ontology=Graph(), engine="pyshacl")
+    return validate(data, shapes=load_rdf_folder(shapes_dir), ontology=Graph())
 
 
 def validate_record_file(record: Path, shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
