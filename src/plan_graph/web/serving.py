@@ -68,9 +68,11 @@ def serve(
             warn(warning)
         app = create_app(config, store)
         ready(config.base)
+        # no access log: at log level "warning" it printed nothing, yet uvicorn still made each line's parts
         server_config = uvicorn.Config(
             app,
             log_level="warning",
+            access_log=False,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
             limit_concurrency=config.max_connections,
             timeout_keep_alive=KEEP_ALIVE,
