@@ -1,5 +1,5 @@
 """`python -m bench [--sections build,entailments,scale,queries,monitoring,endpoint,load,guards] [--repeat N]
-[--sizes 1,10,100,1000] [--monitoring-periods 10,100]`
+[--sizes 1,10,100,1000] [--monitoring-periods 10,100] [--endpoint-repeat N] [--servers …] [--against COMMIT,…]`
 
 Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
 measured side by side in the same run. Every measurement runs in a child process, so that peak memory
@@ -380,6 +380,17 @@ def main() -> None:
     parser.add_argument("--monitoring-periods", default="10,100", help="reporting rounds of the monitoring section")
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--seconds", type=float, default=10, help="length of each endpoint load run")
+    parser.add_argument("--endpoint-repeat", type=int, default=1, help="runs of each endpoint measurement, in turn")
+    parser.add_argument(
+        "--servers",
+        default="oxigraph,oxigraph-disk,rdflib-endpoint,floor",
+        help="the servers beside plan-graph serve in the endpoint section ('' for none)",
+    )
+    parser.add_argument(
+        "--against",
+        default="",
+        help="commits (comma-separated) whose plan-graph serve runs beside this tree's in the endpoint section (A/B)",
+    )
     parser.add_argument("--load-clients", type=int, default=32, help="clients of the load section")
     parser.add_argument("--load-seconds", type=float, default=30, help="length of each load round")
     parser.add_argument("--load-rounds", type=int, default=3, help="load rounds in a row (memory growth)")
@@ -406,7 +417,13 @@ def main() -> None:
     if "endpoint" in sections:
         from .endpoint import section_endpoint
 
-        section_endpoint([int(c) for c in args.clients.split(",")], args.seconds)
+        section_endpoint(
+            [int(c) for c in args.clients.split(",")],
+            args.seconds,
+            args.endpoint_repeat,
+            tuple(name for name in args.servers.split(",") if name),
+            tuple(ref for ref in args.against.split(",") if ref),
+        )
     if "load" in sections:
         from .endpoint import section_load
 

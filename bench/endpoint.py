@@ -219,6 +219,19 @@ SERVERS = (
 )
 REFERENCE = "Oxigraph server, in memory"
 FLOOR = SERVERS[4]
+PEERS = {  # --servers: which of the other servers run beside plan-graph serve
+    "oxigraph": SERVERS[1],
+    "oxigraph-disk": SERVERS[2],
+    "rdflib-endpoint": SERVERS[3],
+    "floor": SERVERS[4],
+}
+
+
+def at_commit(ref: str) -> str:
+    """The name of plan-graph serve as a commit of this repository has it (--against)."""
+    return f"plan-graph serve at {ref}"
+
+
 WARM_UP = 3  # seconds of requests each server gets before anything is measured
 
 
@@ -379,10 +392,25 @@ def _ratio(
     return measured[(*run, server)].throughput / theirs if theirs else float("inf")
 
 
+def _checkout(ref: str, folder: Path) -> Path:
+    """The files of a commit of this repository (git archive), to serve plan-graph from as it was there."""
+    target = folder / "at" / ref.replace("/", "_")
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
 def _start_servers(
-    folder: Path, env: dict[str, str], processes: list[subprocess.Popen], store: ox.Store
+    folder: Path,
+    env: dict[str, str],
+    processes: list[subprocess.Popen],
+    store: ox.Store,
+    peers: tuple[str, ...] = tuple(PEERS),
+    against: tuple[str, ...] = (),
 ) -> dict[str, Served]:
-    """Every server that can run here, on the same dataset: what plan-graph serve serves (`store`), as N-Quads."""
+    """Every server that can run here of `peers` (PEERS' keys), beside plan-graph serve and plan-graph serve at
+    each commit of `against`, on the same dataset: what plan-graph serve serves (`store`), as N-Quads."""
     python = Path(sys.executable)
     quads, default = folder / "dataset.nq", folder / "default.nt"
     store.dump(str(quads), format=ox.RdfFormat.N_QUADS)
@@ -395,8 +423,18 @@ def _start_servers(
     port = free_port()
     started([str(python.with_name("plan-graph")), "serve", "--port", str(port), "--timeout", "30"], env=env)
     servers[SERVERS[0]] = Served(f"http://127.0.0.1:{port}/", "sparql", processes[-1].pid)
+    for ref in against:  # the same command, its code (and the data it builds) as the commit has them
+        tree = _checkout(ref, folder)
+        cache = tempfile.mkdtemp(prefix="bench-cache-", dir=folder)
+        port = free_port()
+        started(
+            [str(python.with_name("plan-graph")), "serve", "--port", str(port), "--timeout", "30"],
+            env={**env, "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{tree}", "PLAN_GRAPH_CACHE": cache},
+            cwd=tree,
+        )
+        servers[at_commit(ref)] = Served(f"http://127.0.0.1:{port}/", "sparql", processes[-1].pid)
     oxigraph = shutil.which("oxigraph") or str(python.with_name("oxigraph"))
-    if Path(oxigraph).exists():
+    if Path(oxigraph).exists() and "oxigraph" in peers:
         port = free_port()
         started([oxigraph, "serve", "--bind", f"127.0.0.1:{port}"])  # no --location: in memory
         servers[SERVERS[1]] = Served(f"http://127.0.0.1:{port}/", "query", processes[-1].pid)
@@ -408,6 +446,7 @@ def _start_servers(
             timeout=120,
         )
         loaded.raise_for_status()
+    if Path(oxigraph).exists() and "oxigraph-disk" in peers:
         location = folder / "oxigraph"
         subprocess.run(
             [oxigraph, "load", "--location", str(location), "--file", str(quads)],
@@ -419,10 +458,16 @@ def _start_servers(
         started([oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"])
         servers[SERVERS[2]] = Served(f"http://127.0.0.1:{port}/", "query", processes[-1].pid)
     endpoint = shutil.which("rdflib-endpoint") or str(python.with_name("rdflib-endpoint"))
-    if Path(endpoint).exists():  # the default graph only: rdflib-endpoint serves one graph from a file
+    if (
+        Path(endpoint).exists() and "rdflib-endpoint" in peers
+    ):  # the default graph only: rdflib-endpoint serves one graph from a file
         port = free_port()
         started([endpoint, "serve", str(default), "--host", "127.0.0.1", "--port", str(port)])
         servers[SERVERS[3]] = Served(f"http://127.0.0.1:{port}/", "", processes[-1].pid)  # SPARQL at /
+    if "floor" not in peers:
+        for server in servers.values():
+            _wait(server.base + server.path + "?query=ASK%7B%7D")
+        return servers
     port = free_port()  # one process a core, as the Oxigraph server has a thread a core
     started(
         [
@@ -454,7 +499,55 @@ def _served() -> EmbeddedStore:
     return embedded_plan_store()
 
 
-def section_endpoint(clients: list[int], seconds: float) -> None:
+def _compare_commits(
+    runs: dict[tuple[str, bool, int, str], list[Measured]],
+    loads: list[Workload],
+    clients: list[int],
+    against: tuple[str, ...],
+) -> None:
+    """A/B: this tree's plan-graph serve over the same at each commit, run by run (the two were measured one
+    after the other in each round), as the median of those ratios with the lowest and highest; and the CPU time a
+    request, the same way."""
+    import statistics
+
+    print(
+        "\nA/B: plan-graph serve (this tree) over plan-graph serve at each commit, the same run: throughput and CPU "
+        "time a request, the median of the ratios of the runs taken in turn (lowest–highest):\n"
+    )
+    print("| workload | clients | " + " | ".join(f"at {ref}: throughput | CPU" for ref in against) + " |")
+    print("|---|---|" + "---|---|" * len(against))
+    for workload in loads:
+        kind = "distinct" if workload.distinct else "repeated"
+        for count in clients:
+            ours = runs[(workload.name, workload.distinct, count, SERVERS[0])]
+            cells = []
+            for ref in against:
+                theirs = runs[(workload.name, workload.distinct, count, at_commit(ref))]
+                for ratio in (
+                    [
+                        a.throughput / b.throughput if b.throughput else float("inf")
+                        for a, b in zip(ours, theirs, strict=True)
+                    ],
+                    [a.cpu / b.cpu if b.cpu else float("inf") for a, b in zip(ours, theirs, strict=True)],
+                ):
+                    cells.append(f"{statistics.median(ratio):.2f}x ({min(ratio):.2f}–{max(ratio):.2f})")
+            print(f"| {workload.name}, {kind} | {count} | " + " | ".join(cells) + " |")
+
+
+def _median_run(runs: list[Measured]) -> Measured:
+    """Of repeated runs, the one of median throughput (its latencies and CPU with it)."""
+    return sorted(runs, key=lambda run: run.throughput)[(len(runs) - 1) // 2]
+
+
+def section_endpoint(
+    clients: list[int],
+    seconds: float,
+    repeat: int = 1,
+    peers: tuple[str, ...] = tuple(PEERS),
+    against: tuple[str, ...] = (),
+) -> None:
+    """`repeat` runs of every (workload, clients, server), the servers in turn within each, so that a noisy spell
+    falls on all alike; `against`: plan-graph serve at those commits too, each compared with this tree's (A/B)."""
     print("\n### 4. Endpoint: plan-graph serve beside Oxigraph's own server, same dataset, same client\n")
     env = {**os.environ, "PLAN_GRAPH_CACHE": tempfile.mkdtemp(prefix="bench-cache-")}
     folder = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
@@ -462,43 +555,56 @@ def section_endpoint(clients: list[int], seconds: float) -> None:
     generator = "wrk (one thread)" if shutil.which("wrk") else "the harness's own client (httpx; wrk not found)"
     try:
         served = _served()  # the dataset plan-graph serve serves, read once for every use here
-        servers = _start_servers(folder, env, processes, served.store)
+        servers = _start_servers(folder, env, processes, served.store, peers, against)
         loads = workloads(served)
         print(
             f"Load generator: {generator}; {seconds:g} s a run, after {WARM_UP} s of requests to each server; every "
-            f"server holds the same {len(served)} quads (rdflib-endpoint the default graph's).\n"
+            f"server holds the same {len(served)} quads (rdflib-endpoint the default graph's)"
+            + (
+                f"; {repeat} runs of each, the servers in turn, the run of median throughput shown"
+                if repeat > 1
+                else ""
+            )
+            + ".\n"
         )
         print("| workload | clients | server | requests | errors | throughput | p50 | p99 | CPU a request |")
         print("|---|---|---|---|---|---|---|---|---|")
         for server in servers.values():  # warmed up alike: the first requests of a fresh server are not measured
             _measure(server, loads[0], 1, WARM_UP, folder)
-        measured: dict[tuple[str, bool, int, str], Measured] = {}
+        runs: dict[tuple[str, bool, int, str], list[Measured]] = {}
         for workload in loads:
             kind = "distinct" if workload.distinct else "repeated"
             for count in clients:
-                for name, server in servers.items():
-                    run = _measure(server, workload, count, seconds, folder)
-                    measured[(workload.name, workload.distinct, count, name)] = run
+                for _ in range(repeat):
+                    for name, server in servers.items():
+                        run = _measure(server, workload, count, seconds, folder)
+                        runs.setdefault((workload.name, workload.distinct, count, name), []).append(run)
+                for name in servers:
+                    run = _median_run(runs[(workload.name, workload.distinct, count, name)])
                     print(
                         f"| {workload.name}, {kind} | {count} | {name} | {run.requests} | {run.errors} | "
                         f"{run.throughput:.0f}/s | {run.p50 * 1000:.2f} ms | {run.p99 * 1000:.2f} ms | "
                         f"{run.cpu * 1e6:.0f} µs |"
                     )
-        print(
-            "\nplan-graph serve's throughput over each other server's (goal: >= 0.6x the in-memory Oxigraph "
-            "server on distinct queries, >= 1x on repeated ones, >= 15x rdflib-endpoint):\n"
-        )
+        measured = {key: _median_run(found) for key, found in runs.items()}
+        if against:
+            _compare_commits(runs, loads, clients, against)
         others = [name for name in SERVERS[1:] if name in servers]
-        print("| workload | clients | " + " | ".join(f"/ {name}" for name in others) + " |")
-        print("|---|---|" + "---|" * len(others))
-        for workload in loads:
-            kind = "distinct" if workload.distinct else "repeated"
-            for count in clients:
-                ratios = [
-                    _ratio(measured, (workload.name, workload.distinct, count), SERVERS[0], name) for name in others
-                ]
-                print(f"| {workload.name}, {kind} | {count} | " + " | ".join(f"{r:.2f}x" for r in ratios) + " |")
-        if REFERENCE in servers:  # the floor always runs
+        if others:
+            print(
+                "\nplan-graph serve's throughput over each other server's (goal: >= 0.6x the in-memory Oxigraph "
+                "server on distinct queries, >= 1x on repeated ones, >= 15x rdflib-endpoint):\n"
+            )
+            print("| workload | clients | " + " | ".join(f"/ {name}" for name in others) + " |")
+            print("|---|---|" + "---|" * len(others))
+            for workload in loads:
+                kind = "distinct" if workload.distinct else "repeated"
+                for count in clients:
+                    ratios = [
+                        _ratio(measured, (workload.name, workload.distinct, count), SERVERS[0], name) for name in others
+                    ]
+                    print(f"| {workload.name}, {kind} | {count} | " + " | ".join(f"{r:.2f}x" for r in ratios) + " |")
+        if REFERENCE in servers and FLOOR in servers:
             print(
                 "\nThe Python floor's throughput over the in-memory Oxigraph server's, distinct queries (what a "
                 "Python server running pyoxigraph reaches with nothing but the query: no time limit, no checks):\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -147,26 +146,8 @@ class WorkerPool:
 
 
 async def _reply_arrives(connection: Connection, timeout: float) -> bool:
-    """Whether the worker's reply (or its death: end of file) arrives within `timeout` seconds, waited for on
-    the event loop itself; a thread per request to poll the pipe cost more than the query on small requests."""
-    loop = asyncio.get_running_loop()
-    arrived: asyncio.Future[bool] = loop.create_future()
-    descriptor = connection.fileno()
-
-    def arrive() -> None:
-        if not arrived.done():
-            arrived.set_result(True)
-
-    loop.add_reader(descriptor, arrive)
-    try:
-        await asyncio.wait_for(arrived, timeout)
-        return True
-    except TimeoutError:
-        return False
-    finally:
-        loop.remove_reader(descriptor)
-        # uvloop makes a watched descriptor non-blocking; recv() needs it blocking to read a whole reply
-        os.set_blocking(descriptor, True)
+    """Whether the worker's reply (or its death: end of file) arrives within `timeout` seconds."""
+    return await asyncio.get_running_loop().run_in_executor(None, connection.poll, timeout)
 
 
 @dataclass

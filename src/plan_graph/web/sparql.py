@@ -65,10 +65,7 @@ async def sparql(request: Request, state: ServerState) -> Response:
     query, defaults, named = await _protocol_request(request, state.config)
     if query is None:
         return service_description(request, state)
-    form = state.checked.get((query,))  # a query passed once passes again: its text is all the checks read
-    if form is None:
-        form = check_query(query, state.config)
-        state.checked.put((query,), form, len(query))
+    form = check_query(query, state.config)
     fmt = chosen_format(request, GRAPH_OFFERS if form in ("CONSTRUCT", "DESCRIBE") else TABLE_OFFERS)
     asked = JSON if fmt is HTML else fmt  # a page is made from the JSON results
     key = (query, "\x1f".join(defaults), "\x1f".join(named), fmt.name, str(state.config.max_rows))

@@ -64,5 +64,3 @@ class ServerState:
     rendered: RenderedResources | None = None  # only over data that cannot change while serving
     answers: RenderedResources | None = None  # SPARQL answers, likewise: repeated queries need no worker
     data_tag: str = ""  # what the data served is (a digest of it), for the answers' ETags; "" when it can change
-    # the form (SELECT …) of the last queries that passed the endpoint's checks, which read only the text
-    checked: RenderedResources = field(default_factory=lambda: RenderedResources(1024, 16 * 1024 * 1024))
