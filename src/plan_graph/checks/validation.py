@@ -21,8 +21,8 @@ from plan_graph.checks.sparql_constraints import SparqlCheck, check_sparql_const
 from plan_graph.graph.names import SHAPES, curie
 from plan_graph.graph.namespaces import PG, PROV, SKOS
 from plan_graph.graph.ontology import ontology_ntriples
-from plan_graph.graph.stored import StoredGraph, stored_graph
-from plan_graph.graph.terms import turtle_triples
+from plan_graph.graph.rdflib_door import stored_graph, turtle_triples
+from plan_graph.graph.stored import StoredGraph
 from plan_graph.resources import project_dir
 
 SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = (

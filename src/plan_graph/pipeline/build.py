@@ -20,9 +20,10 @@ from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.monitoring import CARRIED as MONITORING_CARRIED
 from plan_graph.graph.monitoring import external_assessment_triples
 from plan_graph.graph.ontology import values_of_the_ontology
+from plan_graph.graph.rdflib_door import rdflib_graph
 from plan_graph.graph.statistics import CARRIED as STATISTICS_CARRIED
 from plan_graph.graph.statistics import statistics_triples
-from plan_graph.graph.stored import StoredGraph, graph_of, stored_lines
+from plan_graph.graph.stored import StoredGraph, stored_lines
 from plan_graph.graph.terms import carried_lines
 from plan_graph.pipeline.outputs import Dumps, NTriplesWriter, named_dumps, serialize, whole_dumps
 from plan_graph.resources import bundled_plan
@@ -46,7 +47,7 @@ class Companion:
     @cached_property
     def graph(self) -> Graph:
         """Its triples in rdflib, made when first asked for."""
-        return graph_of(self.stored)
+        return rdflib_graph(self.stored.triples())
 
 
 @dataclass
@@ -69,7 +70,7 @@ class BuildResult:
     @cached_property
     def graph(self) -> Graph:
         """The plan's triples in rdflib, made when first asked for: the build itself writes them as N-Triples."""
-        return graph_of(self.stored)
+        return rdflib_graph(self.stored.triples())
 
     def companion(self, name: str) -> Companion:
         return next(c for c in self.companions if c.name == name)

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import IO, cast
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from plan_graph.files import write_atomically
 from plan_graph.graph.formats import GRAPH_FORMATS, N_TRIPLES, Format
-from plan_graph.graph.namespaces import PREFIXES, nt_term
+from plan_graph.graph.names import PREFIXES
 from plan_graph.graph.stored import StoredGraph, sorted_ntriples
+from plan_graph.graph.terms import Statement
 
 
 def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
@@ -29,11 +29,10 @@ def serialize(stored: StoredGraph, graph_format: Format) -> bytes:
     """
     if graph_format is N_TRIPLES:
         return stored.ntriples
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     written = stored.store.dump(
         format=graph_format.rdf,
         from_graph=stored.graph,
-        prefixes=prefixes if graph_format.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None,
+        prefixes=PREFIXES if graph_format.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None,
     )
     return cast(bytes, written)  # no output given: pyoxigraph returns the bytes
 
@@ -91,13 +90,10 @@ class NTriplesWriter:
         self.stream = stream
         self.count = 0
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
+    def add(self, triple: Statement) -> None:
         subject, predicate, value = triple
-        self.stream.write(f"{nt_term(subject)} {nt_term(predicate)} {nt_term(value)} .\n".encode())
+        self.stream.write(f"{subject} {predicate} {value} .\n".encode())  # Oxigraph's terms print as N-Triples
         self.count += 1
-
-    def bind(self, prefix: str, namespace: object) -> None:
-        pass
 
     def lines(self) -> list[bytes]:
         """What was written, a line a triple (for an in-memory stream)."""

@@ -131,7 +131,7 @@ def export_files(
     endpoint = public_base + "sparql"
     records, void = [], Graph()
     for about in DATASETS:
-        dataset = iris.dataset(about.kind)
+        dataset = URIRef(iris.dataset(about.kind).value)  # rdflib's, until VoID and DCAT are Oxigraph's
         part = EmbeddedStore()  # this dataset alone, for its counts and links
         for what in about.dumps:
             part.load_ntriples(stored[what].ntriples)
@@ -159,7 +159,7 @@ def export_files(
         endpoint=endpoint,
         catalog=URIRef(iris.base + "catalog"),
         service=URIRef(iris.base + "sparql-service"),
-        act=iris.act,
+        act=URIRef(iris.act.value),
         issued=day,
         modified=day,
     )

@@ -1,0 +1,71 @@
+"""rdflib's door: Oxigraph's terms as rdflib's, and back, for what reads or writes only rdflib graphs (pyshacl) and
+for tests that check with rdflib on their own. Nothing else in the project imports rdflib."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import cast
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from plan_graph.graph.names import PREFIXES
+from plan_graph.graph.stored import StoredGraph, stored_lines
+from plan_graph.graph.terms import Subject, Term, turtle_file
+
+XSD_STRING = PREFIXES["xsd"] + "string"
+
+
+def rdflib_term(term: Term | ox.Triple) -> Node:
+    """An Oxigraph term as an rdflib one."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        # a plain literal is an xsd:string in RDF 1.1 and to Oxigraph; rdflib tells the two apart
+        datatype = term.datatype.value
+        plain = term.language is not None or datatype == XSD_STRING
+        return Literal(term.value, lang=term.language, datatype=None if plain else URIRef(datatype))
+    raise TypeError(f"no rdflib term for {term!r}")
+
+
+def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
+    """Oxigraph's triples as an rdflib graph, with the project's prefixes bound."""
+    graph = Graph(store="SimpleMemory")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
+    return graph
+
+
+def ox_term(node: Node) -> Term:
+    """An rdflib term as an Oxigraph one."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+    raise TypeError(f"no Oxigraph term for {node!r}")
+
+
+def ox_triples(graph: Graph) -> list[ox.Triple]:
+    """An rdflib graph's triples as Oxigraph's."""
+    return [ox.Triple(cast(Subject, ox_term(s)), cast(ox.NamedNode, ox_term(p)), ox_term(o)) for s, p, o in graph]
+
+
+def turtle_triples(path: Path) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of a Turtle file, parsed by Oxigraph (twice as fast as rdflib's parser), as rdflib terms."""
+    for triple in turtle_file(path):
+        yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
+
+
+def stored_graph(graph: Graph) -> StoredGraph:
+    """An rdflib graph's triples as N-Triples and in an Oxigraph store."""
+    return stored_lines(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))
