@@ -184,7 +184,7 @@ import pyoxigraph as ox
 from plan_graph.text.links import load_links
 from plan_graph.graph.mapping import to_graph
 from plan_graph.graph.iris import Iris
-from plan_graph.pipeline.outputs import NTriplesWriter
+from plan_graph.graph.sink import NTriplesWriter
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import read_plan_text

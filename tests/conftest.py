@@ -11,22 +11,16 @@ the property-based tests (profile "full").
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
-from typing import NoReturn
 
 import pytest
 from hypothesis import settings
-from triple_stores import started_stores
 
 from plan_graph.pipeline.build import build
 from plan_graph.resources import bundled_plan
 from plan_graph.stores.factory import built_plan_store
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from tests.support.triple_stores import started_stores
 
 # Examples per property-based test; a test may ask for a multiple of it (settings.default.max_examples).
 settings.register_profile("quick", max_examples=100)
@@ -54,40 +48,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
-# the Debian package that brings each command-line tool the tests use
-DEBIAN_PACKAGES = {
-    "rapper": "raptor2-utils",
-    "java": "default-jre-headless",
-    "chromium": "chromium",
-    "virtuoso-t": "virtuoso-opensource",
-}
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skips the test locally with the reason; in CI (CI=true), where everything is installed, fails it."""
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def require_tool(name: str) -> str:
-    """The path of a command-line tool; skipped (failed in CI) without it, naming the package that brings it."""
-    path = shutil.which(name)
-    if path:
-        return path
-    package = DEBIAN_PACKAGES.get(name)
-    unavailable(f"{name} is not installed" + (f" (Debian package {package}; .ci/run installs it)" if package else ""))
-
-
-def reference(name: str) -> Path:
-    """A folder of ../shared/reference/ (the real EU and UN vocabularies, never copied into the repository);
-    skipped (failed in CI) when the clone has no ../shared beside it."""
-    folder = SHARED / "reference" / name
-    if not folder.is_dir():
-        unavailable(f"{folder} is absent: the EU and UN reference vocabularies are read from ../shared/reference/")
-    return folder
-
-
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache(tmp_path_factory):
     """The tests' own graph cache, so they neither read nor fill the user's (subprocesses inherit it)."""
@@ -97,7 +57,7 @@ def isolated_cache(tmp_path_factory):
 @pytest.fixture(scope="session")
 def store_settings():
     """`store_settings("oxigraph")` or `("virtuoso")`: the URLs (and credentials) of a real triple store, started
-    for this session on first use (tests/triple_stores.py)."""
+    for this session on first use (tests/support/triple_stores.py)."""
     stores, finish = started_stores()
     yield stores.settings
     finish()

@@ -117,16 +117,8 @@ def _build(args: argparse.Namespace) -> int:
         _note(str(issue))
     if result.skipped:
         _note(f"skipped {len(result.skipped)} unreadable line(s):\n" + "\n".join(f"  {i}" for i in result.skipped))
-    for answer in result.answers_left_out:
-        _note(
-            f"data/recommendation-links.csv: activity {answer.activity} is not in this graph; its answer to "
-            f"{answer.recommendation} is left out"
-        )
-    for assessment in result.assessments_left_out:
-        _note(
-            f"data/assessments.csv: activity {assessment.activity} is not in this graph; the assessment "
-            f"{assessment.id} is left out"
-        )
+    for sentence in result.left_out:
+        _note(sentence)
     if result.report is not None and not result.report.conforms:
         for violation in result.report.violations:
             print(f"  {violation}", file=sys.stderr)

@@ -21,7 +21,6 @@ class DatasetDescription:
     conforms_to: str  # the standard its RDF follows
     vocabularies: tuple[str, ...]  # the prefixes (names.PREFIXES) of the vocabularies it uses
     landing_page: str  # the page of the static site that shows it
-    dumps: tuple[str, ...]  # what its dumps hold (pipeline/outputs.py: "graph", "inferred", a companion's name)
 
 
 PLAN_DATASET = DatasetDescription(
@@ -50,7 +49,6 @@ PLAN_DATASET = DatasetDescription(
     conforms_to=ONTOLOGY,
     vocabularies=("pg", "org", "cv", "skos", "dct", "prov", "eli", "freq", "dcat"),
     landing_page="site/index.html",
-    dumps=("graph", "inferred"),
 )
 
 STATISTICS_DATASET = DatasetDescription(
@@ -79,7 +77,6 @@ STATISTICS_DATASET = DatasetDescription(
     conforms_to="http://www.w3.org/TR/vocab-data-cube/",
     vocabularies=("qb", "pg", "sdg", "sdgc", "skos", "dct", "prov"),
     landing_page="site/statistics.html",
-    dumps=("statistics",),
 )
 
 MONITORING_DATASET = DatasetDescription(
@@ -105,7 +102,6 @@ MONITORING_DATASET = DatasetDescription(
     conforms_to=ONTOLOGY,
     vocabularies=("pg", "status", "qb", "prov", "skos", "dct"),
     landing_page="site/monitoring.html",
-    dumps=("monitoring",),
 )
 
 DATASETS = (PLAN_DATASET, STATISTICS_DATASET, MONITORING_DATASET)

@@ -36,7 +36,6 @@ class Entailments:
 
     inferred: StoredGraph
     count: int
-    rounds: int  # rounds of all the rules, the last one adding nothing
 
 
 def rules(folder: Path | None = None) -> list[Rule]:
@@ -97,7 +96,7 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
     store.remove_graph(STATED)
     written = cast(bytes, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ENTAILED))
     ntriples = b"".join(sorted(written.splitlines(keepends=True)))
-    return Entailments(StoredGraph(ntriples, store, ENTAILED), ntriples.count(b"\n"), rounds)
+    return Entailments(StoredGraph(ntriples, store, ENTAILED), ntriples.count(b"\n"))
 
 
 def _constructed(rule: Rule, store: ox.Store) -> ox.QueryTriples:

@@ -2,8 +2,8 @@
 
 The plan's resources are minted under a configurable base (default https://w3id.org/plan-graph/ro/), e.g.
 …/hg-861-2018/activity/1.1.3; actors are not plan-specific: …/actor/ANITP. The shapes' IRI patterns
-(shapes/iris.ttl) are tested against these templates (tests/test_graph.py), and the CSVW tables' URL templates
-are made from them (`Iris(...).activity("{notation}")`).
+(shapes/iris.ttl) are tested against these templates (tests/graph/test_mapping.py), and the CSVW tables' URL
+templates are made from them (`Iris(...).activity("{notation}")`).
 """
 
 from __future__ import annotations

@@ -91,17 +91,6 @@ def in_actor_registry(subject: str, base: str = DEFAULT_BASE) -> bool:
     return subject.startswith((f"{base}actor/", PREFIXES["kind"]))
 
 
-def split_registry(ntriples: bytes, base: str = DEFAULT_BASE) -> tuple[bytes, bytes]:
-    """N-Triples of the built graph as (the plan's, the actor registry's), each line by its subject
-    (in_actor_registry: an N-Triples line starts with its subject)."""
-    registry = tuple(b"<" + start.encode() for start in (f"{base}actor/", PREFIXES["kind"]))
-    plan: list[bytes] = []
-    actors: list[bytes] = []
-    for line in ntriples.splitlines(keepends=True):
-        (actors if line.startswith(registry) else plan).append(line)
-    return b"".join(plan), b"".join(actors)
-
-
 PLAN_GRAPH = plan_graph()
 ACTORS_GRAPH = actors_graph()
 INFERRED_GRAPH = inferred_graph()

@@ -9,6 +9,7 @@ from typing import cast
 import pyoxigraph as ox
 
 DEFAULT_GRAPH = ox.DefaultGraph()
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,17 @@ class StoredGraph:
     graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH
 
     def triples(self) -> list[ox.Triple]:
-        """The triples, as the store holds them (in its graph only)."""
-        return [quad.triple for quad in self.store.quads_for_pattern(None, None, None, self.graph)]
+        """The triples, in the order of their sorted N-Triples: the same order on every run."""
+        return [quad.triple for quad in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+
+    def instances(self, cls: str) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
+        """The resources the graph types as `cls` (an IRI)."""
+        typed = self.store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), self.graph)
+        return {quad.subject for quad in typed}
+
+    def values(self, predicate: str) -> set[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
+        """The distinct values of a property (an IRI) in the graph."""
+        return {quad.object for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, self.graph)}
 
 
 def stored_triples(triples: Iterable[ox.Triple]) -> StoredGraph:

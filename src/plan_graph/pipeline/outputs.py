@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import io
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, cast
+from typing import cast
 
 import pyoxigraph as ox
 
+from plan_graph.datasets import Made, dumped
 from plan_graph.files import write_atomically
 from plan_graph.graph.formats import GRAPH_FORMATS, N_TRIPLES, Format
 from plan_graph.graph.names import PREFIXES
 from plan_graph.graph.stored import StoredGraph, sorted_ntriples
-from plan_graph.graph.terms import Statement
 
 
 def serialize_all(stored: StoredGraph) -> dict[Format, bytes]:
@@ -37,40 +37,34 @@ def serialize(stored: StoredGraph, graph_format: Format) -> bytes:
     return cast(bytes, written)  # no output given: pyoxigraph returns the bytes
 
 
-# what each dump holds -> file name stem; a companion graph (statistics, monitoring) goes by its own name
-DUMP_STEMS = {"all": "plan-graph-all", "graph": "plan-graph", "inferred": "plan-graph-inferred"}
-# the whole: the default graph a consumer queries (the plan, the actors, the entailments, the companions) in one
-# file per format, for a store (or a reader) that loads one file
+WHOLE = "all"  # what the whole's files hold: every dataset, each triple once
+WHOLE_STEM = "plan-graph-all"
+WHOLE_HOLDS = (
+    "the whole graph in one file: the plan, the actor registry, their entailments, and the statistics and "
+    "assessments around the plan (what the SPARQL endpoint answers from)"
+)
+
+Dumps = dict[str, tuple[str, Format, bytes]]  # file name -> (the dataset it holds, or WHOLE; format; bytes)
 
 
-Dumps = dict[str, tuple[str, Format, bytes]]  # file name -> (what it holds, format, bytes)
-
-
-def dump_files(stored: StoredGraph, inferred: StoredGraph, companions: dict[str, StoredGraph]) -> Dumps:
-    """The whole (whole_dumps), then the graph and, in files of their own, its entailments and its companions (the
-    statistics around it, the external assessments of its activities), in every format: {file name: (what,
-    format, bytes)}."""
-    graphs = {"graph": stored, "inferred": inferred, **companions}
-    return whole_dumps(list(graphs.values())) | named_dumps(
-        {what: serialize_all(graph) for what, graph in graphs.items()}
-    )
-
-
-def whole_dumps(parts: list[StoredGraph]) -> Dumps:
-    """The parts together, each triple once, in one file per format: plan-graph-all.ttl, .nt, .jsonld, .rdf."""
-    lines = sorted_ntriples(line for part in parts for line in part.ntriples.splitlines(keepends=True))
+def dump_files(made: Mapping[str, Made]) -> Dumps:
+    """The whole first (the default graph a consumer queries, in one file per format, for a store or a reader that
+    loads one file), then each dataset that has dumps of its own (datasets/), in every format."""
+    parts = dumped(made)
+    lines = sorted_ntriples(line for _, part in parts for line in part.stored.ntriples.splitlines(keepends=True))
     store = ox.Store()
     store.load(lines, format=ox.RdfFormat.N_TRIPLES)
-    whole = StoredGraph(lines, store)
-    return named_dumps({"all": serialize_all(whole)})
+    files = _named(WHOLE, WHOLE_STEM, StoredGraph(lines, store))
+    for dataset, part in parts:
+        files |= _named(dataset.name, dataset.dumps or dataset.name, part.stored)
+    return files
 
 
-def named_dumps(serialized: dict[str, dict[Format, bytes]]) -> Dumps:
-    """Each graph's serializations under their file names: plan-graph.ttl, plan-graph-inferred.nt, statistics.rdf …"""
+def _named(what: str, stem: str, stored: StoredGraph) -> Dumps:
+    """A graph in every format under its file names: plan-graph.ttl, plan-graph-inferred.nt, statistics.rdf …"""
     return {
-        f"{DUMP_STEMS.get(what, what)}.{graph_format.suffix}": (what, graph_format, content)
-        for what, formats in serialized.items()
-        for graph_format, content in formats.items()
+        f"{stem}.{graph_format.suffix}": (what, graph_format, content)
+        for graph_format, content in serialize_all(stored).items()
     }
 
 
@@ -78,23 +72,3 @@ def write_graph(dumps: Dumps, out_dir: Path) -> list[Path]:
     files = {out_dir / name: content for name, (_, _, content) in dumps.items()}
     write_atomically(files)
     return list(files)
-
-
-class NTriplesWriter:
-    """A triple sink for the mapping that writes N-Triples to a binary stream: the build's (in memory), or a file,
-    keeping nothing in memory, for plans too large to hold (bench/ measures where that starts). Oxigraph, or
-    stored_lines, drops the duplicate triples the mapping states more than once.
-    """
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self.stream = stream
-        self.count = 0
-
-    def add(self, triple: Statement) -> None:
-        subject, predicate, value = triple
-        self.stream.write(f"{subject} {predicate} {value} .\n".encode())  # Oxigraph's terms print as N-Triples
-        self.count += 1
-
-    def lines(self) -> list[bytes]:
-        """What was written, a line a triple (for an in-memory stream)."""
-        return cast(io.BytesIO, self.stream).getvalue().splitlines(keepends=True)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from plan_graph.graph.names import PREFIXES
+from plan_graph.datasets import DATASETS
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.text.records import Correction, ParseIssue
 from plan_graph.text.registry import load_registry
@@ -27,7 +25,7 @@ class BuildSummary:
     abbreviations: int
     triples: int
     inferred: int  # triples the entailment rules add (rules/)
-    around: str  # the statistics graph in a few words
+    around: str  # the datasets around the plan, in a few words
     conforms: bool | None  # None: not checked
     corrections: list[Correction]
     warnings: list[ParseIssue]
@@ -77,23 +75,5 @@ class BuildSummary:
 
 
 def _around(result: BuildResult) -> str:
-    """What the companions hold, counted in their stores (their rdflib graphs are made only when asked for)."""
-    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
-    pg, qb = PREFIXES["pg"], PREFIXES["qb"]
-
-    def instances(companion: str, cls: str) -> set[object]:
-        stored = result.companion(companion).stored
-        return {q.subject for q in stored.store.quads_for_pattern(None, rdf_type, ox.NamedNode(cls), stored.graph)}
-
-    def count(cls: str) -> int:
-        return len(instances("statistics", cls) | instances("monitoring", cls))
-
-    monitoring = result.companion("monitoring").stored
-    assessed = ox.NamedNode(pg + "assessedActivity")
-    activities = {q.object for q in monitoring.store.quads_for_pattern(None, assessed, None, monitoring.graph)}
-    return (
-        f"{count(qb + 'Observation')} figures from {count(pg + 'Document')} documents, {count(pg + 'Recommendation')} "
-        f"recommendations ({len(result.companion('statistics').stored.triples())} triples); "
-        f"{count(pg + 'ExternalAssessment')} external assessments of {len(activities)} activities "
-        f"({len(monitoring.triples())} triples)"
-    )
+    """What the datasets around the plan hold, each in a few words (its declaration's summary)."""
+    return "; ".join(d.summary(result.made[d.name]) for d in DATASETS if d.summary is not None)

@@ -15,13 +15,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from plan_graph.checks.validation import ontology_graph
+from plan_graph.datasets import DATASETS, ROUNDS
 from plan_graph.errors import ValidationError
 from plan_graph.files import write_atomically
-from plan_graph.graph.datasets import DATASETS, MONITORING_DATASET, PLAN_DATASET, STATISTICS_DATASET
+from plan_graph.graph.datasets import DATASETS as RELEASE_DATASETS
+from plan_graph.graph.datasets import PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
 from plan_graph.pipeline.build import BuildResult
-from plan_graph.pipeline.outputs import dump_files
+from plan_graph.pipeline.outputs import WHOLE, WHOLE_HOLDS, dump_files
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Publication, dcat_record
 from plan_graph.release.round_report import round_csv_files
@@ -37,15 +39,6 @@ from plan_graph.text.registry import load_registry
 DEFAULT_PUBLIC_BASE = MINTED_ROOT
 FILE_TYPES = {"turtle": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}  # EU file types
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
-CONTENTS = {
-    "all": "the whole graph in one file: the plan, the actor registry, their entailments, and the statistics "
-    "and assessments around the plan (what the SPARQL endpoint answers from)",
-    "graph": "the graph",
-    "inferred": "the entailments of the graph (rules/: subclasses, superproperties, "
-    "inverses, the transitive hierarchy, domains and ranges)",
-    "statistics": "the statistics, reports and recommendations around the plan (an RDF Data Cube)",
-    "monitoring": "the external assessments of the plan's activities, from published reports",
-}
 
 
 @dataclass(frozen=True)
@@ -72,31 +65,24 @@ def export_files(
     registry = load_registry()
     files: dict[str, bytes] = {}
     # what each dataset of the catalogue offers: its dumps, and for the plan its tables
-    offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in DATASETS}
-    holder = {what: about.kind for about in DATASETS for what in about.dumps}  # which dataset a dump is of
-    holder["all"] = PLAN_DATASET.kind  # the whole, listed first: the plan's dataset, with all it is queried with
-    companions = {companion.name: companion.stored for companion in result.companions}
-    stored = {"graph": result.stored, "inferred": result.entailments.inferred, **companions}
-    for path, (what, graph_format, content) in dump_files(
-        result.stored, result.entailments.inferred, companions
-    ).items():
+    offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in RELEASE_DATASETS}
+    declared = {dataset.name: dataset for dataset in DATASETS}
+    for path, (what, graph_format, content) in dump_files(result.made).items():
         files[path] = content
-        title = f"{CONTENTS[what]} in {FORMAT_NAMES[graph_format.name]}"
-        offered[holder[what]].append(
+        # the whole, listed first: in the plan's dataset, with all it is queried with
+        holds, about = (WHOLE_HOLDS, PLAN_DATASET) if what == WHOLE else (declared[what].holds, declared[what].release)
+        title = f"{holds} in {FORMAT_NAMES[graph_format.name]}"
+        offered[about.kind].append(
             DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name], title)
         )
     round_data: dict[str, bytes] = {}
     held = RoundsFolder(rounds).check_exists().rounds() if rounds is not None else {}
     for period, data in held.items():
-        name = f"monitoring-{period}.nt"
+        name = f"{ROUNDS.stem(period)}.nt"
         files[name] = round_data[name] = data
-        offered[MONITORING_DATASET.kind].append(
+        offered[ROUNDS.release.kind].append(
             DistributionFile(
-                name,
-                files[name],
-                "application/n-triples",
-                "RDF_N_TRIPLES",
-                f"the reporting round for {period} in N-Triples",
+                name, files[name], "application/n-triples", "RDF_N_TRIPLES", f"{ROUNDS.holds(period)} in N-Triples"
             )
         )
     files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")  # for people: prefixes
@@ -121,21 +107,22 @@ def export_files(
     if rounds is not None:
         load_rounds(store, rounds)
     for period in held:  # each round as tables too, for spreadsheets (the secretariat's report's tables)
-        for path, holds, content in round_csv_files(store, period, f"monitoring-{period}"):
+        for path, holds, content in round_csv_files(store, period, ROUNDS.stem(period)):
             files[path] = content
-            title = f"the reporting round for {period}: {holds} (CSV)"
-            offered[MONITORING_DATASET.kind].append(DistributionFile(path, content, "text/csv", "CSV", title))
+            title = f"{ROUNDS.holds(period)}: {holds} (CSV)"
+            offered[ROUNDS.release.kind].append(DistributionFile(path, content, "text/csv", "CSV", title))
     for path, content in site_files(store, iris.base, public_base, release_date().isoformat()).items():
         files[f"site/{path}"] = content
 
     endpoint = public_base + "sparql"
     records, void = [], Graph()
-    for about in DATASETS:
+    for about in RELEASE_DATASETS:
         dataset = URIRef(iris.dataset(about.kind).value)  # rdflib's, until VoID and DCAT are Oxigraph's
         part = EmbeddedStore()  # this dataset alone, for its counts and links
-        for what in about.dumps:
-            part.load_ntriples(stored[what].ntriples)
-        if about is MONITORING_DATASET:
+        for declaration in DATASETS:
+            if declaration.release is about and declaration.make is not None:
+                part.load_ntriples(result.made[declaration.name].stored.ntriples)
+        if about is ROUNDS.release:
             for data in round_data.values():
                 part.load_ntriples(data)
         downloads = tuple(public_base + d.path for d in offered[about.kind] if d.media_type != "text/csv")  # RDF

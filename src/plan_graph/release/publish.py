@@ -3,7 +3,7 @@
 Six named graphs: the plan, the actor registry (actors and their kinds), the entailments of both (rules/), the
 statistics around the plan (documents, figures, recommendations), the external assessments of its activities
 (monitoring) and the ontology; a store's queries read all but the ontology as their default graph
-(names.DATA_GRAPHS). Each graph goes
+(datasets/). Each graph goes
 as one request whose body is streamed from a temporary N-Triples file (so a large graph is never held twice
 in memory), then a SPARQL count on the query endpoint checks that what arrived equals what was sent.
 
@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
+from plan_graph.datasets import ROUNDS, graph_contents
 from plan_graph.errors import StoreError, StoreUnreachableError, UsageError, ValidationError
-from plan_graph.graph.iris import ACTORS_GRAPH, INFERRED_GRAPH, ONTOLOGY, PLAN_GRAPH, Iris
-from plan_graph.graph.names import in_actor_registry
+from plan_graph.graph.iris import ONTOLOGY, PLAN_GRAPH
 from plan_graph.release.outcomes import (
     GraphOutcome,
     GraphUpload,
@@ -45,8 +45,7 @@ from plan_graph.release.outcomes import (
     verify,
 )
 from plan_graph.release.staging import STAGING_PREFIX, staged, staging_graph
-from plan_graph.stores.factory import endpoints_for
-from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure
+from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure, endpoints_for
 
 if TYPE_CHECKING:
     import httpx
@@ -117,35 +116,31 @@ def round_uploads(folder: Path) -> list[GraphUpload]:
     from plan_graph.pipeline.rounds import RoundsFolder
 
     rounds = RoundsFolder(folder).check_exists()
-    uploads = []
-    for period in rounds.periods():
-        graph = Graph()
-        graph.parse(data=rounds.round_ntriples(period).decode("utf-8"), format="nt")
-        uploads.append(GraphUpload(f"round {period}", Iris().monitoring_graph(period), graph))
-    return uploads
+    return [
+        GraphUpload(ROUNDS.name(period), ROUNDS.graph(period), _graph(rounds.round_ntriples(period)))
+        for period in rounds.periods()
+    ]
 
 
 def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
-    """What `publish` sends: the plan, the actor registry, the entailments of both, the companions (the statistics
-    around the plan, the external assessments of its activities) and the ontology."""
+    """What `publish` sends: each dataset (datasets/: the plan, the actor registry, the entailments of both, the
+    statistics around the plan, the external assessments of its activities) in its named graph, the plan's in
+    `plan_graph`, and the ontology."""
     from plan_graph.checks.validation import ontology_graph
 
-    inferred = Graph()
-    inferred.parse(data=result.entailments.inferred.ntriples, format="nt")
     return [
-        *split_for_publication(result.graph, plan_graph),
-        GraphUpload("inferred", INFERRED_GRAPH, inferred),
-        *(GraphUpload(companion.name, companion.iri, companion.graph) for companion in result.companions),
+        *(
+            GraphUpload(dataset.name, plan_graph if dataset.graph == PLAN_GRAPH else dataset.graph, _graph(data))
+            for dataset, data in graph_contents(result.made)
+        ),
         GraphUpload("ontology", ONTOLOGY, ontology_graph()),
     ]
 
 
-def split_for_publication(graph: Graph, plan_graph: str = PLAN_GRAPH) -> list[GraphUpload]:
-    """The built graph as two named graphs: the plan, and the actor registry (names.in_actor_registry)."""
-    actors, plan = Graph(), Graph()
-    for triple in graph:
-        (actors if in_actor_registry(str(triple[0])) else plan).add(triple)
-    return [GraphUpload("plan", plan_graph, plan), GraphUpload("actors", ACTORS_GRAPH, actors)]
+def _graph(ntriples: bytes) -> Graph:
+    graph = Graph()
+    graph.parse(data=ntriples.decode("utf-8"), format="nt")
+    return graph
 
 
 def publish(

@@ -73,6 +73,11 @@ class Store(ABC):
     async def stop(self) -> None:  # noqa: B027 -- nor to stop
         """Done answering."""
 
+    def content_digest(self) -> str | None:
+        """A digest of everything the store holds, when that cannot change while it is open (answers and pages may
+        then be kept, with entity tags derived from it); None for a store others may write to meanwhile."""
+        return None
+
     def check_default_graphs(self) -> list[str]:
         """What a consumer must know of the graphs its queries read as the default graph: warnings, or an error when
         they hold nothing (a remote store asked for graphs it lacks); the embedded store holds its own."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
 
 import pyoxigraph as ox
 
@@ -19,10 +18,7 @@ from plan_graph.errors import InputError, InvalidQueryError, QueryTimeoutError, 
 from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest, Store
 from plan_graph.stores.results import QueryResult, materialised
 from plan_graph.stores.sparql_text import malformed
-from plan_graph.stores.workers import DEFAULT_MEMORY, StoreSource, WorkerPool
-
-if TYPE_CHECKING:
-    pass
+from plan_graph.stores.workers import DEFAULT_MEMORY, StoreSource, WorkerPool, dataset_options
 
 RDF_FILES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -143,23 +139,3 @@ class EmbeddedStore(Store):
         path = Path(self._dump.name) / "dataset.nq"
         self.store.dump(str(path), format=ox.RdfFormat.N_QUADS)
         return StoreSource(quads=(path,))
-
-
-class DatasetOptions(TypedDict, total=False):
-    """The keyword arguments of Store.query() that name a query's dataset."""
-
-    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
-    named_graphs: list[ox.NamedNode | ox.BlankNode]
-
-
-def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> DatasetOptions:
-    """Oxigraph's query options for the dataset the SPARQL protocol names (default-graph-uri, named-graph-uri)."""
-    try:
-        options: DatasetOptions = {}
-        if default_graphs:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-        if named_graphs:
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
-        return options
-    except ValueError as error:
-        raise InvalidQueryError(f"not an IRI in the dataset: {error}") from error

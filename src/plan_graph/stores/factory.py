@@ -14,22 +14,12 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
+from plan_graph.datasets import DATASETS, ROUNDS, data_graphs, graph_contents
 from plan_graph.errors import UsageError
-from plan_graph.graph.names import (
-    ACTORS_GRAPH,
-    DATA_GRAPHS,
-    EXTERNAL_ASSESSMENTS_GRAPH,
-    INFERRED_GRAPH,
-    ONTOLOGY,
-    PLAN_GRAPH,
-    STATISTICS_GRAPH,
-    monitoring_graph,
-    split_registry,
-)
+from plan_graph.graph.names import ONTOLOGY, PLAN_GRAPH
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.resources import bundled_plan
 from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
@@ -38,9 +28,6 @@ from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.remote import RemoteStore
 from plan_graph.stores.workers import StoreSource, fill_store, open_store
 from plan_graph.text.source import read_plan_text
-
-# the graphs built beside the plan's (pipeline/build.py's companions), in this order
-COMPANION_GRAPHS = (("statistics", STATISTICS_GRAPH), ("monitoring", EXTERNAL_ASSESSMENTS_GRAPH))
 
 if TYPE_CHECKING:
     from plan_graph.pipeline.build import BuildResult
@@ -68,7 +55,7 @@ def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
             )
         if settings.graphs and settings.plan_graph:
             raise UsageError("--graph names every graph to read, --plan-graph the plan's beside the others: give one")
-        graphs = settings.graphs or tuple(settings.plan_graph or g if g == PLAN_GRAPH else g for g in DATA_GRAPHS)
+        graphs = settings.graphs or tuple(settings.plan_graph or g if g == PLAN_GRAPH else g for g in data_graphs())
         return RemoteStore(settings.endpoint, default_graphs=graphs, timeout=settings.timeout)
     if settings.folder is not None and settings.rounds is not None:
         raise UsageError(
@@ -91,7 +78,7 @@ def load_rounds(store: EmbeddedStore, folder: Path) -> list[str]:
     for period in periods:
         data = rounds.round_ntriples(period)
         store.load_ntriples(data)
-        store.load_ntriples(data, monitoring_graph(period))
+        store.load_ntriples(data, ROUNDS.graph(period))
     return periods
 
 
@@ -99,16 +86,16 @@ def embedded_plan_store(
     folder: Path | None = None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT
 ) -> EmbeddedStore:
     """The plan's dataset (plan_source) in an Oxigraph folder (made on first use, then opened read-only), or in
-    memory from the graph cache; the bundled plan text is read first, for the same clear errors as a build."""
+    memory from the graph cache (a file a dataset); the bundled plan text is read first, for the same clear errors
+    as a build."""
     read_plan_text(bundled_plan())
     plan = cached_ntriples(bundled_plan(), None)
     parts: dict[Path, Callable[[], bytes]] = {
-        plan: partial(_built_part, "plan"),
-        plan.with_name(plan.stem + "-actors.nt"): partial(_built_part, "actors"),
-        plan.with_name(plan.stem + "-inferred.nt"): partial(_built_part, "inferred"),
+        plan if dataset is DATASETS[0] else plan.with_name(f"{plan.stem}-{dataset.name}.nt"): partial(
+            _built_part, dataset.name
+        )
+        for dataset in DATASETS
     }
-    for name, _ in COMPANION_GRAPHS:
-        parts[plan.with_name(f"{plan.stem}-{name}.nt")] = partial(_built_part, name)
     parts[plan.with_name(plan.stem + "-ontology.nt")] = _ontology_ntriples
     if folder is not None:
         if not folder.exists() or not any(folder.iterdir()):
@@ -122,46 +109,26 @@ def embedded_plan_store(
     return EmbeddedStore(open_store(source), source, workers=workers, timeout=timeout)
 
 
-def plan_source(
-    plan: Path | bytes,
-    actors: Path | bytes,
-    inferred: Path | bytes,
-    companions: Sequence[tuple[str, Path | bytes]],
-    ontology: Path | bytes,
-) -> StoreSource:
-    """The dataset a consumer of the plan queries: the plan, the actor registry, their entailments and the
-    companions (the statistics around the plan, the assessments of its activities: (named graph, data)) as the
-    default graph (a store that does no reasoning answers as one that does); each of them also in its named graph,
-    as `plan-graph publish` writes them (so that a query naming those graphs, `plan-graph query --endpoint`'s
-    default, answers here as on a store publish filled); the ontology in its own. N-Triples, files or bytes."""
+def plan_source(graphs: Sequence[tuple[str, Path | bytes]], ontology: Path | bytes) -> StoreSource:
+    """The dataset a consumer of the plan queries: every dataset (datasets/: (named graph, N-Triples)) in the
+    default graph (a store that does no reasoning answers as one that does, the entailments being among them); each
+    also in its named graph, as `plan-graph publish` writes them (so that a query naming those graphs,
+    `plan-graph query --endpoint`'s default, answers here as on a store publish filled); the ontology in its own.
+    N-Triples, files or bytes."""
     return StoreSource(
-        default_graph=(plan, actors, inferred, *(data for _, data in companions)),
-        named_graphs=(
-            (PLAN_GRAPH, plan),
-            (ACTORS_GRAPH, actors),
-            (INFERRED_GRAPH, inferred),
-            *companions,
-            (ONTOLOGY, ontology),
-        ),
+        default_graph=tuple(data for _, data in graphs),
+        named_graphs=(*graphs, (ONTOLOGY, ontology)),
     )
 
 
 def _source_of(parts: list[Path | bytes]) -> StoreSource:
-    """plan_source of the parts in embedded_plan_store's order: plan, actors, inferred, the companions, ontology."""
-    companions = [(iri, data) for (_, iri), data in zip(COMPANION_GRAPHS, parts[3:-1], strict=True)]
-    return plan_source(parts[0], parts[1], parts[2], companions, parts[-1])
+    """plan_source of the parts in embedded_plan_store's order: the datasets, then the ontology."""
+    return plan_source([(d.graph, data) for d, data in zip(DATASETS, parts[:-1], strict=True)], parts[-1])
 
 
 def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
     """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
-    plan, actors = split_registry(result.stored.ntriples)
-    source = plan_source(
-        plan,
-        actors,
-        result.entailments.inferred.ntriples,
-        [(c.iri, c.stored.ntriples) for c in result.companions],
-        _ontology_ntriples(),
-    )
+    source = plan_source([(d.graph, data) for d, data in graph_contents(result.made)], _ontology_ntriples())
     return EmbeddedStore(open_store(source), source, workers=workers)
 
 
@@ -169,14 +136,7 @@ def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
 def _built() -> dict[str, bytes]:
     from plan_graph.pipeline.build import build  # only when the cache does not have it: rdflib is slow to import
 
-    result = build(check=False)
-    plan, actors = split_registry(result.stored.ntriples)
-    return {
-        "plan": plan,
-        "actors": actors,
-        "inferred": result.entailments.inferred.ntriples,
-        **{c.name: c.stored.ntriples for c in result.companions},
-    }
+    return {dataset.name: data for dataset, data in graph_contents(build(check=False).made)}
 
 
 def _built_part(name: str) -> bytes:
@@ -187,19 +147,3 @@ def _ontology_ntriples() -> bytes:
     from plan_graph.checks.validation import ontology_graph
 
     return ontology_graph().serialize(format="nt", encoding="utf-8")
-
-
-def endpoints_for(gsp: str) -> tuple[str | None, str | None]:
-    """The query and update endpoints beside a Graph Store Protocol URL, for the stores we know: Oxigraph
-    server (/store: /query and /update) and Virtuoso (/sparql-graph-crud-auth: /sparql and /sparql-auth)."""
-    parts = urlsplit(gsp)
-    path = parts.path.rstrip("/")
-    if path.endswith("/store"):
-        root = path[: -len("store")]
-        query, update = (urlunsplit((parts.scheme, parts.netloc, root + name, "", "")) for name in ("query", "update"))
-        return query, update
-    if "sparql-graph-crud" in path:
-        update_path = "/sparql-auth" if path.endswith("-auth") else "/sparql"
-        query, update = (urlunsplit((parts.scheme, parts.netloc, name, "", "")) for name in ("/sparql", update_path))
-        return query, update
-    return None, None

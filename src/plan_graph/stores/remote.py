@@ -12,7 +12,7 @@ import urllib.error
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -276,3 +276,19 @@ def _status_of(error: Exception) -> int | None:
 
 
 __all__ = ["DEFAULT_TIMEOUT", "RemoteStore", "RetryPolicy", "describe_http_failure"]
+
+
+def endpoints_for(gsp: str) -> tuple[str | None, str | None]:
+    """The query and update endpoints beside a Graph Store Protocol URL, for the stores we know: Oxigraph
+    server (/store: /query and /update) and Virtuoso (/sparql-graph-crud-auth: /sparql and /sparql-auth)."""
+    parts = urlsplit(gsp)
+    path = parts.path.rstrip("/")
+    if path.endswith("/store"):
+        root = path[: -len("store")]
+        query, update = (urlunsplit((parts.scheme, parts.netloc, root + name, "", "")) for name in ("query", "update"))
+        return query, update
+    if "sparql-graph-crud" in path:
+        update_path = "/sparql-auth" if path.endswith("-auth") else "/sparql"
+        query, update = (urlunsplit((parts.scheme, parts.netloc, name, "", "")) for name in ("/sparql", update_path))
+        return query, update
+    return None, None

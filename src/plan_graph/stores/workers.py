@@ -13,13 +13,15 @@ import contextlib
 import multiprocessing
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TypedDict
 
 import pyoxigraph as ox
 
-from plan_graph.errors import QueryTimeoutError
+from plan_graph.errors import InvalidQueryError, QueryTimeoutError
 from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest
 from plan_graph.stores.sparql_text import malformed
 
@@ -224,7 +226,6 @@ def _worker_main(connection: Connection, source: StoreSource, memory: int) -> No
 def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
     """Run one query on a pyoxigraph store and serialise its results (in a worker process)."""
     from plan_graph.errors import PlanGraphError
-    from plan_graph.stores.embedded import dataset_options
     from plan_graph.stores.results import serialize_outcome
 
     started = time.perf_counter()
@@ -242,3 +243,23 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryReply:
     return QueryReply(
         200, request.format.media_type + "; charset=utf-8", body, truncated, time.perf_counter() - started
     )
+
+
+class DatasetOptions(TypedDict, total=False):
+    """The keyword arguments of Store.query() that name a query's dataset."""
+
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+    named_graphs: list[ox.NamedNode | ox.BlankNode]
+
+
+def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> DatasetOptions:
+    """Oxigraph's query options for the dataset the SPARQL protocol names (default-graph-uri, named-graph-uri)."""
+    try:
+        options: DatasetOptions = {}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        return options
+    except ValueError as error:
+        raise InvalidQueryError(f"not an IRI in the dataset: {error}") from error

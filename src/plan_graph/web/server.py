@@ -28,7 +28,6 @@ from plan_graph.graph.formats import GRAPH_FORMATS
 from plan_graph.graph.names import DEFAULT_BASE
 from plan_graph.stores.base import Store
 from plan_graph.stores.counts import dataset_statistics
-from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.queries import bound_text, catalogue, example_parameters
 from plan_graph.stores.void import service_description, void_graph
 from plan_graph.web import dereference, sparql
@@ -41,15 +40,17 @@ ANSWERS_KEPT = 1024  # SPARQL answers kept for repeated queries (the largest is 
 
 def create_app(config: ServeConfig, store: Store) -> SparqlFirst:
     links = ServerLinks(config.base)
+    data_tag = store.content_digest()
     state = ServerState(
         config=config,
         links=links,
         store=store,
         data=LinkedData(store),
-        # the embedded store is read-only while serving (a folder opened so, or a private copy): pages may be kept
-        rendered=RenderedResources() if isinstance(store, EmbeddedStore) else None,
-        answers=RenderedResources(ANSWERS_KEPT) if isinstance(store, EmbeddedStore) else None,
-        data_tag=store.content_digest() if isinstance(store, EmbeddedStore) else "",
+        # data that cannot change while serving (the embedded store: a folder opened read-only, or a private copy):
+        # pages and answers may be kept
+        rendered=RenderedResources() if data_tag else None,
+        answers=RenderedResources(ANSWERS_KEPT) if data_tag else None,
+        data_tag=data_tag or "",
     )
     _describe(state)
     for query in catalogue().values():

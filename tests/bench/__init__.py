@@ -1,0 +1,1 @@
+"""The benchmark harness of bench/."""

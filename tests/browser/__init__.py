@@ -1,0 +1,1 @@
+"""The pages in Chromium: valid HTML, accessibility, console errors, screenshots."""

@@ -1,0 +1,1 @@
+"""Integration tests: real `plan-graph serve` processes, real triple stores, the command line end to end."""

@@ -1,0 +1,1 @@
+"""Unit tests of plan_graph.pipeline: the monitoring forms written and imported."""

@@ -1,0 +1,1 @@
+"""Property-based and mutation tests (hypothesis)."""

@@ -1,0 +1,1 @@
+"""Unit tests of plan_graph.stores: how a query's text is read before it runs."""

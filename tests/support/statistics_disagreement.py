@@ -1,0 +1,45 @@
+"""Two documents that disagree: the statistics graph from a copy of data/ with one figure more, and what the
+statistics-disagreements query must answer on it (on the embedded store and on every real store)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from rdflib import Graph
+
+from plan_graph.graph.rdflib_door import rdflib_graph
+from plan_graph.graph.statistics import statistics_graph
+from plan_graph.text.statistics import load_statistics
+from tests.support.paths import REPO
+
+DATA = REPO / "data"
+
+
+def disagreeing_statistics(folder: Path) -> Graph:
+    """The statistics graph from a copy of data/ with one more figure: 500 victims identified in 2018, which
+    GRETA's report is made to state (a fixture), against the 497 of the TIP reports 2020 and 2021."""
+    shutil.copytree(DATA, folder)
+    with (folder / "statistics.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            [
+                "identified-victims",
+                "2018",
+                "_T",
+                "_T",
+                "all",
+                "500",
+                "NUMBER",
+                "greta-2016-20",
+                "Test",
+                "A test fixture: 500 victims.",
+            ]
+        )
+    return rdflib_graph(statistics_graph(load_statistics(folder))[0])
+
+
+def assert_the_disagreements(answer: list[dict[str, str]]) -> None:
+    assert len(answer) == 2  # 500 against the 497 of TIP 2020, and of TIP 2021
+    assert all({row["value"], row["otherValue"]} == {"497", "500"} for row in answer)
+    assert {row["year"] for row in answer} == {"2018"} and answer[0]["measure"] == "identified victims"
