@@ -7,8 +7,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from plan_graph.graph.iris import BaseIriError, Iris
 from plan_graph.graph.mapping import to_graph
-from plan_graph.graph.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD
 from plan_graph.graph.rdflib_door import rdflib_graph
+from tests.support.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD
 from tests.support.paths import REPO
 
 BASE = "https://w3id.org/plan-graph/ro/"

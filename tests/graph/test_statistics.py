@@ -13,13 +13,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.namespaces import PG
-from plan_graph.graph.rdflib_door import rdflib_graph
+from plan_graph.graph.rdflib_door import graph_of, rdflib_graph
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.registry import RegistryError
 from plan_graph.text.statistics import load_statistics
+from tests.support.namespaces import PG
 from tests.support.paths import REPO, reference
 from tests.support.statistics_disagreement import assert_the_disagreements, disagreeing_statistics
 
@@ -134,7 +134,7 @@ def un_reference() -> Graph:
 
 def test_every_un_iri_the_graph_uses_is_in_the_un_files(plan_build, un_reference):
     used = set()
-    for graph in (plan_build.graph, plan_build.statistics):
+    for graph in (graph_of(plan_build.stored), graph_of(plan_build.made["statistics"].stored)):
         for triple in graph:
             used |= {term for term in triple if isinstance(term, URIRef) and str(term).startswith(UN)}
     known = set(un_reference.subjects())
@@ -152,7 +152,7 @@ def test_what_the_cube_says_of_the_un_terms_the_un_says_too(un_reference):
 
 
 def test_each_observation_comes_from_its_document(plan_build):
-    graph = plan_build.statistics
+    graph = graph_of(plan_build.made["statistics"].stored)
     observation = URIRef(Iris().observation("identified-victims", 2019, "_T", "_T", "all", "us-tip-2020-romania").value)
     document = URIRef(Iris().document("us-tip-2020-romania").value)
     assert (observation, PG.statedIn, document) in graph

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, RDFS
 
 from plan_graph.checks.shapes import Shapes, Subject, UnsupportedShapeError, Value, sh
+from plan_graph.graph.vocab import RDF, RDFS
 
 COUNT_PARAMETERS = {sh.minCount, sh.maxCount, sh.qualifiedValueShape, sh.qualifiedMinCount, sh.qualifiedMaxCount}
 OTHER_PARAMETERS = {sh.uniqueLang, sh.disjoint}
@@ -40,12 +40,12 @@ IGNORED = {
     sh.sparql,
     sh.declare,
     sh.prefixes,
-    ox.NamedNode(RDF.type),
-    ox.NamedNode(RDFS.label),
-    ox.NamedNode(RDFS.comment),
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
 }
 NODE_KIND_TESTS = {sh.IRI: "isIRI", sh.BlankNode: "isBlank", sh.Literal: "isLiteral"}
-INSTANCE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"  # SHACL's instances: of the class and of its subclasses
+INSTANCE_OF = f"{RDF.type}/{RDFS.subClassOf}*"  # SHACL's instances: of the class and of its subclasses
 TARGETS = (sh.targetClass, sh.targetSubjectsOf, sh.targetObjectsOf, sh.targetNode)
 
 

@@ -4,7 +4,7 @@ throughout; rdflib's only at pyshacl's door."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,15 +19,13 @@ from plan_graph.checks.shacl_core import CoreCheck, Dataset, check_core_constrai
 from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
 from plan_graph.checks.sparql_constraints import SparqlCheck, check_sparql_constraints, compile_sparql
 from plan_graph.graph.names import SHAPES, curie
-from plan_graph.graph.namespaces import PG, PROV, SKOS
 from plan_graph.graph.ontology import ontology_ntriples
-from plan_graph.graph.rdflib_door import stored_graph, turtle_triples
+from plan_graph.graph.rdflib_door import ox_triples, rdflib_graph, stored_graph, turtle_triples
 from plan_graph.graph.stored import StoredGraph
+from plan_graph.graph.vocab import PG, PROV, SKOS
 from plan_graph.resources import project_dir
 
-SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = (
-    ox.NamedNode(term) for term in (SKOS.notation, PROV.wasDerivedFrom, PG.lineNumber)
-)
+SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = SKOS.notation, PROV.wasDerivedFrom, PG.lineNumber
 
 SHAPE_PREFIX = {"pgsh": SHAPES}  # for the shapes in messages
 
@@ -130,7 +128,7 @@ def validate(
     store's own other graphs). What the results name (a notation, a line) is looked up in the data's graphs."""
     on_oxigraph = engine == "oxigraph"
     if shapes is not None:
-        checks = compiled(shapes_of(shapes), core=on_oxigraph)
+        checks = compiled(shapes_of(ox_triples(shapes)), core=on_oxigraph)
     else:
         checks = project_shapes() if on_oxigraph else compiled(read_shapes(), core=False)
     if stored is None:
@@ -166,6 +164,13 @@ def validate(
         for name in added:
             store.remove_graph(name)
     return ValidationReport(tuple(sorted(found, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
+
+
+def validate_triples(data: Iterable[ox.Triple], shapes: Iterable[ox.Triple]) -> ValidationReport:
+    """Data against shapes of others (DCAT-AP's), given as Oxigraph's triples, by pyshacl (which reads them at
+    rdflib's door), with no ontology."""
+    data_graph, shapes_graph = rdflib_graph(data, "default"), rdflib_graph(shapes, "default")
+    return validate(data_graph, shapes=shapes_graph, ontology=Graph(), engine="pyshacl")
 
 
 def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:

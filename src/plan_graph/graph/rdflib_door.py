@@ -32,14 +32,20 @@ def rdflib_term(term: Term | ox.Triple) -> Node:
     raise TypeError(f"no rdflib term for {term!r}")
 
 
-def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
-    """Oxigraph's triples as an rdflib graph, with the project's prefixes bound."""
-    graph = Graph(store="SimpleMemory")
+def rdflib_graph(triples: Iterable[ox.Triple], store: str = "SimpleMemory") -> Graph:
+    """Oxigraph's triples as an rdflib graph, with the project's prefixes bound; in rdflib's simplest store, or
+    `store` (pyshacl wants one that knows contexts: "default")."""
+    graph = Graph(store=store)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     for triple in triples:
         graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
     return graph
+
+
+def graph_of(stored: StoredGraph) -> Graph:
+    """A stored graph's triples as an rdflib graph, in the order of its sorted N-Triples."""
+    return rdflib_graph(stored.triples())
 
 
 def ox_term(node: Node) -> Term:

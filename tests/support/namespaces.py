@@ -1,4 +1,5 @@
-"""The vocabularies the graph uses, as rdflib namespaces (the IRIs the project mints are in iris.py)."""
+"""The vocabularies the graph uses, as rdflib namespaces, for the tests that check with rdflib (the package names them
+as Oxigraph's terms, graph/vocab.py)."""
 
 from __future__ import annotations
 
