@@ -41,7 +41,7 @@ def table(header: list[str], rows: list[list[str]]) -> None:
 STAGES = """
 import json, time
 t0 = time.perf_counter()
-import rdflib  # what the build imports of the floor's two: pyshacl only validates other shapes (DCAT-AP's)
+import rdflib  # what the build imports of the floor's two: pyshacl is only the tests' SHACL oracle
 t1 = time.perf_counter()
 from pathlib import Path
 from plan_graph.pipeline.build import build

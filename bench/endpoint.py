@@ -449,7 +449,7 @@ def _start_servers(
 
 def _served() -> EmbeddedStore:
     sys.path.insert(0, str(ROOT))
-    from plan_graph.stores.factory import embedded_plan_store
+    from plan_graph.pipeline.plan_store import embedded_plan_store
 
     return embedded_plan_store()
 

@@ -25,13 +25,13 @@ from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from plan_graph.pipeline.build import build
-from plan_graph.stores.factory import built_plan_store
+from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.stores.queries import bound_text, catalogue, example_parameters
 from plan_graph.web.sparql import check_query
-from plan_graph.web.state import ServeConfig
+from plan_graph.settings import Settings
 
 repeat = {repeat}
-config = ServeConfig()
+config = Settings()
 store = built_plan_store(build(check=False))
 
 

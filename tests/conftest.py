@@ -17,8 +17,8 @@ from hypothesis import settings
 
 from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
+from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.resources import bundled_plan
-from plan_graph.stores.factory import built_plan_store
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from tests.support.triple_stores import started_stores

@@ -6,8 +6,9 @@ Kept apart so that `--help` and the generated CLI reference need nothing but arg
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
+
+from plan_graph.settings import declaration, environment_variables, option_of
 
 # the output formats of query results (graph.formats), named here so that `--help` needs no heavy import
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml")
@@ -53,33 +54,7 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--file", type=Path, help="run this .rq file instead of a saved query")
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
     query.add_argument("--format", choices=FORMATS, help=formats)
-    query.add_argument("--endpoint", help="a remote SPARQL endpoint to ask instead of the embedded store")
-    query.add_argument(
-        "--with-reference",
-        type=Path,
-        metavar="DIR",
-        help="load the RDF files of DIR (e.g. EU tables) into the embedded store first",
-    )
-    query.add_argument(
-        "--rounds",
-        type=Path,
-        metavar="DIR",
-        help="load the reporting rounds of DIR (`plan-graph monitor import` writes them)",
-    )
-    query.add_argument(
-        "--graph",
-        action="append",
-        default=[],
-        metavar="IRI",
-        help="with --endpoint: a graph to read as the default graph (repeatable; default: the "
-        "graphs `plan-graph publish` writes); the graphs given replace all of those",
-    )
-    query.add_argument(
-        "--plan-graph",
-        metavar="IRI",
-        help="with --endpoint: the plan's graph, where `publish --graph` put it; the other graphs "
-        "publish writes are read beside it",
-    )
+    add_settings(query, "endpoint", "reference", "rounds", "graphs", "plan_graph")
     query.set_defaults(command="query")
 
     sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
@@ -118,51 +93,23 @@ def parser() -> argparse.ArgumentParser:
     publish.set_defaults(command="publish")
 
     serve = commands.add_parser("serve", help="serve the SPARQL endpoint, linked-data pages and a query page")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument("--store", type=Path, help="an Oxigraph folder to keep the graph in (made on first use)")
-    serve.add_argument("--public-base", help="this server's public address, for links (default: http://HOST:PORT/)")
-    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
-    serve.add_argument("--max-rows", type=int, default=10_000, help="results sent at most (default: 10000)")
-    serve.add_argument("--max-request", type=int, default=64 * 1024, help="bytes of query accepted (default: 65536)")
-    serve.add_argument(
-        "--read-timeout",
-        type=float,
-        default=10.0,
-        help="seconds a client may take to send a request body (default: 10)",
-    )
-    serve.add_argument(
-        "--max-connections",
-        type=int,
-        default=500,
-        help="open connections at once; more are answered 503 (default: 500)",
-    )
-    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
-    serve.add_argument(
-        "--rounds",
-        type=Path,
-        metavar="DIR",
-        help="serve the reporting rounds of DIR too (from `plan-graph monitor import`)",
-    )
-    serve.add_argument(
-        "--allow-service",
-        action="append",
-        default=[],
-        metavar="URL",
-        help="an endpoint that SERVICE may call (default: none)",
-    )
-    serve.add_argument("--endpoint", help="serve from this remote SPARQL endpoint instead of the embedded store")
-    serve.add_argument(
-        "--graph",
-        action="append",
-        default=[],
-        metavar="IRI",
-        help="with --endpoint: a graph to read as the default graph (repeatable; default: those publish writes)",
-    )
-    serve.add_argument(
-        "--plan-graph",
-        metavar="IRI",
-        help="with --endpoint: the plan's graph, where `publish --graph` put it; the others publish writes beside it",
+    add_settings(
+        serve,
+        "host",
+        "port",
+        "folder",
+        "public_base",
+        "timeout",
+        "max_rows",
+        "max_request",
+        "read_timeout",
+        "max_connections",
+        "workers",
+        "rounds",
+        "allowed_services",
+        "endpoint",
+        "graphs",
+        "plan_graph",
     )
     serve.set_defaults(command="serve")
 
@@ -181,18 +128,7 @@ def parser() -> argparse.ArgumentParser:
     dcat.add_argument(
         "record", nargs="?", type=Path, default=Path("dist") / "dcat.ttl", help="the record (default: dist/dcat.ttl)"
     )
-    dcat.add_argument(
-        "--shapes",
-        type=Path,
-        default=_env_path("PLAN_GRAPH_DCAT_SHAPES"),
-        help="folder of DCAT-AP SHACL shapes (env PLAN_GRAPH_DCAT_SHAPES)",
-    )
-    dcat.add_argument(
-        "--vocabularies",
-        type=Path,
-        default=_env_path("PLAN_GRAPH_EU_VOCABULARIES"),
-        help="folder of EU authority tables (env PLAN_GRAPH_EU_VOCABULARIES)",
-    )
+    add_settings(dcat, "dcat_shapes", "eu_vocabularies")
     dcat.add_argument(
         "--format",
         choices=("text", "turtle", "json"),
@@ -278,9 +214,24 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _env_path(variable: str) -> Path | None:
-    value = os.environ.get(variable)
-    return Path(value) if value else None
+def add_settings(command: argparse.ArgumentParser, *names: str) -> None:
+    """The options of these settings (settings.py), each as declared there: its option, type, default and help.
+    A value not given is None (or empty), so that Settings.of takes the environment's or the default."""
+    for name in names:
+        declared = declaration(name)
+        kind, default, shown = str(declared["type"]), declared["default"], declared["help"]
+        if declared["env"]:
+            shown += f" (env {declared['env']})"
+        elif default not in (None, ()) and "default:" not in shown:
+            shown += f" (default: {default})"
+        options: dict[str, object] = {"dest": name, "help": shown}
+        if declared["metavar"]:
+            options["metavar"] = declared["metavar"]
+        if kind.startswith("tuple"):
+            options |= {"action": "append", "default": []}
+        else:
+            options["type"] = Path if "Path" in kind else int if kind == "int" else float if kind == "float" else str
+        command.add_argument(option_of(name), **options)  # type: ignore[arg-type]
 
 
 def _fixed_width(prog: str) -> argparse.HelpFormatter:
@@ -302,6 +253,15 @@ def reference() -> str:
         "",
     ]
     lines += _commands(top, "plan-graph", "##")
+    lines += [
+        "## Environment",
+        "",
+        "An option given wins over its variable.",
+        "",
+        "| variable | meaning |",
+        "|---|---|",
+        *(f"| `{variable}` | {meaning} |" for variable, meaning in environment_variables()),
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from plan_graph.errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PlanGraphError, UsageError
+from plan_graph.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,8 +144,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     from plan_graph.graph.formats import FORMATS as KNOWN
+    from plan_graph.pipeline.plan_store import open_plan_store
     from plan_graph.stores import queries
-    from plan_graph.stores.factory import StoreSettings, open_plan_store
     from plan_graph.stores.results import default_format, serialize
 
     params = queries.parameter_values(args.param)
@@ -158,17 +159,10 @@ def _query(args: argparse.Namespace) -> int:
         query = queries.saved_query(args.name)
     else:
         raise UsageError("name a saved query (see `plan-graph queries`) or give --file")
-    endpoint, reference = getattr(args, "endpoint", None), getattr(args, "with_reference", None)
-    _note_rounds_not_read(getattr(args, "rounds", None))
-    store = open_plan_store(
-        StoreSettings(
-            endpoint=endpoint,
-            graphs=tuple(getattr(args, "graph", [])),
-            plan_graph=getattr(args, "plan_graph", None),
-            reference=reference,
-            rounds=getattr(args, "rounds", None),
-        )
-    )
+    settings = Settings.of(vars(args))
+    endpoint, reference = settings.endpoint, settings.reference
+    _note_rounds_not_read(settings.rounds)
+    store = open_plan_store(settings)
     for warning in store.check_default_graphs():
         _note(f"warning: {warning}")
     try:
@@ -211,40 +205,24 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from plan_graph.stores.factory import StoreSettings
     from plan_graph.web.serving import serve
-    from plan_graph.web.state import ServeConfig
 
-    positive = (args.timeout, args.workers, args.max_rows, args.max_request, args.read_timeout, args.max_connections)
-    if not 0 < args.port < 65536 or min(positive) <= 0:
+    settings = Settings.of(vars(args))
+    positive = (
+        settings.timeout,
+        settings.workers,
+        settings.max_rows,
+        settings.max_request,
+        settings.read_timeout,
+        settings.max_connections,
+    )
+    if not 0 < settings.port < 65536 or min(positive) <= 0:
         raise UsageError(
             "--port must be 1-65535; --timeout, --workers, --max-rows, --max-request, --read-timeout and "
             "--max-connections must be positive"
         )
-    config = ServeConfig(
-        host=args.host,
-        port=args.port,
-        public_base=args.public_base,
-        timeout=args.timeout,
-        max_rows=args.max_rows,
-        max_request=args.max_request,
-        workers=args.workers,
-        read_timeout=args.read_timeout,
-        max_connections=args.max_connections,
-        allowed_services=tuple(args.allow_service),
-    )
-    _note_rounds_not_read(args.rounds)
-    settings = StoreSettings(
-        endpoint=args.endpoint,
-        graphs=tuple(args.graph),
-        plan_graph=args.plan_graph,
-        folder=args.store,
-        timeout=args.timeout,
-        workers=args.workers,
-        rounds=args.rounds,
-    )
+    _note_rounds_not_read(settings.rounds)
     serve(
-        config,
         settings,
         ready=lambda base: _note(f"serving {base} (SPARQL at {base}sparql)"),
         warn=lambda line: _note(f"warning: {line}"),
@@ -268,9 +246,10 @@ def _validate_dcat(args: argparse.Namespace) -> int:
     from plan_graph.checks.reports import render
     from plan_graph.release.dcat import validate_record_file
 
-    if args.shapes is None or args.vocabularies is None:
+    settings = Settings.of(vars(args))
+    if settings.dcat_shapes is None or settings.eu_vocabularies is None:
         raise UsageError("give --shapes DIR and --vocabularies DIR (the DCAT-AP 3 shapes and the EU authority tables)")
-    report = validate_record_file(args.record, args.shapes, args.vocabularies)
+    report = validate_record_file(args.record, settings.dcat_shapes, settings.eu_vocabularies)
     sys.stdout.write(render(report, args.format))
     return EXIT_OK if report.conforms else EXIT_INVALID
 

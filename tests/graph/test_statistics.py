@@ -342,8 +342,8 @@ def test_the_chart_shows_the_latest_report_and_marks_a_disagreement():
 
 def test_the_site_has_the_statistics_page_and_every_page_links_to_it():
     from plan_graph.pipeline.build import build
+    from plan_graph.pipeline.plan_store import built_plan_store
     from plan_graph.release.site import site_files
-    from plan_graph.stores.factory import built_plan_store
 
     files = site_files(
         built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/", "2021-12-31"

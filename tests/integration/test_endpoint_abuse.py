@@ -44,7 +44,7 @@ GROUP_CONCAT_BOMB = "SELECT (GROUP_CONCAT(?o) AS ?x) { ?a ?b ?o . ?c ?d ?e }"  #
 
 def hostile_store(folder: Path) -> Path:
     """The served store (plan and ontology, made as `serve --store` makes it) with the hostile resource added."""
-    from plan_graph.stores.factory import embedded_plan_store
+    from plan_graph.pipeline.plan_store import embedded_plan_store
 
     store = embedded_plan_store(folder)
     del store

@@ -17,7 +17,8 @@ import pytest
 
 from plan_graph.cli import main
 from plan_graph.graph.names import DATA_GRAPHS, monitoring_graph
-from plan_graph.stores.factory import StoreSettings, open_plan_store
+from plan_graph.pipeline.plan_store import open_plan_store
+from plan_graph.settings import Settings
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.forms import COLUMNS
 from tests.support.reporting_round import fill_xlsx, form_line, write_form
@@ -100,7 +101,7 @@ def test_the_whole_round_trip(tmp_path, capsys, store_settings, uploads):
         "2019/MAI/2.nt",
     ]
 
-    local = open_plan_store(StoreSettings(rounds=rounds))
+    local = open_plan_store(Settings(rounds=rounds))
     expected = rows(local, "overdue-at-date", date="2020-12-31")
     assert "2.1.5" not in {r["notation"] for r in expected} and "2.3.1" in {r["notation"] for r in expected}
     said = [
@@ -268,6 +269,6 @@ def test_rounds_and_a_store_folder_do_not_go_together(tmp_path):
     from plan_graph.errors import UsageError
 
     with pytest.raises(UsageError, match="--rounds loads the rounds beside the plan in memory"):
-        open_plan_store(StoreSettings(folder=tmp_path / "store", rounds=tmp_path))
+        open_plan_store(Settings(folder=tmp_path / "store", rounds=tmp_path))
     with pytest.raises(UsageError, match=r"--rounds .*: no such folder"):
-        open_plan_store(StoreSettings(rounds=tmp_path / "missing"))
+        open_plan_store(Settings(rounds=tmp_path / "missing"))

@@ -40,10 +40,11 @@ def rounds(tmp_path_factory):
 @pytest.fixture(scope="module")
 def asked(rounds):
     """What the saved queries answer on the same data, as the page's filters ask them."""
-    from plan_graph.stores.factory import StoreSettings, open_plan_store
+    from plan_graph.pipeline.plan_store import open_plan_store
+    from plan_graph.settings import Settings
     from plan_graph.stores.queries import run_saved_query
 
-    store = open_plan_store(StoreSettings(rounds=rounds))
+    store = open_plan_store(Settings(rounds=rounds))
 
     def answer(name, **params):
         return [{k: v.value for k, v in row.items()} for row in run_saved_query(store, name, params).rows]
@@ -146,8 +147,8 @@ def test_an_actor_page_lists_the_reports_it_submitted(server):
 def test_the_site_has_the_dashboard_as_of_its_release_day():
     from plan_graph.graph.iris import Iris
     from plan_graph.pipeline.build import build
+    from plan_graph.pipeline.plan_store import built_plan_store
     from plan_graph.release.site import site_files
-    from plan_graph.stores.factory import built_plan_store
 
     files = site_files(
         built_plan_store(build(check=False)), Iris().base, "https://data.example.org/plan/", "2020-12-31"

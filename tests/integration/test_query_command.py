@@ -93,7 +93,7 @@ def test_malformed_and_missing_queries_are_usage_errors(tmp_path):
 
 
 def test_the_cache_is_used_and_keyed_by_what_the_graph_is_made_of(tmp_path, monkeypatch):
-    from plan_graph.stores import cache
+    from plan_graph.pipeline import cache
 
     monkeypatch.setenv("PLAN_GRAPH_CACHE", str(tmp_path))
     source = tmp_path / "plan.txt"

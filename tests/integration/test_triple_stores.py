@@ -107,7 +107,7 @@ def test_every_saved_query_gives_the_same_answers_as_the_embedded_store(publishe
 def test_the_monitoring_queries_give_the_same_answers_with_a_round_on_every_store(published, plan_build):
     """A reporting round made by the test, published beside the plan: the monitoring queries answer on each
     store as on the embedded one with the same round (the bundled data has no self-reports)."""
-    from plan_graph.stores.factory import built_plan_store
+    from plan_graph.pipeline.plan_store import built_plan_store
     from plan_graph.text.reports import SelfReport
     from tests.support.reporting_round import fixture_round, round_of
 

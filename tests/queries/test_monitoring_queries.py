@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from plan_graph.stores.factory import built_plan_store
+from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.assessments import STATUS_LABELS, STATUSES, load_assessments
 from plan_graph.text.registry import RegistryError

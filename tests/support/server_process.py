@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -56,24 +57,30 @@ def output(process: subprocess.Popen) -> str:
 
 @contextmanager
 def in_process_server(store_dir: Path | None = None, **options):
-    """A TestClient of the application `plan-graph serve` runs, with one query worker (ServeConfig options)."""
+    """A TestClient of the application `plan-graph serve` runs, with one query worker (Settings)."""
     from starlette.testclient import TestClient
 
-    from plan_graph.stores.factory import StoreSettings, open_plan_store
+    from plan_graph.pipeline.plan_store import open_plan_store
+    from plan_graph.settings import Settings
     from plan_graph.web.server import create_app
-    from plan_graph.web.state import ServeConfig
 
-    config = ServeConfig(**{"workers": 1, **options})
-    store = open_plan_store(StoreSettings(folder=store_dir, workers=config.workers, timeout=config.timeout))
+    config = Settings(**{"workers": 1, **options})
+    store = open_plan_store(replace(config, folder=store_dir))
     with TestClient(create_app(config, store), base_url=f"http://{config.host}:{config.port}") as client:
         yield client
 
 
 @contextmanager
-def running_server(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
-    """Yields (base URL, process); stops the server with SIGTERM afterwards. output(process): what it wrote."""
+def running_server(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    entry: tuple[str, ...] = ("-m", "plan_graph"),
+):
+    """Yields (base URL, process); stops the server with SIGTERM afterwards. output(process): what it wrote.
+    `entry`: how Python starts the command line (`-c CODE` runs code of the test's own first)."""
     port = free_port()
-    command = [sys.executable, "-m", "plan_graph", "serve", "--port", str(port), *args]
+    command = [sys.executable, *entry, "serve", "--port", str(port), *args]
     # the server's output goes to a file: a pipe nobody reads fills up and then blocks the server's logging
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(

@@ -19,8 +19,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
+from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.stores.embedded import EmbeddedStore
-from plan_graph.stores.factory import built_plan_store
 from plan_graph.stores.queries import catalogue, example_parameters, run_saved_query, saved_query
 from plan_graph.stores.results import GraphResult
 from plan_graph.text.normalise import normalise, printed_lines

@@ -12,10 +12,10 @@ from tests.support.server_process import ACTIVITY, COUNT_ACTIVITIES, in_process_
 
 
 def test_an_allowed_service_passes_the_check(tmp_path):
+    from plan_graph.settings import Settings
     from plan_graph.web.sparql import RequestError, check_query
-    from plan_graph.web.state import ServeConfig
 
-    config = ServeConfig(allowed_services=("http://example.org/sparql",))
+    config = Settings(allowed_services=("http://example.org/sparql",))
     assert check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", config) == "SELECT"
     with pytest.raises(RequestError):
         check_query("SELECT * WHERE { SERVICE <http://example.org/other> { ?s ?p ?o } }", config)
@@ -190,7 +190,7 @@ def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
 
 
 def test_a_page_with_more_referrers_than_shown_says_so_without_a_wrong_count():
-    from plan_graph.stores.factory import embedded_plan_store
+    from plan_graph.pipeline.plan_store import embedded_plan_store
     from plan_graph.web.linked_data import LinkedData
     from plan_graph.web.pages import generic_view
     from plan_graph.web.rendering import ServerLinks, render

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from plan_graph.pipeline.build import build
+from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.release.export import export_files
-from plan_graph.stores.factory import built_plan_store
 from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.pages import resource_page
 from plan_graph.web.rendering import ServerLinks, SiteLinks

@@ -2,7 +2,8 @@
 
 The shapes are a thousand triples read a few hundred times while they are compiled to queries. Parsed by
 Oxigraph into this index they need no rdflib term at all, which were most of the cost of reading them (bench/
-times the validation stage). pyshacl, which reads rdflib graphs, gets them at its door (checks/pyshacl_door.py).
+times the validation stage). validation.shapes_graph() gives them as an rdflib graph, for the tests' oracle
+(pyshacl) and for readers that want one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ Value = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class UnsupportedShapeError(PlanGraphError):
-    """A shape the engine on Oxigraph cannot read or compile: pyshacl checks it instead."""
+    """A shape the engine on Oxigraph cannot read or compile: it is refused, naming the shape and the construct,
+    never skipped."""
 
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -62,6 +64,9 @@ class Shapes:
             for value in values:
                 yield predicate, value
 
+    def pairs(self, subject: Value) -> list[tuple[ox.NamedNode, Value]]:
+        return list(self.predicate_objects(subject))
+
     def subjects(self, predicate: ox.NamedNode, value: Value | None = None) -> list[Subject]:
         """The subjects with `predicate` (and `value`, when given), in a stable order: by their text."""
         return sorted(
@@ -75,6 +80,32 @@ class Shapes:
 
     def subject_objects(self, predicate: ox.NamedNode) -> list[tuple[Subject, Value]]:
         return [(subject, value) for subject in self.subjects(predicate) for value in self.objects(subject, predicate)]
+
+    def name(self, shape: Value, depth: int = 0) -> str:
+        """A shape as an error names it: its IRI, or a blank node by the shape it is in and its path
+        ("<…#S>'s sh:property on <…#p>")."""
+        if not isinstance(shape, ox.BlankNode) or depth > 8:
+            return str(shape)
+        path = self.value(shape, sh.path)
+        on = f" on {path}" if isinstance(path, ox.NamedNode) else ""
+        node: Value = shape
+        for _ in range(len(self._by_subject)):  # up an RDF list (sh:or, sh:in …) to what holds it
+            found = self._referrer(node)
+            if found is None:
+                break
+            subject, predicate = found
+            if predicate not in (rdf.first, rdf.rest):
+                label = predicate.value.replace(SH, "sh:")
+                return f"{self.name(subject, depth + 1)}'s {label}{on}"
+            node = subject
+        return f"the shape {shape}{on}"
+
+    def _referrer(self, node: Value) -> tuple[Subject, ox.NamedNode] | None:
+        for subject, by_predicate in self._by_subject.items():
+            for predicate, values in by_predicate.items():
+                if node in values:
+                    return subject, predicate
+        return None
 
     def members(self, node: Value) -> list[Value]:
         """The members of an RDF list (sh:or, sh:languageIn), in order."""

@@ -1,6 +1,7 @@
-"""Checking a graph against the SHACL shapes in `shapes/`, with the ontology for subclassing: on Oxigraph
-(shacl_core.py, sparql_constraints.py), or by pyshacl for shapes of others (DCAT-AP's). Oxigraph's terms
-throughout; rdflib's only at pyshacl's door."""
+"""Checking a graph against SHACL shapes (the project's `shapes/`, or others': DCAT-AP's), with the ontology for
+subclassing, on Oxigraph: the shapes' SHACL Core constraints compiled to SPARQL (shacl_core.py), their SPARQL
+constraints run as written (sparql_constraints.py). Oxigraph's terms throughout: rdflib's only where a caller
+gives an rdflib graph."""
 
 from __future__ import annotations
 
@@ -11,17 +12,18 @@ from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
-from plan_graph.checks.shacl_core import CoreCheck, Dataset, check_core_constraints, compile_core
+from plan_graph.checks.datatypes import FAMILIES, WRITTEN_AS_GRAPH, written_as, written_with_derived_datatypes
+from plan_graph.checks.shacl_core import CoreCheck, CoreViolation, Dataset, check_core_constraints, compile_core
+from plan_graph.checks.shacl_expressions import sparql_path
+from plan_graph.checks.shacl_messages import generated_message
 from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
-from plan_graph.checks.sparql_constraints import SparqlCheck, check_sparql_constraints, compile_sparql
+from plan_graph.checks.sparql_constraints import check_sparql_constraints, compile_sparql
 from plan_graph.graph.names import SHAPES, curie
 from plan_graph.graph.ontology import ontology_ntriples
-from plan_graph.graph.rdflib_door import ox_triples, rdflib_graph, stored_graph, turtle_triples
-from plan_graph.graph.stored import StoredGraph
+from plan_graph.graph.rdflib_door import ox_triples, stored_graph, turtle_triples
+from plan_graph.graph.stored import StoredGraph, stored_triples
 from plan_graph.graph.vocab import PG, PROV, SKOS
 from plan_graph.resources import project_dir
 
@@ -90,18 +92,28 @@ def _add_ontology(store: ox.Store, ontology: Graph | None) -> ox.NamedNode:
     return ox.NamedNode(str(ONTOLOGY_GRAPH))
 
 
-@dataclass(frozen=True)
 class CompiledShapes:
-    """Shapes and the queries they compile to: they do not depend on the data."""
+    """Shapes and the queries they compile to: they do not depend on the data. Their core constraints have a
+    second form for data whose literals' datatypes Oxigraph's store replaces (datatypes.py), compiled when
+    such data comes (only when the shapes ask for a datatype of those families)."""
 
-    shapes: Shapes
-    core: list[CoreCheck]
-    sparql: list[SparqlCheck]
+    def __init__(self, shapes: Shapes) -> None:
+        self.shapes = shapes
+        self.core = compile_core(shapes)
+        self.sparql = compile_sparql(shapes)
+        self.datatype_sensitive = any(d.value in FAMILIES for _, d in shapes.subject_objects(sh.datatype))
+        self._core_written: list[CoreCheck] | None = None
+
+    def core_for(self, written: bool) -> list[CoreCheck]:
+        if not written:
+            return self.core
+        if self._core_written is None:
+            self._core_written = compile_core(self.shapes, written=True)
+        return self._core_written
 
 
-def compiled(shapes: Shapes, core: bool = True) -> CompiledShapes:
-    """The shapes' queries: the SPARQL constraints', and their core constraints' unless pyshacl checks those."""
-    return CompiledShapes(shapes, compile_core(shapes) if core else [], compile_sparql(shapes))
+def compiled(shapes: Shapes) -> CompiledShapes:
+    return CompiledShapes(shapes)
 
 
 @cache
@@ -113,24 +125,24 @@ def project_shapes() -> CompiledShapes:
 
 def validate(
     graph: Graph | None,
-    shapes: Graph | None = None,
+    shapes: Graph | Shapes | None = None,
     ontology: Graph | None = None,
-    engine: str = "oxigraph",
     stored: StoredGraph | None = None,
     beside: Sequence[StoredGraph] = (),
 ) -> ValidationReport:
-    """SHACL validation. engine "oxigraph" compiles SHACL Core to SPARQL on Oxigraph (shacl_core.py), for
-    the constraint components our shapes use; "pyshacl" runs pyshacl, for any shapes (DCAT-AP's).
+    """SHACL validation of `graph` against the project's shapes, or `shapes` (an rdflib graph, or shapes already
+    read): SHACL Core compiled to SPARQL on Oxigraph (shacl_core.py), SPARQL constraints as written
+    (sparql_constraints.py). A shape with a construct the engine does not compile is refused
+    (UnsupportedShapeError, naming the shape and the construct): nothing is skipped.
 
     `stored` is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that are
     validated with it, are added in graphs of their own for the run and removed after it, so the store keeps
     only what it held. The queries read the data's graphs and the ontology's, nothing else the store holds (a
     store's own other graphs). What the results name (a notation, a line) is looked up in the data's graphs."""
-    on_oxigraph = engine == "oxigraph"
-    if shapes is not None:
-        checks = compiled(shapes_of(ox_triples(shapes)), core=on_oxigraph)
+    if shapes is None:
+        checks = project_shapes()
     else:
-        checks = project_shapes() if on_oxigraph else compiled(read_shapes(), core=False)
+        checks = compiled(shapes if isinstance(shapes, Shapes) else shapes_of(ox_triples(shapes)))
     if stored is None:
         assert graph is not None, "a graph, or the graph already stored"
         stored = stored_graph(graph)
@@ -143,19 +155,17 @@ def validate(
         added.append(ox.NamedNode(f"{BESIDE_GRAPH}{i}"))
         store.load(part.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=added[-1])
         data_graphs.append(added[-1])
-    dataset = Dataset(store, None if alone else (*data_graphs, ontology_graph_name))
+    texts = [stored.ntriples, *(part.ntriples for part in beside)]
+    written = checks.datatype_sensitive and any(written_with_derived_datatypes(text) for text in texts)
+    if written:  # what the literals were written as, beside the data (not one of the graphs queried as data)
+        store.extend(written_as(texts))
+        added.append(WRITTEN_AS_GRAPH)
+    dataset = Dataset(store, None if alone and not written else (*data_graphs, ontology_graph_name))
     try:
         lookups = StoreLookups(store, data_graphs)
-        if on_oxigraph:
-            found = [
-                _result(lookups, checks.shapes, v.shape, v.severity, v.focus, v.path, v.value)
-                for v in check_core_constraints(dataset, checks.core)
-            ]
-        else:
-            assert graph is not None, "pyshacl reads an rdflib graph"
-            found = _pyshacl_results(
-                graph, shapes if shapes is not None else shapes_graph(), ontology, lookups, checks.shapes
-            )
+        found = [
+            _core_result(lookups, checks.shapes, v) for v in check_core_constraints(dataset, checks.core_for(written))
+        ]
         found += [
             _result(lookups, checks.shapes, v.constraint, v.severity, v.focus, v.path, v.value)
             for v in check_sparql_constraints(dataset, checks.sparql)
@@ -167,10 +177,8 @@ def validate(
 
 
 def validate_triples(data: Iterable[ox.Triple], shapes: Iterable[ox.Triple]) -> ValidationReport:
-    """Data against shapes of others (DCAT-AP's), given as Oxigraph's triples, by pyshacl (which reads them at
-    rdflib's door), with no ontology."""
-    data_graph, shapes_graph = rdflib_graph(data, "default"), rdflib_graph(shapes, "default")
-    return validate(data_graph, shapes=shapes_graph, ontology=Graph(), engine="pyshacl")
+    """Data against shapes of others (DCAT-AP's), both as Oxigraph's triples, with no ontology."""
+    return validate(None, shapes=shapes_of(shapes), ontology=Graph(), stored=stored_triples(data))
 
 
 def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:
@@ -200,51 +208,18 @@ class StoreLookups:
     def subjects(self, value: Value | None) -> Iterator[Value]:
         return (cast(Value, q.subject) for q in self._quads(None, None, value))
 
-
-def _pyshacl_results(
-    graph: Graph, shapes: Graph, ontology: Graph | None, lookups: StoreLookups, indexed: Shapes
-) -> list[ValidationResult]:
-    """pyshacl's results for the core constraints (it is given the shapes without their SPARQL constraints, which
-    run on Oxigraph either way), with its report's terms taken into Oxigraph's."""
-    from pyshacl import validate as shacl_validate  # pyshacl is slow to import: only when it is used
-
-    core = Graph()
-    core += shapes
-    core.remove((None, SH.sparql, None))
-    _, report, _ = shacl_validate(
-        graph,
-        shacl_graph=core,
-        ont_graph=ontology if ontology is not None else ontology_graph(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
-
-    def term(predicate: URIRef, node: Node) -> Value | None:
-        found = report.value(node, predicate)
-        return _ox_term(found) if found is not None else None
-
-    def result(node: Node) -> ValidationResult:
-        shape, severity, focus = (cast(Value, term(p, node)) for p in (SH.sourceShape, SH.resultSeverity, SH.focusNode))
-        messages = [cast(ox.Literal, _ox_term(m)) for m in report.objects(node, SH.resultMessage)]
-        return _result(
-            lookups, indexed, shape, severity, focus, term(SH.resultPath, node), term(SH.value, node), messages
-        )
-
-    # the report's own results; nested ones (sh:detail of an sh:node failure) belong to them
-    return [result(node) for node in report.objects(None, SH.result)]
+    def describe(self, node: ox.BlankNode) -> list[tuple[ox.NamedNode, Value]]:
+        """A blank node's predicates and objects (for a message)."""
+        return [(q.predicate, cast(Value, q.object)) for q in self._quads(node, None, None)]
 
 
-def _ox_term(node: Node) -> Value:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
-    raise TypeError(f"no Oxigraph term for {node!r}")
+def _core_result(data: StoreLookups, shapes: Shapes, v: CoreViolation) -> ValidationResult:
+    """A result of a core constraint: with the shape's message, else the one SHACL validators give
+    (shacl_messages.py)."""
+    if shapes.value(v.shape, sh.message) is not None:
+        return _result(data, shapes, v.shape, v.severity, v.focus, v.path, v.value)
+    generated = generated_message(v.shape, v.component, v.parameters, v.focus, v.path, v.value, shapes, data.describe)
+    return _result(data, shapes, v.shape, v.severity, v.focus, v.path, v.value, (ox.Literal(generated),))
 
 
 def _result(
@@ -264,7 +239,7 @@ def _result(
     return ValidationResult(
         severity=_text(severity).rsplit("#", 1)[-1],
         focus=_text(focus),
-        path=_text(path) if path is not None else None,
+        path=_path(shapes, shape, path),
         message=messages[0].value if messages else "(no message)",
         shape=_shape_name(shapes, shape),
         notation=_optional_text(data.value(owner, SKOS_NOTATION)),
@@ -273,12 +248,23 @@ def _result(
     )
 
 
+def _path(shapes: Shapes, shape: Value, path: Value | None) -> str | None:
+    """A result's path: an IRI, or a path of several steps in SPARQL's syntax ("^<…inSeries>")."""
+    if path is None or isinstance(path, ox.NamedNode):
+        return _optional_text(path)
+    return sparql_path(shapes, shape, path)
+
+
 def _shape_name(shapes: Shapes, shape: Value) -> str:
-    """The named shape behind a result: property shapes are blank nodes inside a node shape."""
-    if isinstance(shape, ox.NamedNode):
-        return shape.value
-    parents = shapes.subjects(sh.property, shape)
-    return _text(parents[0] if parents else shape)
+    """The named shape behind a result: a property shape that is a blank node by the shape it is in (the first by
+    name, through the property shapes of property shapes)."""
+    seen = {shape}
+    while not isinstance(shape, ox.NamedNode) and (parents := shapes.subjects(sh.property, shape)):
+        if parents[0] in seen:
+            break
+        shape = parents[0]
+        seen.add(shape)
+    return _text(shape)
 
 
 def _owner(data: StoreLookups, focus: Value) -> Value:

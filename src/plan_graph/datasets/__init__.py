@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from plan_graph.datasets import actors, assessments, entailments, figures, plan
 from plan_graph.datasets.declaration import Dataset, Inputs, Made
 from plan_graph.datasets.rounds import ROUNDS, Rounds
+from plan_graph.graph.datasets import DatasetDescription
 
 DATASETS: tuple[Dataset, ...] = (
     plan.DATASET,
@@ -18,17 +19,41 @@ DATASETS: tuple[Dataset, ...] = (
     assessments.DATASET,
 )
 
-__all__ = ["DATASETS", "ROUNDS", "Dataset", "Inputs", "Made", "Rounds", "data_graphs", "dumped", "graph_contents"]
+__all__ = [
+    "DATASETS",
+    "ROUNDS",
+    "Dataset",
+    "Inputs",
+    "Made",
+    "Rounds",
+    "data_graphs",
+    "declared",
+    "dumped",
+    "graph_contents",
+    "releases",
+]
 
 
-def data_graphs(datasets: tuple[Dataset, ...] = DATASETS) -> tuple[str, ...]:
+def declared() -> tuple[Dataset, ...]:
+    """The datasets, in the order a build makes them: DATASETS as it is when asked, not when a module was
+    imported (so that one more, declared beside them, is made, stored, exported and published like these)."""
+    return DATASETS
+
+
+def releases() -> tuple[DatasetDescription, ...]:
+    """The DCAT-AP datasets of the release, in the order of the declarations, the rounds' last."""
+    return tuple(dict.fromkeys([*(d.release for d in declared()), ROUNDS.release]))
+
+
+def data_graphs() -> tuple[str, ...]:
     """The named graphs of the datasets: what a store's queries read as their default graph."""
-    return tuple(dataset.graph for dataset in datasets)
+    return tuple(dataset.graph for dataset in declared())
 
 
-def graph_contents(made: Mapping[str, Made], datasets: tuple[Dataset, ...] = DATASETS) -> list[tuple[Dataset, bytes]]:
+def graph_contents(made: Mapping[str, Made]) -> list[tuple[Dataset, bytes]]:
     """Each dataset's N-Triples as its named graph holds them: a carved dataset's lines taken out of the one it is
     carved from (by the subject each line starts with)."""
+    datasets = declared()
     carved = {name: [d for d in datasets if d.carved_from == name] for name in made}
     contents: dict[str, list[bytes]] = {dataset.name: [] for dataset in datasets}
     for name, result in made.items():
@@ -39,6 +64,6 @@ def graph_contents(made: Mapping[str, Made], datasets: tuple[Dataset, ...] = DAT
     return [(dataset, b"".join(contents[dataset.name])) for dataset in datasets]
 
 
-def dumped(made: Mapping[str, Made], datasets: tuple[Dataset, ...] = DATASETS) -> list[tuple[Dataset, Made]]:
+def dumped(made: Mapping[str, Made]) -> list[tuple[Dataset, Made]]:
     """The datasets that have dumps of their own, with what they hold (a carved dataset is in its parent's)."""
-    return [(dataset, made[dataset.name]) for dataset in datasets if dataset.dumps is not None]
+    return [(dataset, made[dataset.name]) for dataset in declared() if dataset.dumps is not None]

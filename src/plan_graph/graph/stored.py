@@ -28,8 +28,10 @@ class StoredGraph:
     graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH
 
     def triples(self) -> list[ox.Triple]:
-        """The triples, in the order of their sorted N-Triples: the same order on every run."""
-        return [quad.triple for quad in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+        """The triples, as the store holds them (in its graph only, its blank nodes as the store names them), in
+        the order of their N-Triples: the same order on every run."""
+        found = (quad.triple for quad in self.store.quads_for_pattern(None, None, None, self.graph))
+        return sorted(found, key=str)
 
     def instances(self, cls: str) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
         """The resources the graph types as `cls` (an IRI)."""

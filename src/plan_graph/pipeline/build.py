@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from plan_graph.checks.validation import ValidationReport, validate_together
-from plan_graph.datasets import DATASETS, Inputs, Made
+from plan_graph.datasets import Inputs, Made, declared
 from plan_graph.graph.entailment import Entailments
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.stored import StoredGraph
@@ -59,9 +59,9 @@ class BuildResult:
 
     @cached_property
     def companions(self) -> tuple[Companion, ...]:
-        plan = DATASETS[0].release
+        plan = declared()[0].release
         return tuple(
-            Companion(d.name, d.graph, self.made[d.name].stored) for d in DATASETS if d.make and d.release != plan
+            Companion(d.name, d.graph, self.made[d.name].stored) for d in declared() if d.make and d.release != plan
         )
 
     def companion(self, name: str) -> Companion:
@@ -94,13 +94,13 @@ def build(
     stages.done("read")
     iris = Iris(base) if base else Iris()
     made: dict[str, Made] = {}
-    for dataset in DATASETS:
+    for dataset in declared():
         if dataset.make is not None:
             made[dataset.name] = dataset.make(Inputs(plan, iris, made))
             stages.done(f"make: {dataset.name}")
     report = None
     if check:
-        report = validate_together([made[d.name].stored for d in DATASETS if d.make and d.validated])
+        report = validate_together([made[d.name].stored for d in declared() if d.make and d.validated])
         stages.done("validate (SHACL)")
     made_dumps = None
     if dumps:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from plan_graph.datasets import DATASETS
+from plan_graph.datasets import declared
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.text.records import Correction, ParseIssue
 from plan_graph.text.registry import load_registry
@@ -76,4 +76,4 @@ class BuildSummary:
 
 def _around(result: BuildResult) -> str:
     """What the datasets around the plan hold, each in a few words (its declaration's summary)."""
-    return "; ".join(d.summary(result.made[d.name]) for d in DATASETS if d.summary is not None)
+    return "; ".join(d.summary(result.made[d.name]) for d in declared() if d.summary is not None)

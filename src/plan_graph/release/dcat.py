@@ -251,8 +251,7 @@ def load_rdf_folder(folder: Path) -> list[ox.Triple]:
 
 
 def validate_record(record: list[ox.Triple], shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
-    """The record against DCAT-AP's shapes (by pyshacl), with the controlled vocabularies it uses loaded beside
-    it."""
+    """The record against DCAT-AP's shapes, with the controlled vocabularies it uses loaded beside it."""
     data = [*record, *load_rdf_folder(vocabularies_dir)]
     return validate_triples(data, load_rdf_folder(shapes_dir))
 

@@ -6,17 +6,15 @@ Package, VoID, the DCAT-AP record of all of it, and a static website. Written al
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from plan_graph.datasets import DATASETS, ROUNDS
+from plan_graph.datasets import ROUNDS, declared, releases
 from plan_graph.errors import ValidationError
 from plan_graph.files import write_atomically
-from plan_graph.graph.datasets import DATASETS as RELEASE_DATASETS
 from plan_graph.graph.datasets import PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
@@ -26,6 +24,7 @@ from plan_graph.graph.terms import turtle
 from plan_graph.graph.vocab import DCTERMS
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.pipeline.outputs import WHOLE, WHOLE_HOLDS, dump_files
+from plan_graph.pipeline.plan_store import built_plan_store, load_rounds
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.release.dcat import (
     LICENCE,
@@ -38,9 +37,9 @@ from plan_graph.release.dcat import (
 from plan_graph.release.round_report import round_csv_files
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
+from plan_graph.settings import environment
 from plan_graph.stores.counts import dataset_statistics, linksets
 from plan_graph.stores.embedded import EmbeddedStore
-from plan_graph.stores.factory import built_plan_store, load_rounds
 from plan_graph.stores.void import VOID_PREFIXES, void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
@@ -58,8 +57,8 @@ class ExportResult:
 
 def release_date() -> date:
     """Today, or SOURCE_DATE_EPOCH's date for reproducible exports."""
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    if (epoch := environment().source_date_epoch) is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).date()
     return date.today()
 
 
@@ -74,12 +73,12 @@ def export_files(
     registry = load_registry()
     files: dict[str, bytes] = {}
     # what each dataset of the catalogue offers: its dumps, and for the plan its tables
-    offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in RELEASE_DATASETS}
-    declared = {dataset.name: dataset for dataset in DATASETS}
+    offered: dict[str, list[DistributionFile]] = {about.kind: [] for about in releases()}
+    by_name = {dataset.name: dataset for dataset in declared()}
     for path, (what, graph_format, content) in dump_files(result.made).items():
         files[path] = content
         # the whole, listed first: in the plan's dataset, with all it is queried with
-        holds, about = (WHOLE_HOLDS, PLAN_DATASET) if what == WHOLE else (declared[what].holds, declared[what].release)
+        holds, about = (WHOLE_HOLDS, PLAN_DATASET) if what == WHOLE else (by_name[what].holds, by_name[what].release)
         title = f"{holds} in {FORMAT_NAMES[graph_format.name]}"
         offered[about.kind].append(
             DistributionFile(path, content, graph_format.media_type, FILE_TYPES[graph_format.name], title)
@@ -126,10 +125,10 @@ def export_files(
     endpoint = public_base + "sparql"
     records: list[DatasetRecord] = []
     void: list[ox.Triple] = []
-    for about in RELEASE_DATASETS:
+    for about in releases():
         dataset = iris.dataset(about.kind)
         part = EmbeddedStore()  # this dataset alone, for its counts and links
-        for declaration in DATASETS:
+        for declaration in declared():
             if declaration.release is about and declaration.make is not None:
                 part.load_ntriples(result.made[declaration.name].stored.ntriples)
         if about is ROUNDS.release:

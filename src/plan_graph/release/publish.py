@@ -19,7 +19,6 @@ exactly which graphs were replaced and which were left as they were.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
@@ -43,6 +42,7 @@ from plan_graph.release.outcomes import (
     verify,
 )
 from plan_graph.release.staging import STAGING_PREFIX, staged, staging_graph
+from plan_graph.settings import declaration, environment
 from plan_graph.stores.remote import RemoteStore, RetryPolicy, describe_http_failure, endpoints_for
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from plan_graph.pipeline.build import BuildResult
 
-PASSWORD_VARIABLE = "PLAN_GRAPH_PASSWORD"
+PASSWORD_VARIABLE = declaration("password")["env"]
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ def _request(
 def password_from_environment_or_prompt(user: str | None) -> str | None:
     if not user:
         return None
-    if (password := os.environ.get(PASSWORD_VARIABLE)) is not None:
+    if (password := environment().password) is not None:
         return password
     import getpass
     import sys

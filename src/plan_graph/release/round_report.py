@@ -14,9 +14,10 @@ from plan_graph.errors import UsageError
 from plan_graph.files import write_atomically
 from plan_graph.graph.formats import CSV
 from plan_graph.graph.names import DEFAULT_BASE
+from plan_graph.pipeline.plan_store import open_plan_store
 from plan_graph.pipeline.rounds import RoundsFolder
+from plan_graph.settings import Settings
 from plan_graph.stores.base import Store
-from plan_graph.stores.factory import StoreSettings, open_plan_store
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.stores.results import SelectResult, lexical, serialize
 from plan_graph.web.rendering import SiteLinks, render, static_files
@@ -72,7 +73,7 @@ def write_round_report(rounds: Path, period: str, out_dir: Path) -> list[Path]:
     held = RoundsFolder(rounds).check_exists().periods()
     if period not in held:
         raise UsageError(f"{rounds}: no round for {period} (periods held: {', '.join(held) or 'none'})")
-    store = open_plan_store(StoreSettings(rounds=rounds))
+    store = open_plan_store(Settings(rounds=rounds))
     files = {
         out_dir / path: content for path, content in round_report(store, period, DEFAULT_BASE, DEFAULT_BASE).items()
     }

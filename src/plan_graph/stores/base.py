@@ -3,7 +3,8 @@
 Everything above the store layer (the command line, the server, the saved queries, the release) reaches the
 data through it: a query (with the dataset it reads and a row cap), the triples about a resource, statistics of
 the default graph, and a query answered in a format within the store's limits, for the SPARQL endpoint.
-Two implementations: EmbeddedStore (embedded.py) and RemoteStore (remote.py); factory.py chooses.
+Two implementations: EmbeddedStore (embedded.py) and RemoteStore (remote.py); pipeline/plan_store.py chooses
+between them and fills the embedded one: this layer only stores and answers.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from plan_graph.graph.formats import Format
+from plan_graph.settings import Settings
 from plan_graph.stores.results import QueryResult, SelectResult
 
-DEFAULT_TIMEOUT = 10.0  # seconds a query of the endpoint may run
-DEFAULT_MAX_ROWS = 10_000  # results the endpoint sends at most
+DEFAULTS = Settings()
+DEFAULT_TIMEOUT = DEFAULTS.timeout  # seconds a query of the endpoint may run
+DEFAULT_MAX_ROWS = DEFAULTS.max_rows  # results the endpoint sends at most
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import TypedDict
 import pyoxigraph as ox
 
 from plan_graph.errors import InvalidQueryError, QueryTimeoutError
-from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest
+from plan_graph.stores.base import DEFAULT_TIMEOUT, DEFAULTS, QueryReply, QueryRequest
 from plan_graph.stores.sparql_text import malformed
 
 DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space per worker
@@ -45,7 +45,11 @@ class WorkerPool:
     Taken in turn, every request of a lone client woke the worker idle the longest, whose caches had gone cold."""
 
     def __init__(
-        self, source: StoreSource, size: int = 2, timeout: float = DEFAULT_TIMEOUT, memory: int = DEFAULT_MEMORY
+        self,
+        source: StoreSource,
+        size: int = DEFAULTS.workers,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory: int = DEFAULT_MEMORY,
     ) -> None:
         self.source = source
         self.size = size

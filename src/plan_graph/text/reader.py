@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from plan_graph.errors import InputError
 from plan_graph.text.actor_text import ActorTextError, Lexicon
+from plan_graph.text.header import MONTHS, read_header
 from plan_graph.text.records import (
     Abbreviation,
     Activity,
@@ -25,7 +26,6 @@ from plan_graph.text.records import (
     Correction,
     Deadline,
     DeadlineKind,
-    Document,
     FundingKind,
     GeneralObjective,
     Indicator,
@@ -39,20 +39,6 @@ from plan_graph.text.records import (
 from plan_graph.text.registry import Actor, TextCorrection, load_corrections, load_registry
 from plan_graph.text.source import PlanText
 
-MONTHS = {
-    "Ianuarie": 1,
-    "Februarie": 2,
-    "Martie": 3,
-    "Aprilie": 4,
-    "Mai": 5,
-    "Iunie": 6,
-    "Iulie": 7,
-    "August": 8,
-    "Septembrie": 9,
-    "Octombrie": 10,
-    "Noiembrie": 11,
-    "Decembrie": 12,
-}
 # EU frequency table codes (http://publications.europa.eu/resource/authority/frequency/…)
 FREQUENCIES = {"Anual": "ANNUAL", "Semestrial": "ANNUAL_2", "Trimestrial": "QUARTERLY", "Permanent": "CONT"}
 
@@ -105,16 +91,6 @@ _RULE = re.compile(r"^[-–—_=*]+$")  # a typographic rule, such as the one cl
 _ABBREVIATIONS = re.compile(r"^\+?\s*Lista abrevierilor")
 _ABBREVIATION = re.compile(r"^([A-ZĂÂÎȘȚ][A-ZĂÂÎȘȚ ]*?[A-ZĂÂÎȘȚ])\s*([A-ZĂÂÎȘȚ][a-zăâîșț].*)$")
 
-_MONTH_NAMES = "|".join(MONTHS)
-_TITLE = re.compile(rf"^PLAN NAȚIONAL din (\d{{1,2}} (?i:{_MONTH_NAMES}) \d{{4}})\s*(de acțiune .+)$")
-_ISSUER = re.compile(r"^(?:[^\w\s]\s*)?(GUVERNUL .+)$")  # after a list marker ("•" on the web page) if any
-_PUBLICATION = re.compile(r"MONITORUL OFICIAL nr\. (\d+) din (\d{1,2} \w+ \d{4})", re.IGNORECASE)
-_APPROVAL = re.compile(
-    r"Aprobat prin (Hotărârea Guvernului nr\. (\d+) din \d{1,2} \w+ (\d{4})), publicat în "
-    r"(Monitorul oficial, Partea I, nr\. (\d+) din \d{1,2} \w+ \d{4})",
-    re.IGNORECASE,
-)
-
 
 class RowError(InputError):
     pass
@@ -147,7 +123,7 @@ def parse_plan(
     lexicon = Lexicon(registry, plan.abbreviations, corrections)
 
     first_heading = next((i for i, (_, line) in enumerate(body) if _AREA.match(line)), len(body))
-    plan.document = _read_document(body[:first_heading], plan.issues)
+    plan.document = read_header(body[:first_heading], plan.issues)
     _read_body(body[first_heading:], plan, lexicon)
     _note_undefined_codes(plan, registry)
     return plan
@@ -164,38 +140,6 @@ def _read_abbreviations(lines: Iterable[tuple[int, str]], issues: list[ParseIssu
         else:
             issues.append(ParseIssue(number, line, "not an abbreviation entry (CODE followed by its name)"))
     return found
-
-
-def _read_document(lines: list[tuple[int, str]], issues: list[ParseIssue]) -> Document | None:
-    joined = "\n".join(line for _, line in lines)
-    first = lines[0] if lines else (1, "")
-    title = _TITLE.match(first[1])
-    issuer = next((m.group(1) for _, line in lines if (m := _ISSUER.match(line))), None)
-    approval = _APPROVAL.search(joined)
-    if not (title and issuer and approval):
-        missing = [
-            name for name, found in (("title", title), ("issuer", issuer), ("approval note", approval)) if not found
-        ]
-        issues.append(ParseIssue(first[0], first[1], f"document header lacks its {', '.join(missing)}"))
-        return None
-    return Document(
-        title=f"Plan național {title.group(2)}",
-        title_as_written=first[1],
-        adopted=title.group(1),
-        adopted_date=_iso_date(title.group(1)),
-        issuer=issuer,
-        act=approval.group(1),
-        act_number=int(approval.group(2)),
-        act_year=int(approval.group(3)),
-        publication=approval.group(4),
-        gazette_number=int(approval.group(5)),
-    )
-
-
-def _iso_date(written: str) -> str:
-    day, month, year = written.split()
-    number = {name.lower(): n for name, n in MONTHS.items()}[month.lower()]
-    return f"{year}-{number:02d}-{int(day):02d}"
 
 
 def _read_body(lines: list[tuple[int, str]], plan: PlanRecords, lexicon: Lexicon) -> None:

@@ -27,6 +27,7 @@ from plan_graph.graph.datasets import ENDPOINT_TITLE, ENDPOINT_VOCABULARIES
 from plan_graph.graph.formats import GRAPH_FORMATS
 from plan_graph.graph.names import DEFAULT_BASE
 from plan_graph.graph.terms import serialized
+from plan_graph.settings import Settings
 from plan_graph.stores.base import Store
 from plan_graph.stores.counts import dataset_statistics
 from plan_graph.stores.queries import bound_text, catalogue, example_parameters
@@ -34,12 +35,12 @@ from plan_graph.stores.void import SERVICE_PREFIXES, VOID_PREFIXES, service_desc
 from plan_graph.web import dereference, sparql
 from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.rendering import ServerLinks
-from plan_graph.web.state import RenderedResources, ServeConfig, ServerState
+from plan_graph.web.state import RenderedResources, ServerState
 
 ANSWERS_KEPT = 1024  # SPARQL answers kept for repeated queries (the largest is bounded by --max-rows)
 
 
-def create_app(config: ServeConfig, store: Store) -> SparqlFirst:
+def create_app(config: Settings, store: Store) -> SparqlFirst:
     links = ServerLinks(config.base)
     data_tag = store.content_digest()
     state = ServerState(

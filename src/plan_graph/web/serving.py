@@ -11,9 +11,9 @@ import socket
 from collections.abc import Callable
 
 from plan_graph.errors import UsageError
-from plan_graph.stores.factory import StoreSettings, open_plan_store
+from plan_graph.pipeline.plan_store import open_plan_store
+from plan_graph.settings import Settings
 from plan_graph.web.server import create_app
-from plan_graph.web.state import ServeConfig
 
 # Idle keep-alive connections are closed after 15 s, later than httpx gives them up (5 s, uvicorn's own default
 # too): when both sides time out together, a client may send a request on a connection the server is closing
@@ -51,8 +51,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 def serve(
-    config: ServeConfig,
-    settings: StoreSettings,
+    settings: Settings,
     ready: Callable[[str], None] = lambda base: None,
     warn: Callable[[str], None] = lambda line: None,
 ) -> None:
@@ -62,19 +61,19 @@ def serve(
     application made; `ready` hears the address."""
     import uvicorn
 
-    with listening_socket(config.host, config.port) as sock:
+    with listening_socket(settings.host, settings.port) as sock:
         store = open_plan_store(settings)
         for warning in store.check_default_graphs():
             warn(warning)
-        app = create_app(config, store)
-        ready(config.base)
+        app = create_app(settings, store)
+        ready(settings.base)
         # no access log: at log level "warning" it printed nothing, yet uvicorn still made each line's parts
         server_config = uvicorn.Config(
             app,
             log_level="warning",
             access_log=False,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
-            limit_concurrency=config.max_connections,
+            limit_concurrency=settings.max_connections,
             timeout_keep_alive=KEEP_ALIVE,
         )
         uvicorn.Server(server_config).run(sockets=[sock])

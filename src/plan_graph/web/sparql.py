@@ -18,12 +18,13 @@ from yarl import URL
 
 from plan_graph.errors import InvalidQueryError, PlanGraphError
 from plan_graph.graph.formats import FORMATS, GRAPH_FORMATS, HTML, JSON, RESULTS_FORMATS, Format, format_named
+from plan_graph.settings import Settings
 from plan_graph.stores.base import QueryRequest
 from plan_graph.stores.results import parse
 from plan_graph.stores.sparql_text import UPDATE_KEYWORDS, SparqlTextError, deeper_than, operation, service_targets
 from plan_graph.web.negotiation import negotiate
 from plan_graph.web.pages import results_page
-from plan_graph.web.state import ServeConfig, ServerState
+from plan_graph.web.state import ServerState
 
 # Far deeper than any real query (the saved ones nest 9 deep at most), far below where a parser's recursion
 # overflows its stack (Oxigraph's worker died at a few thousand levels)
@@ -154,7 +155,7 @@ def query_field(request: Request, name: str) -> str | None:
     return values[-1] if values else None
 
 
-async def _protocol_request(request: Request, config: ServeConfig) -> tuple[str | None, list[str], list[str]]:
+async def _protocol_request(request: Request, config: Settings) -> tuple[str | None, list[str], list[str]]:
     if len(request.scope["query_string"]) > config.max_request:
         raise RequestError(414, f"the query string is longer than {config.max_request} bytes")
     params = {name: list(values) for name, values in query_fields(request).items()}
@@ -214,7 +215,7 @@ async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
     return b"".join(chunks)
 
 
-def check_query(query: str, config: ServeConfig) -> str:
+def check_query(query: str, config: Settings) -> str:
     """The query's form (SELECT, CONSTRUCT …) if this endpoint runs it; a PlanGraphError saying why not if not."""
     try:
         if (depth := deeper_than(query, MAX_NESTING)) is not None:

@@ -6,30 +6,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Store
+from plan_graph.settings import Settings
+from plan_graph.stores.base import Store
 from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.rendering import ServerLinks
-
-
-@dataclass(frozen=True)
-class ServeConfig:
-    host: str = "127.0.0.1"
-    port: int = 8000
-    public_base: str | None = None
-    timeout: float = DEFAULT_TIMEOUT
-    max_rows: int = DEFAULT_MAX_ROWS
-    max_request: int = 64 * 1024  # bytes of query string or request body
-    read_timeout: float = 10.0  # seconds a client may take to send its request body
-    max_connections: int = 500  # open connections at once; more get 503 (uvicorn's limit_concurrency)
-    workers: int = 2
-    allowed_services: tuple[str, ...] = ()
-
-    @property
-    def base(self) -> str:
-        if self.public_base:
-            return self.public_base if self.public_base.endswith("/") else self.public_base + "/"
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/"
 
 
 class RenderedResources:
@@ -74,7 +54,7 @@ class RenderedResources:
 
 @dataclass
 class ServerState:
-    config: ServeConfig
+    config: Settings
     links: ServerLinks  # where pages link, on this server
     store: Store
     data: LinkedData

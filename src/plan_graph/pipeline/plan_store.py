@@ -10,20 +10,20 @@ cache does not have it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from plan_graph.datasets import DATASETS, ROUNDS, data_graphs, graph_contents
+from plan_graph.datasets import ROUNDS, data_graphs, declared, graph_contents
 from plan_graph.errors import UsageError
 from plan_graph.graph.names import ONTOLOGY, PLAN_GRAPH
+from plan_graph.pipeline.cache import cached_files, cached_ntriples
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.resources import bundled_plan
-from plan_graph.stores.base import DEFAULT_TIMEOUT, Store
-from plan_graph.stores.cache import cached_files, cached_ntriples
+from plan_graph.settings import Settings
+from plan_graph.stores.base import Store
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.remote import RemoteStore
 from plan_graph.stores.workers import StoreSource, fill_store, open_store
@@ -32,20 +32,10 @@ from plan_graph.text.source import read_plan_text
 if TYPE_CHECKING:
     from plan_graph.pipeline.build import BuildResult
 
-
-@dataclass(frozen=True)
-class StoreSettings:
-    endpoint: str | None = None  # a remote SPARQL endpoint; without it, the embedded store
-    graphs: tuple[str, ...] = ()  # remote: the graphs read as the default graph (default: those `publish` writes)
-    plan_graph: str | None = None  # remote: the plan's graph, where publish --graph put it (the others as publish)
-    folder: Path | None = None  # embedded: an Oxigraph folder to keep the graph in (made on first use)
-    reference: Path | None = None  # embedded: a folder of RDF files loaded beside the plan (e.g. EU tables)
-    rounds: Path | None = None  # embedded: a folder of reporting rounds (`plan-graph monitor import` writes them)
-    timeout: float = DEFAULT_TIMEOUT  # seconds an endpoint query may run
-    workers: int = 2  # embedded: processes that run the endpoint's queries
+DEFAULTS = Settings()
 
 
-def open_plan_store(settings: StoreSettings = StoreSettings()) -> Store:
+def open_plan_store(settings: Settings = DEFAULTS) -> Store:
     """The store the settings name, holding the plan."""
     if settings.endpoint:
         if settings.reference:
@@ -83,7 +73,7 @@ def load_rounds(store: EmbeddedStore, folder: Path) -> list[str]:
 
 
 def embedded_plan_store(
-    folder: Path | None = None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT
+    folder: Path | None = None, workers: int = DEFAULTS.workers, timeout: float = DEFAULTS.timeout
 ) -> EmbeddedStore:
     """The plan's dataset (plan_source) in an Oxigraph folder (made on first use, then opened read-only), or in
     memory from the graph cache (a file a dataset); the bundled plan text is read first, for the same clear errors
@@ -91,10 +81,10 @@ def embedded_plan_store(
     read_plan_text(bundled_plan())
     plan = cached_ntriples(bundled_plan(), None)
     parts: dict[Path, Callable[[], bytes]] = {
-        plan if dataset is DATASETS[0] else plan.with_name(f"{plan.stem}-{dataset.name}.nt"): partial(
+        plan if dataset is declared()[0] else plan.with_name(f"{plan.stem}-{dataset.name}.nt"): partial(
             _built_part, dataset.name
         )
-        for dataset in DATASETS
+        for dataset in declared()
     }
     parts[plan.with_name(plan.stem + "-ontology.nt")] = _ontology_ntriples
     if folder is not None:
@@ -123,10 +113,10 @@ def plan_source(graphs: Sequence[tuple[str, Path | bytes]], ontology: Path | byt
 
 def _source_of(parts: list[Path | bytes]) -> StoreSource:
     """plan_source of the parts in embedded_plan_store's order: the datasets, then the ontology."""
-    return plan_source([(d.graph, data) for d, data in zip(DATASETS, parts[:-1], strict=True)], parts[-1])
+    return plan_source([(d.graph, data) for d, data in zip(declared(), parts[:-1], strict=True)], parts[-1])
 
 
-def built_plan_store(result: BuildResult, workers: int = 2) -> EmbeddedStore:
+def built_plan_store(result: BuildResult, workers: int = DEFAULTS.workers) -> EmbeddedStore:
     """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
     source = plan_source([(d.graph, data) for d, data in graph_contents(result.made)], _ontology_ntriples())
     return EmbeddedStore(open_store(source), source, workers=workers)

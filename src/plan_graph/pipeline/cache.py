@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from plan_graph.files import write_atomically
 from plan_graph.resources import project_dir
+from plan_graph.settings import environment
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # plan_graph/: its code is part of the key
 
 
 def cache_dir() -> Path:
-    if folder := os.environ.get("PLAN_GRAPH_CACHE"):
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "plan-graph"
+    return environment().cache_dir
 
 
 def cache_key(source: Path, base: str | None) -> str:

@@ -1,0 +1,173 @@
+"""Every setting of plan-graph, declared once: its default, its help, and the option or environment variable that
+sets it.
+
+The command line makes its options from these declarations (arguments.py) and one Settings object from what it
+was given and the environment (`Settings.of`); the stores, the server and the release read that object, and a
+program that uses plan-graph as a library makes its own (`Settings()`, or `Settings.of({...})`). Nothing else
+reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from plan_graph.errors import UsageError
+
+
+def _about(help: str, *, option: str = "", env: str = "", metavar: str = "") -> dict[str, str]:
+    """A setting's declaration beside its default: its help (as the command line shows it), and the command-line
+    option (default: --NAME, with dashes) or the environment variable that sets it."""
+    return {"help": help, "option": option, "env": env, "metavar": metavar}
+
+
+@dataclass(frozen=True)
+class Settings:
+    # where the data is read from
+    endpoint: str | None = field(
+        default=None, metadata=_about("a remote SPARQL endpoint to read instead of the embedded store")
+    )
+    graphs: tuple[str, ...] = field(
+        default=(),
+        metadata=_about(
+            "with --endpoint: a graph to read as the default graph (repeatable; default: the graphs `plan-graph "
+            "publish` writes); the graphs given replace all of those",
+            option="--graph",
+            metavar="IRI",
+        ),
+    )
+    plan_graph: str | None = field(
+        default=None,
+        metadata=_about(
+            "with --endpoint: the plan's graph, where `publish --graph` put it; the other graphs publish writes are "
+            "read beside it",
+            metavar="IRI",
+        ),
+    )
+    folder: Path | None = field(
+        default=None, metadata=_about("an Oxigraph folder to keep the graph in (made on first use)", option="--store")
+    )
+    reference: Path | None = field(
+        default=None,
+        metadata=_about(
+            "load the RDF files of DIR (e.g. EU tables) into the embedded store first",
+            option="--with-reference",
+            metavar="DIR",
+        ),
+    )
+    rounds: Path | None = field(
+        default=None,
+        metadata=_about(
+            "read the reporting rounds of DIR too (`plan-graph monitor import` writes them)", metavar="DIR"
+        ),
+    )
+
+    # the SPARQL endpoint and its limits
+    host: str = field(default="127.0.0.1", metadata=_about("address to listen on"))
+    port: int = field(default=8000, metadata=_about("port"))
+    public_base: str | None = field(
+        default=None, metadata=_about("this server's public address, for links (default: http://HOST:PORT/)")
+    )
+    timeout: float = field(default=10.0, metadata=_about("seconds a query may run"))
+    max_rows: int = field(default=10_000, metadata=_about("results sent at most"))
+    max_request: int = field(
+        default=64 * 1024, metadata=_about("bytes of query accepted (query string or request body)")
+    )
+    read_timeout: float = field(default=10.0, metadata=_about("seconds a client may take to send a request body"))
+    max_connections: int = field(default=500, metadata=_about("open connections at once; more are answered 503"))
+    workers: int = field(default=2, metadata=_about("query worker processes"))
+    allowed_services: tuple[str, ...] = field(
+        default=(),
+        metadata=_about(
+            "an endpoint that SERVICE may call (repeatable; default: none)", option="--allow-service", metavar="URL"
+        ),
+    )
+
+    # from the environment (and for the two folders above, an option)
+    cache: Path | None = field(
+        default=None,
+        metadata=_about(
+            "the graph cache's folder (default: $XDG_CACHE_HOME/plan-graph, or ~/.cache/plan-graph)",
+            env="PLAN_GRAPH_CACHE",
+        ),
+    )
+    xdg_cache_home: Path | None = field(default=None, metadata=_about("where user caches go", env="XDG_CACHE_HOME"))
+    dcat_shapes: Path | None = field(
+        default=None, metadata=_about("folder of DCAT-AP SHACL shapes", option="--shapes", env="PLAN_GRAPH_DCAT_SHAPES")
+    )
+    eu_vocabularies: Path | None = field(
+        default=None,
+        metadata=_about("folder of EU authority tables", option="--vocabularies", env="PLAN_GRAPH_EU_VOCABULARIES"),
+    )
+    source_date_epoch: int | None = field(
+        default=None,
+        metadata=_about("the release's date, in seconds since 1970 (reproducible builds)", env="SOURCE_DATE_EPOCH"),
+    )
+    password: str | None = field(  # never printed, even by accident
+        default=None,
+        repr=False,
+        metadata=_about("the password of `plan-graph publish --user`", env="PLAN_GRAPH_PASSWORD"),
+    )
+
+    @property
+    def base(self) -> str:
+        """The server's address for links: --public-base, else http://HOST:PORT/."""
+        if self.public_base:
+            return self.public_base if self.public_base.endswith("/") else self.public_base + "/"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.cache or (self.xdg_cache_home or Path.home() / ".cache") / "plan-graph"
+
+    @classmethod
+    def of(cls, given: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings given (by name; None or absent: not given), else the environment's, else the defaults."""
+        given = given or {}
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for declared in fields(cls):
+            value, variable = given.get(declared.name), declared.metadata["env"]
+            raw = environ.get(variable) if variable else None
+            if value is None and raw is not None and (raw or "str" in str(declared.type)):  # "" sets a text only
+                value = _typed(variable, str(declared.type), raw)
+            if value is not None:
+                values[declared.name] = tuple(value) if isinstance(value, list) else value
+        return cls(**values)
+
+
+def environment() -> Settings:
+    """The settings of the environment alone (everything else at its default)."""
+    return Settings.of()
+
+
+def option_of(name: str) -> str:
+    """A setting's command-line option: --graph for graphs, --max-rows for max_rows …"""
+    declared = next(f for f in fields(Settings) if f.name == name)
+    return declared.metadata["option"] or "--" + name.replace("_", "-")
+
+
+def environment_variables() -> list[tuple[str, str]]:
+    """(variable, what it sets) for each setting the environment may give."""
+    return [(f.metadata["env"], f.metadata["help"]) for f in fields(Settings) if f.metadata["env"]]
+
+
+def declaration(name: str) -> dict[str, Any]:
+    """A setting's default, type, help and metavar, as the command line declares its option."""
+    declared = next(f for f in fields(Settings) if f.name == name)
+    return {"default": declared.default, "type": declared.type, **declared.metadata}
+
+
+def _typed(variable: str, kind: str, raw: str) -> object:
+    if "Path" in kind:
+        return Path(raw)
+    if kind.startswith("int"):
+        try:
+            return int(raw)
+        except ValueError:
+            raise UsageError(f"the environment variable {variable}={raw!r} is not a whole number") from None
+    return raw
