@@ -1,5 +1,7 @@
-"""rdflib's door: Oxigraph's terms as rdflib's, and back, for what reads or writes only rdflib graphs (pyshacl) and
-for tests that check with rdflib on their own. Nothing else in the project imports rdflib."""
+"""rdflib's door: Oxigraph's terms as rdflib's, and back, for what reads or writes only rdflib graphs (owlready2's
+HermiT, pyshacl as the tests' oracle) and for tests that check with rdflib on their own. Besides this module, only
+checks/reasoning.py (owlready2's door) and checks/validation.py (which takes rdflib graphs from its callers)
+import rdflib."""
 
 from __future__ import annotations
 
