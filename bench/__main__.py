@@ -48,7 +48,7 @@ from plan_graph.pipeline.build import build
 t2 = time.perf_counter()
 result = build(Path({plan!r}), dumps=True)  # the build times its own stages (pipeline/build.py)
 stages = {{"import rdflib": t1 - t0, "import plan_graph": t2 - t1, **result.stages}}
-print(json.dumps({{"stages": stages, "triples": len(result.graph), "entailed": result.entailments.count,
+print(json.dumps({{"stages": stages, "triples": result.made["plan"].count, "entailed": result.entailments.count,
                   "conforms": result.report.conforms}}))
 """
 
@@ -56,7 +56,8 @@ REASON = """
 import json, time
 from plan_graph.pipeline.build import build
 from plan_graph.checks.validation import ontology_graph
-graph = build(check=False).graph
+from plan_graph.graph.rdflib_door import graph_of
+graph = graph_of(build(check=False).stored)
 ontology = ontology_graph()
 t0 = time.perf_counter()
 from plan_graph.checks.reasoning import reason
@@ -113,7 +114,7 @@ if how == "rules":
 else:
     import owlrl
     graph = Graph()
-    graph += result.graph
+    graph += graph_of(result.stored)
     graph += ontology_graph()
     before = len(graph)
     t0 = time.perf_counter()
@@ -147,7 +148,7 @@ def section_entailments(repeat: int) -> None:
 
 # ---- 2. scale: synthetic plans
 
-RDFLIB_PATH = """
+IN_MEMORY_PATH = """
 import json, time, resource, sys
 from pathlib import Path
 from plan_graph.text.links import load_links
@@ -157,18 +158,19 @@ from plan_graph.pipeline.outputs import serialize_all
 from plan_graph.text.reader import parse_plan
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import read_plan_text
-from plan_graph.graph.stored import stored_graph
+from plan_graph.graph.stored import stored_triples
 from plan_graph.checks.validation import validate
 from plan_graph.graph.ontology import values_of_the_ontology
+import pyoxigraph as ox
 sys.path.insert(0, {root!r})
 from bench.synthetic import scaled_links
 t0 = time.perf_counter()
 plan = parse_plan(read_plan_text(Path({path!r})), load_registry(), load_corrections())
 graph = to_graph(plan, load_registry(), Iris(), scaled_links(load_links(), {copies}))
-graph.parse(data=values_of_the_ontology(), format="nt")
+graph.update(quad.triple for quad in ox.parse(values_of_the_ontology(), format=ox.RdfFormat.N_TRIPLES))
 t1 = time.perf_counter()
-stored = stored_graph(graph)
-report = validate(graph, stored=stored)
+stored = stored_triples(graph)
+report = validate(None, stored=stored)
 t2 = time.perf_counter()
 serialize_all(stored)
 t3 = time.perf_counter()
@@ -261,10 +263,10 @@ def section_scale(repeat: int, sizes: list[int], rdflib_limit: int) -> None:
                     ]
                 )
             if size > rdflib_limit:
-                rows.append([f"x{size}", "", "", "rdflib + pyshacl: not run (see RESULTS.md)", "", "", ""])
+                rows.append([f"x{size}", "", "", "in memory: not run (see RESULTS.md)", "", "", ""])
                 continue
             runs = [
-                run_python(RDFLIB_PATH.format(root=str(ROOT), path=str(path), copies=size), timeout=3600)
+                run_python(IN_MEMORY_PATH.format(root=str(ROOT), path=str(path), copies=size), timeout=3600)
                 for _ in range(max(1, repeat if size <= 10 else 1))
             ]
             for stage in ("build", "validate", "serialize"):
@@ -276,7 +278,7 @@ def section_scale(repeat: int, sizes: list[int], rdflib_limit: int) -> None:
                         f"x{size}",
                         str(runs[0].extra["activities"]),
                         str(runs[0].extra["triples"]),
-                        f"rdflib: {stage}",
+                        f"in memory: {stage}",
                         fmt([s.extra[stage] for s in runs]),
                         fmt([s.peak_mb for s in runs], "MB"),
                         growth,
@@ -374,7 +376,7 @@ def main() -> None:
     parser.add_argument("--sections", default="build,entailments,scale,queries,monitoring,endpoint,load,guards")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100,1000")
-    parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the rdflib/pyshacl path")
+    parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the in-memory path")
     parser.add_argument("--query-sizes", default="1,100")
     parser.add_argument("--query-budget", type=int, default=60, help="seconds a single rdflib query may take")
     parser.add_argument("--monitoring-periods", default="10,100", help="reporting rounds of the monitoring section")

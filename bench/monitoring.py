@@ -22,7 +22,7 @@ sys.path.insert(0, {root!r})
 periods, repeat, budget = {periods}, {repeat}, {budget}
 from plan_graph.pipeline.build import build
 from plan_graph.graph.submissions import submission_graph
-from plan_graph.graph.stored import stored_graph
+from plan_graph.graph.terms import ntriples as written
 from plan_graph.stores.queries import bound_text, saved_query
 from plan_graph.text.assessments import STATUSES
 from plan_graph.text.records import IndicatorKind
@@ -56,7 +56,7 @@ for index in range(periods):
         submission = Submission(period, body, f"{{int(period) + 1}}-01-31", tuple(reports[body]),
                                 tuple(values.get(body, [])), (Source(f"{{period}}-{{body}}.xlsx", "0" * 64),),
                                 f"{{int(period) + 1}}-02-01T09:00:00Z")
-        ntriples.append(stored_graph(submission_graph(submission)).ntriples)
+        ntriples.append(written(submission_graph(submission)))
 made = time.perf_counter() - started
 data = b"".join([result.stored.ntriples, result.entailments.inferred.ntriples,
                  *(c.stored.ntriples for c in result.companions), *ntriples])

@@ -15,6 +15,7 @@ import os
 import pytest
 from hypothesis import settings
 
+from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
 from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.resources import bundled_plan
@@ -91,7 +92,7 @@ def plan_build():
 @pytest.fixture(scope="session")
 def graph(plan_build):
     """The graph as `plan-graph build` publishes it (with the actor-kind concepts), without its entailments."""
-    return plan_build.graph
+    return graph_of(plan_build.stored)
 
 
 @pytest.fixture(scope="session")

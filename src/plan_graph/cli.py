@@ -255,10 +255,10 @@ def _validate_dcat(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from plan_graph.checks.validation import ontology_graph
+    from plan_graph.graph.ontology import ontology_triples
     from plan_graph.web.docs import write_docs
 
-    print(f"wrote {write_docs(ontology_graph(), args.out)}", file=sys.stderr)
+    print(f"wrote {write_docs(ontology_triples(), args.out)}", file=sys.stderr)
     return EXIT_OK
 
 

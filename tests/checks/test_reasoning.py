@@ -11,8 +11,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from plan_graph.checks.reasoning import reason, reasonable_part
 from plan_graph.checks.validation import ontology_graph
-from plan_graph.graph.namespaces import ORG, PG, PROV
+from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
+from tests.support.namespaces import ORG, PG, PROV
 from tests.support.paths import require_tool
 
 P = Namespace("https://w3id.org/plan-graph/ro/hg-861-2018/")
@@ -31,7 +32,7 @@ def ontology():
 
 @pytest.fixture(scope="module")
 def plan_graph():
-    return build(check=False).graph
+    return graph_of(build(check=False).stored)
 
 
 @pytest.fixture(scope="module")

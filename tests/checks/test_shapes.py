@@ -14,8 +14,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from plan_graph.checks.validation import shapes_graph, validate
-from plan_graph.graph.namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS, XSD
+from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
+from tests.support.namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS, XSD
 from tests.support.shacl_oracle import both
 
 BASE = "https://w3id.org/plan-graph/ro/"
@@ -513,9 +514,9 @@ def built():
 
     result = build(check=False)
     together = Graph()
-    together += result.graph
+    together += graph_of(result.stored)
     for companion in result.companions:
-        together += companion.graph
+        together += graph_of(companion.stored)
     together += fixture_round()
     return together
 

@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from plan_graph.errors import InputError
 from plan_graph.graph.entailment import Rule, entail, rules
 from plan_graph.graph.names import INFERRED_GRAPH, ONTOLOGY, PREFIXES
+from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.graph.stored import StoredGraph
 from tests.support.designed_counts import DESIGNED, PROLOGUE, counts, registry_rows
 from tests.support.paths import REPO, require_tool
@@ -122,7 +123,7 @@ def test_the_entailments_are_hermits_closure_of_the_plan(plan_build):
     from plan_graph.checks.reasoning import reason
     from plan_graph.checks.validation import ontology_graph
 
-    hermit = reason(plan_build.graph, ontology_graph())
+    hermit = reason(graph_of(plan_build.stored), ontology_graph())
     ours = Graph().parse(data=plan_build.entailments.inferred.ntriples, format="nt")
     # HermiT (through owlready2) reports types and links between resources; literal values are ours alone
     assert {t for t in ours if isinstance(t[2], URIRef)} == set(hermit.inferred)

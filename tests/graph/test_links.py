@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from plan_graph.graph.namespaces import PG
 from plan_graph.text.links import load_links
+from tests.support.namespaces import PG
 from tests.support.paths import REPO, reference
 from tests.support.plan_facts import EXPECTED
 

@@ -7,7 +7,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from plan_graph.graph.iris import BaseIriError, Iris
 from plan_graph.graph.mapping import to_graph
-from plan_graph.graph.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD
+from plan_graph.graph.rdflib_door import rdflib_graph
+from tests.support.namespaces import CV, DCTERMS, FREQ, ORG, PG, PROV, RDF, SKOS, XSD
 from tests.support.paths import REPO
 
 BASE = "https://w3id.org/plan-graph/ro/"
@@ -179,7 +180,7 @@ def test_the_legal_act_has_a_local_iri_and_an_identifier(graph):
 
 
 def test_the_base_is_configurable(plan, registry):
-    graph = to_graph(plan, registry, Iris("http://example.org/data/"))
+    graph = rdflib_graph(to_graph(plan, registry, Iris("http://example.org/data/")))
     assert (URIRef("http://example.org/data/hg-861-2018/activity/1.1.3"), RDF.type, PG.Activity) in graph
     assert not any(str(s).startswith(BASE) for s in graph.subjects())
 

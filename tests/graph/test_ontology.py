@@ -11,9 +11,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from plan_graph.checks.validation import ontology_graph
-from plan_graph.graph.namespaces import PG, VANN
+from plan_graph.graph.ontology import ontology_triples
+from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
 from plan_graph.web.docs import write_docs
+from tests.support.namespaces import PG, VANN
 from tests.support.paths import require_tool
 
 ONTOLOGY = URIRef("https://w3id.org/plan-graph/ontology")
@@ -76,7 +78,7 @@ def test_alignment_to_the_standards_by_axioms(ontology):
 
 
 def test_every_term_the_graph_uses_is_declared(ontology):
-    graph = build(check=False).graph
+    graph = graph_of(build(check=False).stored)
     used = {p for _, p, _ in graph} | {o for _, p, o in graph if p == RDF.type}
     declared = {s for kind in (*KINDS, RDFS.Class) for s in ontology.subjects(RDF.type, kind)}
     builtin = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2004/02/skos/core#Concept")
@@ -87,7 +89,7 @@ def test_every_term_the_graph_uses_is_declared(ontology):
 def test_docs_show_every_class_in_both_languages_in_a_real_browser(ontology):
     chromium = require_tool("chromium")
     with tempfile.TemporaryDirectory() as folder:
-        page = write_docs(ontology, Path(folder))
+        page = write_docs(ontology_triples(), Path(folder))
         profile = Path(folder) / "profile"
         result = subprocess.run(
             [

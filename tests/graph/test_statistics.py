@@ -13,12 +13,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.namespaces import PG
+from plan_graph.graph.rdflib_door import graph_of, rdflib_graph
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.registry import RegistryError
 from plan_graph.text.statistics import load_statistics
+from tests.support.namespaces import PG
 from tests.support.paths import REPO, reference
 from tests.support.statistics_disagreement import assert_the_disagreements, disagreeing_statistics
 
@@ -90,7 +91,7 @@ def test_victims_by_year_prints_the_table_the_reports_give(store):
 
 def test_no_documents_disagree_today_and_the_query_finds_a_disagreement(tmp_path):
     for graph, found in (
-        (statistics_graph(load_statistics(DATA))[0], 0),
+        (rdflib_graph(statistics_graph(load_statistics(DATA))[0]), 0),
         (disagreeing_statistics(tmp_path / "data"), 2),
     ):
         store = ox.Store()
@@ -133,7 +134,7 @@ def un_reference() -> Graph:
 
 def test_every_un_iri_the_graph_uses_is_in_the_un_files(plan_build, un_reference):
     used = set()
-    for graph in (plan_build.graph, plan_build.statistics):
+    for graph in (graph_of(plan_build.stored), graph_of(plan_build.made["statistics"].stored)):
         for triple in graph:
             used |= {term for term in triple if isinstance(term, URIRef) and str(term).startswith(UN)}
     known = set(un_reference.subjects())
@@ -151,9 +152,9 @@ def test_what_the_cube_says_of_the_un_terms_the_un_says_too(un_reference):
 
 
 def test_each_observation_comes_from_its_document(plan_build):
-    graph = plan_build.statistics
-    observation = URIRef(Iris().observation("identified-victims", 2019, "_T", "_T", "all", "us-tip-2020-romania"))
-    document = URIRef(Iris().document("us-tip-2020-romania"))
+    graph = graph_of(plan_build.made["statistics"].stored)
+    observation = URIRef(Iris().observation("identified-victims", 2019, "_T", "_T", "all", "us-tip-2020-romania").value)
+    document = URIRef(Iris().document("us-tip-2020-romania").value)
     assert (observation, PG.statedIn, document) in graph
     assert (observation, PG.identifiedVictims, Literal(698)) in graph
     assert (
@@ -238,7 +239,8 @@ def test_a_bad_row_is_refused_naming_the_file_and_row(tmp_path, name, old, new, 
 
 def test_an_answer_to_an_activity_the_graph_lacks_is_left_out_and_said(tmp_path):
     statistics = load_statistics()
-    graph, left_out = statistics_graph(statistics, activities={"3.1.1"})
+    triples, left_out = statistics_graph(statistics, activities={"3.1.1"})
+    graph = rdflib_graph(triples)
     assert {answer.activity for answer in left_out} == {a.activity for a in statistics.answers} - {"3.1.1"}
     assert len(list(graph.subjects(RDF.type, PG.Answer))) == sum(a.activity == "3.1.1" for a in statistics.answers)
 

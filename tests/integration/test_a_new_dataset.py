@@ -66,7 +66,7 @@ def test_a_new_dataset_is_exported_in_every_format_and_catalogued(with_toy):
         if str(catalogue.value(d, DCTERMS.title)).startswith(toy_dataset.DATASET.holds)
     }
     assert toy_files == {f"toy.{suffix}" for suffix in SUFFIXES}
-    statistics = URIRef(Iris().dataset(STATISTICS_DATASET.kind))
+    statistics = URIRef(Iris().dataset(STATISTICS_DATASET.kind).value)
     offered = {str(catalogue.value(d, DCAT.downloadURL)) for d in catalogue.objects(statistics, DCAT.distribution)}
     assert {url.rsplit("/", 1)[1] for url in offered} == {f"statistics.{suffix}" for suffix in SUFFIXES} | toy_files
 

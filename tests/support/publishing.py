@@ -56,5 +56,6 @@ def named_uploads(names: list[str], refused: str | None = None) -> list[GraphUpl
         graph.add((subject, URIRef("urn:plan-graph:test:position"), Literal(str(position))))
         if name == refused:
             graph.add((subject, URIRef("urn:plan-graph:test:see"), BNode("not a label")))
-        uploads.append(GraphUpload(name, f"urn:plan-graph:test:{run}:graph-{position}", graph))
+        ntriples = graph.serialize(format="nt", encoding="utf-8")
+        uploads.append(GraphUpload(name, f"urn:plan-graph:test:{run}:graph-{position}", ntriples))
     return uploads

@@ -6,6 +6,7 @@ fill_xlsx)."""
 
 from __future__ import annotations
 
+from plan_graph.graph.rdflib_door import rdflib_graph
 from plan_graph.graph.submissions import submission_graph
 from plan_graph.text.reports import IndicatorValue, Revision, SelfReport, Source, Submission
 
@@ -36,7 +37,7 @@ def fixture_round(period: str = "2019"):
     submission = Submission(
         period, "ANITP", REPORTED_ON, tuple(REPORTS), tuple(VALUES), (FORM,), "2020-02-01T08:30:00Z", 3, EARLIER
     )
-    return submission_graph(submission)
+    return rdflib_graph(submission_graph(submission))
 
 
 def round_of(period: str, reporter: str, reported_on: str, reports=(), values=()):
@@ -45,7 +46,7 @@ def round_of(period: str, reporter: str, reported_on: str, reports=(), values=()
     submission = Submission(
         period, reporter, reported_on, tuple(reports), tuple(values), (form,), f"{reported_on}T12:00:00Z"
     )
-    return submission_graph(submission)
+    return rdflib_graph(submission_graph(submission))
 
 
 def form_line(reporter: str, period: str, activity: str, indicator: str = "", **cells: str) -> list[str]:

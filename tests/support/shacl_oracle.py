@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, SH, SKOS
 from rdflib.term import Node
 
 from plan_graph.checks.validation import ValidationReport, ontology_graph, shapes_graph, validate
-from plan_graph.graph.stored import stored_graph
+from plan_graph.graph.rdflib_door import stored_graph
 
 Key = tuple[str, str, str, str | None, str | None, str]
 Answer = tuple[bool, Counter[Key]]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from plan_graph.graph.rdflib_door import rdflib_graph
 from plan_graph.graph.statistics import statistics_graph
 from plan_graph.text.statistics import load_statistics
 from tests.support.paths import REPO
@@ -35,7 +36,7 @@ def disagreeing_statistics(folder: Path) -> Graph:
                 "A test fixture: 500 victims.",
             ]
         )
-    return statistics_graph(load_statistics(folder))[0]
+    return rdflib_graph(statistics_graph(load_statistics(folder))[0])
 
 
 def assert_the_disagreements(answer: list[dict[str, str]]) -> None:

@@ -16,7 +16,7 @@ SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 def make(inputs: Inputs) -> Made:
     return Made(
         stored_lines(
-            f"<{inputs.iris.activity(notation)}> <{SEE_ALSO}> <{REGISTER}{notation}> .\n".encode()
+            f"{inputs.iris.activity(notation)} <{SEE_ALSO}> <{REGISTER}{notation}> .\n".encode()
             for notation in inputs.notations
         )
     )

@@ -17,7 +17,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from plan_graph.graph.namespaces import PG
+from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
 from plan_graph.pipeline.plan_store import built_plan_store
 from plan_graph.stores.embedded import EmbeddedStore
@@ -25,6 +25,7 @@ from plan_graph.stores.queries import catalogue, example_parameters, run_saved_q
 from plan_graph.stores.results import GraphResult
 from plan_graph.text.normalise import normalise, printed_lines
 from plan_graph.text.source import SourceError, decode_plan_text
+from tests.support.namespaces import PG
 from tests.support.paths import REPO
 
 PLAN = (REPO / "data" / "hg-861-2018-plan-2018-2020.txt").read_text(encoding="utf-8")
@@ -82,7 +83,7 @@ def answers(store: EmbeddedStore, name: str) -> list:
 def published():
     result = build(check=False)
     store = built_plan_store(result)
-    return result, without_printed_lines(result.graph), {name: answers(store, name) for name in catalogue()}
+    return result, without_printed_lines(graph_of(result.stored)), {name: answers(store, name) for name in catalogue()}
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
@@ -93,7 +94,7 @@ def test_a_variant_of_the_text_builds_the_same_graph_and_answers(variant, publis
     result = build(path)
     assert result.report.conforms and len(result.plan.activities) == 60
     _, triples, expected_answers = published
-    assert without_printed_lines(result.graph) == triples  # the same IRIs, titles, labels … : the same graph
+    assert without_printed_lines(graph_of(result.stored)) == triples  # the same IRIs, titles, labels … : the same graph
     store = built_plan_store(result)
     for name, rows in expected_answers.items():
         assert answers(store, name) == rows, name
@@ -107,11 +108,11 @@ def test_the_printed_lines_keep_what_the_file_says(tmp_path):
     path.write_bytes(CEDILLA.encode("cp1250"))
     result = build(path)
     line = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/source/line/10")
-    printed = str(result.graph.value(line, PROV.value))
+    printed = str(graph_of(result.stored).value(line, PROV.value))
     assert printed == CEDILLA.splitlines()[9]  # as decoded: "desfăşurarea", cedilla and all
     assert "ş" in printed and "ș" not in printed
     activity = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/activity/1.1.1")
-    titles = {str(t) for t in result.graph.objects(activity, DCTERMS.title) if t.language == "ro"}
+    titles = {str(t) for t in graph_of(result.stored).objects(activity, DCTERMS.title) if t.language == "ro"}
     assert titles == {
         "Organizarea și desfășurarea unor evenimente cu ocazia Zilei europene de luptă împotriva traficului de persoane"
     }  # the values are normalised: comma-below

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from plan_graph.errors import PlanGraphError
 from plan_graph.graph.names import ONTOLOGY
-from plan_graph.graph.namespaces import OWL, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
     import owlready2

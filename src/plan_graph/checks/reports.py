@@ -6,11 +6,14 @@ import json
 from collections import Counter
 from dataclasses import asdict
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+import pyoxigraph as ox
 
 from plan_graph.checks.reasoning import ReasoningReport
+from plan_graph.checks.shapes import SH, sh
 from plan_graph.checks.validation import ValidationReport
+from plan_graph.graph.names import PREFIXES
+from plan_graph.graph.terms import turtle
+from plan_graph.graph.vocab import RDF
 
 FORMATS = ("text", "turtle", "json")
 
@@ -18,7 +21,7 @@ FORMATS = ("text", "turtle", "json")
 def reasoning_summary(reasoning: ReasoningReport) -> str:
     if not reasoning.consistent:
         return "reasoning (HermiT): INCONSISTENT: " + reasoning.message
-    kinds = Counter("types" if p == RDF.type else "links" for _, p, _ in reasoning.inferred)
+    kinds = Counter("types" if str(p) == RDF.type.value else "links" for _, p, _ in reasoning.inferred)
     unsatisfiable = ", ".join(reasoning.unsatisfiable) or "none"
     return (
         f"reasoning (HermiT): consistent; unsatisfiable classes: {unsatisfiable}; "
@@ -59,25 +62,32 @@ def render_json(report: ValidationReport, reasoning: ReasoningReport | None = No
 
 def render_turtle(report: ValidationReport, reasoning: ReasoningReport | None = None) -> str:
     """A SHACL validation report graph (sh:ValidationReport), as other SHACL tools write it."""
-    graph = Graph()
-    graph.bind("sh", SH)
-    root = BNode()
-    graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms)))
+    root = ox.BlankNode()
+    graph = [ox.Triple(root, RDF.type, sh.ValidationReport), ox.Triple(root, sh.conforms, ox.Literal(report.conforms))]
     for result in report.results:
-        node = BNode()
-        graph.add((root, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.focusNode, URIRef(result.focus)))
-        graph.add((node, SH.resultSeverity, SH[result.severity]))
-        graph.add((node, SH.resultMessage, Literal(result.message, lang="en")))
-        graph.add((node, SH.sourceShape, URIRef(result.shape)))
+        node = ox.BlankNode()
+        graph += [
+            ox.Triple(root, sh.result, node),
+            ox.Triple(node, RDF.type, sh.ValidationResult),
+            ox.Triple(node, sh.focusNode, _node(result.focus)),
+            ox.Triple(node, sh.resultSeverity, sh[result.severity]),
+            ox.Triple(node, sh.resultMessage, ox.Literal(result.message, language="en")),
+            ox.Triple(node, sh.sourceShape, ox.NamedNode(result.shape)),
+        ]
         if result.path:
-            graph.add((node, SH.resultPath, URIRef(result.path)))
-    text = graph.serialize(format="turtle")
+            graph.append(ox.Triple(node, sh.resultPath, ox.NamedNode(result.path)))
+    text = turtle(graph, {"sh": SH, "rdf": PREFIXES["rdf"], "xsd": PREFIXES["xsd"]}).decode("utf-8")
     if reasoning is not None:
         text += f"\n# {reasoning_summary(reasoning)}\n"
     return text
+
+
+def _node(focus: str) -> ox.NamedNode | ox.BlankNode:
+    """A focus node: an IRI, or a blank node by its label."""
+    try:
+        return ox.NamedNode(focus)
+    except ValueError:
+        return ox.BlankNode(focus)
 
 
 def render(report: ValidationReport, fmt: str, reasoning: ReasoningReport | None = None) -> str:

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, SH, XSD
 
 from plan_graph.errors import PlanGraphError
 from plan_graph.graph.terms import turtle_file
+from plan_graph.graph.vocab import RDF, XSD, Vocabulary
 from plan_graph.resources import project_dir
-
-if TYPE_CHECKING:
-    from rdflib import Graph
 
 Subject = ox.NamedNode | ox.BlankNode
 Value = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -31,22 +27,10 @@ class UnsupportedShapeError(PlanGraphError):
     never skipped."""
 
 
-class OxVocabulary:
-    """An rdflib namespace's terms as Oxigraph's: `sh.minCount`, `sh["class"]`."""
-
-    def __init__(self, namespace: str) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(self._namespace + name)
-
-    def __getitem__(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(self._namespace + name)
-
-
-sh = OxVocabulary(str(SH))
-rdf = OxVocabulary(str(RDF))
-TRUE = ox.Literal("true", datatype=ox.NamedNode(XSD.boolean))
+SH = "http://www.w3.org/ns/shacl#"
+sh = Vocabulary(SH)  # `sh.minCount`, `sh["class"]`
+rdf = RDF
+TRUE = ox.Literal("true", datatype=XSD.boolean)
 
 
 class Shapes:
@@ -111,7 +95,7 @@ class Shapes:
                 break
             subject, predicate = found
             if predicate not in (rdf.first, rdf.rest):
-                label = predicate.value.replace(str(SH), "sh:")
+                label = predicate.value.replace(SH, "sh:")
                 return f"{self.name(subject, depth + 1)}'s {label}{on}"
             node = subject
         return f"the shape {shape}{on}"
@@ -142,10 +126,9 @@ def read_shapes(folder: Path | None = None) -> Shapes:
     return Shapes(_triples(triple for path in sorted(folder.glob("*.ttl")) for triple in turtle_file(path)))
 
 
-def shapes_of(graph: Graph) -> Shapes:
-    """Shapes given as an rdflib graph (a caller's own), read through N-Triples."""
-    parsed = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return Shapes(_triples(quad.triple for quad in parsed))
+def shapes_of(triples: Iterable[ox.Triple]) -> Shapes:
+    """Shapes given as triples (a caller's own)."""
+    return Shapes(_triples(triples))
 
 
 def _triples(triples: Iterable[ox.Triple]) -> Iterator[tuple[Subject, ox.NamedNode, Value]]:

@@ -5,7 +5,7 @@ gives an rdflib graph."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,15 +21,13 @@ from plan_graph.checks.shacl_messages import generated_message
 from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
 from plan_graph.checks.sparql_constraints import check_sparql_constraints, compile_sparql
 from plan_graph.graph.names import SHAPES, curie
-from plan_graph.graph.namespaces import PG, PROV, SKOS
 from plan_graph.graph.ontology import ontology_ntriples
-from plan_graph.graph.stored import StoredGraph, stored_graph
-from plan_graph.graph.terms import turtle_triples
+from plan_graph.graph.rdflib_door import ox_triples, stored_graph, turtle_triples
+from plan_graph.graph.stored import StoredGraph, stored_triples
+from plan_graph.graph.vocab import PG, PROV, SKOS
 from plan_graph.resources import project_dir
 
-SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = (
-    ox.NamedNode(term) for term in (SKOS.notation, PROV.wasDerivedFrom, PG.lineNumber)
-)
+SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = SKOS.notation, PROV.wasDerivedFrom, PG.lineNumber
 
 SHAPE_PREFIX = {"pgsh": SHAPES}  # for the shapes in messages
 
@@ -144,7 +142,7 @@ def validate(
     if shapes is None:
         checks = project_shapes()
     else:
-        checks = compiled(shapes if isinstance(shapes, Shapes) else shapes_of(shapes))
+        checks = compiled(shapes if isinstance(shapes, Shapes) else shapes_of(ox_triples(shapes)))
     if stored is None:
         assert graph is not None, "a graph, or the graph already stored"
         stored = stored_graph(graph)
@@ -176,6 +174,11 @@ def validate(
         for name in added:
             store.remove_graph(name)
     return ValidationReport(tuple(sorted(found, key=lambda r: (r.severity, r.focus, r.shape, r.value or ""))))
+
+
+def validate_triples(data: Iterable[ox.Triple], shapes: Iterable[ox.Triple]) -> ValidationReport:
+    """Data against shapes of others (DCAT-AP's), both as Oxigraph's triples, with no ontology."""
+    return validate(None, shapes=shapes_of(shapes), ontology=Graph(), stored=stored_triples(data))
 
 
 def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 
-from plan_graph.graph.namespaces import QB, RDF
 from plan_graph.graph.sink import TripleSink
+from plan_graph.graph.vocab import QB, RDF
 
 
 def add_structure(
     graph: TripleSink,
-    dataset: URIRef,
-    structure: URIRef,
-    dimensions: Sequence[URIRef],
-    measures: Sequence[URIRef],
-    attributes: Sequence[URIRef] = (),
+    dataset: ox.NamedNode,
+    structure: ox.NamedNode,
+    dimensions: Sequence[ox.NamedNode],
+    measures: Sequence[ox.NamedNode],
+    attributes: Sequence[ox.NamedNode] = (),
 ) -> None:
     graph.add((dataset, RDF.type, QB.DataSet))
     graph.add((dataset, QB.structure, structure))
@@ -25,10 +25,10 @@ def add_structure(
     components = [(QB.dimension, d) for d in dimensions] + [(QB.measure, m) for m in measures]
     components += [(QB.attribute, a) for a in attributes]
     for order, (kind, prop) in enumerate(components, start=1):
-        component = URIRef(f"{structure}/{str(prop).rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
+        component = ox.NamedNode(f"{structure.value}/{prop.value.rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
         graph.add((structure, QB.component, component))
         graph.add((component, RDF.type, QB.ComponentSpecification))
         graph.add((component, kind, prop))
-        graph.add((component, QB.order, Literal(order)))
+        graph.add((component, QB.order, ox.Literal(order)))
         if kind == QB.attribute:
-            graph.add((component, QB.componentRequired, Literal(True)))
+            graph.add((component, QB.componentRequired, ox.Literal(True)))

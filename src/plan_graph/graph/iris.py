@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from rdflib import Namespace, URIRef
+import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
 from plan_graph.graph.names import (
@@ -56,103 +56,103 @@ class Iris:
         """The IRI of that kind, or its template: `template("activity", notation="{activity}")` for CSVW."""
         return minted(kind, self.base, **values)
 
-    @property
-    def plan_ns(self) -> Namespace:
-        return Namespace(f"{self.base}{PLAN_SLUG}/")
+    def in_plan(self, path: str) -> ox.NamedNode:
+        """An IRI under the plan's own: `in_plan("translation/en")`."""
+        return ox.NamedNode(f"{self.base}{PLAN_SLUG}/{path}")
 
     @property
-    def plan(self) -> URIRef:
-        return URIRef(self.template("plan"))
+    def plan(self) -> ox.NamedNode:
+        return ox.NamedNode(self.template("plan"))
 
     @property
-    def act(self) -> URIRef:
-        return URIRef(self.template("act"))
+    def act(self) -> ox.NamedNode:
+        return ox.NamedNode(self.template("act"))
 
     @property
-    def source_text(self) -> URIRef:
-        return URIRef(self.template("source-text"))
+    def source_text(self) -> ox.NamedNode:
+        return ox.NamedNode(self.template("source-text"))
 
-    def line(self, number: int) -> URIRef:
-        return URIRef(self.template("line", number=number))
+    def line(self, number: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("line", number=number))
 
-    def area(self, number: int) -> URIRef:
-        return URIRef(self.template("area", number=number))
+    def area(self, number: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("area", number=number))
 
-    def objective(self, notation: str) -> URIRef:
-        return URIRef(self.template("objective", notation=notation))
+    def objective(self, notation: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("objective", notation=notation))
 
-    def activity(self, notation: str) -> URIRef:
-        return URIRef(self.template("activity", notation=notation))
+    def activity(self, notation: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("activity", notation=notation))
 
-    def indicator(self, notation: str, position: int) -> URIRef:
-        return URIRef(self.template("indicator", notation=notation, position=position))
+    def indicator(self, notation: str, position: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("indicator", notation=notation, position=position))
 
-    def deadline(self, notation: str, position: int) -> URIRef:
-        return URIRef(self.template("deadline", notation=notation, position=position))
+    def deadline(self, notation: str, position: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("deadline", notation=notation, position=position))
 
-    def resource(self, notation: str, position: int) -> URIRef:
-        return URIRef(self.template("resource", notation=notation, position=position))
+    def resource(self, notation: str, position: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("resource", notation=notation, position=position))
 
-    def actor_item(self, notation: str, role: str, position: int) -> URIRef:
-        return URIRef(self.template("actor-item", notation=notation, role=role, position=position))
+    def actor_item(self, notation: str, role: str, position: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("actor-item", notation=notation, role=role, position=position))
 
-    def correction(self, position: int) -> URIRef:
-        return URIRef(self.template("correction", position=position))
+    def correction(self, position: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("correction", position=position))
 
-    def abbreviation(self, code: str) -> URIRef:
-        return URIRef(self.template("abbreviation", code=code.replace(" ", "-")))
+    def abbreviation(self, code: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("abbreviation", code=code.replace(" ", "-")))
 
-    def system(self, system_id: str) -> URIRef:
-        return URIRef(self.template("system", id=system_id))
+    def system(self, system_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("system", id=system_id))
 
-    def actor(self, actor_id: str) -> URIRef:
-        return URIRef(self.template("actor", id=actor_id))
+    def actor(self, actor_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("actor", id=actor_id))
 
-    def dataset(self, kind: str) -> URIRef:
+    def dataset(self, kind: str) -> ox.NamedNode:
         """A dataset of the release, by its template (datasets.DatasetDescription.kind)."""
-        return URIRef(self.template(kind))
+        return ox.NamedNode(self.template(kind))
 
-    def document(self, document_id: str) -> URIRef:
-        return URIRef(self.template("document", id=document_id))
+    def document(self, document_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("document", id=document_id))
 
-    def publisher(self, publisher_id: str) -> URIRef:
-        return URIRef(self.template("publisher", id=publisher_id))
-
-    @property
-    def statistics(self) -> URIRef:
-        return URIRef(self.template("statistics"))
+    def publisher(self, publisher_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("publisher", id=publisher_id))
 
     @property
-    def statistics_structure(self) -> URIRef:
-        return URIRef(self.template("statistics-structure"))
+    def statistics(self) -> ox.NamedNode:
+        return ox.NamedNode(self.template("statistics"))
 
-    def observation(self, measure: str, year: int, sex: str, age: str, form: str, document: str) -> URIRef:
-        return URIRef(
+    @property
+    def statistics_structure(self) -> ox.NamedNode:
+        return ox.NamedNode(self.template("statistics-structure"))
+
+    def observation(self, measure: str, year: int, sex: str, age: str, form: str, document: str) -> ox.NamedNode:
+        return ox.NamedNode(
             self.template("observation", measure=measure, year=year, sex=sex, age=age, form=form, document=document)
         )
 
-    def monitoring_round(self, round_name: str) -> URIRef:
-        return URIRef(self.template("monitoring-round", round=round_name))
+    def monitoring_round(self, round_name: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("monitoring-round", round=round_name))
 
-    def external_assessment(self, assessment_id: str) -> URIRef:
-        return URIRef(self.template("external-assessment", id=assessment_id))
+    def external_assessment(self, assessment_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("external-assessment", id=assessment_id))
 
-    def submission(self, round_name: str, reporter: str, revision: int) -> URIRef:
-        return URIRef(self.template("submission", round=round_name, reporter=reporter, revision=revision))
+    def submission(self, round_name: str, reporter: str, revision: int) -> ox.NamedNode:
+        return ox.NamedNode(self.template("submission", round=round_name, reporter=reporter, revision=revision))
 
-    def self_report(self, round_name: str, notation: str, reporter: str) -> URIRef:
-        return URIRef(self.template("self-report", round=round_name, notation=notation, reporter=reporter))
+    def self_report(self, round_name: str, notation: str, reporter: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("self-report", round=round_name, notation=notation, reporter=reporter))
 
-    def progress_value(self, round_name: str, notation: str, position: int, reporter: str) -> URIRef:
-        return URIRef(
+    def progress_value(self, round_name: str, notation: str, position: int, reporter: str) -> ox.NamedNode:
+        return ox.NamedNode(
             self.template("progress-value", round=round_name, notation=notation, position=position, reporter=reporter)
         )
 
-    def recommendation(self, recommendation_id: str) -> URIRef:
-        return URIRef(self.template("recommendation", id=recommendation_id))
+    def recommendation(self, recommendation_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("recommendation", id=recommendation_id))
 
-    def answer(self, recommendation_id: str, notation: str) -> URIRef:
-        return URIRef(self.template("answer", id=recommendation_id, notation=notation))
+    def answer(self, recommendation_id: str, notation: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("answer", id=recommendation_id, notation=notation))
 
     @property
     def plan_graph(self) -> str:

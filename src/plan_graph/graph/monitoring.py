@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.namespaces import DCTERMS, PG, PROV, QB, RDF, RDFS, STATUS, XSD
-from plan_graph.graph.sink import TripleSink
+from plan_graph.graph.sink import Triples, TripleSink
 from plan_graph.graph.statistics import document_iri, publisher_iri
-from plan_graph.graph.terms import carrying
+from plan_graph.graph.terms import carried
+from plan_graph.graph.vocab import DCTERMS, PG, PROV, QB, RDF, RDFS, STATUS, XSD
 from plan_graph.text.assessments import ExternalAssessment
 from plan_graph.text.statistics import Document
 
@@ -29,25 +29,29 @@ DIMENSIONS = [PG.measuredIndicator, PG.reportingPeriod, PG.reporter, QB.measureT
 MEASURES = [PG.reportedCount, PG.reportedDeliverable]
 
 
-def monitoring_base(iris: Iris) -> Graph:
+def monitoring_base(iris: Iris) -> Triples:
     """What every monitoring graph carries: the model, the statuses (CARRIED), the progress cube's structure."""
-    graph = carrying(CARRIED)
+    graph = Triples(carried(CARRIED))
     _add_progress(graph, iris)
     return graph
 
 
-def progress_iri(iris: Iris) -> URIRef:
+def progress_iri(iris: Iris) -> ox.NamedNode:
     """The progress Data Cube: the indicator values reported in the rounds."""
-    return URIRef(iris.template("progress"))
+    return ox.NamedNode(iris.template("progress"))
 
 
 def _add_progress(graph: TripleSink, iris: Iris) -> None:
     progress = progress_iri(iris)
-    add_structure(graph, progress, URIRef(iris.template("progress-structure")), DIMENSIONS, MEASURES)
+    add_structure(graph, progress, ox.NamedNode(iris.template("progress-structure")), DIMENSIONS, MEASURES)
     graph.add(
-        (progress, DCTERMS.title, Literal("Progress of the plan's activities: indicator values as reported", lang=EN))
+        (
+            progress,
+            DCTERMS.title,
+            ox.Literal("Progress of the plan's activities: indicator values as reported", language=EN),
+        )
     )
-    graph.add((progress, RDFS.label, Literal("progress", lang=EN)))
+    graph.add((progress, RDFS.label, ox.Literal("progress", language=EN)))
 
 
 def external_assessments_graph(
@@ -55,10 +59,10 @@ def external_assessments_graph(
     documents: dict[str, Document],
     iris: Iris | None = None,
     activities: set[str] | None = None,
-) -> tuple[Graph, list[ExternalAssessment]]:
+) -> tuple[Triples, list[ExternalAssessment]]:
     """The graph, with the files it carries (CARRIED), and the assessments left out because their activity is not
     among `activities` (the plan's graph may lack a row read with --keep-going); all of them by default."""
-    graph = carrying(CARRIED)
+    graph = Triples(carried(CARRIED))
     return graph, external_assessment_triples(graph, assessments, documents, iris, activities)
 
 
@@ -69,7 +73,7 @@ def external_assessment_triples(
     iris: Iris | None = None,
     activities: set[str] | None = None,
 ) -> list[ExternalAssessment]:
-    """The graph's own triples, into `graph` (an rdflib Graph, or the build's writer of N-Triples), without the
+    """The graph's own triples, into `graph` (a collection of triples, or the build's writer of N-Triples), without the
     files it carries; and the assessments left out (external_assessments_graph)."""
     iris = iris or Iris()
     _add_progress(graph, iris)
@@ -86,18 +90,20 @@ def external_assessment_triples(
         )
         graph.add((node, PROV.wasAttributedTo, publisher_iri(document, iris)))  # who says so: the publisher
         graph.add((node, PROV.wasDerivedFrom, source))
-        graph.add((node, PG.evidence, Literal(assessment.page)))
-        graph.add((node, PG.quotation, Literal(f"{assessment.section}: {assessment.quotation}", lang=EN)))
-        graph.add((node, PG.assessmentReason, Literal(assessment.reason, lang=EN)))
-        graph.add((node, DCTERMS.source, Literal(f"published on {assessment.assessed_on}: {assessment.date_source}")))
+        graph.add((node, PG.evidence, ox.Literal(assessment.page)))
+        graph.add((node, PG.quotation, ox.Literal(f"{assessment.section}: {assessment.quotation}", language=EN)))
+        graph.add((node, PG.assessmentReason, ox.Literal(assessment.reason, language=EN)))
+        graph.add(
+            (node, DCTERMS.source, ox.Literal(f"published on {assessment.assessed_on}: {assessment.date_source}"))
+        )
     return left_out
 
 
 def add_assessment(
-    graph: TripleSink, node: URIRef, kind: URIRef, activity: str, status: str, day: str, iris: Iris
+    graph: TripleSink, node: ox.NamedNode, kind: ox.NamedNode, activity: str, status: str, day: str, iris: Iris
 ) -> None:
     graph.add((node, RDF.type, kind))
     graph.add((node, RDF.type, PG.Assessment))  # the superclass, stated: no reasoner needed
     graph.add((node, PG.assessedActivity, iris.activity(activity)))
     graph.add((node, PG.progressStatus, STATUS[status]))
-    graph.add((node, PG.assessedOn, Literal(day, datatype=XSD.date)))
+    graph.add((node, PG.assessedOn, ox.Literal(day, datatype=XSD.date)))

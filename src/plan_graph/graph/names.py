@@ -1,7 +1,7 @@
 """Every IRI the project names, as plain strings: the vocabularies it uses and the IRIs it mints for itself.
 
-The one place for them. The build half makes rdflib namespaces of these (namespaces.py) and mints IRIs from
-them (iris.py); the serving half (stores, server) uses the strings, so that it starts without importing rdflib.
+The one place for them. The build half makes Oxigraph's terms of these (vocab.py) and mints IRIs from them
+(iris.py); the serving half (stores, server) uses the strings.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ PATHS = {
 
 
 def minted(kind: str, base: str = DEFAULT_BASE, **values: object) -> str:
-    """The IRI of that kind under `base` (graph/iris.py's Iris makes rdflib terms of these)."""
+    """The IRI of that kind under `base` (graph/iris.py's Iris makes Oxigraph's terms of these)."""
     return base + PATHS[kind].format(plan=PLAN_SLUG, **values)
 
 

@@ -32,6 +32,11 @@ def ontology_files(folder: Path | None = None) -> dict[str, tuple[ox.Triple, ...
     return {path.name: tuple(turtle_file(path)) for path in sorted(folder.glob("*.ttl"))}
 
 
+def ontology_triples(folder: Path | None = None) -> list[ox.Triple]:
+    """The whole ontology's triples, file by file (by name), each in the order its file states them."""
+    return [triple for triples in ontology_files(folder).values() for triple in triples]
+
+
 @cache
 def ontology_ntriples(folder: Path | None = None) -> bytes:
     """The whole ontology as N-Triples, to load into a store."""

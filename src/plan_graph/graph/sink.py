@@ -1,24 +1,47 @@
-"""Where the mappings put their triples: an rdflib Graph, or a writer that streams them as N-Triples.
+"""Where the mappings put their triples: a collection of them, or a writer that streams them as N-Triples.
 
 The build writes the plan's graph and its companions as N-Triples as they are mapped (NTriplesWriter); tests
-and other callers get rdflib graphs from the same code.
+and other callers get the triples themselves from the same code.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from typing import IO, Protocol, cast
 
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from plan_graph.graph.namespaces import nt_term
+from plan_graph.graph.terms import Statement
 
 
 class TripleSink(Protocol):
-    """Anything with rdflib's Graph.add and Graph.bind."""
+    """Anything a mapping can state a triple to."""
 
-    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
-    def bind(self, prefix: str, namespace: object) -> None: ...
+    def add(self, triple: Statement) -> object: ...
+
+
+class Triples:
+    """The triples stated to it, each once, in the order first stated (so that what is written of them is the same
+    on every run)."""
+
+    def __init__(self, triples: Iterable[ox.Triple] = ()) -> None:
+        self._triples = dict.fromkeys(triples)
+
+    def add(self, triple: Statement) -> None:
+        self._triples[ox.Triple(*triple)] = None
+
+    def update(self, triples: Iterable[ox.Triple]) -> None:
+        self._triples.update(dict.fromkeys(triples))
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __contains__(self, triple: object) -> bool:
+        return triple in self._triples
 
 
 class NTriplesWriter:
@@ -31,13 +54,10 @@ class NTriplesWriter:
         self.stream = stream
         self.count = 0
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
+    def add(self, triple: Statement) -> None:
         subject, predicate, value = triple
-        self.stream.write(f"{nt_term(subject)} {nt_term(predicate)} {nt_term(value)} .\n".encode())
+        self.stream.write(f"{subject} {predicate} {value} .\n".encode())  # Oxigraph's terms print as N-Triples
         self.count += 1
-
-    def bind(self, prefix: str, namespace: object) -> None:
-        pass
 
     def lines(self) -> list[bytes]:
         """What was written, a line a triple (for an in-memory stream)."""

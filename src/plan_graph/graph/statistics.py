@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.namespaces import DCTERMS, FOAF, FORM, PG, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
-from plan_graph.graph.sink import TripleSink
-from plan_graph.graph.terms import carrying
+from plan_graph.graph.sink import Triples, TripleSink
+from plan_graph.graph.terms import carried
+from plan_graph.graph.vocab import DCTERMS, FOAF, FORM, PG, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
 from plan_graph.text.statistics import Answer, Document, Figure, Statistics
 
 EN = "en"
-COUNTRY_ROU = URIRef("http://publications.europa.eu/resource/authority/country/ROU")
-ROMANIA = URIRef("http://metadata.un.org/sdg/codes/geoArea/642")
+COUNTRY_ROU = ox.NamedNode("http://publications.europa.eu/resource/authority/country/ROU")
+ROMANIA = ox.NamedNode("http://metadata.un.org/sdg/codes/geoArea/642")
 MEASURES = {  # the table's measure -> the cube's measure property (ontology/statistics.ttl)
     "identified-victims": PG.identifiedVictims,
     "identified-victims-share": PG.identifiedVictimsShare,
@@ -46,18 +46,18 @@ CARRIED = (
 
 def statistics_graph(
     statistics: Statistics, iris: Iris | None = None, activities: set[str] | None = None
-) -> tuple[Graph, list[Answer]]:
+) -> tuple[Triples, list[Answer]]:
     """The graph, with the files it carries (CARRIED), and the answers left out because their activity is not
     among `activities` (the notations of the plan's graph: a copy of the text read with --keep-going may lack
     rows); all of them by default."""
-    graph = carrying(CARRIED)
+    graph = Triples(carried(CARRIED))
     return graph, statistics_triples(graph, statistics, iris, activities)
 
 
 def statistics_triples(
     graph: TripleSink, statistics: Statistics, iris: Iris | None = None, activities: set[str] | None = None
 ) -> list[Answer]:
-    """The graph's own triples, into `graph` (an rdflib Graph, or a writer of N-Triples: the build's), without
+    """The graph's own triples, into `graph` (a collection of triples, or a writer of N-Triples: the build's), without
     the files it carries; and the answers left out (statistics_graph)."""
     iris = iris or Iris()
     documents = {
@@ -72,39 +72,39 @@ def statistics_triples(
     return left_out
 
 
-def document_iri(own: str, document_id: str, iris: Iris) -> URIRef:
+def document_iri(own: str, document_id: str, iris: Iris) -> ox.NamedNode:
     """A document's own IRI (CELEX for EU documents), or the one minted for it."""
-    return URIRef(own) if own else iris.document(document_id)
+    return ox.NamedNode(own) if own else iris.document(document_id)
 
 
-def publisher_iri(document: Document, iris: Iris) -> URIRef:
+def publisher_iri(document: Document, iris: Iris) -> ox.NamedNode:
     """The publisher's IRI in an authority table (EU corporate bodies), or the one minted from its name."""
-    return URIRef(document.publisher_iri) if document.publisher_iri else iris.publisher(_slug(document.publisher))
+    return ox.NamedNode(document.publisher_iri) if document.publisher_iri else iris.publisher(_slug(document.publisher))
 
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def _add_documents(graph: TripleSink, statistics: Statistics, documents: dict[str, URIRef], iris: Iris) -> None:
+def _add_documents(graph: TripleSink, statistics: Statistics, documents: dict[str, ox.NamedNode], iris: Iris) -> None:
     for document in statistics.documents.values():
         subject = documents[document.id]
         graph.add((subject, RDF.type, PG.Document))
         graph.add((subject, RDF.type, FOAF.Document))
-        graph.add((subject, DCTERMS.title, Literal(document.title, lang=EN)))
-        graph.add((subject, RDFS.label, Literal(document.title, lang=EN)))
-        graph.add((subject, FOAF.page, URIRef(document.url)))
-        graph.add((subject, DCTERMS.source, Literal(document.source, lang=EN)))
-        graph.add((subject, DCTERMS.type, Literal(document.kind)))
+        graph.add((subject, DCTERMS.title, ox.Literal(document.title, language=EN)))
+        graph.add((subject, RDFS.label, ox.Literal(document.title, language=EN)))
+        graph.add((subject, FOAF.page, ox.NamedNode(document.url)))
+        graph.add((subject, DCTERMS.source, ox.Literal(document.source, language=EN)))
+        graph.add((subject, DCTERMS.type, ox.Literal(document.kind)))
         if document.identifier:
-            graph.add((subject, DCTERMS.identifier, Literal(document.identifier)))
+            graph.add((subject, DCTERMS.identifier, ox.Literal(document.identifier)))
         if document.issued:
             datatype = XSD.date if len(document.issued) == 10 else XSD.gYear
-            graph.add((subject, DCTERMS.issued, Literal(document.issued, datatype=datatype)))
+            graph.add((subject, DCTERMS.issued, ox.Literal(document.issued, datatype=datatype)))
         publisher = publisher_iri(document, iris)
         graph.add((subject, DCTERMS.publisher, publisher))
         graph.add((publisher, RDF.type, FOAF.Organization))
-        graph.add((publisher, FOAF.name, Literal(document.publisher, lang=EN)))
+        graph.add((publisher, FOAF.name, ox.Literal(document.publisher, language=EN)))
 
 
 def _add_structure(graph: TripleSink, iris: Iris) -> None:
@@ -114,46 +114,48 @@ def _add_structure(graph: TripleSink, iris: Iris) -> None:
         (
             dataset,
             DCTERMS.title,
-            Literal("Romania's anti-trafficking statistics, as published reports state them", lang=EN),
+            ox.Literal("Romania's anti-trafficking statistics, as published reports state them", language=EN),
         )
     )
-    graph.add((dataset, RDFS.label, Literal("Romania's anti-trafficking statistics", lang=EN)))
+    graph.add((dataset, RDFS.label, ox.Literal("Romania's anti-trafficking statistics", language=EN)))
     graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
     graph.add((ROMANIA, SKOS.exactMatch, COUNTRY_ROU))
 
 
-def _add_observation(graph: TripleSink, figure: Figure, document: URIRef, iris: Iris) -> None:
+def _add_observation(graph: TripleSink, figure: Figure, document: ox.NamedNode, iris: Iris) -> None:
     node = iris.observation(figure.measure, figure.year, figure.sex, figure.age, figure.form, figure.document)
     measure = MEASURES[figure.measure]
     graph.add((node, RDF.type, QB.Observation))
     graph.add((node, RDF.type, PG.Figure))
     graph.add((node, QB.dataSet, iris.statistics))
     graph.add((node, SDGC.geoArea, ROMANIA))
-    graph.add((node, SDGC.year, Literal(str(figure.year), datatype=XSD.gYear)))
+    graph.add((node, SDGC.year, ox.Literal(str(figure.year), datatype=XSD.gYear)))
     graph.add((node, SDGC.sex, SDGC[f"sex/{figure.sex}"]))
     graph.add((node, SDGC.age, SDGC[f"age/{figure.age}"]))
     graph.add((node, PG.formOfExploitation, FORM[figure.form]))
     graph.add((node, QB.measureType, measure))
-    graph.add((node, measure, Literal(figure.value, datatype=XSD.integer if figure.unit == "NUMBER" else XSD.decimal)))
+    graph.add(
+        (node, measure, ox.Literal(str(figure.value), datatype=XSD.integer if figure.unit == "NUMBER" else XSD.decimal))
+    )
     graph.add((node, PG.statedIn, document))
     graph.add((node, PROV.wasDerivedFrom, document))  # pg:statedIn's superproperty, stated: no reasoner needed
     graph.add((node, SDGC.units, SDGC[f"units/{figure.unit}"]))
-    graph.add((node, PG.quotation, Literal(f"{figure.section}: {figure.quotation}", lang=EN)))
+    graph.add((node, PG.quotation, ox.Literal(f"{figure.section}: {figure.quotation}", language=EN)))
     if figure.measure == "identified-victims" and figure.sex == "_T" and figure.age == "_T":
         graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))
 
 
 def _add_recommendations(
-    graph: TripleSink, statistics: Statistics, documents: dict[str, URIRef], iris: Iris, left_out: list[Answer]
+    graph: TripleSink, statistics: Statistics, documents: dict[str, ox.NamedNode], iris: Iris, left_out: list[Answer]
 ) -> None:
     for recommendation in statistics.recommendations:
         subject = iris.recommendation(recommendation.id)
         graph.add((subject, RDF.type, PG.Recommendation))
-        graph.add((subject, RDF.value, Literal(recommendation.text, lang=EN)))
-        graph.add((subject, SKOS.notation, Literal(recommendation.id)))
-        graph.add((subject, PG.position, Literal(recommendation.position)))
+        graph.add((subject, RDF.value, ox.Literal(recommendation.text, language=EN)))
+        graph.add((subject, SKOS.notation, ox.Literal(recommendation.id)))
+        graph.add((subject, PG.position, ox.Literal(recommendation.position)))
         graph.add((subject, PROV.wasDerivedFrom, documents[recommendation.document]))
-        graph.add((subject, DCTERMS.source, Literal(recommendation.source, lang=EN)))
+        graph.add((subject, DCTERMS.source, ox.Literal(recommendation.source, language=EN)))
     for answer in statistics.answers:
         if answer in left_out:
             continue
@@ -163,4 +165,4 @@ def _add_recommendations(
         graph.add((answered, PG.qualifiedAnswer, node))
         graph.add((node, RDF.type, PG.Answer))
         graph.add((node, PG.answeringActivity, activity))
-        graph.add((node, RDFS.comment, Literal(answer.reason, lang=EN)))
+        graph.add((node, RDFS.comment, ox.Literal(answer.reason, language=EN)))

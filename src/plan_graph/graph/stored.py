@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import cast
 
 import pyoxigraph as ox
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-
 
 DEFAULT_GRAPH = ox.DefaultGraph()
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -21,9 +17,9 @@ class StoredGraph:
     """A graph's triples as sorted N-Triples and in an Oxigraph store.
 
     Validation queries the store and the outputs are written from it, so the triples are written as N-Triples
-    once, not once per use. The plan's are written so by the mapping itself; a graph made in rdflib (the
-    companions) by rdflib's serializer. Sorted, because rdflib's order follows Python's hash seed and the same
-    graph must give the same bytes on every run. The triples are `graph` of the store: its default graph, or in
+    once, not once per use. The plan's and the companions' are written so by the mapping itself, other triples by
+    Oxigraph's serializer. Sorted, because the same graph must give the same bytes on every run, whatever order its
+    triples were stated in. The triples are `graph` of the store: its default graph, or in
     a build a named graph of the build's one store, beside the ontology and the entailments.
     """
 
@@ -32,8 +28,10 @@ class StoredGraph:
     graph: ox.NamedNode | ox.DefaultGraph = DEFAULT_GRAPH
 
     def triples(self) -> list[ox.Triple]:
-        """The triples, as the store holds them (in its graph only)."""
-        return [quad.triple for quad in self.store.quads_for_pattern(None, None, None, self.graph)]
+        """The triples, as the store holds them (in its graph only, its blank nodes as the store names them), in
+        the order of their N-Triples: the same order on every run."""
+        found = (quad.triple for quad in self.store.quads_for_pattern(None, None, None, self.graph))
+        return sorted(found, key=str)
 
     def instances(self, cls: str) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
         """The resources the graph types as `cls` (an IRI)."""
@@ -45,8 +43,10 @@ class StoredGraph:
         return {quad.object for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, self.graph)}
 
 
-def stored_graph(graph: Graph) -> StoredGraph:
-    return stored_lines(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))
+def stored_triples(triples: Iterable[ox.Triple]) -> StoredGraph:
+    """Triples (a mapping's, a file's) as a StoredGraph of their own."""
+    written = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))  # no output given: the bytes
+    return stored_lines(written.splitlines(keepends=True))
 
 
 def stored_lines(
@@ -65,18 +65,3 @@ def stored_lines(
 def sorted_ntriples(lines: Iterable[bytes]) -> bytes:
     """N-Triples lines sorted, each once: the same graph always gives the same bytes."""
     return b"".join(sorted(set(lines)))
-
-
-def graph_of(stored: StoredGraph) -> Graph:
-    """The triples as an rdflib graph, with the project's prefixes bound (read by Oxigraph)."""
-    from rdflib import Graph
-
-    from plan_graph.graph.names import PREFIXES
-    from plan_graph.graph.terms import rdflib_term
-
-    graph = Graph(store="SimpleMemory")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for quad in ox.parse(stored.ntriples, format=ox.RdfFormat.N_TRIPLES):
-        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
-    return graph

@@ -12,20 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.monitoring import add_assessment, monitoring_base, progress_iri
-from plan_graph.graph.namespaces import DCTERMS, PG, PROV, QB, RDF, SKOS, XSD
+from plan_graph.graph.sink import Triples, TripleSink
+from plan_graph.graph.vocab import DCTERMS, PG, PROV, QB, RDF, SKOS, XSD
 from plan_graph.text.reports import Source, Submission
 
 
-def submission_graph(submission: Submission, iris: Iris | None = None) -> Graph:
+def submission_graph(submission: Submission, iris: Iris | None = None) -> Triples:
     """The submission's graph: the model it uses (monitoring_base), its round, the submission and its earlier
     revisions, its self-reports and its indicator values."""
     iris = iris or Iris()
     graph = monitoring_base(iris)
-    period = Literal(submission.period, datatype=XSD.gYear)
+    period = ox.Literal(submission.period, datatype=XSD.gYear)
     round_node = iris.monitoring_round(submission.period)
     graph.add((round_node, RDF.type, PG.ReportingRound))
     graph.add((round_node, PG.reportingPeriod, period))
@@ -39,7 +40,7 @@ def submission_graph(submission: Submission, iris: Iris | None = None) -> Graph:
     for revision in reversed(submission.earlier):
         older = iris.submission(submission.period, submission.reporter, revision.number)
         _add_revision(graph, older, revision.number, revision.reported_on, revision.imported_at, revision.sources)
-        graph.add((older, PROV.invalidatedAtTime, Literal(revision.superseded_at, datatype=XSD.dateTime)))
+        graph.add((older, PROV.invalidatedAtTime, ox.Literal(revision.superseded_at, datatype=XSD.dateTime)))
         graph.add((older, DCTERMS.isPartOf, round_node))
         graph.add((older, PROV.wasAttributedTo, reporter))
         graph.add((older, PG.reportingPeriod, period))
@@ -52,9 +53,9 @@ def submission_graph(submission: Submission, iris: Iris | None = None) -> Graph:
         graph.add((subject, PG.reportingPeriod, period))
         graph.add((subject, DCTERMS.isPartOf, node))
         if report.evidence:
-            graph.add((subject, PG.evidence, Literal(report.evidence)))
+            graph.add((subject, PG.evidence, ox.Literal(report.evidence)))
         if report.note:
-            graph.add((subject, SKOS.note, Literal(report.note)))  # as written: its language unknown
+            graph.add((subject, SKOS.note, ox.Literal(report.note)))  # as written: its language unknown
     progress = progress_iri(iris)
     for value in submission.values:
         subject = iris.progress_value(submission.period, value.activity, value.position, submission.reporter)
@@ -67,24 +68,24 @@ def submission_graph(submission: Submission, iris: Iris | None = None) -> Graph:
         graph.add((subject, DCTERMS.isPartOf, node))
         if value.count is not None:
             graph.add((subject, QB.measureType, PG.reportedCount))
-            graph.add((subject, PG.reportedCount, Literal(value.count, datatype=XSD.integer)))
+            graph.add((subject, PG.reportedCount, ox.Literal(str(value.count), datatype=XSD.integer)))
         else:
             graph.add((subject, QB.measureType, PG.reportedDeliverable))
-            graph.add((subject, PG.reportedDeliverable, Literal(value.deliverable)))
+            graph.add((subject, PG.reportedDeliverable, ox.Literal(value.deliverable)))
         if value.link:
-            graph.add((subject, PG.evidence, Literal(value.link)))
+            graph.add((subject, PG.evidence, ox.Literal(value.link)))
         if value.note:
-            graph.add((subject, SKOS.note, Literal(value.note)))
+            graph.add((subject, SKOS.note, ox.Literal(value.note)))
     return graph
 
 
 def _add_revision(
-    graph: Graph, node: URIRef, number: int, reported_on: str, imported_at: str, sources: Iterable[Source]
+    graph: TripleSink, node: ox.NamedNode, number: int, reported_on: str, imported_at: str, sources: Iterable[Source]
 ) -> None:
     graph.add((node, RDF.type, PG.Submission))
-    graph.add((node, PG.revision, Literal(number, datatype=XSD.integer)))
-    graph.add((node, DCTERMS.date, Literal(reported_on, datatype=XSD.date)))
+    graph.add((node, PG.revision, ox.Literal(str(number), datatype=XSD.integer)))
+    graph.add((node, DCTERMS.date, ox.Literal(reported_on, datatype=XSD.date)))
     if imported_at:
-        graph.add((node, PROV.generatedAtTime, Literal(imported_at, datatype=XSD.dateTime)))
+        graph.add((node, PROV.generatedAtTime, ox.Literal(imported_at, datatype=XSD.dateTime)))
     for source in sources:
-        graph.add((node, DCTERMS.source, Literal(str(source))))
+        graph.add((node, DCTERMS.source, ox.Literal(str(source))))

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph
-
 from plan_graph.checks.validation import ValidationReport, validate_together
 from plan_graph.datasets import Inputs, Made, declared
 from plan_graph.graph.entailment import Entailments
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.stored import StoredGraph, graph_of
+from plan_graph.graph.stored import StoredGraph
 from plan_graph.pipeline.outputs import Dumps, dump_files
 from plan_graph.resources import bundled_plan
 from plan_graph.text.reader import parse_plan
@@ -31,11 +29,6 @@ class Companion:
     name: str
     iri: str  # its named graph
     stored: StoredGraph
-
-    @cached_property
-    def graph(self) -> Graph:
-        """Its triples in rdflib, made when first asked for."""
-        return graph_of(self.stored)
 
 
 @dataclass
@@ -71,21 +64,8 @@ class BuildResult:
             Companion(d.name, d.graph, self.made[d.name].stored) for d in declared() if d.make and d.release != plan
         )
 
-    @cached_property
-    def graph(self) -> Graph:
-        """The plan's triples in rdflib, made when first asked for: the build itself writes them as N-Triples."""
-        return graph_of(self.stored)
-
     def companion(self, name: str) -> Companion:
         return next(c for c in self.companions if c.name == name)
-
-    @property
-    def statistics(self) -> Graph:
-        return self.companion("statistics").graph
-
-    @property
-    def monitoring(self) -> Graph:
-        return self.companion("monitoring").graph
 
 
 def read_plan(

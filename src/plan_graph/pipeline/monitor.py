@@ -21,8 +21,9 @@ from plan_graph.checks.validation import validate_together
 from plan_graph.errors import UsageError, ValidationError
 from plan_graph.files import write_atomically
 from plan_graph.graph.iris import Iris
-from plan_graph.graph.stored import stored_graph, stored_lines
+from plan_graph.graph.stored import stored_lines
 from plan_graph.graph.submissions import submission_graph
+from plan_graph.graph.terms import ntriples
 from plan_graph.pipeline.build import BuildResult, build
 from plan_graph.pipeline.rounds import WHOLE_ROUND, RoundsFolder, SubmissionFile
 from plan_graph.text.dates import is_date
@@ -125,7 +126,7 @@ def _revision_path(folder: RoundsFolder, submission: Submission) -> Path:
 
 
 def _ntriples(submission: Submission) -> bytes:
-    return stored_graph(submission_graph(submission, Iris())).ntriples
+    return ntriples(submission_graph(submission, Iris()))
 
 
 def _check_shapes(result: BuildResult, graphs: list[bytes]) -> None:

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from plan_graph.datasets import Made, dumped
 from plan_graph.files import write_atomically
 from plan_graph.graph.formats import GRAPH_FORMATS, N_TRIPLES, Format
-from plan_graph.graph.namespaces import PREFIXES
+from plan_graph.graph.names import PREFIXES
 from plan_graph.graph.stored import StoredGraph, sorted_ntriples
 
 
@@ -29,11 +29,10 @@ def serialize(stored: StoredGraph, graph_format: Format) -> bytes:
     """
     if graph_format is N_TRIPLES:
         return stored.ntriples
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     written = stored.store.dump(
         format=graph_format.rdf,
         from_graph=stored.graph,
-        prefixes=prefixes if graph_format.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None,
+        prefixes=PREFIXES if graph_format.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None,
     )
     return cast(bytes, written)  # no output given: pyoxigraph returns the bytes
 

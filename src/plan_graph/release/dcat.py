@@ -12,28 +12,27 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
+import pyoxigraph as ox
 
-from plan_graph.checks.validation import ValidationReport, validate
+from plan_graph.checks.validation import ValidationReport, validate_triples
 from plan_graph.errors import InputError
 from plan_graph.graph.datasets import DatasetDescription
-from plan_graph.graph.names import MINTED_ROOT
-from plan_graph.graph.namespaces import ELI, PG
+from plan_graph.graph.names import MINTED_ROOT, PREFIXES
+from plan_graph.graph.vocab import DCAT, DCTERMS, ELI, FOAF, RDF, SKOS, XSD, Vocabulary
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
+SPDX = Vocabulary("http://spdx.org/rdf/terms#")
 # DCAT-AP 3.0.1's controlled-vocabulary shape wants the algorithm under https://spdx.org/rdf/terms
-SHA256 = URIRef("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")
-DCATAP = Namespace("http://data.europa.eu/r5r/")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SHA256 = ox.NamedNode("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")
+DCATAP = Vocabulary("http://data.europa.eu/r5r/")
+VCARD = Vocabulary("http://www.w3.org/2006/vcard/ns#")
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
-FILE_TYPE = Namespace(AUTHORITY + "file-type/")
-THEME = Namespace(AUTHORITY + "data-theme/")
-COUNTRY = Namespace(AUTHORITY + "country/")
-LANGUAGE = Namespace(AUTHORITY + "language/")
-FREQUENCY = Namespace(AUTHORITY + "frequency/")
-LICENCE = URIRef("http://creativecommons.org/licenses/by/4.0/")
-HOMEPAGE = URIRef(MINTED_ROOT.rstrip("/"))
+FILE_TYPE = Vocabulary(AUTHORITY + "file-type/")
+THEME = Vocabulary(AUTHORITY + "data-theme/")
+COUNTRY = Vocabulary(AUTHORITY + "country/")
+LANGUAGE = Vocabulary(AUTHORITY + "language/")
+FREQUENCY = Vocabulary(AUTHORITY + "frequency/")
+LICENCE = ox.NamedNode("http://creativecommons.org/licenses/by/4.0/")
+HOMEPAGE = ox.NamedNode(MINTED_ROOT.rstrip("/"))
 SCHEMES = {  # the EU authority tables the record uses, by their titles in the Publications Office's registry
     "language": "Languages",
     "frequency": "Frequencies",
@@ -43,8 +42,13 @@ SCHEMES = {  # the EU authority tables the record uses, by their titles in the P
     "corporate-body": "Corporate bodies",
 }
 MEDIA = "https://www.iana.org/assignments/media-types/"
-OPEN_DATA_DIRECTIVE = URIRef("http://data.europa.eu/eli/dir/2019/1024/oj")
-SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+OPEN_DATA_DIRECTIVE = ox.NamedNode("http://data.europa.eu/eli/dir/2019/1024/oj")
+# the record's prefixes, in its Turtle
+RECORD_PREFIXES = {
+    **{prefix: PREFIXES[prefix] for prefix in ("rdf", "xsd", "skos", "dcat", "dct", "foaf", "eli", "pg")},
+    **{"spdx": str(SPDX), "vcard": str(VCARD), "dcatap": str(DCATAP)},
+}
+SPARQL_PROTOCOL = ox.NamedNode("https://www.w3.org/TR/sparql11-protocol/")
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,10 @@ class DistributionFile:
 class DatasetRecord:
     """One dataset of the catalogue: what it is (graph/datasets.py), its IRI and its files."""
 
-    iri: URIRef
+    iri: ox.NamedNode
     about: DatasetDescription
     files: list[DistributionFile]
-    related: tuple[URIRef, ...] = ()  # datasets it draws on or complements (dct:relation)
+    related: tuple[ox.NamedNode, ...] = ()  # datasets it draws on or complements (dct:relation)
 
 
 @dataclass(frozen=True)
@@ -76,42 +80,32 @@ class Publication:
 
     download_base: str  # e.g. https://example.org/plan-graph/ (files are below it)
     endpoint: str
-    catalog: URIRef
-    service: URIRef
-    act: URIRef  # HG 861/2018
+    catalog: ox.NamedNode
+    service: ox.NamedNode
+    act: ox.NamedNode  # HG 861/2018
     issued: date
     modified: date
 
 
-def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Graph:
-    graph = Graph()
-    for prefix, namespace in (
-        ("dcat", DCAT),
-        ("dct", DCTERMS),
-        ("foaf", FOAF),
-        ("spdx", SPDX),
-        ("vcard", VCARD),
-        ("dcatap", DCATAP),
-        ("eli", ELI),
-        ("pg", PG),
-    ):
-        graph.bind(prefix, namespace)
+def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> list[ox.Triple]:
+    """The record's triples (RECORD_PREFIXES for its Turtle)."""
+    graph: list[ox.Triple] = []
     p = publication
 
-    def both(subject: URIRef, predicate: URIRef, ro: str, en: str) -> None:
-        graph.add((subject, predicate, Literal(ro, lang="ro")))
-        graph.add((subject, predicate, Literal(en, lang="en")))
+    def both(subject: ox.NamedNode, predicate: ox.NamedNode, ro: str, en: str) -> None:
+        graph.append(ox.Triple(subject, predicate, ox.Literal(ro, language="ro")))
+        graph.append(ox.Triple(subject, predicate, ox.Literal(en, language="en")))
 
-    publisher = URIRef(str(p.catalog) + "#publisher")
-    graph.add((publisher, RDF.type, FOAF.Agent))
-    graph.add((publisher, RDF.type, FOAF.Organization))
-    graph.add((publisher, FOAF.name, Literal("plan-graph", lang="en")))
-    graph.add((publisher, FOAF.homepage, HOMEPAGE))
-    contact = URIRef(str(p.catalog) + "#contact")
-    graph.add((contact, RDF.type, VCARD.Kind))
-    graph.add((contact, RDF.type, VCARD.Organization))
-    graph.add((contact, VCARD.fn, Literal("plan-graph")))
-    graph.add((contact, VCARD.hasURL, HOMEPAGE))
+    publisher = ox.NamedNode(p.catalog.value + "#publisher")
+    graph.append(ox.Triple(publisher, RDF.type, FOAF.Agent))
+    graph.append(ox.Triple(publisher, RDF.type, FOAF.Organization))
+    graph.append(ox.Triple(publisher, FOAF.name, ox.Literal("plan-graph", language="en")))
+    graph.append(ox.Triple(publisher, FOAF.homepage, HOMEPAGE))
+    contact = ox.NamedNode(p.catalog.value + "#contact")
+    graph.append(ox.Triple(contact, RDF.type, VCARD.Kind))
+    graph.append(ox.Triple(contact, RDF.type, VCARD.Organization))
+    graph.append(ox.Triple(contact, VCARD.fn, ox.Literal("plan-graph")))
+    graph.append(ox.Triple(contact, VCARD.hasURL, HOMEPAGE))
     # DCAT-AP's range shapes want the class of every value stated in the record itself
     typed = [
         (LICENCE, DCTERMS.LicenseDocument),
@@ -125,14 +119,14 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Grap
         (HOMEPAGE, FOAF.Document),
     ]
     for iri, kind in typed:
-        graph.add((iri, RDF.type, kind))
+        graph.append(ox.Triple(iri, RDF.type, kind))
     # the EU tables used, with the titles the shapes require of a category scheme
     for scheme, title in SCHEMES.items():
-        graph.add((URIRef(AUTHORITY + scheme), RDF.type, SKOS.ConceptScheme))
-        graph.add((URIRef(AUTHORITY + scheme), DCTERMS.title, Literal(title, lang="en")))
+        graph.append(ox.Triple(ox.NamedNode(AUTHORITY + scheme), RDF.type, SKOS.ConceptScheme))
+        graph.append(ox.Triple(ox.NamedNode(AUTHORITY + scheme), DCTERMS.title, ox.Literal(title, language="en")))
 
     catalog = p.catalog
-    graph.add((catalog, RDF.type, DCAT.Catalog))
+    graph.append(ox.Triple(catalog, RDF.type, DCAT.Catalog))
     both(catalog, DCTERMS.title, "Catalogul plan-graph", "plan-graph catalogue")
     both(
         catalog,
@@ -141,125 +135,138 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> Grap
         "Government action plans as linked open data.",
     )
     for subject in (catalog, *(d.iri for d in datasets)):  # what the catalogue and its datasets say alike
-        graph.add((subject, DCTERMS.publisher, publisher))
-        graph.add((subject, DCTERMS.language, LANGUAGE.RON))
-        graph.add((subject, DCTERMS.language, LANGUAGE.ENG))
-        graph.add((subject, DCTERMS.issued, Literal(p.issued.isoformat(), datatype=XSD.date)))
-        graph.add((subject, DCTERMS.modified, Literal(p.modified.isoformat(), datatype=XSD.date)))
-        graph.add((subject, DCTERMS.spatial, COUNTRY.ROU))
+        graph.append(ox.Triple(subject, DCTERMS.publisher, publisher))
+        graph.append(ox.Triple(subject, DCTERMS.language, LANGUAGE.RON))
+        graph.append(ox.Triple(subject, DCTERMS.language, LANGUAGE.ENG))
+        graph.append(ox.Triple(subject, DCTERMS.issued, ox.Literal(p.issued.isoformat(), datatype=XSD.date)))
+        graph.append(ox.Triple(subject, DCTERMS.modified, ox.Literal(p.modified.isoformat(), datatype=XSD.date)))
+        graph.append(ox.Triple(subject, DCTERMS.spatial, COUNTRY.ROU))
     for record in datasets:
-        graph.add((catalog, DCAT.dataset, record.iri))
-    graph.add((catalog, DCAT.service, p.service))
-    graph.add((catalog, FOAF.homepage, HOMEPAGE))
-    graph.add((catalog, DCTERMS.license, LICENCE))
-    graph.add((catalog, DCAT.themeTaxonomy, URIRef(AUTHORITY + "data-theme")))
+        graph.append(ox.Triple(catalog, DCAT.dataset, record.iri))
+    graph.append(ox.Triple(catalog, DCAT.service, p.service))
+    graph.append(ox.Triple(catalog, FOAF.homepage, HOMEPAGE))
+    graph.append(ox.Triple(catalog, DCTERMS.license, LICENCE))
+    graph.append(ox.Triple(catalog, DCAT.themeTaxonomy, ox.NamedNode(AUTHORITY + "data-theme")))
     for record in datasets:
         _add_dataset(graph, p, record, contact)
-    graph.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
+    graph.append(ox.Triple(SHA256, RDF.type, SPDX.ChecksumAlgorithm))
 
     service = p.service
-    graph.add((service, RDF.type, DCAT.DataService))
+    graph.append(ox.Triple(service, RDF.type, DCAT.DataService))
     both(service, DCTERMS.title, "Punct de acces SPARQL", "SPARQL endpoint")
-    graph.add((service, DCAT.endpointURL, URIRef(p.endpoint)))
-    graph.add((service, DCAT.endpointDescription, URIRef(p.endpoint)))
+    graph.append(ox.Triple(service, DCAT.endpointURL, ox.NamedNode(p.endpoint)))
+    graph.append(ox.Triple(service, DCAT.endpointDescription, ox.NamedNode(p.endpoint)))
     for record in datasets:
-        graph.add((service, DCAT.servesDataset, record.iri))
-    graph.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
-    graph.add((service, DCTERMS.license, LICENCE))
-    graph.add((service, DCTERMS.publisher, publisher))
-    graph.add((service, DCAT.contactPoint, contact))
-    graph.add((service, DCAT.theme, THEME.JUST))
-    graph.add((service, DCAT.keyword, Literal("SPARQL", lang="en")))
-    graph.add((service, DCAT.keyword, Literal("trafic de persoane", lang="ro")))
+        graph.append(ox.Triple(service, DCAT.servesDataset, record.iri))
+    graph.append(ox.Triple(service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+    graph.append(ox.Triple(service, DCTERMS.license, LICENCE))
+    graph.append(ox.Triple(service, DCTERMS.publisher, publisher))
+    graph.append(ox.Triple(service, DCAT.contactPoint, contact))
+    graph.append(ox.Triple(service, DCAT.theme, THEME.JUST))
+    graph.append(ox.Triple(service, DCAT.keyword, ox.Literal("SPARQL", language="en")))
+    graph.append(ox.Triple(service, DCAT.keyword, ox.Literal("trafic de persoane", language="ro")))
     return graph
 
 
-def _add_dataset(graph: Graph, p: Publication, record: DatasetRecord, contact: URIRef) -> None:
+def _add_dataset(graph: list[ox.Triple], p: Publication, record: DatasetRecord, contact: ox.NamedNode) -> None:
     dataset, about = record.iri, record.about
-    graph.add((dataset, RDF.type, DCAT.Dataset))
+    graph.append(ox.Triple(dataset, RDF.type, DCAT.Dataset))
     for predicate, (ro, en) in (
         (DCTERMS.title, about.title),
         (DCTERMS.description, about.description),
         *((DCAT.keyword, pair) for pair in about.keywords),
     ):
-        graph.add((dataset, predicate, Literal(ro, lang="ro")))
-        graph.add((dataset, predicate, Literal(en, lang="en")))
-    graph.add((dataset, DCAT.theme, THEME.JUST))
-    graph.add((dataset, DCAT.theme, THEME.SOCI))
-    period = BNode()
-    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
-    graph.add((period, DCAT.startDate, Literal(about.period[0], datatype=XSD.date)))
-    graph.add((period, DCAT.endDate, Literal(about.period[1], datatype=XSD.date)))
-    graph.add((dataset, DCTERMS.temporal, period))
-    graph.add((dataset, DCAT.contactPoint, contact))
-    graph.add((dataset, DCTERMS.accrualPeriodicity, FREQUENCY.IRREG))
-    standard = URIRef(about.conforms_to)
-    graph.add((dataset, DCTERMS.conformsTo, standard))
-    graph.add((standard, RDF.type, DCTERMS.Standard))
-    graph.add((dataset, DCATAP.applicableLegislation, p.act))
-    graph.add((dataset, DCATAP.applicableLegislation, OPEN_DATA_DIRECTIVE))
-    landing = URIRef(p.download_base + about.landing_page)
-    graph.add((dataset, DCAT.landingPage, landing))
-    graph.add((landing, RDF.type, FOAF.Document))
+        graph.append(ox.Triple(dataset, predicate, ox.Literal(ro, language="ro")))
+        graph.append(ox.Triple(dataset, predicate, ox.Literal(en, language="en")))
+    graph.append(ox.Triple(dataset, DCAT.theme, THEME.JUST))
+    graph.append(ox.Triple(dataset, DCAT.theme, THEME.SOCI))
+    period = ox.BlankNode()
+    graph.append(ox.Triple(period, RDF.type, DCTERMS.PeriodOfTime))
+    graph.append(ox.Triple(period, DCAT.startDate, ox.Literal(about.period[0], datatype=XSD.date)))
+    graph.append(ox.Triple(period, DCAT.endDate, ox.Literal(about.period[1], datatype=XSD.date)))
+    graph.append(ox.Triple(dataset, DCTERMS.temporal, period))
+    graph.append(ox.Triple(dataset, DCAT.contactPoint, contact))
+    graph.append(ox.Triple(dataset, DCTERMS.accrualPeriodicity, FREQUENCY.IRREG))
+    standard = ox.NamedNode(about.conforms_to)
+    graph.append(ox.Triple(dataset, DCTERMS.conformsTo, standard))
+    graph.append(ox.Triple(standard, RDF.type, DCTERMS.Standard))
+    graph.append(ox.Triple(dataset, DCATAP.applicableLegislation, p.act))
+    graph.append(ox.Triple(dataset, DCATAP.applicableLegislation, OPEN_DATA_DIRECTIVE))
+    landing = ox.NamedNode(p.download_base + about.landing_page)
+    graph.append(ox.Triple(dataset, DCAT.landingPage, landing))
+    graph.append(ox.Triple(landing, RDF.type, FOAF.Document))
     for related in record.related:
-        graph.add((dataset, DCTERMS.relation, related))
+        graph.append(ox.Triple(dataset, DCTERMS.relation, related))
     for file in record.files:
-        distribution = URIRef(str(dataset) + "/distribution/" + file.path.replace("/", "-"))
-        url = URIRef(p.download_base + file.path)
-        checksum = BNode()
-        graph.add((dataset, DCAT.distribution, distribution))
-        graph.add((distribution, RDF.type, DCAT.Distribution))
-        graph.add((distribution, DCTERMS.title, Literal(file.title, lang="en")))
-        graph.add(
-            (distribution, DCTERMS.description, Literal(f"{file.title}: {file.path}, {file.media_type}", lang="en"))
+        distribution = ox.NamedNode(dataset.value + "/distribution/" + file.path.replace("/", "-"))
+        url = ox.NamedNode(p.download_base + file.path)
+        checksum = ox.BlankNode()
+        graph.append(ox.Triple(dataset, DCAT.distribution, distribution))
+        graph.append(ox.Triple(distribution, RDF.type, DCAT.Distribution))
+        graph.append(ox.Triple(distribution, DCTERMS.title, ox.Literal(file.title, language="en")))
+        graph.append(
+            ox.Triple(
+                distribution,
+                DCTERMS.description,
+                ox.Literal(f"{file.title}: {file.path}, {file.media_type}", language="en"),
+            )
         )
-        graph.add((distribution, DCAT.accessURL, url))
-        graph.add((distribution, DCAT.downloadURL, url))
-        graph.add((distribution, DCTERMS.format, FILE_TYPE[file.file_type]))
-        graph.add((FILE_TYPE[file.file_type], RDF.type, DCTERMS.MediaTypeOrExtent))
-        graph.add((distribution, DCAT.mediaType, URIRef(MEDIA + file.media_type)))
-        graph.add((URIRef(MEDIA + file.media_type), RDF.type, DCTERMS.MediaType))
-        graph.add((distribution, DCAT.byteSize, Literal(len(file.content), datatype=XSD.nonNegativeInteger)))
-        graph.add((distribution, DCTERMS.license, LICENCE))
+        graph.append(ox.Triple(distribution, DCAT.accessURL, url))
+        graph.append(ox.Triple(distribution, DCAT.downloadURL, url))
+        graph.append(ox.Triple(distribution, DCTERMS.format, FILE_TYPE[file.file_type]))
+        graph.append(ox.Triple(FILE_TYPE[file.file_type], RDF.type, DCTERMS.MediaTypeOrExtent))
+        graph.append(ox.Triple(distribution, DCAT.mediaType, ox.NamedNode(MEDIA + file.media_type)))
+        graph.append(ox.Triple(ox.NamedNode(MEDIA + file.media_type), RDF.type, DCTERMS.MediaType))
+        graph.append(
+            ox.Triple(distribution, DCAT.byteSize, ox.Literal(str(len(file.content)), datatype=XSD.nonNegativeInteger))
+        )
+        graph.append(ox.Triple(distribution, DCTERMS.license, LICENCE))
         if file.file_type.startswith(("RDF", "JSON_LD")):
-            graph.add((distribution, DCTERMS.conformsTo, standard))
-        graph.add((distribution, SPDX.checksum, checksum))
-        graph.add((checksum, RDF.type, SPDX.Checksum))
-        graph.add((checksum, SPDX.algorithm, SHA256))
-        graph.add((checksum, SPDX.checksumValue, Literal(file.sha256, datatype=XSD.hexBinary)))
+            graph.append(ox.Triple(distribution, DCTERMS.conformsTo, standard))
+        graph.append(ox.Triple(distribution, SPDX.checksum, checksum))
+        graph.append(ox.Triple(checksum, RDF.type, SPDX.Checksum))
+        graph.append(ox.Triple(checksum, SPDX.algorithm, SHA256))
+        graph.append(ox.Triple(checksum, SPDX.checksumValue, ox.Literal(file.sha256, datatype=XSD.hexBinary)))
 
 
-def load_rdf_folder(folder: Path) -> Graph:
-    """Every RDF file of a folder (.ttl, .rdf, .nt, .jsonld), as one graph."""
-    formats = {".ttl": "turtle", ".rdf": "xml", ".owl": "xml", ".nt": "nt", ".jsonld": "json-ld"}
-    graph = Graph()
-    paths = sorted(p for p in folder.iterdir() if p.suffix in formats) if folder.is_dir() else []
+RDF_SUFFIXES = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def load_rdf_folder(folder: Path) -> list[ox.Triple]:
+    """Every RDF file of a folder (.ttl, .rdf, .nt, .jsonld), as one graph, each file's blank nodes its own."""
+    paths = sorted(p for p in folder.iterdir() if p.suffix in RDF_SUFFIXES) if folder.is_dir() else []
     if not paths:
         raise InputError(f"{folder}: no RDF files (.ttl, .rdf, .nt, .jsonld) there")
-    for path in paths:
-        graph.parse(path, format=formats[path.suffix])
-    return graph
+    return [
+        quad.triple
+        for path in paths
+        for quad in ox.parse(path=path, format=RDF_SUFFIXES[path.suffix], rename_blank_nodes=True)
+    ]
 
 
-def validate_record(record: Graph, shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
+def validate_record(record: list[ox.Triple], shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
     """The record against DCAT-AP's shapes, with the controlled vocabularies it uses loaded beside it."""
-    data = Graph()
-    data += record
-    data += load_rdf_folder(vocabularies_dir)
-    return validate(data, shapes=load_rdf_folder(shapes_dir), ontology=Graph())
+    data = [*record, *load_rdf_folder(vocabularies_dir)]
+    return validate_triples(data, load_rdf_folder(shapes_dir))
 
 
 def validate_record_file(record: Path, shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
     """A DCAT-AP record file against DCAT-AP's shapes; InputError when the record or the shapes cannot be read."""
     try:
-        graph = Graph().parse(record, format="turtle")
+        triples = [quad.triple for quad in ox.parse(path=record, format=ox.RdfFormat.TURTLE)]
     except FileNotFoundError:
         raise InputError(f"{record}: no such file") from None
-    except Exception as error:  # rdflib raises many parser-specific errors
+    except (SyntaxError, ValueError, OSError) as error:
         raise InputError(f"{record}: cannot parse as Turtle: {error}") from error
     try:
-        return validate_record(graph, shapes_dir, vocabularies_dir)
+        return validate_record(triples, shapes_dir, vocabularies_dir)
     except InputError:
         raise
-    except Exception as error:  # rdflib raises many parser-specific errors
+    except Exception as error:  # the parsers and pyshacl raise many kinds of errors
         raise InputError(f"cannot read the shapes or the vocabularies: {error}") from error

@@ -10,28 +10,37 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+import pyoxigraph as ox
 
-from plan_graph.checks.validation import ontology_graph
 from plan_graph.datasets import ROUNDS, declared, releases
 from plan_graph.errors import ValidationError
 from plan_graph.files import write_atomically
 from plan_graph.graph.datasets import PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import MINTED_ROOT
+from plan_graph.graph.ontology import ontology_triples
+from plan_graph.graph.stored import StoredGraph
+from plan_graph.graph.terms import turtle
+from plan_graph.graph.vocab import DCTERMS
 from plan_graph.pipeline.build import BuildResult
 from plan_graph.pipeline.outputs import WHOLE, WHOLE_HOLDS, dump_files
 from plan_graph.pipeline.plan_store import built_plan_store, load_rounds
 from plan_graph.pipeline.rounds import RoundsFolder
-from plan_graph.release.dcat import LICENCE, DatasetRecord, DistributionFile, Publication, dcat_record
+from plan_graph.release.dcat import (
+    LICENCE,
+    RECORD_PREFIXES,
+    DatasetRecord,
+    DistributionFile,
+    Publication,
+    dcat_record,
+)
 from plan_graph.release.round_report import round_csv_files
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
 from plan_graph.settings import environment
 from plan_graph.stores.counts import dataset_statistics, linksets
 from plan_graph.stores.embedded import EmbeddedStore
-from plan_graph.stores.void import void_graph
+from plan_graph.stores.void import VOID_PREFIXES, void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
 
@@ -84,7 +93,7 @@ def export_files(
                 name, files[name], "application/n-triples", "RDF_N_TRIPLES", f"{ROUNDS.holds(period)} in N-Triples"
             )
         )
-    files["ontology.ttl"] = ontology_graph().serialize(format="turtle", encoding="utf-8")  # for people: prefixes
+    files["ontology.ttl"] = turtle(ontology_triples())  # for people: with prefixes
 
     tables = plan_tables(result.plan, registry, iris, load_links())
     for table in tables:
@@ -99,7 +108,7 @@ def export_files(
         {t.path: files[f"tables/{t.path}"] for t in tables},
         "hg-861-2018-plan",
         "Romania's national action plan 2018-2020 against trafficking in persons (HG 861/2018)",
-        str(LICENCE),
+        LICENCE.value,
     )
 
     store = built_plan_store(result)  # the dataset the endpoint serves: the site shows what the endpoint shows
@@ -114,7 +123,8 @@ def export_files(
         files[f"site/{path}"] = content
 
     endpoint = public_base + "sparql"
-    records, void = [], Graph()
+    records: list[DatasetRecord] = []
+    void: list[ox.Triple] = []
     for about in releases():
         dataset = iris.dataset(about.kind)
         part = EmbeddedStore()  # this dataset alone, for its counts and links
@@ -135,28 +145,29 @@ def export_files(
             downloads,
             tuple(linksets(part)),
         )
-        related = _statistical_tables(result.statistics) if about is STATISTICS_DATASET else ()
+        related = _statistical_tables(result.made["statistics"].stored) if about is STATISTICS_DATASET else ()
         records.append(DatasetRecord(dataset, about, offered[about.kind], related))
-    files["void.ttl"] = void.serialize(format="turtle", encoding="utf-8")
+    files["void.ttl"] = turtle(void, VOID_PREFIXES)
 
     day = release_date()
     publication = Publication(
         download_base=public_base,
         endpoint=endpoint,
-        catalog=URIRef(iris.base + "catalog"),
-        service=URIRef(iris.base + "sparql-service"),
+        catalog=ox.NamedNode(iris.base + "catalog"),
+        service=ox.NamedNode(iris.base + "sparql-service"),
         act=iris.act,
         issued=day,
         modified=day,
     )
-    files["dcat.ttl"] = dcat_record(publication, records).serialize(format="turtle", encoding="utf-8")
+    files["dcat.ttl"] = turtle(dcat_record(publication, records), RECORD_PREFIXES)
     return ExportResult(files, [file for record in records for file in record.files])
 
 
-def _statistical_tables(statistics: Graph) -> tuple[URIRef, ...]:
+def _statistical_tables(statistics: StoredGraph) -> tuple[ox.NamedNode, ...]:
     """The statistical tables the statistics cite (Eurostat's crim_thb tables): related datasets in DCAT."""
-    tables = statistics.subjects(DCTERMS.type, Literal("statistical-table"))
-    return tuple(sorted(t for t in tables if isinstance(t, URIRef)))
+    found = statistics.store.quads_for_pattern(None, DCTERMS.type, ox.Literal("statistical-table"), statistics.graph)
+    tables = (quad.subject for quad in found if isinstance(quad.subject, ox.NamedNode))
+    return tuple(sorted(tables, key=lambda table: table.value))
 
 
 def write_export(export: ExportResult, out_dir: Path) -> list[Path]:

@@ -27,8 +27,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
 from plan_graph.datasets import ROUNDS, graph_contents
 from plan_graph.errors import StoreError, StoreUnreachableError, UsageError, ValidationError
 from plan_graph.graph.iris import ONTOLOGY, PLAN_GRAPH
@@ -117,7 +115,7 @@ def round_uploads(folder: Path) -> list[GraphUpload]:
 
     rounds = RoundsFolder(folder).check_exists()
     return [
-        GraphUpload(ROUNDS.name(period), ROUNDS.graph(period), _graph(rounds.round_ntriples(period)))
+        GraphUpload(ROUNDS.name(period), ROUNDS.graph(period), rounds.round_ntriples(period))
         for period in rounds.periods()
     ]
 
@@ -126,21 +124,15 @@ def plan_uploads(result: BuildResult, plan_graph: str = PLAN_GRAPH) -> list[Grap
     """What `publish` sends: each dataset (datasets/: the plan, the actor registry, the entailments of both, the
     statistics around the plan, the external assessments of its activities) in its named graph, the plan's in
     `plan_graph`, and the ontology."""
-    from plan_graph.checks.validation import ontology_graph
+    from plan_graph.graph.ontology import ontology_ntriples
 
     return [
         *(
-            GraphUpload(dataset.name, plan_graph if dataset.graph == PLAN_GRAPH else dataset.graph, _graph(data))
+            GraphUpload(dataset.name, plan_graph if dataset.graph == PLAN_GRAPH else dataset.graph, data)
             for dataset, data in graph_contents(result.made)
         ),
-        GraphUpload("ontology", ONTOLOGY, ontology_graph()),
+        GraphUpload("ontology", ONTOLOGY, ontology_ntriples()),
     ]
-
-
-def _graph(ntriples: bytes) -> Graph:
-    graph = Graph()
-    graph.parse(data=ntriples.decode("utf-8"), format="nt")
-    return graph
 
 
 def publish(
@@ -165,7 +157,7 @@ def publish(
             credentials.user, credentials.password
         )
     checker = RemoteStore(endpoint, timeout=timeout, retry=retry)
-    outcomes = [GraphOutcome(upload, len(upload.graph)) for upload in uploads]
+    outcomes = [GraphOutcome(upload, upload.count) for upload in uploads]
     with httpx.Client(auth=auth, timeout=timeout) as client, tempfile.TemporaryDirectory() as folder:
         upload = partial(_upload, client, Path(folder), retry)
         if update is None:
@@ -202,7 +194,7 @@ def _one_by_one(
 def _upload(client: httpx.Client, folder: Path, retry: RetryPolicy, upload: GraphUpload, method: str, url: str) -> None:
     # not named after the upload: its name may hold a "/" or anything else a file name cannot
     path = folder / f"{uuid.uuid4().hex}.nt"
-    upload.graph.serialize(destination=str(path), format="nt", encoding="utf-8")
+    path.write_bytes(upload.ntriples)
     try:
         retry.run(partial(_send, client, method, url, path))
     finally:

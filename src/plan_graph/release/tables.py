@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from plan_graph.files import spreadsheet_safe
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.names import PREFIXES
-from plan_graph.graph.namespaces import DCTERMS, FREQ, KIND, ORG, PG, PROV, SKOS
+from plan_graph.graph.vocab import DCTERMS, FREQ, KIND, ORG, PG, PROV, SKOS
 from plan_graph.text.links import Links, english_resource
 from plan_graph.text.records import DeadlineKind, PlanRecords
 from plan_graph.text.registry import Actor
@@ -103,23 +103,23 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
         "Activities of the plan",
         iris.template("activity", notation="{notation}"),
         (
-            Column("notation", "notation of the activity, e.g. 1.1.3", str(SKOS.notation)),
+            Column("notation", "notation of the activity, e.g. 1.1.3", SKOS.notation.value),
             Column(
                 "objective",
                 "notation of its specific objective",
-                str(PG.forObjective),
+                PG.forObjective.value,
                 iris.template("objective", notation="{objective}"),
             ),
-            Column("title", "title, as printed", str(DCTERMS.title), lang="ro"),
-            Column("title_en", "title in English (unofficial translation)", str(DCTERMS.title), lang="en"),
+            Column("title", "title, as printed", DCTERMS.title.value, lang="ro"),
+            Column("title_en", "title in English (unofficial translation)", DCTERMS.title.value, lang="en"),
             Column(
                 "line",
                 "line of the published text",
-                str(PROV.wasDerivedFrom),
+                PROV.wasDerivedFrom.value,
                 iris.template("line", number="{line}"),
                 "integer",
             ),
-            Column("type", "", RDF_TYPE, str(PG.Activity), virtual=True),
+            Column("type", "", RDF_TYPE, PG.Activity.value, virtual=True),
         ),
         [
             {
@@ -162,12 +162,12 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
         "Indicators of each activity",
         indicator,
         (
-            Column("activity", "notation of the activity", str(PG.hasIndicator), indicator, about_url=activity),
-            Column("position", "position in the activity, from 1", str(PG.position), datatype="integer"),
+            Column("activity", "notation of the activity", PG.hasIndicator.value, indicator, about_url=activity),
+            Column("position", "position in the activity, from 1", PG.position.value, datatype="integer"),
             Column("type", "count or deliverable", suppress=True),
             Column("class", "the indicator's class", RDF_TYPE, str(PG) + "{class}"),
-            Column("text", "the indicator, as printed", str(SKOS.prefLabel), lang="ro"),
-            Column("text_en", "the indicator in English (unofficial translation)", str(SKOS.prefLabel), lang="en"),
+            Column("text", "the indicator, as printed", SKOS.prefLabel.value, lang="ro"),
+            Column("text_en", "the indicator in English (unofficial translation)", SKOS.prefLabel.value, lang="en"),
         ),
         [
             {
@@ -189,15 +189,15 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
         "Deadlines of each activity",
         deadline,
         (
-            Column("activity", "notation of the activity", str(PG.hasDeadline), deadline, about_url=activity),
-            Column("position", "position in the activity, from 1", str(PG.position), datatype="integer"),
-            Column("as_written", "the deadline, as printed", str(PG.asWritten), lang="ro"),
+            Column("activity", "notation of the activity", PG.hasDeadline.value, deadline, about_url=activity),
+            Column("position", "position in the activity, from 1", PG.position.value, datatype="integer"),
+            Column("as_written", "the deadline, as printed", PG.asWritten.value, lang="ro"),
             Column("class", "OneOffDeadline or RecurringDeadline", RDF_TYPE, str(PG) + "{class}"),
-            Column("due_month", "the month of a one-off deadline", str(PG.dueMonth), datatype="gYearMonth"),
+            Column("due_month", "the month of a one-off deadline", PG.dueMonth.value, datatype="gYearMonth"),
             Column(
                 "frequency",
                 "EU frequency code of a recurring deadline",
-                str(DCTERMS.accrualPeriodicity),
+                DCTERMS.accrualPeriodicity.value,
                 str(FREQ) + "{frequency}",
             ),
         ),
@@ -221,11 +221,11 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
         "Resources (funding sources) of each activity",
         resource,
         (
-            Column("activity", "notation of the activity", str(PG.hasFundingSource), resource, about_url=activity),
-            Column("position", "position in the activity, from 1", str(PG.position), datatype="integer"),
-            Column("as_written", "the resource, as printed", str(PG.asWritten), lang="ro"),
-            Column("text", "the resource, corrected", str(SKOS.prefLabel), lang="ro"),
-            Column("text_en", "the resource in English", str(SKOS.prefLabel), lang="en"),
+            Column("activity", "notation of the activity", PG.hasFundingSource.value, resource, about_url=activity),
+            Column("position", "position in the activity, from 1", PG.position.value, datatype="integer"),
+            Column("as_written", "the resource, as printed", PG.asWritten.value, lang="ro"),
+            Column("text", "the resource, corrected", SKOS.prefLabel.value, lang="ro"),
+            Column("text_en", "the resource in English", SKOS.prefLabel.value, lang="en"),
             Column("class", "the kind of funding source", RDF_TYPE, str(PG) + "{class}"),
             Column(
                 "holders",
@@ -260,7 +260,7 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
             Column(
                 "holder_id",
                 "the body's identifier (last part of its IRI)",
-                str(PG.holder),
+                PG.holder.value,
                 iris.template("actor", id="{holder_id}"),
             ),
         ),
@@ -278,17 +278,17 @@ def plan_tables(plan: PlanRecords, registry: dict[str, Actor], iris: Iris, links
         iris.template("actor", id="{id}"),
         (
             Column("id", "identifier (last part of the IRI)", suppress=True),
-            Column("code", "the abbreviation, or the name as the plan writes it", str(SKOS.notation)),
-            Column("name_ro", "Romanian name", str(SKOS.prefLabel), lang="ro"),
-            Column("name_en", "English name", str(SKOS.prefLabel), lang="en"),
-            Column("kind", "kind of actor", str(PG.kind), str(KIND) + "{kind}"),
+            Column("code", "the abbreviation, or the name as the plan writes it", SKOS.notation.value),
+            Column("name_ro", "Romanian name", SKOS.prefLabel.value, lang="ro"),
+            Column("name_en", "English name", SKOS.prefLabel.value, lang="en"),
+            Column("kind", "kind of actor", PG.kind.value, str(KIND) + "{kind}"),
             Column(
                 "category", "yes for a category of organisations (NGOs in general, local authorities)", suppress=True
             ),
             Column(
                 "parent_id",
                 "identifier of the parent body",
-                str(ORG.subOrganizationOf),
+                ORG.subOrganizationOf.value,
                 iris.template("actor", id="{parent_id}"),
             ),
         ),

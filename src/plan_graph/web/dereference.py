@@ -48,10 +48,10 @@ def render_resource(iri: str, fmt: Format, state: ServerState) -> tuple[int, byt
     rdf = fmt.media_type + "; charset=utf-8"
     if iri == ONTOLOGY:
         if fmt is HTML:
-            from plan_graph.checks.validation import ontology_graph
+            from plan_graph.graph.ontology import ontology_triples
             from plan_graph.web.docs import render_html
 
-            return 200, render_html(ontology_graph(), state.links).encode(), HTML_TYPE
+            return 200, render_html(ontology_triples(), state.links).encode(), HTML_TYPE
         return 200, _rdf(state.data.ontology_graph(), fmt), rdf
     data = state.data.for_one_page()
     if fmt is HTML:

@@ -6,22 +6,20 @@ One page (no scripts), generated from `ontology/*.ttl` with the site's layout (t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from plan_graph.files import write_atomically
 from plan_graph.graph import names
 from plan_graph.graph.names import curie
-from plan_graph.graph.namespaces import PREFIXES
+from plan_graph.graph.vocab import DCTERMS, OWL, RDF, RDFS, SKOS
 from plan_graph.web.rendering import Links, SiteLinks, render, static_files
 
-ONTOLOGY = URIRef(names.ONTOLOGY)
+ONTOLOGY = ox.NamedNode(names.ONTOLOGY)
 OWN_NAMESPACES = (names.PREFIXES["pg"], names.PREFIXES["kind"])
 
 
@@ -56,32 +54,77 @@ class Section:
     terms: list[Term]
 
 
+Node = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class Ontology:
+    """The ontology's triples looked up by pattern, each lookup in the order the files state them (the order of
+    the documentation's lists)."""
+
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
+        self._objects: dict[tuple[Node, ox.NamedNode], list[Node]] = {}
+        self._subjects: dict[tuple[ox.NamedNode, Node], list[Node]] = {}
+        for triple in triples:
+            subject, predicate, value = cast(Node, triple.subject), triple.predicate, cast(Node, triple.object)
+            values = self._objects.setdefault((subject, predicate), [])
+            if value not in values:  # a triple stated in two files is one triple
+                values.append(value)
+                self._subjects.setdefault((predicate, value), []).append(subject)
+
+    def objects(self, subject: Node, predicate: ox.NamedNode) -> list[Node]:
+        return self._objects.get((subject, predicate), [])
+
+    def subjects(self, predicate: ox.NamedNode, value: Node) -> list[Node]:
+        return self._subjects.get((predicate, value), [])
+
+    def typed(self) -> set[Node]:
+        """Every subject with a type."""
+        return {subject for (subject, predicate) in self._objects if predicate == RDF.type}
+
+    def value(self, subject: Node, predicate: ox.NamedNode) -> Node | None:
+        return next(iter(self.objects(subject, predicate)), None)
+
+    def items(self, head: Node) -> list[Node]:
+        """The members of an RDF list, from its head."""
+        members: list[Node] = []
+        node: Node | None = head
+        while node is not None and node != RDF.nil and len(members) < 10_000:  # a cycle ends it
+            members += self.objects(node, RDF.first)
+            node = self.value(node, RDF.rest)
+        return members
+
+
+def _value(term: object) -> str:
+    """A term's IRI, label or text."""
+    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else str(term)
+
+
 def _local(iri: object) -> str:
-    text = str(iri)
+    text = _value(iri)
     return text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _link(graph: Graph, term: object) -> TermLink:
-    if isinstance(term, BNode):
+def _link(graph: Ontology, term: Node) -> TermLink:
+    if isinstance(term, ox.BlankNode):
         return TermLink(_expression(graph, term), None)
-    text = str(term)
+    text = term.value
     if text.startswith(OWN_NAMESPACES):
-        return TermLink(curie(term), "#" + _local(term))
-    return TermLink(curie(term), text if text.startswith(("http://", "https://")) else None)
+        return TermLink(curie(text), "#" + _local(term))
+    return TermLink(curie(text), text if text.startswith(("http://", "https://")) else None)
 
 
-def _expression(graph: Graph, node: BNode) -> str:
+def _expression(graph: Ontology, node: ox.BlankNode) -> str:
     """A class expression in words: unions, intersections and lists of classes."""
     for keyword, word in ((OWL.unionOf, " or "), (OWL.intersectionOf, " and ")):
         members = graph.value(node, keyword)
         if members is not None:
-            return "(" + word.join(_link(graph, m).text for m in Collection(graph, members)) + ")"
+            return "(" + word.join(_link(graph, m).text for m in graph.items(members)) + ")"
     return "(anonymous class)"
 
 
-def _texts(graph: Graph, subject: Node, predicate: URIRef) -> list[Text]:
-    values = sorted(graph.objects(subject, predicate), key=lambda v: (getattr(v, "language", "") or "") != "en")
-    return [Text(cast(Literal, value).language or "", str(value)) for value in values]  # labels are literals
+def _texts(graph: Ontology, subject: Node, predicate: ox.NamedNode) -> list[Text]:
+    values = [cast(ox.Literal, value) for value in graph.objects(subject, predicate)]  # labels are literals
+    return [Text(value.language or "", value.value) for value in sorted(values, key=lambda v: v.language != "en")]
 
 
 _CHARACTERISTICS = {
@@ -92,7 +135,7 @@ _CHARACTERISTICS = {
 }
 
 
-def _term(graph: Graph, term: URIRef, kind: str) -> Term:
+def _term(graph: Ontology, term: ox.NamedNode, kind: str) -> Term:
     facts = [
         ("subclass of", [_link(graph, o) for o in graph.objects(term, RDFS.subClassOf)]),
         ("subclasses", [_link(graph, s) for s in graph.subjects(RDFS.subClassOf, term)]),
@@ -106,12 +149,12 @@ def _term(graph: Graph, term: URIRef, kind: str) -> Term:
             "characteristics",
             [TermLink(_local(t), None) for t in graph.objects(term, RDF.type) if t in _CHARACTERISTICS],
         ),
-        ("notation", [TermLink(str(o), None) for o in graph.objects(term, SKOS.notation)]),
+        ("notation", [TermLink(_value(o), None) for o in graph.objects(term, SKOS.notation)]),
     ]
     return Term(
         _local(term),
-        curie(term),
-        str(term),
+        curie(term.value),
+        term.value,
         kind,
         _texts(graph, term, RDFS.label) or _texts(graph, term, SKOS.prefLabel),
         _texts(graph, term, RDFS.comment) or _texts(graph, term, SKOS.definition),
@@ -119,11 +162,11 @@ def _term(graph: Graph, term: URIRef, kind: str) -> Term:
     )
 
 
-def _own(graph: Graph, cls: URIRef) -> list[URIRef]:
-    return sorted(
-        (s for s in set(graph.subjects(RDF.type, cls)) if isinstance(s, URIRef) and str(s).startswith(OWN_NAMESPACES)),
-        key=str,
-    )
+def _own(graph: Ontology, cls: ox.NamedNode) -> list[ox.NamedNode]:
+    own = {
+        s for s in graph.subjects(RDF.type, cls) if isinstance(s, ox.NamedNode) and s.value.startswith(OWN_NAMESPACES)
+    }
+    return sorted(own, key=lambda term: term.value)
 
 
 KINDS = [
@@ -135,13 +178,13 @@ KINDS = [
 ]
 
 
-def _sections(graph: Graph) -> list[Section]:
+def _sections(graph: Ontology) -> list[Section]:
     return [
         Section(key, en, ro, [_term(graph, t, key.rstrip("s")) for t in _own(graph, cls)]) for key, en, ro, cls in KINDS
     ]
 
 
-def render_markdown(graph: Graph) -> str:
+def render_markdown(ontology: Iterable[ox.Triple]) -> str:
     """Every term of the ontology in Markdown (docs/terms.md), each with its label and comment in English: the
     model's reference, made from the ontology so that it cannot leave a term out or say something else."""
     lines = [
@@ -149,12 +192,12 @@ def render_markdown(graph: Graph) -> str:
         "",
         "<!-- made by `python -m plan_graph.web.docs > docs/terms.md`; a test checks it -->",
         "",
-        f"The ontology `{ONTOLOGY}` (prefix `pg:`), term by term, as `ontology/*.ttl` states it in English (the "
+        f"The ontology `{ONTOLOGY.value}` (prefix `pg:`), term by term, as `ontology/*.ttl` states it in English (the "
         "Romanian labels and comments are on the server's `/ontology` page and in `plan-graph docs`). "
         "[The data model](model.md) explains how the terms fit together.",
         "",
     ]
-    for section in _sections(graph):
+    for section in _sections(Ontology(ontology)):
         lines += [f"## {section.en}", "", "| term | label | what it is | facts |", "|---|---|---|---|"]
         for term in section.terms:
             label = next((t.text for t in term.labels if t.lang in ("en", "")), "")
@@ -168,20 +211,21 @@ def render_markdown(graph: Graph) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_html(graph: Graph, links: Links) -> str:
+def render_html(ontology: Iterable[ox.Triple], links: Links) -> str:
     """The ontology's documentation: one page, rendered with the site's layout."""
+    graph = Ontology(ontology)
     sections = _sections(graph)
     external = sorted(
-        {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and not str(s).startswith(OWN_NAMESPACES)}
+        {s for s in graph.typed() if isinstance(s, ox.NamedNode) and not s.value.startswith(OWN_NAMESPACES)}
         - {ONTOLOGY},
-        key=str,
+        key=lambda term: term.value,
     )
     header = [
-        ("IRI", [TermLink(str(ONTOLOGY), None)]),
-        ("version", [TermLink(str(v), None) for v in graph.objects(ONTOLOGY, OWL.versionInfo)]),
+        ("IRI", [TermLink(ONTOLOGY.value, None)]),
+        ("version", [TermLink(_value(v), None) for v in graph.objects(ONTOLOGY, OWL.versionInfo)]),
         ("version IRI", [_link(graph, o) for o in graph.objects(ONTOLOGY, OWL.versionIRI)]),
         ("licence", [_link(graph, o) for o in graph.objects(ONTOLOGY, DCTERMS.license)]),
-        ("prefix", [TermLink(f"pg: {PREFIXES['pg']}", None)]),
+        ("prefix", [TermLink(f"pg: {names.PREFIXES['pg']}", None)]),
     ]
     return render(
         "ontology.html",
@@ -194,7 +238,7 @@ def render_html(graph: Graph, links: Links) -> str:
     )
 
 
-def write_docs(ontology: Graph, out_dir: Path) -> Path:
+def write_docs(ontology: Iterable[ox.Triple], out_dir: Path) -> Path:
     """The documentation as a folder: index.html and the stylesheet beside it."""
     target = out_dir / "index.html"
     files = {target: render_html(ontology, SiteLinks(names.DEFAULT_BASE, names.MINTED_ROOT)).encode("utf-8")}
@@ -206,6 +250,6 @@ def write_docs(ontology: Graph, out_dir: Path) -> Path:
 
 
 if __name__ == "__main__":
-    from plan_graph.checks.validation import ontology_graph
+    from plan_graph.graph.ontology import ontology_triples
 
-    print(render_markdown(ontology_graph()), end="")
+    print(render_markdown(ontology_triples()), end="")

@@ -12,11 +12,11 @@ import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
 from plan_graph.graph.names import ONTOLOGY
-from plan_graph.graph.namespaces import DCTERMS, PG, PROV, RDF, RDFS, SKOS
+from plan_graph.graph.vocab import DCTERMS, PG, PROV, RDF, RDFS, SKOS
 from plan_graph.stores.base import Store
 from plan_graph.stores.results import GraphResult, Term
 
-LABELS = (str(SKOS.prefLabel), str(DCTERMS.title), str(RDFS.label))
+LABELS = (SKOS.prefLabel.value, DCTERMS.title.value, RDFS.label.value)
 
 
 @dataclass(frozen=True)
@@ -102,23 +102,23 @@ class LinkedData:
         labels = self.labels(iri)
         if labels:
             return labels.get("ro") or labels.get("en") or next(iter(labels.values()))
-        return self._one(iri, str(SKOS.notation))
+        return self._one(iri, SKOS.notation.value)
 
     def source_line(self, iri: str) -> tuple[int, str] | None:
         """The printed line a resource was read from: its own, or its activity's (indicators, deadlines …)."""
-        line = self._one(iri, str(PROV.wasDerivedFrom))
+        line = self._one(iri, PROV.wasDerivedFrom.value)
         if line is None:
             for subject, _, _ in self.source.triples(obj=iri, limit=50):
-                if isinstance(subject, ox.NamedNode) and (line := self._one(subject.value, str(PROV.wasDerivedFrom))):
+                if isinstance(subject, ox.NamedNode) and (line := self._one(subject.value, PROV.wasDerivedFrom.value)):
                     break
         if line is None:
             return None
-        number = self._one(line, str(PG.lineNumber))
-        text = self._one(line, str(PROV.value))
+        number = self._one(line, PG.lineNumber.value)
+        text = self._one(line, PROV.value.value)
         return (int(number), text or "") if number and number.isdigit() else None
 
     def types(self, iri: str) -> list[str]:
-        return [o.value for _, p, o in self.source.triples(subject=iri) if p.value == str(RDF.type)]
+        return [o.value for _, p, o in self.source.triples(subject=iri) if p.value == RDF.type.value]
 
     def _one(self, iri: str, predicate: str) -> str | None:
         for _, p, o in self.source.triples(subject=iri):

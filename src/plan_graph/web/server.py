@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from functools import partial
 from typing import cast
 
-from rdflib import URIRef
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -26,11 +26,12 @@ from plan_graph.errors import PlanGraphError
 from plan_graph.graph.datasets import ENDPOINT_TITLE, ENDPOINT_VOCABULARIES
 from plan_graph.graph.formats import GRAPH_FORMATS
 from plan_graph.graph.names import DEFAULT_BASE
+from plan_graph.graph.terms import serialized
 from plan_graph.settings import Settings
 from plan_graph.stores.base import Store
 from plan_graph.stores.counts import dataset_statistics
 from plan_graph.stores.queries import bound_text, catalogue, example_parameters
-from plan_graph.stores.void import service_description, void_graph
+from plan_graph.stores.void import SERVICE_PREFIXES, VOID_PREFIXES, service_description, void_graph
 from plan_graph.web import dereference, sparql
 from plan_graph.web.linked_data import LinkedData
 from plan_graph.web.rendering import ServerLinks
@@ -136,12 +137,12 @@ def _describe(state: ServerState) -> None:
     description = service_description(
         state.links.endpoint, stats, stats.named_graphs, federated=bool(state.config.allowed_services)
     )
-    dataset = URIRef(state.links.public_base + ".well-known/void#dataset")
+    dataset = ox.NamedNode(state.links.public_base + ".well-known/void#dataset")
     voids = void_graph(stats, dataset, ENDPOINT_TITLE, ENDPOINT_VOCABULARIES, DEFAULT_BASE, state.links.endpoint)
     for fmt in GRAPH_FORMATS:
-        rdflib_name = cast(str, fmt.rdflib)  # every graph format has rdflib's name for it (formats.py)
-        state.service[fmt.name] = description.serialize(format=rdflib_name, encoding="utf-8")
-        state.void[fmt.name] = voids.serialize(format=rdflib_name, encoding="utf-8")
+        rdf_format = cast(ox.RdfFormat, fmt.rdf)  # a graph format
+        state.service[fmt.name] = serialized(description, rdf_format, SERVICE_PREFIXES)
+        state.void[fmt.name] = serialized(voids, rdf_format, VOID_PREFIXES)
 
 
 async def _error_response(request: Request, error: Exception) -> Response:

@@ -1,11 +1,11 @@
-"""The vocabularies the graph uses, as rdflib namespaces (the IRIs the project mints are in iris.py)."""
+"""The vocabularies the graph uses, as rdflib namespaces, for the tests that check with rdflib (the package names them
+as Oxigraph's terms, graph/vocab.py)."""
 
 from __future__ import annotations
 
 from functools import cache
-from typing import cast
 
-from rdflib import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, BNode, Literal, Namespace, URIRef
+from rdflib import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 
 from plan_graph.graph.names import PREFIXES as NAMES
 
@@ -67,25 +67,6 @@ PREFIXES = {prefix: _OURS.get(prefix) or _RDFLIB[prefix] for prefix in NAMES}
 assert all(str(PREFIXES[prefix]) == iri for prefix, iri in NAMES.items()), "rdflib's namespaces are names.py's"
 
 
-def nt_term(term: object) -> str:
-    """An rdflib term in N-Triples syntax (rdflib's n3() writes multi-line literals in triple quotes)."""
-    # the most common kinds by exact type first: rdflib's terms are ABCs, and isinstance on them is slow
-    kind = type(term)
-    if kind is URIRef:
-        return f"<{term}>"
-    if kind is Literal or isinstance(term, Literal):
-        literal = cast(Literal, term)
-        text = str(literal).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if literal.language:
-            return f'"{text}"@{literal.language}'
-        if literal.datatype:
-            return f'"{text}"^^<{literal.datatype}>'
-        return f'"{text}"'
-    if kind is BNode or isinstance(term, BNode):
-        return f"_:{term}"
-    return f"<{term}>"
-
-
 __all__ = [
     "CV",
     "DCAT",
@@ -110,5 +91,4 @@ __all__ = [
     "SKOS",
     "VANN",
     "XSD",
-    "nt_term",
 ]
