@@ -86,7 +86,7 @@ def test_a_new_dataset_is_served(tmp_path):
     declared_then_run = (
         "from tests.support.toy_dataset import declare; declare(); from plan_graph.console import main; main()"
     )
-    env = {"PLAN_GRAPH_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+    env = {"PLAN_GRAPH_CACHE": str(tmp_path / "cache"), "PYTHONPATH": f"{REPO / 'src'}:{REPO}"}
     with running_server(env=env, cwd=REPO, entry=("-c", declared_then_run)) as (base, process):
         for graphs in ([], [toy_dataset.GRAPH]):  # the default graph; the toy's own
             answer = httpx.get(
