@@ -60,9 +60,10 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
 
     Each round runs every rule as the CONSTRUCT query it is, over the data and what was entailed so far (the
     default graph of the query) with the ontology as its named graph, and adds what it constructs; the rules
-    settle when a round adds nothing. (Rewriting each rule into a SPARQL Update that
-    writes inside Oxigraph ran the plan's in 0.053 s instead of 0.058 s, and x100 of it in 7.5 s instead of 10.3 s,
-    where no command builds: no gain a user sees, for a second reading of every rule.)"""
+    settle when a round adds nothing. What a rule constructs goes back into the store as N-Triples, written and
+    read inside Oxigraph: a Python object a triple (store.extend) made the rules at x100 1.27x as slow as the
+    SPARQL Updates of 6771ad9, this 1.04x (bench/RESULTS.md, "Regression check against 6771ad9"). (Rewriting
+    each rule into a SPARQL Update gains nothing more a user sees, for a second reading of every rule.)"""
     rule_set = rule_set if rule_set is not None else rules()
     store = store if store is not None else ontology_store()
     store.load(data.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=STATED)
@@ -75,13 +76,9 @@ def entail(data: StoredGraph, rule_set: list[Rule] | None = None, store: ox.Stor
                 f"the entailment rules ({', '.join(rule.name for rule in rule_set)}) never settle: "
                 f"each of {MAX_ROUNDS} rounds added new triples"
             )
-        for rule in rule_set:
-            store.extend(
-                [
-                    ox.Quad(triple.subject, triple.predicate, triple.object, ENTAILED)
-                    for triple in _constructed(rule, store)
-                ]
-            )
+        for rule in rule_set:  # as N-Triples, written and read inside Oxigraph: no Python object a triple
+            constructed = cast(bytes, _constructed(rule, store).serialize(format=ox.RdfFormat.N_TRIPLES))
+            store.load(constructed, format=ox.RdfFormat.N_TRIPLES, to_graph=ENTAILED)
         grown = len(store)
         if grown == size:
             break
