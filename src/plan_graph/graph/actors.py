@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.sink import TripleSink
-from plan_graph.graph.terms import literal
 from plan_graph.graph.vocab import CV, DCTERMS, KIND, ORG, PG, PROV, RDF, SKOS
 from plan_graph.text.records import PlanRecords
 from plan_graph.text.registry import Actor, reporting_bodies
@@ -45,13 +46,13 @@ def add_actors(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[
                 graph.add((subject, RDF.type, PG.PublicOrganisation))
                 graph.add((subject, RDF.type, CV.PublicOrganisation))
         graph.add((subject, PG.kind, KIND[actor.kind]))
-        graph.add((subject, SKOS.notation, literal(actor.code)))
-        graph.add((subject, SKOS.prefLabel, literal(actor.name_ro, language=RO)))
+        graph.add((subject, SKOS.notation, ox.Literal(actor.code)))
+        graph.add((subject, SKOS.prefLabel, ox.Literal(actor.name_ro, language=RO)))
         if actor.name_en:
-            graph.add((subject, SKOS.prefLabel, literal(actor.name_en, language=EN)))
+            graph.add((subject, SKOS.prefLabel, ox.Literal(actor.name_en, language=EN)))
         for alias in actor.aliases:
-            graph.add((subject, SKOS.altLabel, literal(alias, language=RO)))
-        graph.add((subject, DCTERMS.source, literal(actor.source, language=EN)))
+            graph.add((subject, SKOS.altLabel, ox.Literal(alias, language=RO)))
+        graph.add((subject, DCTERMS.source, ox.Literal(actor.source, language=EN)))
         if actor.parent:
             parent = iris.actor(registry[actor.parent].id)
             graph.add((subject, ORG.subOrganizationOf, parent))

@@ -15,7 +15,7 @@ from plan_graph.graph.actors import add_actors
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.links import add_links
 from plan_graph.graph.sink import Triples, TripleSink
-from plan_graph.graph.terms import Statement, literal
+from plan_graph.graph.terms import Statement
 from plan_graph.graph.vocab import DCTERMS, ELI, FREQ, LANG, PG, PROV, RDF, SKOS, XSD
 from plan_graph.text.links import Links
 from plan_graph.text.records import Activity, DeadlineKind, FundingKind, IndicatorKind, PlanRecords
@@ -114,38 +114,38 @@ def _derived_from(graph: _Mapping, subject: ox.NamedNode, iris: Iris, plan: Plan
         return
     graph.lines_stated.add(line)
     graph.add((node, RDF.type, PG.SourceLine))
-    graph.add((node, PG.lineNumber, literal(line)))
-    graph.add((node, PROV.value, literal(plan.source_lines.get(line, ""))))
+    graph.add((node, PG.lineNumber, ox.Literal(line)))
+    graph.add((node, PROV.value, ox.Literal(plan.source_lines.get(line, ""))))
     graph.add((node, DCTERMS.isPartOf, iris.source_text))
 
 
 def _add_document(graph: _Mapping, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:
     subject = iris.plan
     graph.add((subject, RDF.type, PG.ActionPlan))
-    graph.add((subject, SKOS.notation, literal("HG 861/2018 anexa 2")))
+    graph.add((subject, SKOS.notation, ox.Literal("HG 861/2018 anexa 2")))
     graph.add((iris.source_text, RDF.type, PG.SourceText))
-    graph.add((iris.source_text, DCTERMS.title, literal("hg-861-2018-plan-2018-2020.txt")))
+    graph.add((iris.source_text, DCTERMS.title, ox.Literal("hg-861-2018-plan-2018-2020.txt")))
     graph.add((iris.source_text, DCTERMS.language, LANG.RON))
     document = plan.document
     if document is None:
         return
-    graph.add((subject, DCTERMS.title, literal(document.title, language=RO)))
-    graph.add((subject, SKOS.prefLabel, literal(document.title, language=RO)))
-    graph.add((subject, PG.titleAsWritten, literal(document.title_as_written)))
+    graph.add((subject, DCTERMS.title, ox.Literal(document.title, language=RO)))
+    graph.add((subject, SKOS.prefLabel, ox.Literal(document.title, language=RO)))
+    graph.add((subject, PG.titleAsWritten, ox.Literal(document.title_as_written)))
     graph.add((subject, DCTERMS.isPartOf, iris.act))
-    graph.add((subject, PG.periodStart, literal("2018-11", datatype=XSD.gYearMonth)))
-    graph.add((subject, PG.periodEnd, literal("2020-12", datatype=XSD.gYearMonth)))
+    graph.add((subject, PG.periodStart, ox.Literal("2018-11", datatype=XSD.gYearMonth)))
+    graph.add((subject, PG.periodEnd, ox.Literal("2020-12", datatype=XSD.gYearMonth)))
     if "Guvern" in registry:
         graph.add((subject, DCTERMS.publisher, iris.actor(registry["Guvern"].id)))
     _derived_from(graph, subject, iris, plan, 1)
     act = iris.act
     graph.add((act, RDF.type, ELI.LegalResource))
-    graph.add((act, DCTERMS.identifier, literal(f"HG {document.act_number}/{document.act_year}")))
-    graph.add((act, ELI.title, literal(document.act, language=RO)))
-    graph.add((act, ELI.date_document, literal(document.adopted_date, datatype=XSD.date)))
-    graph.add((act, ELI.published_in, literal(document.publication)))
-    graph.add((act, PG.gazetteNumber, literal(document.gazette_number)))
-    graph.add((act, PG.issuerAsWritten, literal(document.issuer)))
+    graph.add((act, DCTERMS.identifier, ox.Literal(f"HG {document.act_number}/{document.act_year}")))
+    graph.add((act, ELI.title, ox.Literal(document.act, language=RO)))
+    graph.add((act, ELI.date_document, ox.Literal(document.adopted_date, datatype=XSD.date)))
+    graph.add((act, ELI.published_in, ox.Literal(document.publication)))
+    graph.add((act, PG.gazetteNumber, ox.Literal(document.gazette_number)))
+    graph.add((act, PG.issuerAsWritten, ox.Literal(document.issuer)))
 
 
 def _add_part(
@@ -159,8 +159,8 @@ def _add_part(
     subject, cls, notation, title, line = part
     parent_iri, up, down = parent
     graph.add((subject, RDF.type, cls))
-    graph.add((subject, SKOS.notation, literal(notation)))
-    graph.add((subject, SKOS.prefLabel, literal(title, language=RO)))
+    graph.add((subject, SKOS.notation, ox.Literal(notation)))
+    graph.add((subject, SKOS.prefLabel, ox.Literal(title, language=RO)))
     graph.add((subject, up, parent_iri))
     graph.add((parent_iri, down, subject))
     _derived_from(graph, subject, iris, plan, line)
@@ -199,9 +199,9 @@ def _add_activity(
     subject = iris.activity(activity.notation)
     objective = iris.objective(activity.objective)
     graph.add((subject, RDF.type, PG.Activity))
-    graph.add((subject, SKOS.notation, literal(activity.notation)))
-    graph.add((subject, DCTERMS.title, literal(activity.title, language=RO)))
-    graph.add((subject, SKOS.prefLabel, literal(activity.title, language=RO)))
+    graph.add((subject, SKOS.notation, ox.Literal(activity.notation)))
+    graph.add((subject, DCTERMS.title, ox.Literal(activity.title, language=RO)))
+    graph.add((subject, SKOS.prefLabel, ox.Literal(activity.title, language=RO)))
     graph.add((subject, PG.forObjective, objective))
     graph.add((objective, PG.hasActivity, subject))
     _derived_from(graph, subject, iris, plan, activity.line)
@@ -210,17 +210,18 @@ def _add_activity(
         node = iris.indicator(activity.notation, position)
         graph.add((subject, PG.hasIndicator, node))
         graph.add((node, RDF.type, INDICATOR_CLASSES[indicator.kind]))
-        graph.add((node, SKOS.prefLabel, literal(indicator.text, language=RO)))
-        graph.add((node, PG.position, literal(position)))
+        graph.add((node, SKOS.prefLabel, ox.Literal(indicator.text, language=RO)))
+        graph.add((node, PG.position, ox.Literal(position)))
 
     for position, deadline in enumerate(activity.deadlines, start=1):
         node = iris.deadline(activity.notation, position)
         graph.add((subject, PG.hasDeadline, node))
-        graph.add((node, PG.asWritten, literal(deadline.written, language=RO)))
-        graph.add((node, PG.position, literal(position)))
+        graph.add((node, PG.asWritten, ox.Literal(deadline.written, language=RO)))
+        graph.add((node, PG.position, ox.Literal(position)))
         if deadline.kind is DeadlineKind.ONE_OFF:
             graph.add((node, RDF.type, PG.OneOffDeadline))
-            graph.add((node, PG.dueMonth, literal(deadline.year_month, datatype=XSD.gYearMonth)))
+            month = cast(str, deadline.year_month)  # the reader gives every one-off deadline one
+            graph.add((node, PG.dueMonth, ox.Literal(month, datatype=XSD.gYearMonth)))
         else:
             graph.add((node, RDF.type, PG.RecurringDeadline))
             frequency = cast(str, deadline.frequency)  # the reader gives every recurring deadline one
@@ -232,8 +233,8 @@ def _add_activity(
         graph.add((subject, PG.responsibleGroup, iris.actor(registry[code].id)))
     for code in activity.partners.codes:
         graph.add((subject, PG.partner, iris.actor(registry[code].id)))
-    graph.add((subject, PG.responsibleAsWritten, literal(activity.responsible.written)))
-    graph.add((subject, PG.partnersAsWritten, literal(activity.partners.written)))
+    graph.add((subject, PG.responsibleAsWritten, ox.Literal(activity.responsible.written)))
+    graph.add((subject, PG.partnersAsWritten, ox.Literal(activity.partners.written)))
     for role, cell in (("responsible", activity.responsible), ("partner", activity.partners)):
         for position, item in enumerate(cell.items, start=1):
             node = iris.actor_item(activity.notation, role, position)
@@ -241,8 +242,8 @@ def _add_activity(
             graph.add((node, RDF.type, PG.ActorItem))
             graph.add((node, PG.role, ROLES[role]))
             graph.add((node, PG.construction, CONSTRUCTIONS[item.construction]))
-            graph.add((node, PG.position, literal(position)))
-            graph.add((node, PG.asWritten, literal(item.written)))
+            graph.add((node, PG.position, ox.Literal(position)))
+            graph.add((node, PG.asWritten, ox.Literal(item.written)))
             for code, how in item.named:
                 graph.add((node, NAMING[how], iris.actor(registry[code].id)))
             _derived_from(graph, node, iris, plan, activity.line)
@@ -253,9 +254,9 @@ def _add_activity(
         node = iris.resource(activity.notation, position)
         graph.add((subject, PG.hasFundingSource, node))
         graph.add((node, RDF.type, FUNDING_CLASSES[resource.kind]))
-        graph.add((node, SKOS.prefLabel, literal(resource.text, language=RO)))
-        graph.add((node, PG.asWritten, literal(resource.written, language=RO)))
-        graph.add((node, PG.position, literal(position)))
+        graph.add((node, SKOS.prefLabel, ox.Literal(resource.text, language=RO)))
+        graph.add((node, PG.asWritten, ox.Literal(resource.written, language=RO)))
+        graph.add((node, PG.position, ox.Literal(position)))
         for code in resource.holders:
             graph.add((node, PG.holder, iris.actor(registry[code].id)))
 
@@ -264,8 +265,8 @@ def _add_abbreviations(graph: _Mapping, plan: PlanRecords, iris: Iris, registry:
     for abbreviation in plan.abbreviations:
         subject = iris.abbreviation(abbreviation.code)
         graph.add((subject, RDF.type, PG.Abbreviation))
-        graph.add((subject, SKOS.notation, literal(abbreviation.code)))
-        graph.add((subject, SKOS.prefLabel, literal(abbreviation.name, language=RO)))
+        graph.add((subject, SKOS.notation, ox.Literal(abbreviation.code)))
+        graph.add((subject, SKOS.prefLabel, ox.Literal(abbreviation.name, language=RO)))
         graph.add((iris.plan, PG.definesAbbreviation, subject))
         if abbreviation.code in registry:
             graph.add((subject, PG.denotes, iris.actor(registry[abbreviation.code].id)))
@@ -277,9 +278,9 @@ def _add_corrections(graph: _Mapping, plan: PlanRecords, iris: Iris) -> None:
     for position, correction in enumerate(plan.corrections, start=1):
         subject = iris.correction(position)
         graph.add((subject, RDF.type, PG.Correction))
-        graph.add((subject, PG.original, literal(correction.written)))
-        graph.add((subject, PG.corrected, literal(correction.corrected)))
-        graph.add((subject, DCTERMS.description, literal(correction.reason, language=EN)))
+        graph.add((subject, PG.original, ox.Literal(correction.written)))
+        graph.add((subject, PG.corrected, ox.Literal(correction.corrected)))
+        graph.add((subject, DCTERMS.description, ox.Literal(correction.reason, language=EN)))
         graph.add((iris.plan, PG.hasCorrection, subject))
         _derived_from(graph, subject, iris, plan, correction.line)
         if correction.line in activities_by_line:

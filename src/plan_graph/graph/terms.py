@@ -4,7 +4,7 @@ sorted N-Triples and as Turtle with the project's prefixes, looked up by pattern
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -17,10 +17,6 @@ from plan_graph.resources import project_dir
 Subject = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal  # what a triple's object is here (no RDF-star)
 Statement = tuple[Subject, ox.NamedNode, Term]  # a triple as the mappings state it
-
-# The same values come back (a line's number and text, a title that is also a label, positions): each Literal made
-# once. Typed, so that True is not 1.
-literal = lru_cache(maxsize=4096, typed=True)(ox.Literal)
 
 
 def turtle_file(path: Path) -> list[ox.Triple]:
