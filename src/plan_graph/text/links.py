@@ -162,12 +162,10 @@ def find_mentions(plan: PlanRecords, registry: dict[str, Actor], systems: list[I
         (activity, [("title", activity.title)] + [("indicator", i.text) for i in activity.indicators])
         for activity in plan.activities
     ]
-    everything = "\n".join(text for _, pieces in texts for _, text in pieces)
-    named = [(name, code) for name, code in names.items() if name in everything]  # those the text holds at all
     found: dict[Mention, None] = {}
     for activity, pieces in texts:
         for where, text in pieces:
-            for name, code in named:
+            for name, code in names.items():
                 if _whole_word(text, name):
                     found[Mention(activity.notation, code, where)] = None
     return list(found)
