@@ -55,8 +55,7 @@ print(json.dumps({{"stages": stages, "triples": result.made["plan"].count, "enta
 REASON = """
 import json, time
 from plan_graph.pipeline.build import build
-from plan_graph.checks.validation import ontology_graph
-from plan_graph.graph.rdflib_door import graph_of
+from plan_graph.graph.rdflib_door import graph_of, ontology_graph
 graph = graph_of(build(check=False).stored)
 ontology = ontology_graph()
 t0 = time.perf_counter()
@@ -104,7 +103,7 @@ ENTAIL = """
 import json, sys, time
 from rdflib import Graph
 from plan_graph.pipeline.build import build
-from plan_graph.checks.validation import ontology_graph
+from plan_graph.graph.rdflib_door import graph_of, ontology_graph
 from plan_graph.graph.entailment import entail
 result = build(check=False)
 how = sys.argv[1]
@@ -170,7 +169,7 @@ graph = to_graph(plan, load_registry(), Iris(), scaled_links(load_links(), {copi
 graph.update(quad.triple for quad in ox.parse(values_of_the_ontology(), format=ox.RdfFormat.N_TRIPLES))
 t1 = time.perf_counter()
 stored = stored_triples(graph)
-report = validate(None, stored=stored)
+report = validate(stored)
 t2 = time.perf_counter()
 serialize_all(stored)
 t3 = time.perf_counter()
@@ -192,7 +191,7 @@ from plan_graph.text.source import read_plan_text
 from plan_graph.checks.shacl_core import Dataset, check_core_constraints, compile_core
 from plan_graph.checks.shapes import read_shapes
 from plan_graph.checks.sparql_constraints import check_sparql_constraints, compile_sparql
-from plan_graph.checks.validation import ontology_graph
+from plan_graph.graph.ontology import ontology_ntriples
 sys.path.insert(0, {root!r})
 from bench.synthetic import scaled_links
 t0 = time.perf_counter()
@@ -214,7 +213,7 @@ counted = time.perf_counter() - counted
 del subjects
 v0 = time.perf_counter()
 shapes = read_shapes()
-store.bulk_load(ontology_graph().serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+store.bulk_load(ontology_ntriples(), format=ox.RdfFormat.N_TRIPLES)
 found = (check_core_constraints(Dataset(store), compile_core(shapes))
          + check_sparql_constraints(Dataset(store), compile_sparql(shapes)))
 t2 = time.perf_counter()

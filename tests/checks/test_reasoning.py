@@ -10,8 +10,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from plan_graph.checks.reasoning import reason, reasonable_part
-from plan_graph.checks.validation import ontology_graph
-from plan_graph.graph.rdflib_door import graph_of
+from plan_graph.graph.rdflib_door import graph_of, ontology_graph
 from plan_graph.pipeline.build import build
 from tests.support.namespaces import ORG, PG, PROV
 from tests.support.paths import require_tool

@@ -11,6 +11,7 @@ from rdflib import Graph
 from plan_graph.checks.shacl_core import UnsupportedShapeError
 from plan_graph.checks.shapes import read_shapes, sh
 from plan_graph.checks.validation import validate
+from plan_graph.graph.rdflib_door import ox_triples, stored_graph
 from plan_graph.graph.stored import StoredGraph
 from tests.support.shacl_oracle import both
 
@@ -61,7 +62,7 @@ def keys(report) -> set[tuple[str, str, str | None, str | None, str]]:
 
 def test_the_oxigraph_engine_agrees_with_pyshacl_on_every_kind_of_target():
     data, shapes = graph(DATA), graph(SHAPES)
-    ours = validate(data, shapes=shapes, ontology=Graph())
+    ours = validate(stored_graph(data), shapes=ox_triples(shapes), ontology=())
     plan_graph, pyshacl = both(data, shapes, Graph())
     assert plan_graph == pyshacl
     ex = "http://example.org/"
@@ -99,7 +100,7 @@ def test_the_oxigraph_engine_agrees_with_pyshacl_on_every_kind_of_target():
 def test_a_shape_the_engine_cannot_compile_is_refused_not_skipped(shape, refused):
     shapes = graph(PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; {shape} .")
     with pytest.raises(UnsupportedShapeError, match=refused):
-        validate(graph(DATA), shapes=shapes, ontology=Graph())
+        validate(stored_graph(graph(DATA)), shapes=ox_triples(shapes), ontology=())
 
 
 def test_blank_nodes_of_different_shape_files_stay_apart(tmp_path):
@@ -127,8 +128,8 @@ def test_a_store_that_holds_other_graphs_is_checked_in_the_data_s_graph_only():
         to_graph=ox.NamedNode("urn:test:elsewhere"),
     )
     stored = StoredGraph(b"", store, ox.NamedNode("urn:test:data"))
-    report = validate(None, shapes=graph(SHAPES), ontology=Graph(), stored=stored)
-    assert keys(report) == keys(validate(graph(DATA), shapes=graph(SHAPES), ontology=Graph()))
+    report = validate(stored, shapes=ox_triples(graph(SHAPES)), ontology=())
+    assert keys(report) == keys(validate(stored_graph(graph(DATA)), shapes=ox_triples(graph(SHAPES)), ontology=()))
     assert "http://example.org/cat" not in {r.focus for r in report.results}
     assert {g.value for g in store.named_graphs()} == {"urn:test:data", "urn:test:elsewhere"}  # as it was
 
@@ -211,7 +212,7 @@ def test_every_constraint_the_engine_compiles_agrees_with_pyshacl():
     """Each constraint component, path and kind of target, kept once (ex:good) and broken once (ex:bad), with the
     messages pyshacl words for shapes that have none: plan-graph's answer is pyshacl's, result for result."""
     data, shapes = graph(EVERY_DATA), graph(EVERY_SHAPE)
-    ours = validate(data, shapes=shapes, ontology=Graph())
+    ours = validate(stored_graph(data), shapes=ox_triples(shapes), ontology=())
     plan_graph, pyshacl = both(data, shapes, Graph())
     assert plan_graph == pyshacl
     ex = "http://example.org/"

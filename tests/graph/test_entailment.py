@@ -121,7 +121,7 @@ def test_the_rules_reach_a_fixpoint_on_the_plan(plan_build):
 def test_the_entailments_are_hermits_closure_of_the_plan(plan_build):
     require_tool("java")
     from plan_graph.checks.reasoning import reason
-    from plan_graph.checks.validation import ontology_graph
+    from plan_graph.graph.rdflib_door import ontology_graph
 
     hermit = reason(graph_of(plan_build.stored), ontology_graph())
     ours = Graph().parse(data=plan_build.entailments.inferred.ntriples, format="nt")

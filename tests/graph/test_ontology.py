@@ -10,9 +10,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-from plan_graph.checks.validation import ontology_graph
 from plan_graph.graph.ontology import ontology_triples
-from plan_graph.graph.rdflib_door import graph_of
+from plan_graph.graph.rdflib_door import graph_of, ontology_graph
 from plan_graph.pipeline.build import build
 from plan_graph.web.docs import write_docs
 from tests.support.namespaces import PG, VANN

@@ -214,7 +214,7 @@ def test_the_service_description_lists_every_named_graph_with_its_size(server, p
     actors = b"".join(line for line in lines if line.startswith(registry))
     plan = b"".join(line for line in lines if not line.startswith(registry))
     companions = {c.iri: c.stored.ntriples.count(b"\n") for c in plan_build.companions}
-    from plan_graph.checks.validation import ontology_graph
+    from plan_graph.graph.rdflib_door import ontology_graph
 
     assert listed == {
         PLAN_GRAPH: plan.count(b"\n"),

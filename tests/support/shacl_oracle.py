@@ -21,8 +21,9 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 from rdflib.term import Node
 
-from plan_graph.checks.validation import ValidationReport, ontology_graph, shapes_graph, validate
-from plan_graph.graph.rdflib_door import stored_graph
+from plan_graph.checks.shapes import shapes_triples
+from plan_graph.checks.validation import ValidationReport, validate
+from plan_graph.graph.rdflib_door import ontology_graph, ox_triples, rdflib_graph, stored_graph
 
 Key = tuple[str, str, str, str | None, str | None, str]
 Answer = tuple[bool, Counter[Key]]
@@ -33,11 +34,20 @@ PATHS = {SH.inversePath: "^({})", SH.zeroOrMorePath: "({})*", SH.oneOrMorePath: 
 def both(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> tuple[Answer, Answer]:
     """The answers of plan-graph and of pyshacl on the data, with the shapes and the ontology given (the project's,
     when none are)."""
-    stored = stored_graph(data)
-    report = validate(None, shapes=shapes, ontology=ontology, stored=stored)
+    stored = stored_graph(data)  # plan-graph's engine reads Oxigraph's terms: the graphs cross rdflib's door
+    report = validate(
+        stored,
+        shapes=ox_triples(shapes) if shapes is not None else None,
+        ontology=ox_triples(ontology) if ontology is not None else None,
+    )
     blanks = {term.value for t in stored.triples() for term in (t.subject, t.object) if isinstance(term, ox.BlankNode)}
     shapes = shapes if shapes is not None else shapes_graph()
     return answer(report, blanks), reference(data, shapes, ontology if ontology is not None else ontology_graph())
+
+
+def shapes_graph() -> Graph:
+    """The project's shapes (shapes/*.ttl) as an rdflib graph, for pyshacl."""
+    return rdflib_graph(shapes_triples(), store="default")
 
 
 def answer(report: ValidationReport, blanks: set[str]) -> Answer:

@@ -2,8 +2,8 @@
 
 The shapes are a thousand triples read a few hundred times while they are compiled to queries. Parsed by
 Oxigraph into this index they need no rdflib term at all, which were most of the cost of reading them (bench/
-times the validation stage). validation.shapes_graph() gives them as an rdflib graph, for the tests' oracle
-(pyshacl) and for readers that want one.
+times the validation stage). shapes_triples() gives their triples, which rdflib's door (graph/rdflib_door.py)
+turns into an rdflib graph for the tests' oracle (pyshacl).
 """
 
 from __future__ import annotations
@@ -120,10 +120,16 @@ class Shapes:
         return members
 
 
-def read_shapes(folder: Path | None = None) -> Shapes:
-    """The Turtle files of `folder` (the project's shapes/), parsed by Oxigraph, each file's blank nodes its own."""
+def shapes_triples(folder: Path | None = None) -> list[ox.Triple]:
+    """The triples of the Turtle files of `folder` (the project's shapes/), parsed by Oxigraph, file by file (by
+    name), each file's blank nodes its own."""
     folder = folder or project_dir("shapes")
-    return Shapes(_triples(triple for path in sorted(folder.glob("*.ttl")) for triple in turtle_file(path)))
+    return [triple for path in sorted(folder.glob("*.ttl")) for triple in turtle_file(path)]
+
+
+def read_shapes(folder: Path | None = None) -> Shapes:
+    """The shapes of `folder` (the project's shapes/), read into the index."""
+    return Shapes(_triples(shapes_triples(folder)))
 
 
 def shapes_of(triples: Iterable[ox.Triple]) -> Shapes:

@@ -1,18 +1,16 @@
 """Checking a graph against SHACL shapes (the project's `shapes/`, or others': DCAT-AP's), with the ontology for
 subclassing, on Oxigraph: the shapes' SHACL Core constraints compiled to SPARQL (shacl_core.py), their SPARQL
-constraints run as written (sparql_constraints.py). Oxigraph's terms throughout: rdflib's only where a caller
-gives an rdflib graph."""
+constraints run as written (sparql_constraints.py). Oxigraph's terms throughout, from the callers' data to the
+results: a caller that holds an rdflib graph converts it at rdflib's door (graph/rdflib_door.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from plan_graph.checks.datatypes import FAMILIES, WRITTEN_AS_GRAPH, written_as, written_with_derived_datatypes
 from plan_graph.checks.shacl_core import CoreCheck, CoreViolation, Dataset, check_core_constraints, compile_core
@@ -22,10 +20,8 @@ from plan_graph.checks.shapes import Shapes, Value, read_shapes, sh, shapes_of
 from plan_graph.checks.sparql_constraints import check_sparql_constraints, compile_sparql
 from plan_graph.graph.names import SHAPES, curie
 from plan_graph.graph.ontology import ontology_ntriples
-from plan_graph.graph.rdflib_door import ox_triples, stored_graph, turtle_triples
 from plan_graph.graph.stored import StoredGraph, stored_triples
 from plan_graph.graph.vocab import PG, PROV, SKOS
-from plan_graph.resources import project_dir
 
 SKOS_NOTATION, DERIVED_FROM, LINE_NUMBER = SKOS.notation, PROV.wasDerivedFrom, PG.lineNumber
 
@@ -65,31 +61,18 @@ class ValidationReport:
         return [result for result in self.results if result.severity == "Violation"]
 
 
-ONTOLOGY_GRAPH = URIRef("urn:plan-graph:validation:ontology")
+ONTOLOGY_GRAPH = ox.NamedNode("urn:plan-graph:validation:ontology")
 BESIDE_GRAPH = "urn:plan-graph:validation:beside:"  # and a number: the graphs validated with the data
 
 
-def load_turtle_folder(folder: Path) -> Graph:
-    """The Turtle files of a folder in one rdflib graph, parsed by Oxigraph (twice as fast as rdflib's parser)."""
-    graph = Graph()
-    for path in sorted(folder.glob("*.ttl")):
-        graph += turtle_triples(path)
-    return graph
-
-
-def ontology_graph() -> Graph:
-    return load_turtle_folder(project_dir("ontology"))
-
-
-def shapes_graph() -> Graph:
-    return load_turtle_folder(project_dir("shapes"))
-
-
-def _add_ontology(store: ox.Store, ontology: Graph | None) -> ox.NamedNode:
-    """The ontology (the class hierarchy the targets follow) in a graph of its own beside the data, for the run."""
-    ntriples = ontology.serialize(format="nt", encoding="utf-8") if ontology is not None else ontology_ntriples()
-    store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
-    return ox.NamedNode(str(ONTOLOGY_GRAPH))
+def _add_ontology(store: ox.Store, ontology: Iterable[ox.Triple] | None) -> ox.NamedNode:
+    """The ontology (the class hierarchy the targets follow) in a graph of its own beside the data, for the run:
+    the project's, or `ontology`'s triples."""
+    if ontology is None:
+        store.load(ontology_ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=ONTOLOGY_GRAPH)
+    else:
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in ontology)
+    return ONTOLOGY_GRAPH
 
 
 class CompiledShapes:
@@ -124,28 +107,26 @@ def project_shapes() -> CompiledShapes:
 
 
 def validate(
-    graph: Graph | None,
-    shapes: Graph | Shapes | None = None,
-    ontology: Graph | None = None,
-    stored: StoredGraph | None = None,
+    data: StoredGraph | Iterable[ox.Triple],
+    shapes: Shapes | Iterable[ox.Triple] | None = None,
+    ontology: Iterable[ox.Triple] | None = None,
     beside: Sequence[StoredGraph] = (),
 ) -> ValidationReport:
-    """SHACL validation of `graph` against the project's shapes, or `shapes` (an rdflib graph, or shapes already
-    read): SHACL Core compiled to SPARQL on Oxigraph (shacl_core.py), SPARQL constraints as written
+    """SHACL validation of `data` (a graph already in Oxigraph, or triples) against the project's shapes, or
+    `shapes` (shapes already read, or their triples), with the project's ontology or `ontology`'s triples (none:
+    no ontology): SHACL Core compiled to SPARQL on Oxigraph (shacl_core.py), SPARQL constraints as written
     (sparql_constraints.py). A shape with a construct the engine does not compile is refused
     (UnsupportedShapeError, naming the shape and the construct): nothing is skipped.
 
-    `stored` is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that are
-    validated with it, are added in graphs of their own for the run and removed after it, so the store keeps
+    A StoredGraph is the graph already in Oxigraph (a build has it); the ontology, and the graphs `beside` it that
+    are validated with it, are added in graphs of their own for the run and removed after it, so the store keeps
     only what it held. The queries read the data's graphs and the ontology's, nothing else the store holds (a
     store's own other graphs). What the results name (a notation, a line) is looked up in the data's graphs."""
     if shapes is None:
         checks = project_shapes()
     else:
-        checks = compiled(shapes if isinstance(shapes, Shapes) else shapes_of(ox_triples(shapes)))
-    if stored is None:
-        assert graph is not None, "a graph, or the graph already stored"
-        stored = stored_graph(graph)
+        checks = compiled(shapes if isinstance(shapes, Shapes) else shapes_of(shapes))
+    stored = data if isinstance(data, StoredGraph) else stored_triples(data)
     store = stored.store
     alone = next(store.named_graphs(), None) is None and isinstance(stored.graph, ox.DefaultGraph)  # the data only
     ontology_graph_name = _add_ontology(store, ontology)
@@ -178,14 +159,14 @@ def validate(
 
 def validate_triples(data: Iterable[ox.Triple], shapes: Iterable[ox.Triple]) -> ValidationReport:
     """Data against shapes of others (DCAT-AP's), both as Oxigraph's triples, with no ontology."""
-    return validate(None, shapes=shapes_of(shapes), ontology=Graph(), stored=stored_triples(data))
+    return validate(data, shapes=shapes_of(shapes), ontology=())
 
 
 def validate_together(parts: Sequence[StoredGraph]) -> ValidationReport:
     """Graphs that link to each other (the plan and the graphs about it) validated as one: the first one's store
     holds the others for the run, each already in Oxigraph (no graph is serialized again), and the results name
     their focus nodes from what the store holds."""
-    return validate(None, stored=parts[0], beside=parts[1:])
+    return validate(parts[0], beside=parts[1:])
 
 
 class StoreLookups:

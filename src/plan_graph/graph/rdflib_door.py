@@ -1,12 +1,10 @@
 """rdflib's door: Oxigraph's terms as rdflib's, and back, for what reads or writes only rdflib graphs (owlready2's
 HermiT, pyshacl as the tests' oracle) and for tests that check with rdflib on their own. Besides this module, only
-checks/reasoning.py (owlready2's door) and checks/validation.py (which takes rdflib graphs from its callers)
-import rdflib."""
+checks/reasoning.py (owlready2's door) imports rdflib: the rest of the package reads and writes Oxigraph's terms."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 from typing import cast
 
 import pyoxigraph as ox
@@ -14,8 +12,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from plan_graph.graph.names import PREFIXES
+from plan_graph.graph.ontology import ontology_triples
 from plan_graph.graph.stored import StoredGraph, stored_lines
-from plan_graph.graph.terms import Subject, Term, turtle_file
+from plan_graph.graph.terms import Subject, Term
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 
@@ -68,12 +67,12 @@ def ox_triples(graph: Graph) -> list[ox.Triple]:
     return [ox.Triple(cast(Subject, ox_term(s)), cast(ox.NamedNode, ox_term(p)), ox_term(o)) for s, p, o in graph]
 
 
-def turtle_triples(path: Path) -> Iterator[tuple[Node, Node, Node]]:
-    """The triples of a Turtle file, parsed by Oxigraph (twice as fast as rdflib's parser), as rdflib terms."""
-    for triple in turtle_file(path):
-        yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
-
-
 def stored_graph(graph: Graph) -> StoredGraph:
     """An rdflib graph's triples as N-Triples and in an Oxigraph store."""
     return stored_lines(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))
+
+
+def ontology_graph() -> Graph:
+    """The project's ontology (ontology/*.ttl, as graph/ontology.py reads it) as an rdflib graph in a store that
+    knows contexts: HermiT's input (checks/reasoning.py), pyshacl's (the tests' oracle), the tests' own checks."""
+    return rdflib_graph(ontology_triples(), store="default")

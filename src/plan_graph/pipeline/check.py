@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plan_graph.checks.reasoning import ReasoningReport, reason
-from plan_graph.checks.validation import ValidationReport, ontology_graph, validate
+from plan_graph.checks.validation import ValidationReport, validate
 from plan_graph.errors import InputError
-from plan_graph.graph.rdflib_door import rdflib_graph
+from plan_graph.graph.rdflib_door import ontology_graph, rdflib_graph
 from plan_graph.graph.stored import stored_triples
 from plan_graph.pipeline.build import build
 
@@ -43,7 +43,7 @@ def read_graph_files(paths: list[Path]) -> list[ox.Triple]:
 def check(paths: list[Path], with_reasoner: bool = False) -> CheckOutcome:
     """The files' graph (the built plan when none is given) against the shapes, and HermiT when asked."""
     stored = stored_triples(read_graph_files(paths)) if paths else build(check=False).stored
-    report = validate(None, stored=stored)
+    report = validate(stored)
     # HermiT reads an rdflib graph (owlready2's door: checks/reasoning.py)
     reasoning = reason(rdflib_graph(stored.triples()), ontology_graph()) if with_reasoner else None
     return CheckOutcome(report, reasoning)

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from plan_graph.datasets import ROUNDS, data_graphs, declared, graph_contents
 from plan_graph.errors import UsageError
 from plan_graph.graph.names import ONTOLOGY, PLAN_GRAPH
+from plan_graph.graph.ontology import ontology_ntriples
 from plan_graph.pipeline.cache import cached_files, cached_ntriples
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.resources import bundled_plan
@@ -86,7 +87,7 @@ def embedded_plan_store(
         )
         for dataset in declared()
     }
-    parts[plan.with_name(plan.stem + "-ontology.nt")] = _ontology_ntriples
+    parts[plan.with_name(plan.stem + "-ontology.nt")] = ontology_ntriples
     if folder is not None:
         if not folder.exists() or not any(folder.iterdir()):
             made = fill_store(ox.Store(str(folder)), _source_of([make() for make in parts.values()]))
@@ -118,7 +119,7 @@ def _source_of(parts: list[Path | bytes]) -> StoreSource:
 
 def built_plan_store(result: BuildResult, workers: int = DEFAULTS.workers) -> EmbeddedStore:
     """The dataset of a build (plan_source) in an embedded store: the same dataset the endpoint serves."""
-    source = plan_source([(d.graph, data) for d, data in graph_contents(result.made)], _ontology_ntriples())
+    source = plan_source([(d.graph, data) for d, data in graph_contents(result.made)], ontology_ntriples())
     return EmbeddedStore(open_store(source), source, workers=workers)
 
 
@@ -131,9 +132,3 @@ def _built() -> dict[str, bytes]:
 
 def _built_part(name: str) -> bytes:
     return _built()[name]
-
-
-def _ontology_ntriples() -> bytes:
-    from plan_graph.checks.validation import ontology_graph
-
-    return ontology_graph().serialize(format="nt", encoding="utf-8")
