@@ -79,6 +79,23 @@ def test_the_docs_state_the_warnings_the_official_shapes_give(record, dcat_repor
     assert planned == distributions and f"({distributions}, one per distribution)" in section[1]
 
 
+def test_the_licence_and_the_access_rights_are_the_eu_tables_concepts(record):
+    """#32: what DCAT-AP portals register and the MQA looks for: the EU licence table's CC BY 4.0 on the catalogue,
+    the service and every distribution; the access-right table's PUBLIC on every dataset."""
+    dct = Namespace("http://purl.org/dc/terms/")
+    authority = "http://publications.europa.eu/resource/authority/"
+    licensed = {s for s in record.subjects(RDF.type, DCAT.Distribution)}
+    licensed |= set(record.subjects(RDF.type, DCAT.Catalog)) | set(record.subjects(RDF.type, DCAT.DataService))
+    assert {(s, o) for s, o in record.subject_objects(dct.license)} == {
+        (s, URIRef(authority + "licence/CC_BY_4_0")) for s in licensed
+    }
+    datasets = set(record.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == 3
+    assert set(record.subject_objects(dct.accessRights)) == {
+        (d, URIRef(authority + "access-right/PUBLIC")) for d in datasets
+    }
+
+
 def test_the_record_has_what_a_portal_shows(record):
     plan = URIRef("https://w3id.org/plan-graph/ro/hg-861-2018/dataset")
     statistics = URIRef("https://w3id.org/plan-graph/ro/statistics/dataset")

@@ -18,7 +18,7 @@ from plan_graph.checks.validation import ValidationReport, validate_triples
 from plan_graph.errors import InputError
 from plan_graph.graph.datasets import DatasetDescription
 from plan_graph.graph.names import MINTED_ROOT, PREFIXES
-from plan_graph.graph.vocab import DCAT, DCTERMS, ELI, FOAF, RDF, SKOS, XSD, Vocabulary
+from plan_graph.graph.vocab import DCAT, DCTERMS, ELI, FOAF, RDF, RDFS, SKOS, XSD, Vocabulary
 
 SPDX = Vocabulary("http://spdx.org/rdf/terms#")
 # DCAT-AP 3.0.1's controlled-vocabulary shape wants the algorithm under https://spdx.org/rdf/terms
@@ -31,7 +31,10 @@ THEME = Vocabulary(AUTHORITY + "data-theme/")
 COUNTRY = Vocabulary(AUTHORITY + "country/")
 LANGUAGE = Vocabulary(AUTHORITY + "language/")
 FREQUENCY = Vocabulary(AUTHORITY + "frequency/")
-LICENCE = ox.NamedNode("http://creativecommons.org/licenses/by/4.0/")
+# the licence and the access rights from the EU authority tables, which DCAT-AP portals register and the MQA looks for
+LICENCE = ox.NamedNode(AUTHORITY + "licence/CC_BY_4_0")
+LICENCE_TEXT = ox.NamedNode("http://creativecommons.org/licenses/by/4.0/")  # the licence itself, for people
+PUBLIC = ox.NamedNode(AUTHORITY + "access-right/PUBLIC")
 HOMEPAGE = ox.NamedNode(MINTED_ROOT.rstrip("/"))
 SCHEMES = {  # the EU authority tables the record uses, by their titles in the Publications Office's registry
     "language": "Languages",
@@ -40,12 +43,14 @@ SCHEMES = {  # the EU authority tables the record uses, by their titles in the P
     "data-theme": "Data themes",
     "country": "Countries and territories",
     "corporate-body": "Corporate bodies",
+    "licence": "Licences",
+    "access-right": "Access right",
 }
 MEDIA = "https://www.iana.org/assignments/media-types/"
 OPEN_DATA_DIRECTIVE = ox.NamedNode("http://data.europa.eu/eli/dir/2019/1024/oj")
 # the record's prefixes, in its Turtle
 RECORD_PREFIXES = {
-    **{prefix: PREFIXES[prefix] for prefix in ("rdf", "xsd", "skos", "dcat", "dct", "foaf", "eli", "pg")},
+    **{prefix: PREFIXES[prefix] for prefix in ("rdf", "rdfs", "xsd", "skos", "dcat", "dct", "foaf", "eli", "pg")},
     **{"spdx": str(SPDX), "vcard": str(VCARD), "dcatap": str(DCATAP)},
 }
 SPARQL_PROTOCOL = ox.NamedNode("https://www.w3.org/TR/sparql11-protocol/")
@@ -109,6 +114,7 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> list
     # DCAT-AP's range shapes want the class of every value stated in the record itself
     typed = [
         (LICENCE, DCTERMS.LicenseDocument),
+        (PUBLIC, DCTERMS.RightsStatement),
         (SPARQL_PROTOCOL, DCTERMS.Standard),
         (p.act, ELI.LegalResource),
         (OPEN_DATA_DIRECTIVE, ELI.LegalResource),
@@ -124,6 +130,10 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> list
     for scheme, title in SCHEMES.items():
         graph.append(ox.Triple(ox.NamedNode(AUTHORITY + scheme), RDF.type, SKOS.ConceptScheme))
         graph.append(ox.Triple(ox.NamedNode(AUTHORITY + scheme), DCTERMS.title, ox.Literal(title, language="en")))
+    # the two concepts of tables not among the reference tables, with the scheme each is in (as those tables say)
+    graph.append(ox.Triple(LICENCE, SKOS.inScheme, ox.NamedNode(AUTHORITY + "licence")))
+    graph.append(ox.Triple(LICENCE, RDFS.seeAlso, LICENCE_TEXT))
+    graph.append(ox.Triple(PUBLIC, SKOS.inScheme, ox.NamedNode(AUTHORITY + "access-right")))
 
     catalog = p.catalog
     graph.append(ox.Triple(catalog, RDF.type, DCAT.Catalog))
@@ -180,6 +190,7 @@ def _add_dataset(graph: list[ox.Triple], p: Publication, record: DatasetRecord, 
         graph.append(ox.Triple(dataset, predicate, ox.Literal(en, language="en")))
     graph.append(ox.Triple(dataset, DCAT.theme, THEME.JUST))
     graph.append(ox.Triple(dataset, DCAT.theme, THEME.SOCI))
+    graph.append(ox.Triple(dataset, DCTERMS.accessRights, PUBLIC))
     period = ox.BlankNode()
     graph.append(ox.Triple(period, RDF.type, DCTERMS.PeriodOfTime))
     graph.append(ox.Triple(period, DCAT.startDate, ox.Literal(about.period[0], datatype=XSD.date)))

@@ -27,7 +27,7 @@ from plan_graph.pipeline.outputs import WHOLE, WHOLE_HOLDS, dump_files
 from plan_graph.pipeline.plan_store import built_plan_store, load_rounds
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.release.dcat import (
-    LICENCE,
+    LICENCE_TEXT,
     RECORD_PREFIXES,
     DatasetRecord,
     DistributionFile,
@@ -108,7 +108,7 @@ def export_files(
         {t.path: files[f"tables/{t.path}"] for t in tables},
         "hg-861-2018-plan",
         "Romania's national action plan 2018-2020 against trafficking in persons (HG 861/2018)",
-        LICENCE.value,
+        LICENCE_TEXT.value,
     )
 
     store = built_plan_store(result)  # the dataset the endpoint serves: the site shows what the endpoint shows
