@@ -59,7 +59,7 @@ for index in range(periods):
         ntriples.append(written(submission_graph(submission)))
 made = time.perf_counter() - started
 data = b"".join([result.stored.ntriples, result.entailments.inferred.ntriples,
-                 *(c.stored.ntriples for c in result.companions), *ntriples])
+                 *(stored.ntriples for stored in result.validated[1:]), *ntriples])
 import pyoxigraph as ox
 store = ox.Store()
 store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)

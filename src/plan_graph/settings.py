@@ -140,6 +140,9 @@ class Settings:
         return cls(**values)
 
 
+DEFAULTS = Settings()  # every setting at its default: what a function's own default reads
+
+
 def environment() -> Settings:
     """The settings of the environment alone (everything else at its default)."""
     return Settings.of()

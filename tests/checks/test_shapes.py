@@ -514,9 +514,8 @@ def built():
 
     result = build(check=False)
     together = Graph()
-    together += graph_of(result.stored)
-    for companion in result.companions:
-        together += graph_of(companion.stored)
+    for stored in result.validated:  # the plan and its companions
+        together += graph_of(stored)
     together += fixture_round()
     return together
 

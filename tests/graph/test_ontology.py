@@ -14,6 +14,7 @@ from plan_graph.graph.ontology import ontology_triples
 from plan_graph.graph.rdflib_door import graph_of, ontology_graph
 from plan_graph.pipeline.build import build
 from plan_graph.web.docs import write_docs
+from tests.support.browsers import HEADLESS
 from tests.support.namespaces import PG, VANN
 from tests.support.paths import require_tool
 
@@ -93,13 +94,7 @@ def test_docs_show_every_class_in_both_languages_in_a_real_browser(ontology):
         result = subprocess.run(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *HEADLESS,
                 f"--user-data-dir={profile}",
                 "--virtual-time-budget=3000",
                 "--dump-dom",

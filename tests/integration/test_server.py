@@ -213,15 +213,14 @@ def test_the_service_description_lists_every_named_graph_with_its_size(server, p
     lines = plan_build.stored.ntriples.splitlines(keepends=True)
     actors = b"".join(line for line in lines if line.startswith(registry))
     plan = b"".join(line for line in lines if not line.startswith(registry))
-    companions = {c.iri: c.stored.ntriples.count(b"\n") for c in plan_build.companions}
     from plan_graph.graph.rdflib_door import ontology_graph
 
     assert listed == {
         PLAN_GRAPH: plan.count(b"\n"),
         ACTORS_GRAPH: actors.count(b"\n"),
         INFERRED_GRAPH: plan_build.entailments.inferred.ntriples.count(b"\n"),
-        STATISTICS_GRAPH: companions[STATISTICS_GRAPH],
-        EXTERNAL_ASSESSMENTS_GRAPH: companions[EXTERNAL_ASSESSMENTS_GRAPH],
+        STATISTICS_GRAPH: plan_build.made["statistics"].stored.ntriples.count(b"\n"),
+        EXTERNAL_ASSESSMENTS_GRAPH: plan_build.made["monitoring"].stored.ntriples.count(b"\n"),
         ONTOLOGY: len(ontology_graph()),
     }
 

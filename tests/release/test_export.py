@@ -18,13 +18,13 @@ from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
 from plan_graph.release.dcat import validate_record_file
 from plan_graph.release.export import export_files, write_export
+from tests.support.browsers import ARTIFACTS, HEADLESS
 from tests.support.paths import REPO, reference, require_tool
 from tests.support.plan_facts import EXPECTED
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 PUBLIC = "https://data.example.org/plan/"
-ARTIFACTS = REPO / "dist" / "test-artifacts"
 # what DCAT-AP 3.0.1 warns about in our record, and why (README, "Open-data publication")
 EXPECTED_WARNINGS = {
     "Catalog_ShapeCV",
@@ -292,13 +292,7 @@ def test_the_site_in_a_browser(served):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     flags = [
         chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *HEADLESS,
         f"--user-data-dir={ARTIFACTS / 'chromium-site'}",
         "--window-size=1100,1300",
     ]

@@ -8,6 +8,17 @@ import subprocess
 from tests.support.paths import REPO, require_tool
 
 ARTIFACTS = REPO / "dist" / "test-artifacts"
+# Chromium from the command line, headless and quiet: no sandbox (the tests may run as root), no GPU, no first-run
+# pages, no network of its own
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 
 def browser():
@@ -62,13 +73,7 @@ def chromium(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             binary,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *HEADLESS,
             f"--user-data-dir={profile}",
             "--window-size=1200,1400",
             *args,

@@ -9,22 +9,10 @@ from plan_graph.graph.iris import Iris
 from plan_graph.graph.sink import TripleSink
 from plan_graph.graph.vocab import CV, DCTERMS, KIND, ORG, PG, PROV, RDF, SKOS
 from plan_graph.text.records import PlanRecords
-from plan_graph.text.registry import Actor, reporting_bodies
+from plan_graph.text.registry import PUBLIC_KINDS, Actor, reporting_bodies
 
 RO = "ro"
 EN = "en"
-# kinds of body that are part of the Romanian state (the EU Core Public Organisation Vocabulary's scope)
-PUBLIC_KINDS = {
-    "ministry",
-    "agency",
-    "police",
-    "inspectorate",
-    "prosecution",
-    "judicial",
-    "local-authority",
-    "territorial-office",
-    "government",
-}
 
 
 def add_actors(graph: TripleSink, plan: PlanRecords, iris: Iris, registry: dict[str, Actor]) -> None:

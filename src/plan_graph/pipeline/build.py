@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from plan_graph.checks.validation import ValidationReport, validate_together
@@ -19,16 +18,6 @@ from plan_graph.text.reader import parse_plan
 from plan_graph.text.records import ParseIssue, PlanRecords, PlanTextError
 from plan_graph.text.registry import load_corrections, load_registry
 from plan_graph.text.source import PlanText, read_plan_text
-
-
-@dataclass(frozen=True)
-class Companion:
-    """A dataset built beside the plan, about it, in a release dataset of its own (the statistics, the external
-    assessments)."""
-
-    name: str
-    iri: str  # its named graph
-    stored: StoredGraph
 
 
 @dataclass
@@ -57,15 +46,14 @@ class BuildResult:
         """What each dataset left out of its input, and why (a sentence each)."""
         return [sentence for made in self.made.values() for sentence in made.left_out]
 
-    @cached_property
-    def companions(self) -> tuple[Companion, ...]:
-        plan = declared()[0].release
-        return tuple(
-            Companion(d.name, d.graph, self.made[d.name].stored) for d in declared() if d.make and d.release != plan
-        )
+    @property
+    def validated(self) -> list[StoredGraph]:
+        """The datasets checked against the shapes, together (they link to each other): the plan first."""
+        return validated(self.made)
 
-    def companion(self, name: str) -> Companion:
-        return next(c for c in self.companions if c.name == name)
+
+def validated(made: dict[str, Made]) -> list[StoredGraph]:
+    return [made[d.name].stored for d in declared() if d.make is not None and d.validated]
 
 
 def read_plan(
@@ -100,7 +88,7 @@ def build(
             stages.done(f"make: {dataset.name}")
     report = None
     if check:
-        report = validate_together([made[d.name].stored for d in declared() if d.make and d.validated])
+        report = validate_together(validated(made))
         stages.done("validate (SHACL)")
     made_dumps = None
     if dumps:

@@ -131,7 +131,7 @@ def _ntriples(submission: Submission) -> bytes:
 
 def _check_shapes(result: BuildResult, graphs: list[bytes]) -> None:
     together = stored_lines(line for data in graphs for line in data.splitlines(keepends=True))
-    report = validate_together([result.stored, *(c.stored for c in result.companions), together])
+    report = validate_together([*result.validated, together])
     if not report.conforms:
         listing = "\n".join(f"  {violation}" for violation in report.violations[:50])
         raise ValidationError(f"the submissions do not conform to the shapes; nothing was imported:\n{listing}")

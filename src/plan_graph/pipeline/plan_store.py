@@ -23,7 +23,7 @@ from plan_graph.graph.ontology import ontology_ntriples
 from plan_graph.pipeline.cache import cached_files, cached_ntriples
 from plan_graph.pipeline.rounds import RoundsFolder
 from plan_graph.resources import bundled_plan
-from plan_graph.settings import Settings
+from plan_graph.settings import DEFAULTS, Settings
 from plan_graph.stores.base import Store
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.remote import RemoteStore
@@ -33,8 +33,6 @@ from plan_graph.text.source import read_plan_text
 if TYPE_CHECKING:
     from plan_graph.pipeline.build import BuildResult
 
-DEFAULTS = Settings()
-
 
 def open_plan_store(settings: Settings = DEFAULTS) -> Store:
     """The store the settings name, holding the plan."""
@@ -43,6 +41,13 @@ def open_plan_store(settings: Settings = DEFAULTS) -> Store:
             raise UsageError(
                 "--with-reference loads files into the embedded store; load them into the remote one "
                 "instead (plan-graph publish, or the store's own loader)"
+            )
+        embedded_only = {"--rounds": settings.rounds, "--store": settings.folder}
+        if given := [option for option, value in embedded_only.items() if value is not None]:
+            verb = "name" if len(given) > 1 else "names"
+            raise UsageError(
+                f"{' and '.join(given)} {verb} what the embedded store holds; with --endpoint the remote store "
+                "answers (publish the rounds to it with plan-graph publish --rounds): leave them out"
             )
         if settings.graphs and settings.plan_graph:
             raise UsageError("--graph names every graph to read, --plan-graph the plan's beside the others: give one")

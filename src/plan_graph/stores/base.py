@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from plan_graph.graph.formats import Format
-from plan_graph.settings import Settings
+from plan_graph.settings import DEFAULTS
 from plan_graph.stores.results import QueryResult, SelectResult
 
-DEFAULTS = Settings()
 DEFAULT_TIMEOUT = DEFAULTS.timeout  # seconds a query of the endpoint may run
 DEFAULT_MAX_ROWS = DEFAULTS.max_rows  # results the endpoint sends at most
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plan_graph.errors import InputError, InvalidQueryError, QueryTimeoutError, StoreRefusedError
-from plan_graph.stores.base import DEFAULT_TIMEOUT, DEFAULTS, QueryReply, QueryRequest, Store
+from plan_graph.settings import DEFAULTS
+from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest, Store
 from plan_graph.stores.results import QueryResult, materialised
 from plan_graph.stores.sparql_text import malformed
 from plan_graph.stores.workers import DEFAULT_MEMORY, StoreSource, WorkerPool, dataset_options

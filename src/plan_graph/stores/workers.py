@@ -21,7 +21,8 @@ from typing import TypedDict
 import pyoxigraph as ox
 
 from plan_graph.errors import InvalidQueryError, QueryTimeoutError
-from plan_graph.stores.base import DEFAULT_TIMEOUT, DEFAULTS, QueryReply, QueryRequest
+from plan_graph.settings import DEFAULTS
+from plan_graph.stores.base import DEFAULT_TIMEOUT, QueryReply, QueryRequest
 from plan_graph.stores.sparql_text import malformed
 
 DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space per worker

@@ -14,7 +14,8 @@ from pathlib import Path
 from plan_graph.errors import InputError
 from plan_graph.resources import project_dir
 
-KINDS = {
+# kinds of body that are part of the Romanian state (the EU Core Public Organisation Vocabulary's scope)
+PUBLIC_KINDS = {
     "ministry",
     "agency",
     "police",
@@ -23,11 +24,13 @@ KINDS = {
     "judicial",
     "local-authority",
     "territorial-office",
+    "government",
+}
+KINDS = PUBLIC_KINDS | {
     "ngo-category",
     "international-organisation",
     "collective-body",
     "category",
-    "government",
     "professional-body",
 }
 
