@@ -115,7 +115,7 @@ def parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the open-data release: dumps, tables, DCAT-AP, VoID, site")
     export.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
-    export.add_argument("--public-base", help="where the files and /sparql will be published (default: w3id.org)")
+    add_settings(export, "download_base")
     export.add_argument(
         "--rounds",
         type=Path,

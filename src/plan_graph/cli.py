@@ -231,10 +231,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from plan_graph.release.export import DEFAULT_PUBLIC_BASE, export
+    from plan_graph.release.export import export
 
     _note_rounds_not_read(args.rounds)
-    release = export(args.out, args.public_base or DEFAULT_PUBLIC_BASE, args.rounds)
+    release = export(args.out, Settings.of(vars(args)).download_base, args.rounds)
     _note(
         f"wrote {len(release.files)} files to {args.out} ({len(release.distributions)} distributions in dcat.ttl; "
         f"the site starts at {args.out / 'site' / 'index.html'})"

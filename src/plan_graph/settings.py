@@ -71,6 +71,16 @@ class Settings:
     public_base: str | None = field(
         default=None, metadata=_about("this server's public address, for links (default: http://HOST:PORT/)")
     )
+    # where the release says its files are (`plan-graph export`)
+    download_base: str | None = field(
+        default=None,
+        metadata=_about(
+            "where the release's files and /sparql will be published: the base of every download and access URL "
+            "(default: next to the IRIs, under the IRI base)",
+            metavar="URL",
+        ),
+    )
+
     timeout: float = field(default=10.0, metadata=_about("seconds a query may run"))
     max_rows: int = field(default=10_000, metadata=_about("results sent at most"))
     max_request: int = field(

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from plan_graph.datasets import ROUNDS, declared, releases
-from plan_graph.errors import ValidationError
+from plan_graph.errors import UsageError, ValidationError
 from plan_graph.files import write_atomically
 from plan_graph.graph.datasets import PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
@@ -44,7 +45,6 @@ from plan_graph.stores.void import VOID_PREFIXES, void_graph
 from plan_graph.text.links import load_links
 from plan_graph.text.registry import load_registry
 
-DEFAULT_PUBLIC_BASE = MINTED_ROOT
 FILE_TYPES = {"turtle": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}  # EU file types
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
 
@@ -62,13 +62,11 @@ def release_date() -> date:
     return date.today()
 
 
-def export_files(
-    result: BuildResult, public_base: str = DEFAULT_PUBLIC_BASE, rounds: Path | None = None
-) -> ExportResult:
-    """The release; with `rounds`, a folder of reporting rounds (`plan-graph monitor import`), those too: each a
+def export_files(result: BuildResult, download_base: str | None = None, rounds: Path | None = None) -> ExportResult:
+    """The release, its files said to be under `download_base` (default: the IRI base, where w3id.org's rules
+    send them); with `rounds`, a folder of reporting rounds (`plan-graph monitor import`), those too: each a
     distribution of the monitoring dataset, in its counts and on the site's dashboard."""
-    if not public_base.endswith("/"):
-        public_base += "/"
+    download_base = checked_download_base(download_base or MINTED_ROOT)
     iris = Iris()
     registry = load_registry()
     files: dict[str, bytes] = {}
@@ -119,10 +117,10 @@ def export_files(
             files[path] = content
             title = f"{ROUNDS.holds(period)}: {holds} (CSV)"
             offered[ROUNDS.release.kind].append(DistributionFile(path, content, "text/csv", "CSV", title))
-    for path, content in site_files(store, iris.base, public_base, release_date().isoformat()).items():
+    for path, content in site_files(store, iris.base, download_base, release_date().isoformat()).items():
         files[f"site/{path}"] = content
 
-    endpoint = public_base + "sparql"
+    endpoint = download_base + "sparql"
     records: list[DatasetRecord] = []
     void: list[ox.Triple] = []
     for about in releases():
@@ -134,7 +132,7 @@ def export_files(
         if about is ROUNDS.release:
             for data in round_data.values():
                 part.load_ntriples(data)
-        downloads = tuple(public_base + d.path for d in offered[about.kind] if d.media_type != "text/csv")  # RDF
+        downloads = tuple(download_base + d.path for d in offered[about.kind] if d.media_type != "text/csv")  # RDF
         void += void_graph(
             dataset_statistics(part),
             dataset,
@@ -151,7 +149,7 @@ def export_files(
 
     day = release_date()
     publication = Publication(
-        download_base=public_base,
+        download_base=download_base,
         endpoint=endpoint,
         catalog=ox.NamedNode(iris.base + "catalog"),
         service=ox.NamedNode(iris.base + "sparql-service"),
@@ -176,13 +174,22 @@ def write_export(export: ExportResult, out_dir: Path) -> list[Path]:
     return list(targets)
 
 
-def export(out_dir: Path, public_base: str = DEFAULT_PUBLIC_BASE, rounds: Path | None = None) -> ExportResult:
+def checked_download_base(url: str) -> str:
+    """The download base, ending in '/'; an error naming it when it is not an absolute http(s) URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise UsageError(f"--download-base must be an absolute http(s) URL without a query or fragment: {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+def export(out_dir: Path, download_base: str | None = None, rounds: Path | None = None) -> ExportResult:
     """The plan built, checked, and its release written to `out_dir`, all or nothing."""
     from plan_graph.pipeline.build import build
 
+    checked_download_base(download_base or MINTED_ROOT)  # before the build: a wrong URL costs nothing
     result = build()
     if result.report is None or not result.report.conforms:
         raise ValidationError("the graph does not conform to the shapes; nothing was exported")
-    release = export_files(result, public_base, rounds)
+    release = export_files(result, download_base, rounds)
     write_export(release, out_dir)
     return release
