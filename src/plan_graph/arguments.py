@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="read the plan text, map it to RDF, validate, write the graph")
     build.add_argument("source", nargs="?", type=Path, help="plan text (default: the bundled HG 861/2018 text)")
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
-    build.add_argument("--base", help="base IRI for minted IRIs (default: the project's, under w3id.org)")
+    add_settings(build, "iri_base")
     build.add_argument("--keep-going", action="store_true", help="build the rows that can be read; list the rest")
     build.add_argument(
         "--encoding",
@@ -43,6 +43,7 @@ def parser() -> argparse.ArgumentParser:
         help="the report as text lines, or a sh:ValidationReport in Turtle or JSON",
     )
     validate.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
+    add_settings(validate, "iri_base")
     validate.set_defaults(command="validate")
 
     formats = (
@@ -55,12 +56,14 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter")
     query.add_argument("--format", choices=FORMATS, help=formats)
     add_settings(query, "endpoint", "reference", "rounds", "graphs", "plan_graph")
+    add_settings(query, "iri_base")
     query.set_defaults(command="query")
 
     sparql = commands.add_parser("sparql", help="run a SPARQL query given on the command line ('-': stdin)")
     sparql.add_argument("text", help="the query, e.g. 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
     sparql.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bound to ?param_KEY")
     sparql.add_argument("--format", choices=FORMATS, help=formats)
+    add_settings(sparql, "iri_base")
     sparql.set_defaults(command="query")
 
     publish = commands.add_parser(
@@ -90,6 +93,7 @@ def parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--no-staging", action="store_true", help="replace the graphs one after the other, without the update endpoint"
     )
+    add_settings(publish, "iri_base")
     publish.set_defaults(command="publish")
 
     serve = commands.add_parser("serve", help="serve the SPARQL endpoint, linked-data pages and a query page")
@@ -111,6 +115,7 @@ def parser() -> argparse.ArgumentParser:
         "graphs",
         "plan_graph",
     )
+    add_settings(serve, "iri_base")
     serve.set_defaults(command="serve")
 
     export = commands.add_parser("export", help="write the open-data release: dumps, tables, DCAT-AP, VoID, site")
@@ -122,6 +127,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="include the reporting rounds of DIR (from `plan-graph monitor import`)",
     )
+    add_settings(export, "iri_base")
     export.set_defaults(command="export")
 
     dcat = commands.add_parser("validate-dcat", help="check a DCAT-AP record against DCAT-AP 3 shapes")
@@ -139,6 +145,7 @@ def parser() -> argparse.ArgumentParser:
 
     docs = commands.add_parser("docs", help="write HTML documentation of the ontology (English and Romanian)")
     docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs/)")
+    add_settings(docs, "iri_base")
     docs.set_defaults(command="docs")
 
     monitor = commands.add_parser("monitor", help="reporting forms for the plan's bodies, and their import")
@@ -168,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--rounds", type=Path, default=Path("monitoring"), help="with --from-period: the rounds folder (monitoring/)"
     )
+    add_settings(template, "iri_base")
     template.set_defaults(command="monitor")
     load = steps.add_parser(
         "import",
@@ -187,6 +195,7 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--rounds", type=Path, default=Path("monitoring"), help="the folder of reporting rounds (default: monitoring/)"
     )
+    add_settings(load, "iri_base")
     load.set_defaults(command="monitor")
     history = steps.add_parser("history", help="list a period's submissions and their corrections")
     history.add_argument("--period", required=True, help="the reporting period, a year, e.g. 2019")
@@ -194,6 +203,7 @@ def parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--rounds", type=Path, default=Path("monitoring"), help="the folder of reporting rounds (default: monitoring/)"
     )
+    add_settings(history, "iri_base")
     history.set_defaults(command="monitor")
     report = steps.add_parser(
         "report",
@@ -207,6 +217,7 @@ def parser() -> argparse.ArgumentParser:
         "--rounds", type=Path, default=Path("monitoring"), help="the folder of reporting rounds (default: monitoring/)"
     )
     report.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
+    add_settings(report, "iri_base")
     report.set_defaults(command="monitor")
 
     queries = commands.add_parser("queries", help="list the saved queries with their titles and parameters")

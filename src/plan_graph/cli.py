@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from plan_graph.errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PlanGraphError, UsageError
-from plan_graph.settings import Settings
+from plan_graph.settings import Settings, use_iri_base
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with stopping_on_signals(received, enabled=args.command != "serve"):
             try:
+                if (base := getattr(args, "iri_base", None)) is not None:
+                    use_iri_base(base)  # before anything mints an IRI
                 _refuse_passwords_in_urls(args)
                 code = run(args)
             except PlanGraphError as error:
@@ -111,7 +113,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.encoding:
         known_encoding(args.encoding)
     try:
-        result = build(args.source, args.base, keep_going=args.keep_going, encoding=args.encoding, dumps=True)
+        result = build(args.source, keep_going=args.keep_going, encoding=args.encoding, dumps=True)
     except PlanTextError as error:
         raise error.followed_by("nothing was written; use --keep-going to build the rows that can be read") from None
     for issue in result.plan.warnings:

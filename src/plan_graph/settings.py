@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from plan_graph.errors import UsageError
 
@@ -26,6 +27,18 @@ def _about(help: str, *, option: str = "", env: str = "", metavar: str = "") -> 
 
 @dataclass(frozen=True)
 class Settings:
+    # where things are named: fixed for the whole run (iri_base() below)
+    iri_base: str = field(
+        default="https://w3id.org/plan-graph/",
+        metadata=_about(
+            "the base of every IRI plan-graph mints (default: https://w3id.org/plan-graph/): its vocabulary "
+            "(IRI ontology#…), shapes, the plan's and the actors' IRIs (IRI ro/…); queries, pages and the release "
+            "use the same",
+            option="--base",
+            env="PLAN_GRAPH_BASE",
+            metavar="IRI",
+        ),
+    )
     # where the data is read from
     endpoint: str | None = field(
         default=None, metadata=_about("a remote SPARQL endpoint to read instead of the embedded store")
@@ -156,6 +169,39 @@ DEFAULTS = Settings()  # every setting at its default: what a function's own def
 def environment() -> Settings:
     """The settings of the environment alone (everything else at its default)."""
     return Settings.of()
+
+
+def iri_base() -> str:
+    """The base of every IRI minted in this run (PLAN_GRAPH_BASE, which `--base` sets, or the default's), read once:
+    the vocabulary's terms are module constants, made when their modules are imported."""
+    global _IRI_BASE
+    if _IRI_BASE is None:
+        _IRI_BASE = checked_iri_base(environment().iri_base)
+    return _IRI_BASE
+
+
+def use_iri_base(base: str) -> None:
+    """Mint every IRI of this run under `base` (what `--base` does, before anything mints one); the environment
+    carries it to the processes this one starts (the server's query workers)."""
+    base = checked_iri_base(base)
+    if _IRI_BASE is not None and base != _IRI_BASE:
+        raise UsageError(f"the IRI base is already {_IRI_BASE!r} in this process; start a new one for {base!r}")
+    os.environ[_IRI_BASE_VARIABLE] = base
+    iri_base()
+
+
+def checked_iri_base(base: str) -> str:
+    """`base`, or an error naming it when it is not an absolute http(s) IRI ending in '/'."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or not base.endswith("/"):
+        raise UsageError(f"base IRI must be an absolute http(s) IRI ending in '/': {base!r}")
+    if parts.query or parts.fragment or any(c in base for c in ' <>"{}|\\^`'):
+        raise UsageError(f"base IRI contains a character or part not allowed in a base IRI: {base!r}")
+    return base
+
+
+_IRI_BASE: str | None = None
+_IRI_BASE_VARIABLE = "PLAN_GRAPH_BASE"
 
 
 def option_of(name: str) -> str:

@@ -150,7 +150,11 @@ def test_two_builds_write_the_same_bytes_whatever_the_hash_seed(tmp_path):
 def test_build_with_another_base(tmp_path):
     result = run("build", "--out", str(tmp_path), "--base", "http://example.org/x/")
     assert result.returncode == 0, result.stderr
-    assert "<http://example.org/x/hg-861-2018/activity/1.1.3>" in (tmp_path / "plan-graph.nt").read_text()
+    graph = (tmp_path / "plan-graph.nt").read_text()
+    # the plan's IRIs under BASE ro/, the vocabulary's under BASE ontology#: every IRI minted moves together
+    typed = "<http://example.org/x/ro/hg-861-2018/activity/1.1.3> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    assert typed + "<http://example.org/x/ontology#Activity> ." in graph
+    assert "w3id.org" not in graph
 
 
 def test_a_bad_base_is_a_usage_error(tmp_path):

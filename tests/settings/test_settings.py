@@ -65,6 +65,7 @@ def test_serve_offers_every_setting_of_the_endpoint_with_its_declared_default():
 
 def test_the_variables_the_reference_lists():
     assert [variable for variable, _ in environment_variables()] == [
+        "PLAN_GRAPH_BASE",
         "PLAN_GRAPH_CACHE",
         "XDG_CACHE_HOME",
         "PLAN_GRAPH_DCAT_SHAPES",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plan_graph.errors import PlanGraphError
-from plan_graph.graph.terms import turtle_file
+from plan_graph.graph.terms import bundled_turtle
 from plan_graph.graph.vocab import RDF, XSD, Vocabulary
 from plan_graph.resources import project_dir
 
@@ -124,7 +124,7 @@ def shapes_triples(folder: Path | None = None) -> list[ox.Triple]:
     """The triples of the Turtle files of `folder` (the project's shapes/), parsed by Oxigraph, file by file (by
     name), each file's blank nodes its own."""
     folder = folder or project_dir("shapes")
-    return [triple for path in sorted(folder.glob("*.ttl")) for triple in turtle_file(path)]
+    return [triple for path in sorted(folder.glob("*.ttl")) for triple in bundled_turtle(path)]
 
 
 def read_shapes(folder: Path | None = None) -> Shapes:

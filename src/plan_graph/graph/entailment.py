@@ -16,7 +16,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from plan_graph.errors import InputError
-from plan_graph.graph.names import ONTOLOGY
+from plan_graph.graph.names import ONTOLOGY, rebased
 from plan_graph.graph.ontology import ontology_ntriples
 from plan_graph.graph.stored import StoredGraph
 from plan_graph.resources import project_dir
@@ -40,7 +40,7 @@ class Entailments:
 
 def rules(folder: Path | None = None) -> list[Rule]:
     folder = folder or project_dir("rules")
-    return [Rule(path.stem, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.rq"))]
+    return [Rule(path.stem, rebased(path.read_text(encoding="utf-8"))) for path in sorted(folder.glob("*.rq"))]
 
 
 def ontology_store() -> ox.Store:

@@ -1,6 +1,6 @@
 """The IRIs the project mints for the plan's resources, from templates stated once (names.py has the constants).
 
-The plan's resources are minted under a configurable base (default https://w3id.org/plan-graph/ro/), e.g.
+The plan's resources are minted under the IRI base's ro/ (default https://w3id.org/plan-graph/ro/), e.g.
 …/hg-861-2018/activity/1.1.3; actors are not plan-specific: …/actor/ANITP. The shapes' IRI patterns
 (shapes/iris.ttl) are tested against these templates (tests/graph/test_mapping.py), and the CSVW tables' URL
 templates are made from them (`Iris(...).activity("{notation}")`).
@@ -9,7 +9,6 @@ templates are made from them (`Iris(...).activity("{notation}")`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -33,10 +32,18 @@ from plan_graph.graph.names import (
     plan_graph,
     statistics_graph,
 )
+from plan_graph.settings import checked_iri_base
 
 
 class BaseIriError(UsageError):
     pass
+
+
+def _checked(base: str) -> str:
+    try:
+        return checked_iri_base(base)
+    except UsageError as error:
+        raise BaseIriError(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -46,11 +53,7 @@ class Iris:
     base: str = DEFAULT_BASE
 
     def __post_init__(self) -> None:
-        parts = urlsplit(self.base)
-        if parts.scheme not in ("http", "https") or not parts.netloc or not self.base.endswith("/"):
-            raise BaseIriError(f"base IRI must be an absolute http(s) IRI ending in '/': {self.base!r}")
-        if any(c in self.base for c in ' <>"{}|\\^`'):
-            raise BaseIriError(f"base IRI contains a character not allowed in an IRI: {self.base!r}")
+        _checked(self.base)
 
     def template(self, kind: str, **values: object) -> str:
         """The IRI of that kind, or its template: `template("activity", notation="{activity}")` for CSVW."""

@@ -6,10 +6,13 @@ The one place for them. The build half makes Oxigraph's terms of these (vocab.py
 
 from __future__ import annotations
 
-MINTED_ROOT = "https://w3id.org/plan-graph/"  # every IRI the project mints starts here (a w3id.org redirect)
+from plan_graph.settings import DEFAULTS, iri_base
+
+MINTED_ROOT = iri_base()  # every IRI the project mints starts here (default https://w3id.org/plan-graph/, w3id.org's)
+WRITTEN_ROOT = DEFAULTS.iri_base  # the base the bundled ontology/, shapes/, rules/ and queries/ are written with
 ONTOLOGY = MINTED_ROOT + "ontology"  # the ontology, and the named graph that holds it in a store
 SHAPES = MINTED_ROOT + "shapes#"  # the namespace of the project's SHACL shapes (shapes/)
-DEFAULT_BASE = MINTED_ROOT + "ro/"  # the base of the plan's and the actors' IRIs, unless --base says otherwise
+DEFAULT_BASE = MINTED_ROOT + "ro/"  # the base of the plan's and the actors' IRIs
 PLAN_SLUG = "hg-861-2018"  # the plan's own part of its IRIs: …/ro/hg-861-2018/activity/1.1.3
 
 
@@ -52,6 +55,12 @@ PATHS = {
     "progress-structure": "{plan}/monitoring/progress/structure",
     "progress-value": "{plan}/monitoring/{round}/value/{notation}/{position}/{reporter}",
 }
+
+
+def rebased(text: str) -> str:
+    """A bundled file's text (written with the default base) with its IRIs under this run's base: read through this,
+    the ontology, the shapes, the rules and the queries name what the build mints, whatever `--base` says."""
+    return text if MINTED_ROOT == WRITTEN_ROOT else text.replace(WRITTEN_ROOT, MINTED_ROOT)
 
 
 def minted(kind: str, base: str = DEFAULT_BASE, **values: object) -> str:

@@ -15,7 +15,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from plan_graph.graph.names import PREFIXES
-from plan_graph.graph.terms import turtle_file
+from plan_graph.graph.terms import bundled_turtle
 from plan_graph.resources import project_dir
 
 # the files whose every statement the plan's graph carries: the kinds of actor, and the EU frequencies the
@@ -29,7 +29,7 @@ TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 def ontology_files(folder: Path | None = None) -> dict[str, tuple[ox.Triple, ...]]:
     """Each file's triples by its name, each file's blank nodes its own."""
     folder = folder or project_dir("ontology")
-    return {path.name: tuple(turtle_file(path)) for path in sorted(folder.glob("*.ttl"))}
+    return {path.name: tuple(bundled_turtle(path)) for path in sorted(folder.glob("*.ttl"))}
 
 
 def ontology_triples(folder: Path | None = None) -> list[ox.Triple]:

@@ -10,7 +10,7 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from plan_graph.graph.names import PREFIXES
+from plan_graph.graph.names import PREFIXES, rebased
 from plan_graph.graph.stored import sorted_ntriples
 from plan_graph.resources import project_dir
 
@@ -19,9 +19,11 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal  # what a triple's object is her
 Statement = tuple[Subject, ox.NamedNode, Term]  # a triple as the mappings state it
 
 
-def turtle_file(path: Path) -> list[ox.Triple]:
-    """The triples of a Turtle file, its blank nodes its own (files read together never share one by its label)."""
-    return [quad.triple for quad in ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)]
+def bundled_turtle(path: Path) -> list[ox.Triple]:
+    """The triples of one of the project's own Turtle files (ontology/, shapes/), its IRIs under this run's base,
+    its blank nodes its own (files read together never share one by its label)."""
+    text = rebased(path.read_text(encoding="utf-8"))
+    return [quad.triple for quad in ox.parse(text, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)]
 
 
 def carried(files: tuple[str, ...]) -> list[ox.Triple]:
@@ -40,7 +42,7 @@ def carried_lines(files: tuple[str, ...]) -> list[bytes]:
 def _project_file(relative: str) -> tuple[ox.Triple, ...]:
     """A project file's triples, parsed once per process: every reporting round carries the same model."""
     folder, name = relative.split("/")
-    return tuple(turtle_file(project_dir(folder) / name))
+    return tuple(bundled_turtle(project_dir(folder) / name))
 
 
 def ntriples(triples: Iterable[ox.Triple]) -> bytes:

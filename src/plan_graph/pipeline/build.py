@@ -69,7 +69,6 @@ def read_plan(
 
 def build(
     source: Path | None = None,
-    base: str | None = None,
     keep_going: bool = False,
     check: bool = True,
     encoding: str | None = None,
@@ -80,7 +79,7 @@ def build(
     stages = Stages()
     source, text, plan = read_plan(source, keep_going, encoding)
     stages.done("read")
-    iris = Iris(base) if base else Iris()
+    iris = Iris()  # under this run's IRI base (settings.iri_base)
     made: dict[str, Made] = {}
     for dataset in declared():
         if dataset.make is not None:

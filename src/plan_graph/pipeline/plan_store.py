@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from plan_graph.datasets import ROUNDS, data_graphs, declared, graph_contents
 from plan_graph.errors import UsageError
-from plan_graph.graph.names import ONTOLOGY, PLAN_GRAPH
+from plan_graph.graph.names import MINTED_ROOT, ONTOLOGY, PLAN_GRAPH
 from plan_graph.graph.ontology import ontology_ntriples
 from plan_graph.pipeline.cache import cached_files, cached_ntriples
 from plan_graph.pipeline.rounds import RoundsFolder
@@ -85,7 +85,7 @@ def embedded_plan_store(
     memory from the graph cache (a file a dataset); the bundled plan text is read first, for the same clear errors
     as a build."""
     read_plan_text(bundled_plan())
-    plan = cached_ntriples(bundled_plan(), None)
+    plan = cached_ntriples(bundled_plan(), MINTED_ROOT)
     parts: dict[Path, Callable[[], bytes]] = {
         plan if dataset is declared()[0] else plan.with_name(f"{plan.stem}-{dataset.name}.nt"): partial(
             _built_part, dataset.name

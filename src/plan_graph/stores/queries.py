@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plan_graph.errors import UsageError
-from plan_graph.graph.names import PREFIXES
+from plan_graph.graph.names import PREFIXES, rebased
 from plan_graph.resources import project_dir
 from plan_graph.stores.base import Store
 from plan_graph.stores.binding import Bindable, with_values
@@ -91,9 +91,11 @@ class SavedQuery:
     references: tuple[Reference, ...] = ()
 
 
-def parse_saved_query(path: Path) -> SavedQuery:
+def parse_saved_query(path: Path, bundled: bool = False) -> SavedQuery:
+    """A query file; `bundled` (the project's queries/): its IRIs under this run's base (names.rebased)."""
     try:
         text = path.read_text(encoding="utf-8")
+        text = rebased(text) if bundled else text
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except UnicodeDecodeError:
@@ -128,7 +130,7 @@ def parse_saved_query(path: Path) -> SavedQuery:
 
 def catalogue(folder: Path | None = None) -> dict[str, SavedQuery]:
     folder = folder or project_dir("queries")
-    return {path.stem: parse_saved_query(path) for path in sorted(folder.glob("*.rq"))}
+    return {path.stem: parse_saved_query(path, bundled=True) for path in sorted(folder.glob("*.rq"))}
 
 
 def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
