@@ -192,12 +192,19 @@ def use_iri_base(base: str) -> None:
 
 def checked_iri_base(base: str) -> str:
     """`base`, or an error naming it when it is not an absolute http(s) IRI ending in '/'."""
-    parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc or not base.endswith("/"):
+    if not base.endswith("/"):
         raise UsageError(f"base IRI must be an absolute http(s) IRI ending in '/': {base!r}")
-    if parts.query or parts.fragment or any(c in base for c in ' <>"{}|\\^`'):
-        raise UsageError(f"base IRI contains a character or part not allowed in a base IRI: {base!r}")
-    return base
+    return checked_base(base, "base IRI must be an absolute http(s) IRI ending in '/'")
+
+
+def checked_base(url: str, rule: str) -> str:
+    """`url`, ending in '/', or the error `rule: url` when it is not an absolute http(s) IRI that a path can follow
+    (no query, no fragment, no character an IRI forbids)."""
+    parts = urlsplit(url)
+    allowed = not any(c in url for c in ' <>"{}|\\^`')
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or not allowed:
+        raise UsageError(f"{rule}: {url!r}")
+    return url if url.endswith("/") else url + "/"
 
 
 _IRI_BASE: str | None = None

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from plan_graph.datasets import ROUNDS, declared, releases
-from plan_graph.errors import UsageError, ValidationError
+from plan_graph.errors import ValidationError
 from plan_graph.files import write_atomically
 from plan_graph.graph.datasets import PLAN_DATASET, STATISTICS_DATASET
 from plan_graph.graph.iris import Iris
@@ -38,7 +37,7 @@ from plan_graph.release.dcat import (
 from plan_graph.release.round_report import round_csv_files
 from plan_graph.release.site import site_files
 from plan_graph.release.tables import csvw_metadata, data_package, plan_tables
-from plan_graph.settings import environment
+from plan_graph.settings import checked_base, environment
 from plan_graph.stores.counts import dataset_statistics, linksets
 from plan_graph.stores.embedded import EmbeddedStore
 from plan_graph.stores.void import VOID_PREFIXES, void_graph
@@ -176,10 +175,7 @@ def write_export(export: ExportResult, out_dir: Path) -> list[Path]:
 
 def checked_download_base(url: str) -> str:
     """The download base, ending in '/'; an error naming it when it is not an absolute http(s) URL."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise UsageError(f"--download-base must be an absolute http(s) URL without a query or fragment: {url!r}")
-    return url if url.endswith("/") else url + "/"
+    return checked_base(url, "--download-base must be an absolute http(s) URL without a query or fragment")
 
 
 def export(out_dir: Path, download_base: str | None = None, rounds: Path | None = None) -> ExportResult:
