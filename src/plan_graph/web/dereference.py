@@ -1,5 +1,6 @@
-"""Linked data and the pages around it: every minted IRI answers with a page for people and RDF for machines;
-the home page, the query page, search, the actors, the statistics, the downloads, the static files.
+"""Linked data and the pages around it: every minted IRI answers with a page for people and RDF for machines (the
+ontology and the shapes too); the home page, the query page, search, the actors, the statistics, the downloads,
+the static files.
 
 The request path is the IRI's path under the minted root (https://w3id.org/plan-graph/); the format is
 negotiated (Accept, or ?format=). Over data that cannot change, a rendered response is kept and served again.
@@ -19,6 +20,7 @@ from plan_graph.stores.results import GraphResult, SelectResult, serialize_tripl
 from plan_graph.web import pages
 from plan_graph.web.network import network_svg
 from plan_graph.web.rendering import render, static_file
+from plan_graph.web.shapes import SHAPES_IRI, shapes_page, shapes_rdf
 from plan_graph.web.sparql import RequestError, chosen_format, query_field
 from plan_graph.web.state import ServerState
 from plan_graph.web.statistics import statistics_page
@@ -53,6 +55,8 @@ def render_resource(iri: str, fmt: Format, state: ServerState) -> tuple[int, byt
 
             return 200, render_html(ontology_triples(), state.links).encode(), HTML_TYPE
         return 200, _rdf(state.data.ontology_graph(), fmt), rdf
+    if iri == SHAPES_IRI:
+        return (200, shapes_page(state.links).encode(), HTML_TYPE) if fmt is HTML else (200, shapes_rdf(fmt), rdf)
     data = state.data.for_one_page()
     if fmt is HTML:
         page = pages.resource_page(iri, state.store, data, state.links)
