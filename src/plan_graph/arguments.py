@@ -139,7 +139,18 @@ def parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "turtle", "json"),
         default="text",
-        help="the report as text lines, or a sh:ValidationReport in Turtle or JSON",
+        help="the report as text lines, or a sh:ValidationReport in Turtle or JSON (with --mqa: text or JSON)",
+    )
+    dcat.add_argument(
+        "--mqa",
+        action="store_true",
+        help="score each dataset by data.europa.eu's Metadata Quality Assessment instead, requesting every access "
+        "and download URL (docs/release.md)",
+    )
+    dcat.add_argument(
+        "--mqa-min",
+        choices=("excellent", "good", "sufficient", "bad"),
+        help="with --mqa: exit 1 when a dataset rates below this (default: the scores decide nothing)",
     )
     dcat.set_defaults(command="validate-dcat")
 

@@ -251,9 +251,29 @@ def _validate_dcat(args: argparse.Namespace) -> int:
     settings = Settings.of(vars(args))
     if settings.dcat_shapes is None or settings.eu_vocabularies is None:
         raise UsageError("give --shapes DIR and --vocabularies DIR (the DCAT-AP 3 shapes and the EU authority tables)")
+    if args.mqa:
+        return _mqa(args, settings.dcat_shapes, settings.eu_vocabularies)
+    if args.mqa_min:
+        raise UsageError("--mqa-min goes with --mqa")
     report = validate_record_file(args.record, settings.dcat_shapes, settings.eu_vocabularies)
     sys.stdout.write(render(report, args.format))
     return EXIT_OK if report.conforms else EXIT_INVALID
+
+
+def _mqa(args: argparse.Namespace, shapes: Path, vocabularies: Path) -> int:
+    """The MQA scores; exit 1 when the record has a DCAT-AP Violation, as without --mqa, or a dataset rates below
+    --mqa-min."""
+    from plan_graph.release.mqa import score_record_file
+    from plan_graph.release.mqa_report import render_mqa
+
+    if args.format == "turtle":
+        raise UsageError("--mqa writes text or JSON (--format text or json)")
+    scores = score_record_file(args.record, shapes, vocabularies)
+    sys.stdout.write(render_mqa(scores, args.format))
+    below = scores.below(args.mqa_min) if args.mqa_min else []
+    for score in below:
+        _note(f"<{score.dataset}> rates {score.rating}, below {args.mqa_min.capitalize()}")
+    return EXIT_OK if scores.validation.conforms and not below else EXIT_INVALID
 
 
 def _docs(args: argparse.Namespace) -> int:

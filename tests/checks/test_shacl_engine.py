@@ -134,6 +134,23 @@ def test_a_store_that_holds_other_graphs_is_checked_in_the_data_s_graph_only():
     assert {g.value for g in store.named_graphs()} == {"urn:test:data", "urn:test:elsewhere"}  # as it was
 
 
+def test_a_blank_node_focus_is_named_as_the_caller_named_it():
+    """Triples validated as given: a result about a blank node names it by the caller's label, so that the caller
+    can tell which of its nodes it is about (validate-dcat --mqa finds the dataset a result falls in)."""
+    ex = "http://example.org/"
+    period = ox.BlankNode("period1")
+    data = [
+        ox.Triple(period, ox.NamedNode(ex + "start"), ox.Literal("2018")),
+        ox.Triple(ox.NamedNode(ex + "plan"), ox.NamedNode(ex + "period"), period),
+    ]
+    shapes = graph(
+        PREFIXES + "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:start ; "
+        "sh:property [ sh:path ex:end ; sh:minCount 1 ] ."
+    )
+    report = validate(data, shapes=ox_triples(shapes), ontology=())
+    assert [(r.severity, r.focus, r.path) for r in report.results] == [("Violation", "period1", ex + "end")]
+
+
 EVERY_DATA = (
     PREFIXES
     + """

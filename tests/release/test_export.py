@@ -12,7 +12,7 @@ import threading
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, RDF, XSD
+from rdflib.namespace import DCAT, RDF, RDFS, XSD
 
 from plan_graph.graph.rdflib_door import graph_of
 from plan_graph.pipeline.build import build
@@ -94,6 +94,25 @@ def test_the_licence_and_the_access_rights_are_the_eu_tables_concepts(record):
     assert set(record.subject_objects(dct.accessRights)) == {
         (d, URIRef(authority + "access-right/PUBLIC")) for d in datasets
     }
+
+
+def test_every_distribution_states_its_rights_and_dates(record):
+    """What data.europa.eu's MQA looks for on every distribution (#32, item 4, contextuality): its rights, in words
+    (the plan is an official text; the data is CC BY 4.0), and its dates of issue and modification, the dataset's."""
+    dct = Namespace("http://purl.org/dc/terms/")
+    rights = URIRef("https://w3id.org/plan-graph/ro/catalog#rights")
+    distributions = set(record.subjects(RDF.type, DCAT.Distribution))
+    assert set(record.subject_objects(dct.rights)) == {(d, rights) for d in distributions}
+    assert set(record.objects(rights, RDF.type)) == {dct.RightsStatement}
+    labels = {label.language: str(label) for label in record.objects(rights, RDFS.label)}
+    assert set(labels) == {"ro", "en"} and "Law no. 8/1996, art. 9(b)" in labels["en"] and "CC BY 4.0" in labels["en"]
+    dated = set()
+    for dataset in record.subjects(RDF.type, DCAT.Dataset):
+        for distribution in record.objects(dataset, DCAT.distribution):
+            dated.add(distribution)
+            for date in (dct.issued, dct.modified):
+                assert list(record.objects(distribution, date)) == [record.value(dataset, date)]
+    assert dated == distributions
 
 
 def test_the_record_has_what_a_portal_shows(record):

@@ -44,9 +44,13 @@ class StoredGraph:
 
 
 def stored_triples(triples: Iterable[ox.Triple]) -> StoredGraph:
-    """Triples (a mapping's, a file's) as a StoredGraph of their own."""
-    written = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))  # no output given: the bytes
-    return stored_lines(written.splitlines(keepends=True))
+    """Triples (a mapping's, a file's) as a StoredGraph of their own, their blank nodes named as the caller named
+    them (loading N-Triples would name them anew): what is said of one, a validation result, can be traced back."""
+    given = list(triples)
+    written = cast(bytes, ox.serialize(given, format=ox.RdfFormat.N_TRIPLES))  # no output given: the bytes
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, DEFAULT_GRAPH) for t in given)
+    return StoredGraph(sorted_ntriples(written.splitlines(keepends=True)), store, DEFAULT_GRAPH)
 
 
 def stored_lines(

@@ -35,6 +35,15 @@ FREQUENCY = Vocabulary(AUTHORITY + "frequency/")
 LICENCE = ox.NamedNode(AUTHORITY + "licence/CC_BY_4_0")
 LICENCE_TEXT = ox.NamedNode("http://creativecommons.org/licenses/by/4.0/")  # the licence itself, for people
 PUBLIC = ox.NamedNode(AUTHORITY + "access-right/PUBLIC")
+# what a reuser may do with each file, in words (dct:rights, which the MQA looks for on every distribution): the plan
+# is an official text, which Romanian copyright does not protect (Law no. 8/1996, art. 9(b), quoted at
+# https://avocatnet.ro/forum/discutie_271805/Publicarea-traducerii-unor-ordonante.html); plan-graph's data is CC BY 4.0
+RIGHTS = (
+    "Planul este un text oficial (HG 861/2018), neprotejat de dreptul de autor (Legea nr. 8/1996, art. 9 lit. b); "
+    "datele plan-graph se publică sub licența CC BY 4.0: se pot reutiliza, cu menționarea sursei.",
+    "The plan is an official text (HG 861/2018), not protected by Romanian copyright (Law no. 8/1996, art. 9(b)); "
+    "plan-graph's data is published under CC BY 4.0: reuse it, naming the source.",
+)
 HOMEPAGE = ox.NamedNode(MINTED_ROOT.rstrip("/"))
 SCHEMES = {  # the EU authority tables the record uses, by their titles in the Publications Office's registry
     "language": "Languages",
@@ -134,6 +143,9 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> list
     graph.append(ox.Triple(LICENCE, SKOS.inScheme, ox.NamedNode(AUTHORITY + "licence")))
     graph.append(ox.Triple(LICENCE, RDFS.seeAlso, LICENCE_TEXT))
     graph.append(ox.Triple(PUBLIC, SKOS.inScheme, ox.NamedNode(AUTHORITY + "access-right")))
+    rights = ox.NamedNode(p.catalog.value + "#rights")
+    graph.append(ox.Triple(rights, RDF.type, DCTERMS.RightsStatement))
+    both(rights, RDFS.label, *RIGHTS)
 
     catalog = p.catalog
     graph.append(ox.Triple(catalog, RDF.type, DCAT.Catalog))
@@ -158,7 +170,7 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> list
     graph.append(ox.Triple(catalog, DCTERMS.license, LICENCE))
     graph.append(ox.Triple(catalog, DCAT.themeTaxonomy, ox.NamedNode(AUTHORITY + "data-theme")))
     for record in datasets:
-        _add_dataset(graph, p, record, contact)
+        _add_dataset(graph, p, record, contact, rights)
     graph.append(ox.Triple(SHA256, RDF.type, SPDX.ChecksumAlgorithm))
 
     service = p.service
@@ -178,7 +190,9 @@ def dcat_record(publication: Publication, datasets: list[DatasetRecord]) -> list
     return graph
 
 
-def _add_dataset(graph: list[ox.Triple], p: Publication, record: DatasetRecord, contact: ox.NamedNode) -> None:
+def _add_dataset(
+    graph: list[ox.Triple], p: Publication, record: DatasetRecord, contact: ox.NamedNode, rights: ox.NamedNode
+) -> None:
     dataset, about = record.iri, record.about
     graph.append(ox.Triple(dataset, RDF.type, DCAT.Dataset))
     for predicate, (ro, en) in (
@@ -232,6 +246,9 @@ def _add_dataset(graph: list[ox.Triple], p: Publication, record: DatasetRecord, 
             ox.Triple(distribution, DCAT.byteSize, ox.Literal(str(len(file.content)), datatype=XSD.nonNegativeInteger))
         )
         graph.append(ox.Triple(distribution, DCTERMS.license, LICENCE))
+        graph.append(ox.Triple(distribution, DCTERMS.rights, rights))
+        graph.append(ox.Triple(distribution, DCTERMS.issued, ox.Literal(p.issued.isoformat(), datatype=XSD.date)))
+        graph.append(ox.Triple(distribution, DCTERMS.modified, ox.Literal(p.modified.isoformat(), datatype=XSD.date)))
         if file.file_type.startswith(("RDF", "JSON_LD")):
             graph.append(ox.Triple(distribution, DCTERMS.conformsTo, standard))
         graph.append(ox.Triple(distribution, SPDX.checksum, checksum))
@@ -267,17 +284,26 @@ def validate_record(record: list[ox.Triple], shapes_dir: Path, vocabularies_dir:
     return validate_triples(data, load_rdf_folder(shapes_dir))
 
 
-def validate_record_file(record: Path, shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
-    """A DCAT-AP record file against DCAT-AP's shapes; InputError when the record or the shapes cannot be read."""
+def read_record(record: Path) -> list[ox.Triple]:
+    """A DCAT-AP record's triples, from its Turtle; InputError when it cannot be read."""
     try:
-        triples = [quad.triple for quad in ox.parse(path=record, format=ox.RdfFormat.TURTLE)]
+        return [quad.triple for quad in ox.parse(path=record, format=ox.RdfFormat.TURTLE)]
     except FileNotFoundError:
         raise InputError(f"{record}: no such file") from None
     except (SyntaxError, ValueError, OSError) as error:
         raise InputError(f"{record}: cannot parse as Turtle: {error}") from error
+
+
+def validate_record_triples(triples: list[ox.Triple], shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
+    """validate_record, with InputError when the shapes or the vocabularies cannot be read."""
     try:
         return validate_record(triples, shapes_dir, vocabularies_dir)
     except InputError:
         raise
     except Exception as error:  # the parsers and pyshacl raise many kinds of errors
         raise InputError(f"cannot read the shapes or the vocabularies: {error}") from error
+
+
+def validate_record_file(record: Path, shapes_dir: Path, vocabularies_dir: Path) -> ValidationReport:
+    """A DCAT-AP record file against DCAT-AP's shapes; InputError when the record or the shapes cannot be read."""
+    return validate_record_triples(read_record(record), shapes_dir, vocabularies_dir)
