@@ -28,6 +28,7 @@ PLAN = URIRef(BASE + "hg-861-2018")
 S = Namespace(BASE + "statistics/romania/")  # observations: …/measure/year/sex/age/form/document
 D = Namespace(BASE + "document/")
 R = Namespace(BASE + "recommendation/")
+N = Namespace(BASE + "statistics/romania/note/")  # the series notes (data/series-notes.csv)
 QB = Namespace("http://purl.org/linked-data/cube#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SDGC = Namespace("http://metadata.un.org/sdg/codes/")
@@ -246,6 +247,23 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
         obs("identified-victims/2020/_T/_T/all/us-tip-2021-romania"),
         "Violation",
     ),
+    "SeriesNoteKind": (
+        replace(N["methodology-2020"], PG.noteKind, STATUS["completed"]),
+        N["methodology-2020"],
+        "Violation",
+    ),
+    "SeriesNoteQuotation": (
+        drop(N["labour-2019-includes-begging-and-theft"], PG.quotation),
+        N["labour-2019-includes-begging-and-theft"],
+        "Violation",
+    ),
+    "SeriesNoteDocument": (
+        drop(N["other-2020-includes-uncategorized"], PROV.wasDerivedFrom),
+        N["other-2020-includes-uncategorized"],
+        "Violation",
+    ),
+    "SeriesNoteMeaning": (new_node(N["without-meaning"], PG.SeriesNote), N["without-meaning"], "Violation"),
+    "SeriesNoteFigures": (new_node(N["about-no-figure"], PG.SeriesNote), N["about-no-figure"], "Violation"),
     "RecommendationText": (drop(R["us-tip-2019-1"], RDF.value), R["us-tip-2019-1"], "Violation"),
     "RecommendationDocument": (drop(R["us-tip-2019-2"], PROV.wasDerivedFrom), R["us-tip-2019-2"], "Violation"),
     "RecommendationAnswers": (add(R["us-tip-2019-3"], PG.answeredBy, P["area/1"]), R["us-tip-2019-3"], "Violation"),

@@ -32,6 +32,7 @@ LANG = Vocabulary(NAMES["lang"])
 FORM = Vocabulary(NAMES["form"])
 SERIES = Vocabulary(NAMES["series"])
 STATUS = Vocabulary(NAMES["status"])
+NOTE = Vocabulary(NAMES["note"])
 QB = Vocabulary(NAMES["qb"])
 SDG = Vocabulary(NAMES["sdg"])
 SDGC = Vocabulary(NAMES["sdgc"])
@@ -59,6 +60,7 @@ _OURS = {
     "form": FORM,
     "series": SERIES,
     "status": STATUS,
+    "note": NOTE,
     "qb": QB,
     "sdg": SDG,
     "sdgc": SDGC,

@@ -18,12 +18,14 @@ def add_structure(
     dimensions: Sequence[ox.NamedNode],
     measures: Sequence[ox.NamedNode],
     attributes: Sequence[ox.NamedNode] = (),
+    optional_attributes: Sequence[ox.NamedNode] = (),
 ) -> None:
+    """The dataset and its structure: `attributes` required of every observation, `optional_attributes` not."""
     graph.add((dataset, RDF.type, QB.DataSet))
     graph.add((dataset, QB.structure, structure))
     graph.add((structure, RDF.type, QB.DataStructureDefinition))
     components = [(QB.dimension, d) for d in dimensions] + [(QB.measure, m) for m in measures]
-    components += [(QB.attribute, a) for a in attributes]
+    components += [(QB.attribute, a) for a in (*attributes, *optional_attributes)]
     for order, (kind, prop) in enumerate(components, start=1):
         component = ox.NamedNode(f"{structure.value}/{prop.value.rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
         graph.add((structure, QB.component, component))
@@ -31,4 +33,4 @@ def add_structure(
         graph.add((component, kind, prop))
         graph.add((component, QB.order, ox.Literal(order)))
         if kind == QB.attribute:
-            graph.add((component, QB.componentRequired, ox.Literal(True)))
+            graph.add((component, QB.componentRequired, ox.Literal(prop not in optional_attributes)))

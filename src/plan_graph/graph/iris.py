@@ -151,6 +151,9 @@ class Iris:
             self.template("progress-value", round=round_name, notation=notation, position=position, reporter=reporter)
         )
 
+    def series_note(self, note_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("series-note", id=note_id))
+
     def recommendation(self, recommendation_id: str) -> ox.NamedNode:
         return ox.NamedNode(self.template("recommendation", id=recommendation_id))
 

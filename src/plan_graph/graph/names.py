@@ -44,6 +44,7 @@ PATHS = {
     "statistics": "statistics/romania",
     "statistics-structure": "statistics/romania/structure",
     "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",
+    "series-note": "statistics/romania/note/{id}",
     "recommendation": "recommendation/{id}",
     "answer": "recommendation/{id}/answer/{notation}",
     # monitoring (graph/monitoring.py): a round is a period ("2019") or "external" (published reports)
@@ -115,6 +116,7 @@ PREFIXES = {
     "form": ONTOLOGY + "/form/",
     "series": ONTOLOGY + "/series/",
     "status": ONTOLOGY + "/status/",
+    "note": ONTOLOGY + "/series-note/",
     "qb": "http://purl.org/linked-data/cube#",
     "sdg": "http://metadata.un.org/sdg/",
     "sdgc": "http://metadata.un.org/sdg/codes/",

@@ -15,7 +15,7 @@ from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.sink import Triples, TripleSink
 from plan_graph.graph.terms import carried
-from plan_graph.graph.vocab import DCTERMS, FOAF, FORM, PG, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
+from plan_graph.graph.vocab import DCTERMS, FOAF, FORM, NOTE, PG, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
 from plan_graph.text.statistics import Answer, Document, Figure, Statistics
 
 EN = "en"
@@ -29,6 +29,8 @@ MEASURES = {  # the table's measure -> the cube's measure property (ontology/sta
 }
 DIMENSIONS = [SDGC.geoArea, SDGC.year, SDGC.sex, SDGC.age, PG.formOfExploitation, QB.measureType, PG.statedIn]
 ATTRIBUTES = [SDGC.units, PG.quotation]
+OPTIONAL_ATTRIBUTES = [PG.seriesNote]
+NOTE_KINDS = {"definition": NOTE.definition, "break": NOTE["break"]}  # ontology/series-notes.ttl
 SERIES_BY_FORM = {  # identified victims of both sexes and all ages, by form: a series (ontology/victim-series.ttl)
     "all": SERIES["identified-victims"],
     "sexual-exploitation": SERIES["identified-victims-sexual-exploitation"],
@@ -40,6 +42,7 @@ CARRIED = (
     "ontology/statistics.ttl",
     "ontology/forms-of-exploitation.ttl",
     "ontology/victim-series.ttl",
+    "ontology/series-notes.ttl",
     "data/cube-terms.ttl",
 )
 
@@ -67,6 +70,7 @@ def statistics_triples(
     _add_structure(graph, iris)
     for figure in statistics.figures:
         _add_observation(graph, figure, documents[figure.document], iris)
+    _add_notes(graph, statistics, documents, iris)
     left_out = [a for a in statistics.answers if activities is not None and a.activity not in activities]
     _add_recommendations(graph, statistics, documents, iris, left_out)
     return left_out
@@ -109,7 +113,8 @@ def _add_documents(graph: TripleSink, statistics: Statistics, documents: dict[st
 
 def _add_structure(graph: TripleSink, iris: Iris) -> None:
     dataset = iris.statistics
-    add_structure(graph, dataset, iris.statistics_structure, DIMENSIONS, list(MEASURES.values()), ATTRIBUTES)
+    measures = list(MEASURES.values())
+    add_structure(graph, dataset, iris.statistics_structure, DIMENSIONS, measures, ATTRIBUTES, OPTIONAL_ATTRIBUTES)
     graph.add(
         (
             dataset,
@@ -143,6 +148,23 @@ def _add_observation(graph: TripleSink, figure: Figure, document: ox.NamedNode, 
     graph.add((node, PG.quotation, ox.Literal(f"{figure.section}: {figure.quotation}", language=EN)))
     if figure.measure == "identified-victims" and figure.sex == "_T" and figure.age == "_T":
         graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))
+
+
+def _add_notes(graph: TripleSink, statistics: Statistics, documents: dict[str, ox.NamedNode], iris: Iris) -> None:
+    for note in statistics.notes:
+        subject = iris.series_note(note.id)
+        graph.add((subject, RDF.type, PG.SeriesNote))
+        graph.add((subject, PG.noteKind, NOTE_KINDS[note.kind]))
+        graph.add((subject, SKOS.notation, ox.Literal(note.id)))
+        graph.add((subject, PG.quotation, ox.Literal(f"{note.section}: {note.quotation}", language=EN)))
+        graph.add((subject, PROV.wasDerivedFrom, documents[note.document]))
+        graph.add((subject, RDFS.comment, ox.Literal(note.meaning, language=EN)))
+        for figure in statistics.figures:
+            if note.concerns(figure):
+                observation = iris.observation(
+                    figure.measure, figure.year, figure.sex, figure.age, figure.form, figure.document
+                )
+                graph.add((observation, PG.seriesNote, subject))
 
 
 def _add_recommendations(

@@ -5,7 +5,10 @@
 - `statistics.csv`: one row per figure: what it measures, for which year, sex, age group and form of
   exploitation, its value and unit, the document that states it, the section and the sentence, verbatim;
 - `recommendations.csv`: recommendations a document addresses to Romania, verbatim, in the document's order;
-- `recommendation-links.csv`: which activities of the plan answer a recommendation, and why.
+- `recommendation-links.csv`: which activities of the plan answer a recommendation, and why;
+- `series-notes.csv`: where a series is not alike from year to year or with the UN's: a category counted otherwise
+  (a definition note) or a change of method (a break in series), with the sentence that says so and what it means
+  for a comparison; each concerns the figures of a measure, year and document, of one form or of every form (`*`).
 
 Every row names its source; a figure must appear, as written, in the sentence quoted for it. Nothing here is
 computed: the tables are what the documents say.
@@ -29,6 +32,7 @@ MEASURES = {  # the table's measure -> whether its value is a count (NUMBER) or 
 SEXES = ("_T", "F", "M")  # the UN SDG sex codes
 AGES = ("_T", "Y0T17", "Y_GE18")  # the UN SDG age codes: all ages, under 18, 18 and over
 FORMS = ("all", "sexual-exploitation", "forced-labour", "other")  # ontology/forms-of-exploitation.ttl
+NOTE_KINDS = ("definition", "break")  # ontology/series-notes.ttl
 DOCUMENT_KINDS = ("country-report", "progress-report", "strategy", "evaluation-report", "statistical-table")
 _ISSUED = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
 
@@ -84,11 +88,30 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class SeriesNote:
+    id: str
+    kind: str  # one of NOTE_KINDS
+    measure: str
+    year: int
+    form: str  # a form, or "*": every form
+    document: str
+    section: str
+    quotation: str
+    meaning: str
+
+    def concerns(self, figure: Figure) -> bool:
+        return (figure.measure, figure.year, figure.document) == (self.measure, self.year, self.document) and (
+            self.form in ("*", figure.form)
+        )
+
+
+@dataclass(frozen=True)
 class Statistics:
     documents: dict[str, Document]
     figures: list[Figure]
     recommendations: list[Recommendation]
     answers: list[Answer]
+    notes: list[SeriesNote]
 
 
 def table_rows(path: Path, required: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
@@ -163,7 +186,44 @@ def load_statistics(folder: Path | None = None) -> Statistics:
         if row["recommendation"] not in known:
             raise RegistryError(f"{where}: no recommendation {row['recommendation']!r} in recommendations.csv")
         answers.append(Answer(row["recommendation"], row["activity"], row["reason"]))
-    return Statistics(documents, figures, recommendations, answers)
+    notes = _series_notes(folder / "series-notes.csv", documents, figures)
+    return Statistics(documents, figures, recommendations, answers, notes)
+
+
+def _series_notes(path: Path, documents: dict[str, Document], figures: list[Figure]) -> list[SeriesNote]:
+    columns = ("id", "kind", "measure", "year", "form", "document", "section", "quotation", "meaning")
+    notes: dict[str, SeriesNote] = {}
+    for where, row in table_rows(path, columns):
+        checks = [
+            (re.fullmatch(r"[a-z0-9-]+", row["id"]) is not None, f"id {row['id']!r} is not lower-case-with-dashes"),
+            (row["id"] not in notes, f"duplicate note id {row['id']!r}"),
+            (row["kind"] in NOTE_KINDS, f"kind {row['kind']!r} is not one of {', '.join(NOTE_KINDS)}"),
+            (row["measure"] in MEASURES, f"unknown measure {row['measure']!r} (one of {', '.join(MEASURES)})"),
+            (row["year"].isdigit() and len(row["year"]) == 4, f"year {row['year']!r} is not YYYY"),
+            (row["form"] in (*FORMS, "*"), f"form {row['form']!r} is not one of {', '.join(FORMS)} or *"),
+            (row["document"] in documents, f"no document {row['document']!r} in documents.csv"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise RegistryError(f"{where}: {message}")
+        note = SeriesNote(
+            row["id"],
+            row["kind"],
+            row["measure"],
+            int(row["year"]),
+            row["form"],
+            row["document"],
+            row["section"],
+            row["quotation"],
+            row["meaning"],
+        )
+        if not any(note.concerns(figure) for figure in figures):
+            raise RegistryError(
+                f"{where}: no figure of statistics.csv has this measure, year, form and document: the note would "
+                "concern nothing"
+            )
+        notes[note.id] = note
+    return list(notes.values())
 
 
 def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> Figure:

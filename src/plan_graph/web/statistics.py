@@ -9,7 +9,7 @@ link to its source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plan_graph.stores.base import Store
 from plan_graph.stores.queries import bundled_rows
@@ -41,6 +41,20 @@ class Figure:
     issued: str
     quotation: str  # the section and the sentence the figure comes from
     key: tuple[str, str, str]  # the measure's, sex's and age's codes: identifiedVictims, _T, _T
+    notes: tuple[str, ...] = ()  # the notations of the series notes that concern it
+
+
+@dataclass(frozen=True)
+class SeriesNote:
+    """A report's note that figures are not alike (a definition note, a break in series)."""
+
+    iri: str
+    notation: str
+    kind: str  # its label: "definition note", "break in series"
+    meaning: str  # what it means for a comparison
+    quotation: str  # the section and the sentence that say so
+    document: Ref
+    page: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,7 @@ class StatisticsView:
     figures: list[Figure]
     chart: Chart
     recommendations: list[Recommendation]
+    notes: list[SeriesNote]
 
 
 def statistics_view(store: Store) -> StatisticsView | None:
@@ -93,8 +108,32 @@ def statistics_view(store: Store) -> StatisticsView | None:
     rows = bundled_rows(store, "pages/statistics-figures")
     if not rows:
         return None
-    figures = [_figure(row) for row in rows]
-    return StatisticsView(figures, _chart(figures), _recommendations(store))
+    notes, concerned = _notes(store)
+    figures = [replace(figure, notes=concerned.get(figure.iri, ())) for figure in map(_figure, rows)]
+    return StatisticsView(figures, _chart(figures), _recommendations(store), notes)
+
+
+def _notes(store: Store) -> tuple[list[SeriesNote], dict[str, tuple[str, ...]]]:
+    """The series notes, and for each figure they concern (its IRI) the notations of its notes."""
+    notes: dict[str, SeriesNote] = {}
+    concerned: dict[str, tuple[str, ...]] = {}
+    for row in bundled_rows(store, "pages/statistics-notes"):
+        notation = lexical(row["notation"])
+        notes.setdefault(
+            notation,
+            SeriesNote(
+                lexical(row["note"]),
+                notation,
+                lexical(row["kind"]),
+                lexical(row["meaning"]),
+                lexical(row["quotation"]),
+                Ref(lexical(row["doc"]), lexical(row["title"])),
+                lexical(row["page"]),
+            ),
+        )
+        figure = lexical(row["o"])
+        concerned[figure] = (*concerned.get(figure, ()), notation)
+    return list(notes.values()), concerned
 
 
 def _figure(row: Row) -> Figure:
