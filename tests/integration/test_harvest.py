@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from plan_graph.graph.datasets import MONITORING_DATASET, PLAN_DATASET, STATISTICS_DATASET, DatasetDescription
+from plan_graph.release.dcat import RIGHTS
 from plan_graph.release.export import ExportResult, export_files, write_export
 from tests.support.paths import unavailable
 
@@ -217,6 +218,8 @@ def expected_resource(
         "hash": hashlib.sha256(content).hexdigest(),
         "hash_algorithm": "https://spdx.org/rdf/terms#checksumAlgorithm_sha256",
         "license": CC_BY,
+        "issued": DAY,  # the release's date, on each file too (the MQA's contextuality)
+        "modified": DAY,
     }
     if file_type != "CSV":  # the dumps follow the dataset's standard (the ontology, the Data Cube vocabulary)
         resource["conforms_to"] = frozenset({DATASETS[iri].conforms_to})
@@ -232,6 +235,8 @@ def test_the_portal_shows_each_distribution_with_its_format_media_type_and_downl
         iri = dataset_of(file.path)
         resource = expected_resource(iri, file.path, file.title, file.media_type, file.file_type, file.content)
         expected[iri][resource["uri"]] = resource
+    # the rights statement's label: CKAN keeps one of its two (Romanian, English), whichever rdflib gives it first
+    assert {r.pop("rights") for d in datasets for r in d["resources"]} <= set(RIGHTS)
     shown_resources = {
         uri_of(d): {r["uri"]: {key: listed(value) for key, value in r.items()} for r in d["resources"]}
         for d in datasets
