@@ -1,4 +1,4 @@
-"""`python -m bench [--sections build,entailments,scale,queries,monitoring,endpoint,load,guards] [--repeat N]
+"""`python -m bench [--sections build,entailments,scale,queries,monitoring,endpoint,load,proxy,guards] [--repeat N]
 [--sizes 1,10,100,1000] [--monitoring-periods 10,100] [--endpoint-repeat N] [--servers …] [--against COMMIT,…]`
 
 Prints one table per section: the median of N runs with min and max, and each comparison as a ratio
@@ -372,7 +372,7 @@ def section_queries(repeat: int, sizes: list[int], budget: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sections", default="build,entailments,scale,queries,monitoring,endpoint,load,guards")
+    parser.add_argument("--sections", default="build,entailments,scale,queries,monitoring,endpoint,load,proxy,guards")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--rdflib-limit", type=int, default=100, help="largest size for the in-memory path")
@@ -429,6 +429,10 @@ def main() -> None:
         from .endpoint import section_load
 
         section_load(args.load_clients, args.load_seconds, args.load_rounds)
+    if "proxy" in sections:
+        from .proxy import section_proxy
+
+        section_proxy([int(c) for c in args.clients.split(",")], args.seconds, args.endpoint_repeat)
     if "guards" in sections:
         from .guards import section_guards
 

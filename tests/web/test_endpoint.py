@@ -190,6 +190,29 @@ def test_a_page_is_rendered_once_then_served_from_what_was_kept(monkeypatch):
     assert renders == [(iri, "html"), (iri, "turtle")]  # the second page request rendered nothing
 
 
+def test_pages_and_their_rdf_carry_an_etag_and_a_repeated_request_gets_304():
+    with in_process_server() as client:
+        tagged = {}
+        for path, accept in (
+            ("/" + ACTIVITY, "text/html"),
+            ("/" + ACTIVITY, "text/turtle"),
+            ("/", "text/html"),
+            ("/actors", "text/html"),
+            ("/download/plan-graph.nt", "*/*"),
+        ):
+            first = client.get(path, headers={"Accept": accept})
+            assert first.status_code == 200 and first.headers["cache-control"] == "public, max-age=60, must-revalidate"
+            tag = first.headers["etag"]
+            unchanged = client.get(path, headers={"Accept": accept, "If-None-Match": f'"other", W/{tag}'})
+            assert (unchanged.status_code, unchanged.content, unchanged.headers["etag"]) == (304, b"", tag)
+            stale = client.get(path, headers={"Accept": accept, "If-None-Match": '"other"'})
+            assert stale.status_code == 200 and stale.content == first.content
+            tagged[(path, accept)] = tag
+        assert len(set(tagged.values())) == len(tagged)  # one tag per resource and format
+        missing = client.get("/ro/hg-861-2018/activity/9.9.9", headers={"Accept": "text/turtle"})
+        assert missing.status_code == 404 and "etag" not in missing.headers and "cache-control" not in missing.headers
+
+
 def test_a_page_with_more_referrers_than_shown_says_so_without_a_wrong_count():
     from plan_graph.pipeline.plan_store import embedded_plan_store
     from plan_graph.web.linked_data import LinkedData

@@ -18,6 +18,7 @@ from plan_graph.graph.names import ONTOLOGY
 from plan_graph.stores.queries import bound_text, run_bundled, saved_query
 from plan_graph.stores.results import GraphResult, SelectResult, serialize_triples
 from plan_graph.web import pages
+from plan_graph.web.caching import not_modified, validators
 from plan_graph.web.network import network_svg
 from plan_graph.web.rendering import render, static_file
 from plan_graph.web.shapes import SHAPES_IRI, shapes_page, shapes_rdf
@@ -33,16 +34,23 @@ STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg
 async def resource(request: Request, state: ServerState) -> Response:
     iri = state.links.iri_for_path(request.url.path)
     fmt = chosen_format(request, RESOURCE_OFFERS)
-    return await _kept(state, (iri, fmt.name), lambda: render_resource(iri, fmt, state))
+    return await _kept(request, state, (iri, fmt.name), lambda: render_resource(iri, fmt, state))
 
 
-async def _kept(state: ServerState, key: tuple[str, str], make) -> Response:  # type: ignore[no-untyped-def]
+async def _kept(request: Request, state: ServerState, key: tuple[str, str], make) -> Response:  # type: ignore[no-untyped-def]
+    """A response made once and kept, over data that cannot change while serving; with its ETag then (caching.py),
+    so that a client or a proxy that has it gets 304."""
+    headers = {"Vary": "Accept"}
+    if state.data_tag:
+        headers.update(validators(state.data_tag, key))
+        if (unchanged := not_modified(request, headers)) is not None:
+            return unchanged
     kept = state.rendered.get(key) if state.rendered is not None else None
     # off the event loop: over a remote store, a page is a dozen blocking HTTP look-ups
     status, body, media = kept if kept is not None else await run_in_threadpool(make)
     if kept is None and state.rendered is not None and status == 200:
         state.rendered.put(key, (status, body, media), len(body))
-    return Response(body, status_code=status, media_type=media, headers={"Vary": "Accept"} if status == 200 else None)
+    return Response(body, status_code=status, media_type=media, headers=headers if status == 200 else None)
 
 
 def render_resource(iri: str, fmt: Format, state: ServerState) -> tuple[int, bytes, str]:
@@ -81,12 +89,15 @@ async def home(request: Request, state: ServerState) -> Response:
             return 404, pages.message_page(404, "No plan", "this store holds no plan", state.links).encode(), HTML_TYPE
         return 200, page.encode(), HTML_TYPE
 
-    return await _kept(state, ("/", "html"), make)
+    return await _kept(request, state, ("/", "html"), make)
 
 
 async def actors(request: Request, state: ServerState) -> Response:
     return await _kept(
-        state, ("/actors", "html"), lambda: (200, pages.actors_page(state.store, state.links).encode(), HTML_TYPE)
+        request,
+        state,
+        ("/actors", "html"),
+        lambda: (200, pages.actors_page(state.store, state.links).encode(), HTML_TYPE),
     )
 
 
@@ -98,7 +109,7 @@ async def statistics(request: Request, state: ServerState) -> Response:
             return 404, pages.message_page(404, "No statistics", message, state.links).encode(), HTML_TYPE
         return 200, page.encode(), HTML_TYPE
 
-    return await _kept(state, ("/statistics", "html"), make)
+    return await _kept(request, state, ("/statistics", "html"), make)
 
 
 async def monitoring(request: Request, state: ServerState) -> Response:
@@ -123,6 +134,7 @@ async def network(request: Request, state: ServerState) -> Response:
 
 async def network_picture(request: Request, state: ServerState) -> Response:
     return await _kept(
+        request,
         state,
         ("/network.svg", "svg"),
         lambda: (200, network_svg(state.store, state.links).encode(), "image/svg+xml; charset=utf-8"),
@@ -152,7 +164,7 @@ async def download(request: Request, state: ServerState) -> Response:
         assert isinstance(result, GraphResult)
         return 200, serialize_triples(result.triples, graph_format), graph_format.media_type + "; charset=utf-8"
 
-    return await _kept(state, ("/download", graph_format.name), make)
+    return await _kept(request, state, ("/download", graph_format.name), make)
 
 
 async def query_page(request: Request, state: ServerState) -> Response:

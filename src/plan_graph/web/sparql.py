@@ -8,7 +8,6 @@ Without a query, /sparql gives the service description (a browser is sent to the
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 from typing import cast
 
@@ -22,6 +21,7 @@ from plan_graph.settings import Settings
 from plan_graph.stores.base import QueryRequest
 from plan_graph.stores.results import parse
 from plan_graph.stores.sparql_text import UPDATE_KEYWORDS, SparqlTextError, deeper_than, operation, service_targets
+from plan_graph.web.caching import not_modified, validators
 from plan_graph.web.negotiation import negotiate
 from plan_graph.web.pages import results_page
 from plan_graph.web.state import ServerState
@@ -72,10 +72,9 @@ async def sparql(request: Request, state: ServerState) -> Response:
     checked = time.perf_counter()
     headers = {"Vary": "Accept"}
     if state.data_tag:  # data that cannot change while serving: an answer can be validated and kept
-        headers["ETag"] = _etag(state.data_tag, key)
-        headers["Cache-Control"] = "public, max-age=60, must-revalidate"
-        if headers["ETag"] in _listed(request.headers.get("if-none-match", "")):
-            return Response(status_code=304, headers=headers)
+        headers.update(validators(state.data_tag, key))
+        if (unchanged := not_modified(request, headers)) is not None:
+            return unchanged
     reply = state.answers.get(key) if state.answers is not None else None
     if reply is None:
         reply = await state.store.answer(
@@ -108,19 +107,6 @@ def _timing(check: float, store: float | None = None, query: float = 0.0) -> str
     if query:
         parts.append(f"query;dur={query * 1000:.3f}")
     return ", ".join(parts)
-
-
-def _etag(data_tag: str, key: tuple[str, ...]) -> str:
-    """An entity tag for an answer: the data's digest and the request (query, dataset, format, row limit)."""
-    digest = hashlib.sha256(data_tag.encode())
-    for part in key:
-        digest.update(b"\x00" + part.encode())
-    return f'"{digest.hexdigest()[:40]}"'
-
-
-def _listed(if_none_match: str) -> set[str]:
-    """The entity tags of an If-None-Match header (weak ones compare as strong: the answers are byte-equal)."""
-    return {tag.strip().removeprefix("W/") for tag in if_none_match.split(",") if tag.strip()}
 
 
 _FIELDS = "plan_graph.query_fields"  # where a request's decoded query string is kept, in its ASGI scope
