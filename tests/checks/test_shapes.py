@@ -288,6 +288,21 @@ CASES: dict[str, tuple[Callable[[Graph], None], URIRef, str]] = {
     "SelfReporter": (replace(report("1.1.3"), PROV.wasAttributedTo, P["area/1"]), report("1.1.3"), "Violation"),
     # DIICOT is neither responsible for 1.1.7 nor a partner in it (its row in tests/support/plan_facts.py)
     "ReporterInvolved": (replace(report("1.1.7"), PROV.wasAttributedTo, A["DIICOT"]), report("1.1.7"), "Warning"),
+    "ExternalFirstStated": (
+        drop(external("us-tip-2020-awareness-campaigns"), PG.firstStatedIn),
+        external("us-tip-2020-awareness-campaigns"),
+        "Violation",
+    ),
+    "AppearanceDocument": (
+        drop(external("us-tip-2019-judges-training/appearance/us-tip-2017-romania"), PROV.wasDerivedFrom),
+        external("us-tip-2019-judges-training/appearance/us-tip-2017-romania"),
+        "Violation",
+    ),
+    "AppearancePage": (
+        replace(external("us-tip-2019-judges-training/appearance/us-tip-2018-romania"), PG.evidence, Literal("ecoi")),
+        external("us-tip-2019-judges-training/appearance/us-tip-2018-romania"),
+        "Violation",
+    ),
     "ExternalSource": (
         drop(external("us-tip-2019-judges-training"), PROV.wasDerivedFrom),
         external("us-tip-2019-judges-training"),

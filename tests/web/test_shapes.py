@@ -58,7 +58,7 @@ def test_the_shapes_page_has_a_section_per_shape_where_its_iri_lands(client, sha
     page = response.text
     anchors = set(re.findall(r'<section class="term" id="([^"]+)">', page))
     assert {PGSH + anchor for anchor in anchors} == named_shapes(shapes)
-    assert len(anchors) == 166  # 46 node shapes, 96 property shapes, 24 SPARQL constraints
+    assert len(anchors) == 170  # 47 node shapes, 99 property shapes, 24 SPARQL constraints
     section = page[page.index('id="ActivityIndicators"') :].split("</section>")[0]
     assert "An activity has at least one indicator." in section
     assert "O activitate are cel puțin un indicator." in html.unescape(section)

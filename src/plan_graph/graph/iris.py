@@ -137,6 +137,9 @@ class Iris:
     def monitoring_round(self, round_name: str) -> ox.NamedNode:
         return ox.NamedNode(self.template("monitoring-round", round=round_name))
 
+    def sentence_appearance(self, assessment_id: str, document: str) -> ox.NamedNode:
+        return ox.NamedNode(self.template("sentence-appearance", id=assessment_id, document=document))
+
     def external_assessment(self, assessment_id: str) -> ox.NamedNode:
         return ox.NamedNode(self.template("external-assessment", id=assessment_id))
 

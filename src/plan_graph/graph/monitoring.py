@@ -96,7 +96,28 @@ def external_assessment_triples(
         graph.add(
             (node, DCTERMS.source, ox.Literal(f"published on {assessment.assessed_on}: {assessment.date_source}"))
         )
+        _add_appearances(graph, node, assessment, documents, iris)
     return left_out
+
+
+def _add_appearances(
+    graph: TripleSink, node: ox.NamedNode, assessment: ExternalAssessment, documents: dict[str, Document], iris: Iris
+) -> None:
+    """Where else the assessment's sentence stands word for word, and the first report it stands in."""
+    for appearance in assessment.appearances:
+        document = documents[appearance.document]
+        found = iris.sentence_appearance(assessment.id, appearance.document)
+        graph.add((node, PG.sentenceAppearance, found))
+        graph.add((found, RDF.type, PG.SentenceAppearance))
+        graph.add((found, PROV.wasDerivedFrom, document_iri(document.iri, document.id, iris)))
+        graph.add((found, PG.evidence, ox.Literal(appearance.page)))
+        graph.add((found, DCTERMS.source, ox.Literal(f"{appearance.section}, as read at {appearance.page}")))
+    stated_in = [documents[assessment.document], *(documents[a.document] for a in assessment.appearances)]
+    first = min(stated_in, key=lambda document: document.issued or "9999")  # a document of unknown date: last
+    graph.add((node, PG.firstStatedIn, document_iri(first.iri, first.id, iris)))
+    if first.issued:
+        datatype = XSD.date if len(first.issued) == 10 else XSD.gYear
+        graph.add((node, PG.firstStatedOn, ox.Literal(first.issued, datatype=datatype)))
 
 
 def add_assessment(

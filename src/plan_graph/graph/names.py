@@ -50,6 +50,7 @@ PATHS = {
     # monitoring (graph/monitoring.py): a round is a period ("2019") or "external" (published reports)
     "monitoring-round": "{plan}/monitoring/{round}",
     "external-assessment": "{plan}/monitoring/external/assessment/{id}",
+    "sentence-appearance": "{plan}/monitoring/external/assessment/{id}/appearance/{document}",
     "submission": "{plan}/monitoring/{round}/submission/{reporter}/{revision}",
     "self-report": "{plan}/monitoring/{round}/assessment/{notation}/{reporter}",
     "progress": "{plan}/monitoring/progress",

@@ -5,12 +5,16 @@ One row per assessment: the activity, the status the report's words support (ont
 the document (documents.csv) and the day it was published, with the page that says so; the page the sentence
 was read at, the report's section, the sentence verbatim, and why it bears on the activity. Nothing here is a
 self-report: the repository ships none (tests make their own forms).
+
+A report may repeat a sentence word for word from an earlier one: `data/sentence-appearances.csv` names the other
+reports an assessment's sentence stands in, each with the page it was read at, so that a repeated finding is not
+taken for new evidence and the assessment is dated by its first appearance as well.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plan_graph.resources import project_dir
@@ -34,6 +38,15 @@ _NOTATION = re.compile(r"^\d+\.\d+\.\d+$")
 
 
 @dataclass(frozen=True)
+class Appearance:
+    """The assessment's sentence, word for word, in another document."""
+
+    document: str  # an id of documents.csv
+    page: str  # where it was read there
+    section: str
+
+
+@dataclass(frozen=True)
 class ExternalAssessment:
     id: str
     activity: str  # the notation of an activity of the plan
@@ -45,6 +58,7 @@ class ExternalAssessment:
     section: str
     quotation: str
     reason: str
+    appearances: tuple[Appearance, ...] = ()  # the other documents its sentence stands in
 
 
 def load_assessments(documents: dict[str, Document], folder: Path | None = None) -> list[ExternalAssessment]:
@@ -77,5 +91,36 @@ def load_assessments(documents: dict[str, Document], folder: Path | None = None)
             if not ok:
                 raise RegistryError(f"{where}: {message}")
         seen.add(row["id"])
-        found.append(ExternalAssessment(*(row[column] for column in columns)))
+        id_, activity, status, document, assessed_on, date_source, page, section, quotation, reason = (
+            row[column] for column in columns
+        )
+        found.append(
+            ExternalAssessment(
+                id_, activity, status, document, assessed_on, date_source, page, section, quotation, reason
+            )
+        )
+    appearances = _appearances(path.with_name("sentence-appearances.csv"), {a.id: a for a in found}, documents)
+    return [replace(a, appearances=tuple(appearances.get(a.id, ()))) for a in found]
+
+
+def _appearances(
+    path: Path, assessments: dict[str, ExternalAssessment], documents: dict[str, Document]
+) -> dict[str, list[Appearance]]:
+    found: dict[str, list[Appearance]] = {}
+    for where, row in table_rows(path, ("assessment", "document", "page", "section")):
+        assessment = assessments.get(row["assessment"])
+        checks = [
+            (assessment is not None, f"no assessment {row['assessment']!r} in assessments.csv"),
+            (row["document"] in documents, f"no document {row['document']!r} in documents.csv"),
+            (assessment is None or row["document"] != assessment.document, "the assessment's own document"),
+            (
+                row["document"] not in {a.document for a in found.get(row["assessment"], [])},
+                f"{row['document']!r} is named twice for {row['assessment']!r}",
+            ),
+            (row["page"].startswith(("https://", "http://")), "page is not a web address"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise RegistryError(f"{where}: {message}")
+        found.setdefault(row["assessment"], []).append(Appearance(row["document"], row["page"], row["section"]))
     return found
