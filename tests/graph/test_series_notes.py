@@ -28,24 +28,24 @@ TIP_2021 = "us-tip-2021-romania"
 NOTES = {  # id -> (kind, the figures it concerns: (measure, year, sex, age, form, document), words of its sentence)
     "labour-2019-includes-begging-and-theft": (
         "definition",
-        {("identified-victims", 2019, "_T", "_T", "forced-labour", TIP_2020)},
+        {("identified-victims", "2019", "_T", "_T", "forced-labour", TIP_2020)},
         "138 labor trafficking, including forced begging and forced theft",
     ),
     "methodology-2020": (
         "break",
         {
-            ("identified-victims", 2020, "_T", "_T", "all", TIP_2021),
-            ("identified-victims", 2020, "_T", "_T", "sexual-exploitation", TIP_2021),
-            ("identified-victims", 2020, "_T", "_T", "forced-labour", TIP_2021),
-            ("identified-victims", 2020, "_T", "_T", "other", TIP_2021),
-            ("identified-victims", 2020, "_T", "Y0T17", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "sexual-exploitation", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "forced-labour", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "other", TIP_2021),
+            ("identified-victims", "2020", "_T", "Y0T17", "all", TIP_2021),
         },
         "In 2020, the government changed its reporting methodology under the National Mechanism for Identification "
         "and Referral of Victims",
     ),
     "other-2020-includes-uncategorized": (
         "definition",
-        {("identified-victims", 2020, "_T", "_T", "other", TIP_2021)},
+        {("identified-victims", "2020", "_T", "_T", "other", TIP_2021)},
         "36 victims of attempted or uncategorized trafficking",
     ),
 }
@@ -103,7 +103,7 @@ def test_victims_by_year_gives_each_year_its_notes(store):
     answer = {row["year"].value: row for row in run_saved_query(store, "victims-by-year", {}).rows}
     notes = {year: row["notes"].value for year, row in answer.items() if "notes" in row}
     meaning = {note.id: note.meaning for note in load_statistics().notes}
-    assert set(answer) == {"2014", "2015", "2016", "2017", "2018", "2019", "2020"}
+    assert set(answer) == {"2014", "2015", "2016", "2016-2019", "2017", "2018", "2019", "2020"}
     assert notes == {
         "2019": "definition note: " + meaning["labour-2019-includes-begging-and-theft"],
         "2020": " | ".join(

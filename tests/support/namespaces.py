@@ -34,6 +34,7 @@ SERIES = Vocabulary(NAMES["series"])
 STATUS = Vocabulary(NAMES["status"])
 NOTE = Vocabulary(NAMES["note"])
 QB = Vocabulary(NAMES["qb"])
+SDMX_DIMENSION = Vocabulary(NAMES["sdmx-dimension"])
 SDG = Vocabulary(NAMES["sdg"])
 SDGC = Vocabulary(NAMES["sdgc"])
 
@@ -62,6 +63,7 @@ _OURS = {
     "status": STATUS,
     "note": NOTE,
     "qb": QB,
+    "sdmx-dimension": SDMX_DIMENSION,
     "sdg": SDG,
     "sdgc": SDGC,
 }

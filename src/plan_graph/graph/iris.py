@@ -129,7 +129,16 @@ class Iris:
     def statistics_structure(self) -> ox.NamedNode:
         return ox.NamedNode(self.template("statistics-structure"))
 
-    def observation(self, measure: str, year: int, sex: str, age: str, form: str, document: str) -> ox.NamedNode:
+    @property
+    def statistics_of_periods(self) -> ox.NamedNode:
+        return ox.NamedNode(self.template("statistics-of-periods"))
+
+    @property
+    def statistics_of_periods_structure(self) -> ox.NamedNode:
+        return ox.NamedNode(self.template("statistics-of-periods-structure"))
+
+    def observation(self, measure: str, year: int | str, sex: str, age: str, form: str, document: str) -> ox.NamedNode:
+        """A figure of the cube by its key; `year` a year (2019) or a period of years ("2016-2019")."""
         return ox.NamedNode(
             self.template("observation", measure=measure, year=year, sex=sex, age=age, form=form, document=document)
         )

@@ -43,6 +43,8 @@ PATHS = {
     "publisher": "publisher/{id}",
     "statistics": "statistics/romania",
     "statistics-structure": "statistics/romania/structure",
+    "statistics-of-periods": "statistics/romania/periods",  # figures of a period of years, not of one year
+    "statistics-of-periods-structure": "statistics/romania/periods/structure",
     "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",
     "series-note": "statistics/romania/note/{id}",
     "recommendation": "recommendation/{id}",
@@ -119,6 +121,7 @@ PREFIXES = {
     "status": ONTOLOGY + "/status/",
     "note": ONTOLOGY + "/series-note/",
     "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
     "sdg": "http://metadata.un.org/sdg/",
     "sdgc": "http://metadata.un.org/sdg/codes/",
     "org": "http://www.w3.org/ns/org#",

@@ -15,7 +15,22 @@ from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.sink import Triples, TripleSink
 from plan_graph.graph.terms import carried
-from plan_graph.graph.vocab import DCTERMS, FOAF, FORM, NOTE, PG, PROV, QB, RDF, RDFS, SDGC, SERIES, SKOS, XSD
+from plan_graph.graph.vocab import (
+    DCTERMS,
+    FOAF,
+    FORM,
+    NOTE,
+    PG,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SDGC,
+    SDMX_DIMENSION,
+    SERIES,
+    SKOS,
+    XSD,
+)
 from plan_graph.text.statistics import Answer, Document, Figure, Statistics
 
 EN = "en"
@@ -28,8 +43,12 @@ MEASURES = {  # the table's measure -> the cube's measure property (ontology/sta
     "assisted-victims-share": PG.assistedVictimsShare,
 }
 DIMENSIONS = [SDGC.geoArea, SDGC.year, SDGC.sex, SDGC.age, PG.formOfExploitation, QB.measureType, PG.statedIn]
+# a figure of a period of years (GRETA's 2016-2019) is in a cube of its own, the same but for its time: the Data
+# Cube's own reference period (https://www.w3.org/TR/vocab-data-cube/#dsd-example), an interval of years
+PERIOD_DIMENSIONS = [DIMENSIONS[0], SDMX_DIMENSION.refPeriod, *DIMENSIONS[2:]]
+INTERVALS = "http://reference.data.gov.uk/id/gregorian-interval/"  # the intervals the Data Cube's examples use
 ATTRIBUTES = [SDGC.units, PG.quotation]
-OPTIONAL_ATTRIBUTES = [PG.seriesNote]
+OPTIONAL_ATTRIBUTES = [PG.seriesNote, PG.asWritten]
 NOTE_KINDS = {"definition": NOTE.definition, "break": NOTE["break"]}  # ontology/series-notes.ttl
 SERIES_BY_FORM = {  # identified victims of both sexes and all ages, by form: a series (ontology/victim-series.ttl)
     "all": SERIES["identified-victims"],
@@ -68,6 +87,8 @@ def statistics_triples(
     }
     _add_documents(graph, statistics, documents, iris)
     _add_structure(graph, iris)
+    if any(figure.last_year for figure in statistics.figures):
+        _add_periods_structure(graph, iris)
     for figure in statistics.figures:
         _add_observation(graph, figure, documents[figure.document], iris)
     _add_notes(graph, statistics, documents, iris)
@@ -127,14 +148,35 @@ def _add_structure(graph: TripleSink, iris: Iris) -> None:
     graph.add((ROMANIA, SKOS.exactMatch, COUNTRY_ROU))
 
 
+def _add_periods_structure(graph: TripleSink, iris: Iris) -> None:
+    dataset, measures = iris.statistics_of_periods, list(MEASURES.values())
+    structure = iris.statistics_of_periods_structure
+    add_structure(graph, dataset, structure, PERIOD_DIMENSIONS, measures, ATTRIBUTES, OPTIONAL_ATTRIBUTES)
+    title = "Romania's anti-trafficking statistics over periods of years, as published reports state them"
+    graph.add((dataset, DCTERMS.title, ox.Literal(title, language=EN)))
+    graph.add((dataset, RDFS.label, ox.Literal("Romania's anti-trafficking statistics over periods", language=EN)))
+    graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
+
+
+def period_iri(first: int, last: int) -> ox.NamedNode:
+    """The interval of the years first to last, whole: …/gregorian-interval/2016-01-01T00:00:00/P4Y."""
+    return ox.NamedNode(f"{INTERVALS}{first}-01-01T00:00:00/P{last - first + 1}Y")
+
+
 def _add_observation(graph: TripleSink, figure: Figure, document: ox.NamedNode, iris: Iris) -> None:
-    node = iris.observation(figure.measure, figure.year, figure.sex, figure.age, figure.form, figure.document)
+    node = iris.observation(figure.measure, figure.period, figure.sex, figure.age, figure.form, figure.document)
     measure = MEASURES[figure.measure]
     graph.add((node, RDF.type, QB.Observation))
     graph.add((node, RDF.type, PG.Figure))
-    graph.add((node, QB.dataSet, iris.statistics))
     graph.add((node, SDGC.geoArea, ROMANIA))
-    graph.add((node, SDGC.year, ox.Literal(str(figure.year), datatype=XSD.gYear)))
+    if figure.last_year:
+        period = period_iri(figure.year, figure.last_year)
+        graph.add((node, QB.dataSet, iris.statistics_of_periods))
+        graph.add((node, SDMX_DIMENSION.refPeriod, period))
+        graph.add((period, RDFS.label, ox.Literal(figure.period, language=EN)))
+    else:
+        graph.add((node, QB.dataSet, iris.statistics))
+        graph.add((node, SDGC.year, ox.Literal(str(figure.year), datatype=XSD.gYear)))
     graph.add((node, SDGC.sex, SDGC[f"sex/{figure.sex}"]))
     graph.add((node, SDGC.age, SDGC[f"age/{figure.age}"]))
     graph.add((node, PG.formOfExploitation, FORM[figure.form]))
@@ -146,8 +188,10 @@ def _add_observation(graph: TripleSink, figure: Figure, document: ox.NamedNode, 
     graph.add((node, PROV.wasDerivedFrom, document))  # pg:statedIn's superproperty, stated: no reasoner needed
     graph.add((node, SDGC.units, SDGC[f"units/{figure.unit}"]))
     graph.add((node, PG.quotation, ox.Literal(f"{figure.section}: {figure.quotation}", language=EN)))
-    if figure.measure == "identified-victims" and figure.sex == "_T" and figure.age == "_T":
-        graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))
+    if figure.as_written:
+        graph.add((node, PG.asWritten, ox.Literal(figure.as_written, language=EN)))
+    if figure.measure == "identified-victims" and figure.sex == "_T" and figure.age == "_T" and not figure.last_year:
+        graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))  # the yearly series (and the UN's)
 
 
 def _add_notes(graph: TripleSink, statistics: Statistics, documents: dict[str, ox.NamedNode], iris: Iris) -> None:
@@ -162,7 +206,7 @@ def _add_notes(graph: TripleSink, statistics: Statistics, documents: dict[str, o
         for figure in statistics.figures:
             if note.concerns(figure):
                 observation = iris.observation(
-                    figure.measure, figure.year, figure.sex, figure.age, figure.form, figure.document
+                    figure.measure, figure.period, figure.sex, figure.age, figure.form, figure.document
                 )
                 graph.add((observation, PG.seriesNote, subject))
 

@@ -2,8 +2,10 @@
 
 - `documents.csv`: reports, communications and statistical tables, each with its title, publisher, date and
   the address where it (or the part of it used) can be read;
-- `statistics.csv`: one row per figure: what it measures, for which year, sex, age group and form of
-  exploitation, its value and unit, the document that states it, the section and the sentence, verbatim;
+- `statistics.csv`: one row per figure: what it measures, for which year (or period of years, "2016-2019"), sex,
+  age group and form of exploitation, its value and unit, the document that states it, the section and the
+  sentence, verbatim; where the sentence gives the value in words or roughly ("three out of four", "nearly 42
+  percent"), the words, as written (`as_written`), stand in the sentence instead of the number;
 - `recommendations.csv`: recommendations a document addresses to Romania, verbatim, in the document's order;
 - `recommendation-links.csv`: which activities of the plan answer a recommendation, and why;
 - `series-notes.csv`: where a series is not alike from year to year or with the UN's: a category counted otherwise
@@ -33,8 +35,16 @@ SEXES = ("_T", "F", "M")  # the UN SDG sex codes
 AGES = ("_T", "Y0T17", "Y_GE18")  # the UN SDG age codes: all ages, under 18, 18 and over
 FORMS = ("all", "sexual-exploitation", "forced-labour", "other")  # ontology/forms-of-exploitation.ttl
 NOTE_KINDS = ("definition", "break")  # ontology/series-notes.ttl
-DOCUMENT_KINDS = ("country-report", "progress-report", "strategy", "evaluation-report", "statistical-table")
+DOCUMENT_KINDS = (
+    "country-report",
+    "progress-report",
+    "strategy",
+    "evaluation-report",
+    "statistical-table",
+    "press-release",
+)
 _ISSUED = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")  # a year, or a period of years: 2019, 2016-2019
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ class Document:
 @dataclass(frozen=True)
 class Figure:
     measure: str
-    year: int
+    year: int  # the year, or the first year of the period
     sex: str
     age: str
     form: str
@@ -64,11 +74,18 @@ class Figure:
     section: str
     quotation: str
     line: int  # the row of statistics.csv
+    last_year: int = 0  # the period's last year; 0 for a figure of one year
+    as_written: str = ""  # the value as the sentence gives it, when not as a number ("three out of four")
 
     @property
-    def key(self) -> tuple[str, int, str, str, str, str]:
+    def period(self) -> str:
+        """The year ("2019") or the period of years ("2016-2019") the figure counts."""
+        return f"{self.year}-{self.last_year}" if self.last_year else str(self.year)
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str, str]:
         """What the figure is about, with its source: one figure per key (the Data Cube's dimensions)."""
-        return (self.measure, self.year, self.sex, self.age, self.form, self.document)
+        return (self.measure, self.period, self.sex, self.age, self.form, self.document)
 
 
 @dataclass(frozen=True)
@@ -100,7 +117,7 @@ class SeriesNote:
     meaning: str
 
     def concerns(self, figure: Figure) -> bool:
-        return (figure.measure, figure.year, figure.document) == (self.measure, self.year, self.document) and (
+        return (figure.measure, figure.period, figure.document) == (self.measure, str(self.year), self.document) and (
             self.form in ("*", figure.form)
         )
 
@@ -227,9 +244,12 @@ def _series_notes(path: Path, documents: dict[str, Document], figures: list[Figu
 
 
 def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> Figure:
+    found = _PERIOD.match(row["year"])
+    period = (int(found.group(1)), int(found.group(2) or 0)) if found else None
     checks = [
         (row["measure"] in MEASURES, f"unknown measure {row['measure']!r} (one of {', '.join(MEASURES)})"),
-        (row["year"].isdigit() and len(row["year"]) == 4, f"year {row['year']!r} is not YYYY"),
+        (period is not None, f"year {row['year']!r} is not YYYY or a period of years YYYY-YYYY"),
+        (period is None or not period[1] or period[0] < period[1], f"the period {row['year']!r} does not run forward"),
         (row["sex"] in SEXES, f"sex {row['sex']!r} is not one of {', '.join(SEXES)}"),
         (row["age"] in AGES, f"age {row['age']!r} is not one of {', '.join(AGES)}"),
         (row["form"] in FORMS, f"form {row['form']!r} is not one of {', '.join(FORMS)}"),
@@ -240,13 +260,16 @@ def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> 
     for ok, message in checks:
         if not ok:
             raise RegistryError(f"{where}: {message}")
-    # the figure as the document writes it: a number, not a part of a longer one
-    if not re.search(rf"(?<![\d,.]){re.escape(row['value'])}(?![\d,])", row["quotation"]):
+    as_written = row.get("as_written", "")
+    if as_written and as_written not in row["quotation"]:
+        raise RegistryError(f"{where}: {as_written!r} (as_written) is not in the quoted sentence")
+    if not as_written and not _states(row["quotation"], row["value"]):
         raise RegistryError(f"{where}: the value {row['value']} is not in the quoted sentence")
     line = int(where.rsplit(":", 1)[1])
+    assert period is not None  # checked above
     return Figure(
         row["measure"],
-        int(row["year"]),
+        period[0],
         row["sex"],
         row["age"],
         row["form"],
@@ -256,4 +279,14 @@ def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> 
         row["section"],
         row["quotation"],
         line,
+        period[1],
+        as_written,
     )
+
+
+def _states(sentence: str, value: str) -> bool:
+    """Whether the sentence gives the value as a number of its own (not a part of a longer one), its thousands
+    grouped or not: 2613, "2,613", "2 613"."""
+    groups = f"{int(value):,}".split(",")
+    written = r"[,\s\u00a0]?".join(re.escape(group) for group in groups)
+    return re.search(rf"(?<![\d,.]){written}(?![\d,]|\.\d)", sentence) is not None

@@ -41,6 +41,7 @@ class Figure:
     issued: str
     quotation: str  # the section and the sentence the figure comes from
     key: tuple[str, str, str]  # the measure's, sex's and age's codes: identifiedVictims, _T, _T
+    as_written: str = ""  # the value in the sentence's words, when it gives no number ("three out of four")
     notes: tuple[str, ...] = ()  # the notations of the series notes that concern it
 
 
@@ -155,15 +156,17 @@ def _figure(row: Row) -> Figure:
         text("issued"),
         text("quotation"),
         (text("measureCode"), text("sexCode"), text("ageCode")),
+        text("asWritten"),
     )
 
 
 def _chart(figures: list[Figure]) -> Chart:
-    """Identified victims of both sexes and all ages, by year and form; where reports disagree, the latest
+    """Identified victims of both sexes and all ages, by year (a figure of a period of years is in the table only) and
+    form; where reports disagree, the latest
     report's figure is drawn and the others named on the bar."""
     series: dict[tuple[str, str], list[Figure]] = {}
     for figure in figures:
-        if figure.key == ("identifiedVictims", "_T", "_T"):
+        if figure.key == ("identifiedVictims", "_T", "_T") and figure.year.isdigit():  # years: not a period
             series.setdefault((figure.year, figure.form), []).append(figure)
     years = sorted({year for year, _ in series})
     highest = max((int(f.value) for found in series.values() for f in found), default=1)
