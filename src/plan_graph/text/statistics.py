@@ -180,7 +180,7 @@ def load_statistics(folder: Path | None = None) -> Statistics:
             ("measure", "year", "sex", "age", "form", "value", "unit", "document", "section", "quotation"),
         )
     ]
-    seen: dict[tuple[str, int, str, str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str, str, str], int] = {}
     for figure in figures:
         if figure.key in seen:
             raise RegistryError(
