@@ -66,6 +66,39 @@ def test_a_short_endpoint_run_compares_the_servers_and_splits_a_request():
     assert len(split) == 1 and split[0].count("ms") == 7  # every part of the request's time, and the reference's
 
 
+@pytest.mark.slow
+def test_a_short_proxy_run_measures_nginx_as_deployed_beside_the_bare_servers():
+    from tests.support.nginx import NginxMissingError, nginx_command
+    from tests.support.paths import unavailable
+
+    try:
+        nginx_command()
+    except NginxMissingError as missing:
+        unavailable(str(missing))
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--sections", "proxy", "--clients", "1", "--seconds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    for path in (
+        "plan-graph serve",
+        "Oxigraph server, in memory",
+        "nginx (deploy/nginx/) in front of plan-graph serve",
+    ):
+        for kind in ("distinct", "repeated"):
+            row = next(line for line in out.splitlines() if line.startswith(f"| mai-ngo, {kind} | 1 | {path} |"))
+            assert row.split(" | ")[4] == "0", row  # no errors: the rate limit leaves the load generator alone
+    goals = {line.split(" | ")[0].lstrip("| "): line for line in out.splitlines() if ">= " in line}
+    # kept answers come from nginx's cache; each distinct query is new to it
+    assert goals["mai-ngo, repeated"].rstrip(" |").endswith("| HIT"), goals
+    assert goals["mai-ngo, distinct"].rstrip(" |").endswith("| MISS"), goals
+    assert "| Oxigraph server, in memory |" in goals["mai-ngo, repeated"] and "| >= 2x |" in goals["mai-ngo, repeated"]
+
+
 def test_the_python_floor_answers_what_pyoxigraph_answers(tmp_path):
     """The floor of section 4 does the query's whole work, over real HTTP: its rows are the store's own."""
     dataset = tmp_path / "dataset.nq"

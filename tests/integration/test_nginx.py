@@ -24,7 +24,7 @@ from rdflib.namespace import SKOS
 
 from bench.endpoint import free_port
 from tests.support.nginx import NginxMissingError, nginx_command, running_nginx
-from tests.support.paths import unavailable
+from tests.support.paths import REPO, require_tool, unavailable
 from tests.support.plan_facts import EXPECTED
 from tests.support.server_process import ACTIVITY, port_of, running_server
 
@@ -370,3 +370,26 @@ def test_the_deployed_configuration_is_what_the_tests_run():
         "    listen 127.0.0.1:1;  # site: the address and port people reach (put TLS here, or in front)",
         "    root /r;  # site: the folder `plan-graph export --out` wrote",
     ]
+
+
+def test_the_service_unit_runs_the_server_nginx_is_configured_for(tmp_path):
+    """deploy/systemd/plan-graph.service is a unit systemd accepts (`systemd-analyze verify`, its program this
+    installation's), and it starts `plan-graph serve` where nginx's upstream is, linking to nginx's address."""
+    from plan_graph.arguments import parser
+    from tests.support.nginx import DEPLOYED
+
+    analyze = require_tool("systemd-analyze")
+    unit = (REPO / "deploy" / "systemd" / "plan-graph.service").read_text(encoding="utf-8")
+    start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    program, *arguments = start.removeprefix("ExecStart=").split()
+    assert program == "/opt/plan-graph/bin/plan-graph"
+    installed = tmp_path / "plan-graph.service"
+    installed.write_text(unit.replace(program, str(Path(sys.executable).with_name("plan-graph"))), encoding="utf-8")
+    checked = subprocess.run([analyze, "verify", str(installed)], capture_output=True, text=True, timeout=60)
+    assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+    options = parser().parse_args(arguments)
+    site = DEPLOYED.read_text(encoding="utf-8")
+    assert (options.command, options.host, options.port) == ("serve", "127.0.0.1", 8000)
+    assert f"    server {options.host}:{options.port};" in site
+    assert options.public_base == "https://plan-graph.example.org/"
+    assert "    server_name plan-graph.example.org;" in site

@@ -20,6 +20,7 @@ DEBIAN_PACKAGES = {
     "java": "default-jre-headless",
     "chromium": "chromium",
     "virtuoso-t": "virtuoso-opensource",
+    "systemd-analyze": "systemd",
 }
 
 
