@@ -4,8 +4,6 @@ from __future__ import annotations
 
 # saved queries whose right answer on the bundled data is empty, and why
 EMPTY_TODAY = {
-    "statistics-disagreements": "no two documents give different figures for the same key "
-    "(tests/graph/test_statistics.py adds one and sees the query find it)",
     "assessment-disagreements": "no self-reports are shipped (tests/queries/test_monitoring_queries.py makes some)",
     "indicator-values": "no reported values are shipped (tests/queries/test_monitoring_queries.py makes some)",
     "self-reports": "no self-reports are shipped (tests/queries/test_monitoring_queries.py makes some)",

@@ -41,6 +41,7 @@ MEASURES = {  # the table's measure -> the cube's measure property (ontology/sta
     "identified-victims-share": PG.identifiedVictimsShare,
     "assisted-victims": PG.assistedVictims,
     "assisted-victims-share": PG.assistedVictimsShare,
+    "assisted-repatriated-victims": PG.assistedRepatriatedVictims,
 }
 DIMENSIONS = [SDGC.geoArea, SDGC.year, SDGC.sex, SDGC.age, PG.formOfExploitation, QB.measureType, PG.statedIn]
 # a figure of a period of years (GRETA's 2016-2019) is in a cube of its own, the same but for its time: the Data

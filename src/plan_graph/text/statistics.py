@@ -30,6 +30,7 @@ MEASURES = {  # the table's measure -> whether its value is a count (NUMBER) or 
     "identified-victims-share": "PERCENT",
     "assisted-victims": "NUMBER",
     "assisted-victims-share": "PERCENT",
+    "assisted-repatriated-victims": "NUMBER",
 }
 SEXES = ("_T", "F", "M")  # the UN SDG sex codes
 AGES = ("_T", "Y0T17", "Y_GE18")  # the UN SDG age codes: all ages, under 18, 18 and over
