@@ -214,6 +214,7 @@ EXAMPLE_VALUES = {
     "sex": "_T",
     "age": "Y0T17",
     "form": "all",
+    "citizenship": "foreign",
     "document": "us-tip-2020-romania",
     "round": "2019",
     "reporter": "ANITP",

@@ -28,24 +28,25 @@ TIP_2021 = "us-tip-2021-romania"
 NOTES = {  # id -> (kind, the figures it concerns: (measure, year, sex, age, form, document), words of its sentence)
     "labour-2019-includes-begging-and-theft": (
         "definition",
-        {("identified-victims", "2019", "_T", "_T", "forced-labour", TIP_2020)},
+        {("identified-victims", "2019", "_T", "_T", "forced-labour", "all", TIP_2020)},
         "138 labor trafficking, including forced begging and forced theft",
     ),
     "methodology-2020": (
         "break",
         {
-            ("identified-victims", "2020", "_T", "_T", "all", TIP_2021),
-            ("identified-victims", "2020", "_T", "_T", "sexual-exploitation", TIP_2021),
-            ("identified-victims", "2020", "_T", "_T", "forced-labour", TIP_2021),
-            ("identified-victims", "2020", "_T", "_T", "other", TIP_2021),
-            ("identified-victims", "2020", "_T", "Y0T17", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "all", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "sexual-exploitation", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "forced-labour", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "other", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "Y0T17", "all", "all", TIP_2021),
+            ("identified-victims", "2020", "_T", "_T", "all", "foreign", TIP_2021),  # the one foreign victim of 2020
         },
         "In 2020, the government changed its reporting methodology under the National Mechanism for Identification "
         "and Referral of Victims",
     ),
     "other-2020-includes-uncategorized": (
         "definition",
-        {("identified-victims", "2020", "_T", "_T", "other", TIP_2021)},
+        {("identified-victims", "2020", "_T", "_T", "other", "all", TIP_2021)},
         "36 victims of attempted or uncategorized trafficking",
     ),
 }
@@ -74,9 +75,12 @@ def test_the_notes_in_the_graph_with_their_sentence_and_report():
         if t.predicate == SERIES_NOTE
     }
     expected = {
-        ("/".join([measure, str(year), sex, age, form, document]), note_id)
+        (
+            "/".join([measure, str(year), sex, age, form, *([] if citizenship == "all" else [citizenship]), document]),
+            note_id,
+        )
         for note_id, (_, figures, _) in NOTES.items()
-        for measure, year, sex, age, form, document in figures
+        for measure, year, sex, age, form, citizenship, document in figures
     }
     assert noted == expected
 

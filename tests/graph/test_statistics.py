@@ -60,6 +60,9 @@ def test_every_figure_names_a_document_with_an_address_and_is_in_the_quoted_sent
     assert said[("assisted-victims-share", "2016", "all", "_T", "us-tip-2017-romania")] == "42"
     assert said[("assisted-repatriated-victims", "2016", "all", "_T", "us-tip-2017-romania")] == "47"
     assert said[("assisted-victims", "2016", "all", "_T", "us-tip-2017-romania")] == "314"
+    # the 2021 report: "Authorities identified one foreign victim (zero in 2019 and 2018)"
+    foreign = {r["year"]: r["value"] for r in figures if r["citizenship"] == "foreign"}
+    assert foreign == {"2018": "0", "2019": "0", "2020": "1"}
     # GRETA's third round, 2016-2019, as the Council of Europe's press release gives it (#33)
     greta = "coe-2021-greta-romania-press-release"
     assert said[("identified-victims", "2016-2019", "all", "_T", greta)] == "2613"  # "A total of 2,613 victims"
@@ -112,6 +115,8 @@ def test_victims_by_year_prints_the_table_the_reports_give(store):
     assert {year: row["assistedRepatriated"] for year, row in answer.items() if "assistedRepatriated" in row} == {
         "2016": "47"
     }
+    foreign = {year: row["foreignVictims"] for year, row in answer.items() if "foreignVictims" in row}
+    assert foreign == {"2018": "0", "2019": "0", "2020": "1"}
 
 
 def test_one_disagreement_today_and_the_query_finds_another(tmp_path):
@@ -215,27 +220,27 @@ def broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
     [
         (
             "statistics.csv",
-            "identified-victims,2014,_T,_T,all,757",
-            "identified-victims,2014,_T,_T,all,758",
+            "identified-victims,2014,_T,_T,all,,757",
+            "identified-victims,2014,_T,_T,all,,758",
             "statistics.csv:2: the value 758 is not in the quoted sentence",
         ),
         ("statistics.csv", "identified-victims,2014,", "victims-everywhere,2014,", "statistics.csv:2: unknown measure"),
         (
             "statistics.csv",
-            ",2014,_T,_T,all,757,NUMBER,us-tip-2017-romania",
-            ",2014,_T,_T,all,757,NUMBER,us-tip-1999",
+            ",2014,_T,_T,all,,757,NUMBER,us-tip-2017-romania",
+            ",2014,_T,_T,all,,757,NUMBER,us-tip-1999",
             "statistics.csv:2: no document 'us-tip-1999'",
         ),
         (
             "statistics.csv",
-            "identified-victims,2014,_T,_T,all,757,NUMBER",
-            "identified-victims,2014,_T,_T,all,757,PERCENT",
+            "identified-victims,2014,_T,_T,all,,757,NUMBER",
+            "identified-victims,2014,_T,_T,all,,757,PERCENT",
             "statistics.csv:2: unit 'PERCENT' does not fit the measure",
         ),
         (
             "statistics.csv",
-            "identified-victims,2014,_T,_T,all,757,NUMBER,us-tip-2017-romania",
-            "identified-victims,2016,_T,_T,all,757,NUMBER,us-tip-2017-romania",
+            "identified-victims,2014,_T,_T,all,,757,NUMBER,us-tip-2017-romania",
+            "identified-victims,2016,_T,_T,all,,757,NUMBER,us-tip-2017-romania",
             "the same figure as line 2",
         ),
         (
@@ -419,6 +424,7 @@ def test_which_document_gives_which_figure(store, year):
             f["sex"],
             f["age"],
             f["form"],
+            f["citizenship"] or "all",
             f["value"],
             documents[f["document"]]["title"],
             documents[f["document"]]["url"],
@@ -427,10 +433,14 @@ def test_which_document_gives_which_figure(store, year):
         for f in figures
         if year is None or f["year"] == year
     )
-    expected.sort(key=lambda row: (*row[:5], row[6]))  # the query's order: by year, …, form, then document
+    expected.sort(key=lambda row: (*row[:6], row[7]))  # the query's order: by year, …, citizenship, then document
     params = {"year": year} if year else {}
     found = [
-        tuple(r.get(k, "") for k in ("year", "measure", "sex", "age", "form", "value", "document", "page", "quotation"))
+        tuple(
+            r.get(k, "")
+            for k in ("year", "measure", "sex", "age", "form", "citizenship", "value", "document", "page", "quotation")
+        )
         for r in rows(store, "figure-sources", **params)
     ]
-    assert found == expected and len(found) == (len(figures) if year is None else 8)
+    # 2019: the five of the 2020 report's sentence, the minors, the assisted and their share (8), and no foreign victim
+    assert found == expected and len(found) == (len(figures) if year is None else 9)

@@ -33,6 +33,7 @@ FORM = Vocabulary(NAMES["form"])
 SERIES = Vocabulary(NAMES["series"])
 STATUS = Vocabulary(NAMES["status"])
 NOTE = Vocabulary(NAMES["note"])
+CITIZENSHIP = Vocabulary(NAMES["citizenship"])
 QB = Vocabulary(NAMES["qb"])
 SDMX_DIMENSION = Vocabulary(NAMES["sdmx-dimension"])
 SDG = Vocabulary(NAMES["sdg"])
@@ -62,6 +63,7 @@ _OURS = {
     "series": SERIES,
     "status": STATUS,
     "note": NOTE,
+    "citizenship": CITIZENSHIP,
     "qb": QB,
     "sdmx-dimension": SDMX_DIMENSION,
     "sdg": SDG,

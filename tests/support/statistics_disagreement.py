@@ -21,21 +21,22 @@ def disagreeing_statistics(folder: Path) -> Graph:
     """The statistics graph from a copy of data/ with one more figure: 500 victims identified in 2018, which
     GRETA's report is made to state (a fixture), against the 497 of the TIP reports 2020 and 2021."""
     shutil.copytree(DATA, folder)
+    with (folder / "statistics.csv").open(encoding="utf-8", newline="") as handle:
+        columns = next(csv.reader(handle))  # the table's own columns: a row by name, whatever their order
+    figure = {
+        "measure": "identified-victims",
+        "year": "2018",
+        "sex": "_T",
+        "age": "_T",
+        "form": "all",
+        "value": "500",
+        "unit": "NUMBER",
+        "document": "greta-2016-20",
+        "section": "Test",
+        "quotation": "A test fixture: 500 victims.",
+    }
     with (folder / "statistics.csv").open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(
-            [
-                "identified-victims",
-                "2018",
-                "_T",
-                "_T",
-                "all",
-                "500",
-                "NUMBER",
-                "greta-2016-20",
-                "Test",
-                "A test fixture: 500 victims.",
-            ]
-        )
+        csv.DictWriter(handle, fieldnames=columns, restval="", lineterminator="\n").writerow(figure)
     return rdflib_graph(statistics_graph(load_statistics(folder))[0])
 
 

@@ -137,11 +137,15 @@ class Iris:
     def statistics_of_periods_structure(self) -> ox.NamedNode:
         return ox.NamedNode(self.template("statistics-of-periods-structure"))
 
-    def observation(self, measure: str, year: int | str, sex: str, age: str, form: str, document: str) -> ox.NamedNode:
-        """A figure of the cube by its key; `year` a year (2019) or a period of years ("2016-2019")."""
-        return ox.NamedNode(
-            self.template("observation", measure=measure, year=year, sex=sex, age=age, form=form, document=document)
-        )
+    def observation(
+        self, measure: str, year: int | str, sex: str, age: str, form: str, document: str, citizenship: str = "all"
+    ) -> ox.NamedNode:
+        """A figure of the cube by its key; `year` a year (2019) or a period of years ("2016-2019"). A figure of all
+        citizenships has no citizenship in its IRI (its IRI was minted before the dimension was added)."""
+        key = {"measure": measure, "year": year, "sex": sex, "age": age, "form": form, "document": document}
+        if citizenship == "all":
+            return ox.NamedNode(self.template("observation", **key))
+        return ox.NamedNode(self.template("observation-of-citizens", citizenship=citizenship, **key))
 
     def monitoring_round(self, round_name: str) -> ox.NamedNode:
         return ox.NamedNode(self.template("monitoring-round", round=round_name))

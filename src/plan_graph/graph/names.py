@@ -45,7 +45,8 @@ PATHS = {
     "statistics-structure": "statistics/romania/structure",
     "statistics-of-periods": "statistics/romania/periods",  # figures of a period of years, not of one year
     "statistics-of-periods-structure": "statistics/romania/periods/structure",
-    "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",
+    "observation": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{document}",  # of all citizenships
+    "observation-of-citizens": "statistics/romania/{measure}/{year}/{sex}/{age}/{form}/{citizenship}/{document}",
     "series-note": "statistics/romania/note/{id}",
     "recommendation": "recommendation/{id}",
     "answer": "recommendation/{id}/answer/{notation}",
@@ -120,6 +121,7 @@ PREFIXES = {
     "series": ONTOLOGY + "/series/",
     "status": ONTOLOGY + "/status/",
     "note": ONTOLOGY + "/series-note/",
+    "citizenship": ONTOLOGY + "/citizenship/",
     "qb": "http://purl.org/linked-data/cube#",
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
     "sdg": "http://metadata.un.org/sdg/",

@@ -16,6 +16,7 @@ from plan_graph.graph.iris import Iris
 from plan_graph.graph.sink import Triples, TripleSink
 from plan_graph.graph.terms import carried
 from plan_graph.graph.vocab import (
+    CITIZENSHIP,
     DCTERMS,
     FOAF,
     FORM,
@@ -43,7 +44,16 @@ MEASURES = {  # the table's measure -> the cube's measure property (ontology/sta
     "assisted-victims-share": PG.assistedVictimsShare,
     "assisted-repatriated-victims": PG.assistedRepatriatedVictims,
 }
-DIMENSIONS = [SDGC.geoArea, SDGC.year, SDGC.sex, SDGC.age, PG.formOfExploitation, QB.measureType, PG.statedIn]
+DIMENSIONS = [
+    SDGC.geoArea,
+    SDGC.year,
+    SDGC.sex,
+    SDGC.age,
+    PG.formOfExploitation,
+    PG.citizenship,
+    QB.measureType,
+    PG.statedIn,
+]
 # a figure of a period of years (GRETA's 2016-2019) is in a cube of its own, the same but for its time: the Data
 # Cube's own reference period (https://www.w3.org/TR/vocab-data-cube/#dsd-example), an interval of years
 PERIOD_DIMENSIONS = [DIMENSIONS[0], SDMX_DIMENSION.refPeriod, *DIMENSIONS[2:]]
@@ -63,6 +73,7 @@ CARRIED = (
     "ontology/forms-of-exploitation.ttl",
     "ontology/victim-series.ttl",
     "ontology/series-notes.ttl",
+    "ontology/citizenships.ttl",
     "data/cube-terms.ttl",
 )
 
@@ -159,13 +170,19 @@ def _add_periods_structure(graph: TripleSink, iris: Iris) -> None:
     graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
 
 
+def observation_iri(figure: Figure, iris: Iris) -> ox.NamedNode:
+    return iris.observation(
+        figure.measure, figure.period, figure.sex, figure.age, figure.form, figure.document, figure.citizenship
+    )
+
+
 def period_iri(first: int, last: int) -> ox.NamedNode:
     """The interval of the years first to last, whole: …/gregorian-interval/2016-01-01T00:00:00/P4Y."""
     return ox.NamedNode(f"{INTERVALS}{first}-01-01T00:00:00/P{last - first + 1}Y")
 
 
 def _add_observation(graph: TripleSink, figure: Figure, document: ox.NamedNode, iris: Iris) -> None:
-    node = iris.observation(figure.measure, figure.period, figure.sex, figure.age, figure.form, figure.document)
+    node = observation_iri(figure, iris)
     measure = MEASURES[figure.measure]
     graph.add((node, RDF.type, QB.Observation))
     graph.add((node, RDF.type, PG.Figure))
@@ -181,6 +198,7 @@ def _add_observation(graph: TripleSink, figure: Figure, document: ox.NamedNode, 
     graph.add((node, SDGC.sex, SDGC[f"sex/{figure.sex}"]))
     graph.add((node, SDGC.age, SDGC[f"age/{figure.age}"]))
     graph.add((node, PG.formOfExploitation, FORM[figure.form]))
+    graph.add((node, PG.citizenship, CITIZENSHIP[figure.citizenship]))
     graph.add((node, QB.measureType, measure))
     graph.add(
         (node, measure, ox.Literal(str(figure.value), datatype=XSD.integer if figure.unit == "NUMBER" else XSD.decimal))
@@ -191,7 +209,8 @@ def _add_observation(graph: TripleSink, figure: Figure, document: ox.NamedNode, 
     graph.add((node, PG.quotation, ox.Literal(f"{figure.section}: {figure.quotation}", language=EN)))
     if figure.as_written:
         graph.add((node, PG.asWritten, ox.Literal(figure.as_written, language=EN)))
-    if figure.measure == "identified-victims" and figure.sex == "_T" and figure.age == "_T" and not figure.last_year:
+    in_series = figure.sex == figure.age == "_T" and figure.citizenship == "all" and not figure.last_year
+    if figure.measure == "identified-victims" and in_series:
         graph.add((node, PG.inSeries, SERIES_BY_FORM[figure.form]))  # the yearly series (and the UN's)
 
 
@@ -206,10 +225,7 @@ def _add_notes(graph: TripleSink, statistics: Statistics, documents: dict[str, o
         graph.add((subject, RDFS.comment, ox.Literal(note.meaning, language=EN)))
         for figure in statistics.figures:
             if note.concerns(figure):
-                observation = iris.observation(
-                    figure.measure, figure.period, figure.sex, figure.age, figure.form, figure.document
-                )
-                graph.add((observation, PG.seriesNote, subject))
+                graph.add((observation_iri(figure, iris), PG.seriesNote, subject))
 
 
 def _add_recommendations(

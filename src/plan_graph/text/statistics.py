@@ -5,7 +5,8 @@
 - `statistics.csv`: one row per figure: what it measures, for which year (or period of years, "2016-2019"), sex,
   age group and form of exploitation, its value and unit, the document that states it, the section and the
   sentence, verbatim; where the sentence gives the value in words or roughly ("three out of four", "nearly 42
-  percent"), the words, as written (`as_written`), stand in the sentence instead of the number;
+  percent"), the words, as written (`as_written`), stand in the sentence instead of the number; and whose victims,
+  by citizenship (`citizenship`: blank for all, `foreign`);
 - `recommendations.csv`: recommendations a document addresses to Romania, verbatim, in the document's order;
 - `recommendation-links.csv`: which activities of the plan answer a recommendation, and why;
 - `series-notes.csv`: where a series is not alike from year to year or with the UN's: a category counted otherwise
@@ -35,6 +36,7 @@ MEASURES = {  # the table's measure -> whether its value is a count (NUMBER) or 
 SEXES = ("_T", "F", "M")  # the UN SDG sex codes
 AGES = ("_T", "Y0T17", "Y_GE18")  # the UN SDG age codes: all ages, under 18, 18 and over
 FORMS = ("all", "sexual-exploitation", "forced-labour", "other")  # ontology/forms-of-exploitation.ttl
+CITIZENSHIPS = ("all", "foreign")  # ontology/citizenships.ttl; a blank cell is "all"
 NOTE_KINDS = ("definition", "break")  # ontology/series-notes.ttl
 DOCUMENT_KINDS = (
     "country-report",
@@ -77,6 +79,7 @@ class Figure:
     line: int  # the row of statistics.csv
     last_year: int = 0  # the period's last year; 0 for a figure of one year
     as_written: str = ""  # the value as the sentence gives it, when not as a number ("three out of four")
+    citizenship: str = "all"  # whose victims: all, or the foreign citizens
 
     @property
     def period(self) -> str:
@@ -84,9 +87,9 @@ class Figure:
         return f"{self.year}-{self.last_year}" if self.last_year else str(self.year)
 
     @property
-    def key(self) -> tuple[str, str, str, str, str, str]:
+    def key(self) -> tuple[str, str, str, str, str, str, str]:
         """What the figure is about, with its source: one figure per key (the Data Cube's dimensions)."""
-        return (self.measure, self.period, self.sex, self.age, self.form, self.document)
+        return (self.measure, self.period, self.sex, self.age, self.form, self.citizenship, self.document)
 
 
 @dataclass(frozen=True)
@@ -181,12 +184,12 @@ def load_statistics(folder: Path | None = None) -> Statistics:
             ("measure", "year", "sex", "age", "form", "value", "unit", "document", "section", "quotation"),
         )
     ]
-    seen: dict[tuple[str, str, str, str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str, str, str, str], int] = {}
     for figure in figures:
         if figure.key in seen:
             raise RegistryError(
                 f"{folder / 'statistics.csv'}:{figure.line}: the same figure as line "
-                f"{seen[figure.key]} (measure, year, sex, age, form and document)"
+                f"{seen[figure.key]} (measure, year, sex, age, form, citizenship and document)"
             )
         seen[figure.key] = figure.line
     recommendations = []
@@ -246,6 +249,7 @@ def _series_notes(path: Path, documents: dict[str, Document], figures: list[Figu
 
 def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> Figure:
     found = _PERIOD.match(row["year"])
+    citizenship = row.get("citizenship") or "all"
     period = (int(found.group(1)), int(found.group(2) or 0)) if found else None
     checks = [
         (row["measure"] in MEASURES, f"unknown measure {row['measure']!r} (one of {', '.join(MEASURES)})"),
@@ -254,6 +258,7 @@ def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> 
         (row["sex"] in SEXES, f"sex {row['sex']!r} is not one of {', '.join(SEXES)}"),
         (row["age"] in AGES, f"age {row['age']!r} is not one of {', '.join(AGES)}"),
         (row["form"] in FORMS, f"form {row['form']!r} is not one of {', '.join(FORMS)}"),
+        (citizenship in CITIZENSHIPS, f"citizenship {citizenship!r} is not one of {', '.join(CITIZENSHIPS)}"),
         (row["value"].isdigit(), f"value {row['value']!r} is not a whole number"),
         (row["unit"] == MEASURES.get(row["measure"], row["unit"]), f"unit {row['unit']!r} does not fit the measure"),
         (row["document"] in documents, f"no document {row['document']!r} in documents.csv"),
@@ -282,6 +287,7 @@ def _figure(where: str, row: dict[str, str], documents: dict[str, Document]) -> 
         line,
         period[1],
         as_written,
+        citizenship,
     )
 
 

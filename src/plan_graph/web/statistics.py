@@ -42,6 +42,7 @@ class Figure:
     quotation: str  # the section and the sentence the figure comes from
     key: tuple[str, str, str]  # the measure's, sex's and age's codes: identifiedVictims, _T, _T
     as_written: str = ""  # the value in the sentence's words, when it gives no number ("three out of four")
+    citizenship: str = ""  # whose victims, by citizenship: "" for all of them, else the label ("foreign citizens")
     notes: tuple[str, ...] = ()  # the notations of the series notes that concern it
 
 
@@ -157,6 +158,7 @@ def _figure(row: Row) -> Figure:
         text("quotation"),
         (text("measureCode"), text("sexCode"), text("ageCode")),
         text("asWritten"),
+        "" if text("citizenshipCode") == "all" else text("citizenship"),
     )
 
 
@@ -166,7 +168,8 @@ def _chart(figures: list[Figure]) -> Chart:
     report's figure is drawn and the others named on the bar."""
     series: dict[tuple[str, str], list[Figure]] = {}
     for figure in figures:
-        if figure.key == ("identifiedVictims", "_T", "_T") and figure.year.isdigit():  # years: not a period
+        # the totals of each year (not of a period, not of the foreign citizens alone)
+        if figure.key == ("identifiedVictims", "_T", "_T") and figure.year.isdigit() and not figure.citizenship:
             series.setdefault((figure.year, figure.form), []).append(figure)
     years = sorted({year for year, _ in series})
     highest = max((int(f.value) for found in series.values() for f in found), default=1)
