@@ -201,11 +201,18 @@ def section_load(clients: int, seconds: float, rounds: int) -> None:
                 f"{run.memory_peak / mb:.0f} MB | {run.memory_after / mb:.0f} MB |"
             )
     finally:
-        server.send_signal(signal.SIGTERM)
+        stop([server])
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Stops the servers a section started: SIGTERM to all, then each waited for (killed after 30 s)."""
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
         try:
-            server.wait(timeout=30)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            server.kill()
+            process.kill()
 
 
 # ---- 4. the endpoint beside Oxigraph's own server
@@ -636,11 +643,5 @@ def section_endpoint(
                 f"{reference:.2f} ms |"
             )
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         shutil.rmtree(folder, ignore_errors=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import tempfile
@@ -26,7 +25,19 @@ from urllib.parse import quote
 
 import httpx
 
-from .endpoint import REFERENCE, SERVERS, Measured, Served, Workload, _median_run, _own, _served, _start_servers, _wrk
+from .endpoint import (
+    REFERENCE,
+    SERVERS,
+    Measured,
+    Served,
+    Workload,
+    _median_run,
+    _own,
+    _served,
+    _start_servers,
+    _wrk,
+    stop,
+)
 from .endpoint import workloads as section4_workloads
 from .measure import tree_cpu
 
@@ -104,13 +115,7 @@ def section_proxy(clients: list[int], seconds: float, repeat: int = 1) -> None:
             _measure_all(routes, section4_workloads(served), clients, seconds, repeat, folder, base, len(served))
         print(f"\nnginx: {subprocess.run([nginx_command(), '-v'], capture_output=True, text=True).stderr.strip()}")
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         shutil.rmtree(folder, ignore_errors=True)
 
 

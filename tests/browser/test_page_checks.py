@@ -7,11 +7,8 @@ Java, the browser checks Chromium (both from Debian's packages; skipped locally 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import httpx
@@ -21,7 +18,7 @@ from plan_graph.pipeline.build import build
 from plan_graph.release.export import export_files, write_export
 from tests.support.browsers import ARTIFACTS, browser, check_in_browser
 from tests.support.paths import require_tool
-from tests.support.server_process import running_server
+from tests.support.server_process import running_server, serving_folder
 
 # accessibility, HTML validation and screenshots of every page in Chromium: slow, run by .ci/run (--full)
 pytestmark = pytest.mark.slow
@@ -76,12 +73,8 @@ def release(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(release):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(release))
-    handler.log_message = lambda *args: None  # type: ignore[assignment]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving_folder(release) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from plan_graph.graph.rdflib_door import graph_of, stored_graph
 from plan_graph.stores.queries import run_saved_query
 from plan_graph.text.statistics import load_statistics
 from tests.support.namespaces import PG, QB, RDF, RDFS, SDGC, SDMX_DIMENSION
+from tests.support.paths import REPO
 
 GRETA = "coe-2021-greta-romania-press-release"
 S = Namespace("https://w3id.org/plan-graph/ro/statistics/romania/")
@@ -84,3 +85,16 @@ def test_the_type_of_the_period_s_figures(plan_build):
     graph = graph_of(plan_build.made["statistics"].stored)
     for measure, sex, age in EXPECTED:
         assert (S[f"{measure}/2016-2019/{sex}/{age}/all/{GRETA}"], RDF.type, PG.Figure) in graph
+
+
+def test_the_docs_sum_of_the_yearly_counts_is_the_tables():
+    """docs/statistics.md compares GRETA's 2,613 with the TIP reports' yearly counts for 2016-2019: their sum."""
+    totals = ("identified-victims", "_T", "_T", "all", "all", 0)  # of a year, both sexes, all ages, forms, citizens
+    yearly: dict[int, set[int]] = {}
+    for f in load_statistics().figures:
+        if (f.measure, f.sex, f.age, f.form, f.citizenship, f.last_year) == totals and 2016 <= f.year <= 2019:
+            yearly.setdefault(f.year, set()).add(f.value)
+    assert all(len(values) == 1 for values in yearly.values()) and sorted(yearly) == [2016, 2017, 2018, 2019]
+    counts = [next(iter(yearly[year])) for year in sorted(yearly)]
+    stated = f"add up to {sum(counts):,} ({' + '.join(map(str, counts))})"
+    assert stated in " ".join((REPO / "docs" / "statistics.md").read_text(encoding="utf-8").split())

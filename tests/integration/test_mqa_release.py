@@ -4,17 +4,15 @@ dataset), every indicator's points checked; then with a file gone, and with the 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import socket
-import threading
 
 import pytest
 
 from plan_graph.release.mqa_indicators import INDICATORS
 from tests.support.cli import run
 from tests.support.paths import reference
+from tests.support.server_process import serving_folder
 
 ROOT = "https://w3id.org/plan-graph/ro/"
 PLAN, MONITORING, STATISTICS = (
@@ -33,28 +31,15 @@ WARNINGS = {dataset: 5 + count for dataset, count in DISTRIBUTIONS.items()}
 pytestmark = pytest.mark.slow
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class Server(http.server.ThreadingHTTPServer):
-    request_queue_size = 64  # the standard library's 5 drops the connections the check opens at once past it
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """A real HTTP server over a folder, and the release exported into it with the server's address as its base."""
     folder = tmp_path_factory.mktemp("served")
-    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/release/"
-    exported = run("export", "--out", str(folder / "release"), "--download-base", base)
-    assert exported.returncode == 0, exported.stderr
-    yield folder / "release", base, server
-    server.shutdown()
-    server.server_close()
+    with serving_folder(folder) as root:
+        base = root + "release/"
+        exported = run("export", "--out", str(folder / "release"), "--download-base", base)
+        assert exported.returncode == 0, exported.stderr
+        yield folder / "release", base
 
 
 def mqa(record, *options: str):
@@ -95,7 +80,7 @@ def every_point(dataset: str) -> list[dict]:
 
 
 def test_every_dataset_of_the_served_release_scores_every_point(served):
-    release, _, _ = served
+    release, _ = served
     result = mqa(release / "dcat.ttl", "--format", "json", "--mqa-min", "excellent")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     found = scores(result)
@@ -109,7 +94,7 @@ def test_every_dataset_of_the_served_release_scores_every_point(served):
 
 
 def test_the_text_report(served):
-    release, _, _ = served
+    release, _ = served
     result = mqa(release / "dcat.ttl")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -127,7 +112,7 @@ def test_the_text_report(served):
 
 
 def test_a_file_gone_costs_its_share_and_is_named_by_its_url(served):
-    release, base, _ = served
+    release, base = served
     gone = release / "statistics.nt"
     kept = gone.read_bytes()
     gone.unlink()
@@ -155,7 +140,7 @@ def test_a_file_gone_costs_its_share_and_is_named_by_its_url(served):
 
 def test_with_no_server_every_url_is_named_and_the_minimum_fails(served, tmp_path):
     """The record with a base where nothing listens: every URL refused, each named; below --mqa-min, exit 1."""
-    release, base, _ = served
+    release, base = served
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}/release/"
@@ -181,7 +166,7 @@ def test_with_no_server_every_url_is_named_and_the_minimum_fails(served, tmp_pat
 
 
 def test_usage_errors(served):
-    release, _, _ = served
+    release, _ = served
     alone = run("validate-dcat", str(release / "dcat.ttl"), "--mqa-min", "good", "--shapes", "x", "--vocabularies", "y")
     assert alone.returncode == 2 and "--mqa-min goes with --mqa" in alone.stderr
     turtle = mqa(release / "dcat.ttl", "--format", "turtle")

@@ -15,7 +15,6 @@ statistics' and recommendations' (data/), and the round's the test imports (ANIT
 from __future__ import annotations
 
 import functools
-import http.server
 from pathlib import Path
 
 import httpx
@@ -29,7 +28,7 @@ from plan_graph.release.export import export
 from tests.support.apache import running_apache
 from tests.support.paths import REPO
 from tests.support.reporting_round import form_line, write_form
-from tests.support.server_process import running_server, serving_in_thread
+from tests.support.server_process import running_server, serving_folder
 
 pytestmark = pytest.mark.slow  # an export, a server with its workers, Apache, 1,500 requests: some ten seconds
 
@@ -129,16 +128,11 @@ def release(tmp_path_factory, rounds):
     return folder, written
 
 
-class StaticFiles(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # quiet: the test reads the answers, not a log
-        pass
-
-
 @pytest.fixture(scope="module")
 def files(release):
     """A plain static server of the release folder: the download base the rules send the files to."""
-    with serving_in_thread(functools.partial(StaticFiles, directory=str(release[0]))) as base:
-        yield base + "/"
+    with serving_folder(release[0]) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

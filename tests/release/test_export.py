@@ -3,12 +3,9 @@ commands as a user runs them: tests/integration/test_export_cli.py)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import re
 import subprocess
-import threading
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -21,6 +18,7 @@ from plan_graph.release.export import export_files, write_export
 from tests.support.browsers import ARTIFACTS, HEADLESS
 from tests.support.paths import REPO, reference, require_tool
 from tests.support.plan_facts import EXPECTED
+from tests.support.server_process import serving_folder
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -237,12 +235,8 @@ def test_the_csv_files_open_as_utf8_tables(exported):
 
 @pytest.fixture(scope="module")
 def served(exported):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(exported))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving_folder(exported) as base:
+        yield base
 
 
 def normalised(graph: Graph) -> set:

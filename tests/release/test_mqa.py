@@ -5,9 +5,7 @@ tests/integration/test_mqa_release.py)."""
 from __future__ import annotations
 
 import functools
-import http.server
 import socket
-import threading
 from fractions import Fraction
 
 import pyoxigraph as ox
@@ -19,6 +17,7 @@ from plan_graph.release.mqa import score_record, score_record_file
 from plan_graph.release.mqa_indicators import INDICATORS, MAXIMUM, RATINGS, rating
 from plan_graph.release.mqa_report import render_mqa
 from tests.support.paths import reference
+from tests.support.server_process import QuietFiles, serving_in_thread
 
 EX = "https://example.org/"
 LICENCES = "http://publications.europa.eu/resource/authority/licence"
@@ -80,21 +79,14 @@ at:frequency dct:title "Frequencies"@en . at:language dct:title "Languages"@en .
 """
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+class Handler(QuietFiles):
     """Files, and a folder whose server refuses HEAD (as some do): the check must ask again with GET."""
 
-    def do_HEAD(self) -> None:
+    def do_HEAD(self) -> None:  # noqa: N802 (the standard library names the handler methods so)
         if self.path.startswith("/get-only/"):
             self.send_error(405)
         else:
             super().do_HEAD()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-class Server(http.server.ThreadingHTTPServer):
-    request_queue_size = 64  # the standard library's 5 drops the connections the check opens at once past it
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +95,8 @@ def site(tmp_path_factory):
     (folder / "get-only").mkdir()
     for path in ("data.csv", "get-only/data.csv"):
         (folder / path).write_text("a,b\n", encoding="utf-8")
-    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving_in_thread(functools.partial(Handler, directory=str(folder))) as base:
+        yield base + "/"
 
 
 def closed_port() -> int:

@@ -12,6 +12,7 @@ from typing import ClassVar
 import pytest
 
 from plan_graph.release.reachability import Answer, reach
+from tests.support.server_process import serving_in_thread
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -58,12 +59,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Handler.methods, Handler.most = [], 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving_in_thread(Handler) as base:
+        yield base
 
 
 def test_each_url_s_answer(server):

@@ -4,6 +4,7 @@ what needs no socket: pages, links, options)."""
 
 from __future__ import annotations
 
+import functools
 import http.server
 import os
 import signal
@@ -13,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -22,10 +24,22 @@ import httpx
 from bench.endpoint import free_port
 
 
+class LoopbackServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True  # a slow request of a test may outlive it
+    request_queue_size = 64  # the standard library's 5 drops the connections a check opens at once past it
+
+
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    """The files of a folder (functools.partial(QuietFiles, directory=…)), without a log line a request."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @contextmanager
-def serving_in_thread(handler: type[http.server.BaseHTTPRequestHandler]):
+def serving_in_thread(handler: Callable[..., http.server.BaseHTTPRequestHandler]):
     """A small HTTP server of the tests' own (a fake or a breaking proxy) on loopback; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = LoopbackServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -33,6 +47,13 @@ def serving_in_thread(handler: type[http.server.BaseHTTPRequestHandler]):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serving_folder(folder: Path):
+    """The files of `folder` on loopback, as a plain web server publishes them; yields its base URL, with a '/'."""
+    with serving_in_thread(functools.partial(QuietFiles, directory=str(folder))) as base:
+        yield base + "/"
 
 
 def port_of(base: str) -> int:

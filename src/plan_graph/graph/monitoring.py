@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from plan_graph.graph.cube import add_structure
 from plan_graph.graph.iris import Iris
 from plan_graph.graph.sink import Triples, TripleSink
-from plan_graph.graph.statistics import document_iri, publisher_iri
+from plan_graph.graph.statistics import document_iri, issued_literal, publisher_iri
 from plan_graph.graph.terms import carried
 from plan_graph.graph.vocab import DCTERMS, PG, PROV, QB, RDF, RDFS, STATUS, XSD
 from plan_graph.text.assessments import ExternalAssessment
@@ -116,8 +116,7 @@ def _add_appearances(
     first = min(stated_in, key=lambda document: document.issued or "9999")  # a document of unknown date: last
     graph.add((node, PG.firstStatedIn, document_iri(first.iri, first.id, iris)))
     if first.issued:
-        datatype = XSD.date if len(first.issued) == 10 else XSD.gYear
-        graph.add((node, PG.firstStatedOn, ox.Literal(first.issued, datatype=datatype)))
+        graph.add((node, PG.firstStatedOn, issued_literal(first.issued)))
 
 
 def add_assessment(

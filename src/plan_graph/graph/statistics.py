@@ -109,6 +109,11 @@ def statistics_triples(
     return left_out
 
 
+def issued_literal(issued: str) -> ox.Literal:
+    """A document's date as documents.csv gives it: a day (xsd:date) or a year (xsd:gYear)."""
+    return ox.Literal(issued, datatype=XSD.date if len(issued) == 10 else XSD.gYear)
+
+
 def document_iri(own: str, document_id: str, iris: Iris) -> ox.NamedNode:
     """A document's own IRI (CELEX for EU documents), or the one minted for it."""
     return ox.NamedNode(own) if own else iris.document(document_id)
@@ -136,8 +141,7 @@ def _add_documents(graph: TripleSink, statistics: Statistics, documents: dict[st
         if document.identifier:
             graph.add((subject, DCTERMS.identifier, ox.Literal(document.identifier)))
         if document.issued:
-            datatype = XSD.date if len(document.issued) == 10 else XSD.gYear
-            graph.add((subject, DCTERMS.issued, ox.Literal(document.issued, datatype=datatype)))
+            graph.add((subject, DCTERMS.issued, issued_literal(document.issued)))
         publisher = publisher_iri(document, iris)
         graph.add((subject, DCTERMS.publisher, publisher))
         graph.add((publisher, RDF.type, FOAF.Organization))
@@ -145,28 +149,24 @@ def _add_documents(graph: TripleSink, statistics: Statistics, documents: dict[st
 
 
 def _add_structure(graph: TripleSink, iris: Iris) -> None:
-    dataset = iris.statistics
-    measures = list(MEASURES.values())
-    add_structure(graph, dataset, iris.statistics_structure, DIMENSIONS, measures, ATTRIBUTES, OPTIONAL_ATTRIBUTES)
-    graph.add(
-        (
-            dataset,
-            DCTERMS.title,
-            ox.Literal("Romania's anti-trafficking statistics, as published reports state them", language=EN),
-        )
-    )
-    graph.add((dataset, RDFS.label, ox.Literal("Romania's anti-trafficking statistics", language=EN)))
-    graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
+    _add_cube(graph, iris.statistics, iris.statistics_structure, DIMENSIONS, "")
     graph.add((ROMANIA, SKOS.exactMatch, COUNTRY_ROU))
 
 
 def _add_periods_structure(graph: TripleSink, iris: Iris) -> None:
-    dataset, measures = iris.statistics_of_periods, list(MEASURES.values())
-    structure = iris.statistics_of_periods_structure
-    add_structure(graph, dataset, structure, PERIOD_DIMENSIONS, measures, ATTRIBUTES, OPTIONAL_ATTRIBUTES)
-    title = "Romania's anti-trafficking statistics over periods of years, as published reports state them"
+    periods = iris.statistics_of_periods
+    _add_cube(graph, periods, iris.statistics_of_periods_structure, PERIOD_DIMENSIONS, " over periods of years")
+
+
+def _add_cube(
+    graph: TripleSink, dataset: ox.NamedNode, structure: ox.NamedNode, dimensions: list[ox.NamedNode], over: str
+) -> None:
+    """A cube of the statistics: its structure (the measures and attributes are the same in both), title, label."""
+    measures = list(MEASURES.values())
+    add_structure(graph, dataset, structure, dimensions, measures, ATTRIBUTES, OPTIONAL_ATTRIBUTES)
+    title = f"Romania's anti-trafficking statistics{over}, as published reports state them"
     graph.add((dataset, DCTERMS.title, ox.Literal(title, language=EN)))
-    graph.add((dataset, RDFS.label, ox.Literal("Romania's anti-trafficking statistics over periods", language=EN)))
+    graph.add((dataset, RDFS.label, ox.Literal(f"Romania's anti-trafficking statistics{over}", language=EN)))
     graph.add((dataset, DCTERMS.spatial, COUNTRY_ROU))
 
 

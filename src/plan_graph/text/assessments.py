@@ -14,7 +14,7 @@ taken for new evidence and the assessment is dated by its first appearance as we
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from plan_graph.resources import project_dir
@@ -75,11 +75,10 @@ def load_assessments(documents: dict[str, Document], folder: Path | None = None)
         "quotation",
         "reason",
     )
-    found: list[ExternalAssessment] = []
-    seen: set[str] = set()
+    rows: dict[str, dict[str, str]] = {}  # checked, by id
     for where, row in table_rows(path, columns):
         checks = [
-            (row["id"] not in seen, f"duplicate id {row['id']!r}"),
+            (row["id"] not in rows, f"duplicate id {row['id']!r}"),
             (bool(_NOTATION.match(row["activity"])), f"activity {row['activity']!r} is not a notation like 2.3.1"),
             (row["status"] in STATUSES, f"unknown status {row['status']!r} (one of {', '.join(STATUSES)})"),
             (row["document"] in documents, f"no document {row['document']!r} in documents.csv"),
@@ -90,29 +89,35 @@ def load_assessments(documents: dict[str, Document], folder: Path | None = None)
         for ok, message in checks:
             if not ok:
                 raise RegistryError(f"{where}: {message}")
-        seen.add(row["id"])
-        id_, activity, status, document, assessed_on, date_source, page, section, quotation, reason = (
-            row[column] for column in columns
+        rows[row["id"]] = row
+    own = {assessment: row["document"] for assessment, row in rows.items()}
+    appearances = _appearances(path.with_name("sentence-appearances.csv"), own, documents)
+    return [
+        ExternalAssessment(
+            id=id_,
+            activity=row["activity"],
+            status=row["status"],
+            document=row["document"],
+            assessed_on=row["assessed_on"],
+            date_source=row["date_source"],
+            page=row["page"],
+            section=row["section"],
+            quotation=row["quotation"],
+            reason=row["reason"],
+            appearances=tuple(appearances.get(id_, ())),
         )
-        found.append(
-            ExternalAssessment(
-                id_, activity, status, document, assessed_on, date_source, page, section, quotation, reason
-            )
-        )
-    appearances = _appearances(path.with_name("sentence-appearances.csv"), {a.id: a for a in found}, documents)
-    return [replace(a, appearances=tuple(appearances.get(a.id, ()))) for a in found]
+        for id_, row in rows.items()
+    ]
 
 
-def _appearances(
-    path: Path, assessments: dict[str, ExternalAssessment], documents: dict[str, Document]
-) -> dict[str, list[Appearance]]:
+def _appearances(path: Path, own: dict[str, str], documents: dict[str, Document]) -> dict[str, list[Appearance]]:
+    """The other documents each assessment's sentence stands in; `own`: each assessment's own document, by id."""
     found: dict[str, list[Appearance]] = {}
     for where, row in table_rows(path, ("assessment", "document", "page", "section")):
-        assessment = assessments.get(row["assessment"])
         checks = [
-            (assessment is not None, f"no assessment {row['assessment']!r} in assessments.csv"),
+            (row["assessment"] in own, f"no assessment {row['assessment']!r} in assessments.csv"),
             (row["document"] in documents, f"no document {row['document']!r} in documents.csv"),
-            (assessment is None or row["document"] != assessment.document, "the assessment's own document"),
+            (row["document"] != own.get(row["assessment"]), "the assessment's own document"),
             (
                 row["document"] not in {a.document for a in found.get(row["assessment"], [])},
                 f"{row['document']!r} is named twice for {row['assessment']!r}",
